@@ -1,0 +1,65 @@
+"""Settings: one class, read from the environment (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a Roundtable instance; see ``.env.example``."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(
+        default="sqlite:///./data/roundtable.db",
+        validation_alias=AliasChoices("DATABASE_URL", "ROUNDTABLE_DATABASE_URL"),
+    )
+    broadcast_url: str = Field(
+        default="memory://",
+        validation_alias=AliasChoices("BROADCAST_URL", "ROUNDTABLE_BROADCAST_URL"),
+    )
+    base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="ROUNDTABLE_BASE_URL")
+    secret_key: str | None = Field(default=None, validation_alias="ROUNDTABLE_SECRET_KEY")
+    secret_key_file: Path = Field(
+        default=Path("./data/secret_key"), validation_alias="ROUNDTABLE_SECRET_KEY_FILE"
+    )
+    organizer_key: str | None = Field(default=None, validation_alias="ROUNDTABLE_ORGANIZER_KEY")
+    cookie_secure: bool = Field(default=False, validation_alias="ROUNDTABLE_COOKIE_SECURE")
+    max_body_bytes: int = Field(default=1_048_576, validation_alias="ROUNDTABLE_MAX_BODY_BYTES")
+    migrate_on_start: bool = Field(default=True, validation_alias="ROUNDTABLE_MIGRATE_ON_START")
+    allowed_origins: list[str] = Field(
+        default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"
+    )
+    log_level: str = Field(default="info", validation_alias="ROUNDTABLE_LOG_LEVEL")
+
+    def resolved_secret_key(self) -> str:
+        """The key that derives displayable link tokens; generated once into a file if unset.
+
+        Every worker of one instance must share it: set ``ROUNDTABLE_SECRET_KEY`` or point all
+        workers at the same ``ROUNDTABLE_SECRET_KEY_FILE``.
+        """
+        if self.secret_key:
+            return self.secret_key
+        path = self.secret_key_file
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        try:
+            with path.open("x") as handle:  # "x": two workers racing keep the first key
+                handle.write(key)
+            path.chmod(0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

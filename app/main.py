@@ -1,0 +1,63 @@
+"""The ASGI application: ``create_app(settings)``, and ``app`` for ``uvicorn app.main:app``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import Settings, get_settings
+from app.services.links import LinkKeys
+from app.store.engine import make_engine
+from app.store.migrate import upgrade
+from app.web.errors import install_error_handlers
+from app.web.middleware import BodyLimit, SecurityHeaders
+from app.web.routers import api_people, api_sessions, pages
+from app.web.templating import STATIC_DIR
+
+log = logging.getLogger("roundtable")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (read from the environment when omitted)."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.migrate_on_start:
+            upgrade(engine)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Roundtable",
+        version="0.1.0",
+        summary="Leadership speed-dating: timed cross-team rotations and live issue capture.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.link_keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+
+    install_error_handlers(app)
+    app.include_router(api_sessions.router)
+    app.include_router(api_people.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, secure_cookies=settings.cookie_secure)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # ``app.main:app`` is built on first access, so importing this module (tests, the CLI)
+    # reads no settings and opens no database.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

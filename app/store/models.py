@@ -1,0 +1,79 @@
+"""SQLModel tables. Persistence shapes only; rules live in ``app.domain``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.store.types import UTCDateTime, utcnow
+
+
+class LeadershipSession(SQLModel, table=True):
+    """One leadership speed-dating session."""
+
+    __tablename__ = "sessions"
+
+    id: str = Field(primary_key=True, max_length=32)
+    title: str = Field(max_length=200)
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    timezone: str = Field(max_length=64)
+    ground_rules: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Goal(SQLModel, table=True):
+    """A company goal for the year; conversations and captured issues align to these."""
+
+    __tablename__ = "goals"
+    __table_args__ = (Index("ix_goals_session_position", "session_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int
+    text: str = Field(max_length=200)
+
+
+class Participant(SQLModel, table=True):
+    """A department head taking part in a session."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("session_id", "email", name="uq_participants_email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str = Field(max_length=120)
+    email: str = Field(max_length=254)
+    department: str = Field(max_length=120)
+    title: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AccessLink(SQLModel, table=True):
+    """A capability link: one role (and for participants one person) in one session.
+
+    Only ``token_hash`` identifies a presented token. ``nonce`` lets the server re-derive the
+    token for display with its secret key (see ``app.services.links``); the database alone
+    cannot reproduce any token.
+    """
+
+    __tablename__ = "access_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    role: str = Field(max_length=16)
+    participant_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=True),
+    )
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    nonce: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

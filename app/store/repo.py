@@ -1,0 +1,75 @@
+"""Queries: small functions over a database session; ``get_x`` returns ``X | None``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from app.store.models import AccessLink, Goal, LeadershipSession, Participant
+
+
+def get_session(db: Session, session_id: str) -> LeadershipSession | None:
+    return db.get(LeadershipSession, session_id)
+
+
+def list_goals(db: Session, session_id: str) -> Sequence[Goal]:
+    query = select(Goal).where(Goal.session_id == session_id).order_by(col(Goal.position))
+    return db.exec(query).all()
+
+
+def get_goal(db: Session, session_id: str, goal_id: int) -> Goal | None:
+    goal = db.get(Goal, goal_id)
+    return goal if goal is not None and goal.session_id == session_id else None
+
+
+def list_participants(db: Session, session_id: str) -> Sequence[Participant]:
+    query = (
+        select(Participant)
+        .where(Participant.session_id == session_id)
+        .order_by(col(Participant.department), col(Participant.name), col(Participant.id))
+    )
+    return db.exec(query).all()
+
+
+def get_participant(db: Session, session_id: str, participant_id: int) -> Participant | None:
+    person = db.get(Participant, participant_id)
+    return person if person is not None and person.session_id == session_id else None
+
+
+def get_participant_by_email(db: Session, session_id: str, email: str) -> Participant | None:
+    query = select(Participant).where(
+        Participant.session_id == session_id, Participant.email == email
+    )
+    return db.exec(query).first()
+
+
+def get_link_by_hash(db: Session, token_hash: str) -> AccessLink | None:
+    return db.exec(select(AccessLink).where(AccessLink.token_hash == token_hash)).first()
+
+
+def get_link(db: Session, session_id: str, link_id: int) -> AccessLink | None:
+    link = db.get(AccessLink, link_id)
+    return link if link is not None and link.session_id == session_id else None
+
+
+def list_links(db: Session, session_id: str, *, active_only: bool = False) -> Sequence[AccessLink]:
+    query = select(AccessLink).where(AccessLink.session_id == session_id)
+    if active_only:
+        query = query.where(col(AccessLink.revoked_at).is_(None))
+    return db.exec(query.order_by(col(AccessLink.id))).all()
+
+
+def list_active_links_for(
+    db: Session, session_id: str, role: str, participant_id: int | None
+) -> Sequence[AccessLink]:
+    query = select(AccessLink).where(
+        AccessLink.session_id == session_id,
+        AccessLink.role == role,
+        col(AccessLink.revoked_at).is_(None),
+    )
+    if participant_id is None:
+        query = query.where(col(AccessLink.participant_id).is_(None))
+    else:
+        query = query.where(AccessLink.participant_id == participant_id)
+    return db.exec(query).all()

@@ -1,0 +1,126 @@
+"""FastAPI dependencies: database session, settings, link keys, and who is asking."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from sqlmodel import Session
+
+from app.config import Settings
+from app.domain.errors import Forbidden, Unauthorized
+from app.services.links import LinkKeys, resolve_token
+from app.services.schemas import Principal, Role
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_COOKIE = "rt_csrf"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 60
+
+
+def cookie_name(session_id: str, role: str) -> str:
+    """One cookie per session and role, so one browser can hold several roles."""
+    return f"rt_{session_id}_{role}"
+
+
+def set_role_cookie(
+    response: Response, secure: bool, session_id: str, role: str, token: str
+) -> None:
+    """Hand the browser its credential: HttpOnly, SameSite=Lax, never visible to scripts."""
+    response.set_cookie(
+        cookie_name(session_id, role),
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as db:
+        yield db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_keys(request: Request) -> LinkKeys:
+    keys: LinkKeys = request.app.state.link_keys
+    return keys
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+KeysDep = Annotated[LinkKeys, Depends(get_keys)]
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token from ``Authorization: Bearer …``, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse an unsafe cookie-authenticated request without the matching CSRF token.
+
+    Double-submit: the token in the ``rt_csrf`` cookie (SameSite=Strict) must come back in the
+    ``X-CSRF-Token`` header (htmx, fetch) or a ``csrf_token`` form field (plain forms).
+    """
+    if request.method in SAFE_METHODS:
+        return
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else ""
+    if not expected or not hmac.compare_digest(expected, sent):
+        raise Forbidden(
+            "The form expired or came from another site; reload the page and try again."
+        )
+
+
+def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency that admits holders of a link with one of ``roles`` for the path's session."""
+
+    async def dependency(request: Request, session_id: str, db: SessionDep) -> Principal:
+        token = bearer_token(request)
+        from_cookie = token is None
+        if token is None:
+            token = next(
+                (
+                    request.cookies[name]
+                    for name in (cookie_name(session_id, role) for role in roles)
+                    if name in request.cookies
+                ),
+                None,
+            )
+        if token is None:
+            raise Unauthorized("Open your personal Roundtable link to continue.")
+        principal = resolve_token(db, token)
+        if principal.session_id != session_id:
+            raise Forbidden("Your link does not give access to this session.")
+        if principal.role not in roles:
+            raise Forbidden(f"A {principal.role} link does not allow this.")
+        if from_cookie:
+            await check_csrf(request)
+        return principal
+
+    return dependency
+
+
+Facilitator = Annotated[Principal, Depends(require_role("facilitator"))]
+AnyRole = Annotated[Principal, Depends(require_role("facilitator", "participant", "executive"))]
+Participant = Annotated[Principal, Depends(require_role("participant"))]
+Reader = Annotated[Principal, Depends(require_role("facilitator", "executive"))]

@@ -1,0 +1,151 @@
+"""JSON API: participants (with CSV import) and capability links."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, UploadFile, status
+
+from app.domain.errors import FieldError, Invalid
+from app.services import links, participants
+from app.services.schemas import (
+    ImportReport,
+    LinkCreate,
+    LinkPublic,
+    ParticipantCreate,
+    ParticipantPublic,
+    ParticipantUpdate,
+)
+from app.store import repo
+from app.store.models import AccessLink
+from app.web.deps import Facilitator, KeysDep, SessionDep
+
+router = APIRouter(prefix="/api/v1/sessions/{session_id}", tags=["participants and links"])
+
+
+@router.get("/participants")
+def list_participants(session_id: str, db: SessionDep, who: Facilitator) -> list[ParticipantPublic]:
+    """Everyone taking part, by department then name."""
+    return list(participants.list_public(db, session_id))
+
+
+@router.post("/participants", status_code=status.HTTP_201_CREATED)
+def add_participant(
+    session_id: str, data: ParticipantCreate, db: SessionDep, who: Facilitator
+) -> ParticipantPublic:
+    """Add a department head (an invite link is issued with ``POST …/links``)."""
+    return participants.to_public(participants.add_participant(db, session_id, data))
+
+
+@router.get("/participants/{participant_id}")
+def read_participant(
+    session_id: str, participant_id: int, db: SessionDep, who: Facilitator
+) -> ParticipantPublic:
+    """One participant."""
+    return participants.to_public(participants.get_participant(db, session_id, participant_id))
+
+
+@router.patch("/participants/{participant_id}")
+def update_participant(
+    session_id: str,
+    participant_id: int,
+    data: ParticipantUpdate,
+    db: SessionDep,
+    who: Facilitator,
+) -> ParticipantPublic:
+    """Correct a participant's details."""
+    person = participants.update_participant(db, session_id, participant_id, data)
+    return participants.to_public(person)
+
+
+@router.delete("/participants/{participant_id}", status_code=204)
+def remove_participant(
+    session_id: str, participant_id: int, db: SessionDep, who: Facilitator
+) -> None:
+    """Remove a participant; their invite link stops working."""
+    participants.remove_participant(db, session_id, participant_id)
+
+
+@router.post(
+    "/participants/import",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                        "required": ["file"],
+                    }
+                },
+            },
+            "required": True,
+        }
+    },
+)
+async def import_participants(
+    session_id: str, request: Request, db: SessionDep, who: Facilitator
+) -> ImportReport:
+    """Import a CSV with columns name, email, department[, title].
+
+    Send it as ``text/csv`` or as the ``file`` field of a multipart form. Valid rows are added;
+    each rejected row comes back with its line number and reasons.
+    """
+    content = await _csv_body(request)
+    created, rejected = participants.import_csv(db, session_id, content)
+    return ImportReport(created=[participants.to_public(p) for p in created], rejected=rejected)
+
+
+async def _csv_body(request: Request) -> bytes:
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if isinstance(upload, UploadFile):
+            return await upload.read()
+        message = "Attach the CSV file in the field “file”."
+        raise Invalid(message, [FieldError("file", message)])
+    return await request.body()
+
+
+def link_public(keys: links.LinkKeys, link: AccessLink) -> LinkPublic:
+    """A link as the facilitator sees it, with its URL while it is active."""
+    assert link.id is not None
+    return LinkPublic(
+        id=link.id,
+        role=link.role,
+        participant_id=link.participant_id,
+        url=links.displayable_url(keys, link),
+        created_at=link.created_at,
+        revoked_at=link.revoked_at,
+        active=link.revoked_at is None,
+    )
+
+
+@router.get("/links")
+def list_links(
+    session_id: str, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> list[LinkPublic]:
+    """Every link of the session, active and revoked."""
+    return [link_public(keys, link) for link in repo.list_links(db, session_id)]
+
+
+@router.post("/links", status_code=status.HTTP_201_CREATED)
+def issue_link(
+    session_id: str, data: LinkCreate, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> LinkPublic:
+    """Issue a link for a role (and participant); it replaces that target's active link."""
+    link, _ = links.issue_link(db, keys, session_id, data.role, data.participant_id)
+    db.commit()
+    db.refresh(link)
+    return link_public(keys, link)
+
+
+@router.post("/links/{link_id}/revoke")
+def revoke_link(
+    session_id: str, link_id: int, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> LinkPublic:
+    """Revoke a link at once."""
+    link = links.revoke_link(db, session_id, link_id)
+    db.commit()
+    db.refresh(link)
+    return link_public(keys, link)

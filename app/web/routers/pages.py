@@ -1,0 +1,121 @@
+"""Pages anyone can reach: home, create a session, and the link exchange."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from app.domain.errors import DomainError, Unauthorized
+from app.services import links, sessions
+from app.services.schemas import DEFAULT_GROUND_RULES, SessionCreate
+from app.web.deps import KeysDep, SessionDep, SettingsDep, check_csrf, set_role_cookie
+from app.web.forms import error_map, lines, render, see_other, validation_field_errors
+from app.web.routers import pages_facilitator, pages_views
+from app.web.routers.api_sessions import check_organizer_key
+
+router = APIRouter(include_in_schema=False)
+router.include_router(pages_facilitator.router)
+router.include_router(pages_views.router)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return render(request, "home.html", {})
+
+
+def _new_session_defaults() -> dict[str, str]:
+    tomorrow = datetime.now(ZoneInfo("UTC")).replace(hour=9, minute=0) + timedelta(days=7)
+    return {
+        "title": "",
+        "starts_at": tomorrow.strftime("%Y-%m-%dT%H:%M"),
+        "timezone": "UTC",
+        "goals": "",
+        "ground_rules": "\n".join(DEFAULT_GROUND_RULES),
+        "organizer_key": "",
+    }
+
+
+@router.get("/sessions/new")
+def new_session_form(request: Request, settings: SettingsDep) -> Response:
+    context: dict[str, Any] = {
+        "values": _new_session_defaults(),
+        "errors": {},
+        "needs_key": bool(settings.organizer_key),
+    }
+    return render(request, "new_session.html", context)
+
+
+@router.post("/sessions/new")
+async def create_session(
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    settings: SettingsDep,
+    title: Annotated[str, Form()] = "",
+    starts_at: Annotated[str, Form()] = "",
+    timezone: Annotated[str, Form()] = "UTC",
+    goals: Annotated[str, Form()] = "",
+    ground_rules: Annotated[str, Form()] = "",
+    organizer_key: Annotated[str, Form()] = "",
+) -> Response:
+    await check_csrf(request)
+    values = {
+        "title": title,
+        "starts_at": starts_at,
+        "timezone": timezone,
+        "goals": goals,
+        "ground_rules": ground_rules,
+        "organizer_key": "",
+    }
+    errors: dict[str, str] = {}
+    try:
+        check_organizer_key(settings, organizer_key or None)
+        data = SessionCreate.model_validate(
+            {
+                "title": title,
+                "starts_at": starts_at,
+                "timezone": timezone,
+                "goals": lines(goals),
+                "ground_rules": lines(ground_rules),
+            }
+        )
+    except ValidationError as error:
+        errors = error_map(validation_field_errors(error))
+    except DomainError as error:
+        errors = {"organizer_key": error.detail}
+    if errors:
+        context = {"values": values, "errors": errors, "needs_key": bool(settings.organizer_key)}
+        return render(request, "new_session.html", context, status_code=422)
+    created = sessions.create_session(db, keys, data)
+    response = see_other(f"/s/{created.session.id}/facilitate?created=1")
+    set_role_cookie(
+        response,
+        settings.cookie_secure,
+        created.session.id,
+        "facilitator",
+        created.facilitator_token,
+    )
+    return response
+
+
+@router.get("/l/{token}")
+def exchange_link(token: str, request: Request, db: SessionDep, settings: SettingsDep) -> Response:
+    """Swap a link's token for a cookie and continue at a URL without the token."""
+    try:
+        principal = links.resolve_token(db, token)
+    except Unauthorized:
+        context = {
+            "status": 404,
+            "title": "This link does not work",
+            "detail": "It may have been replaced or revoked. Ask your facilitator for a new one.",
+            "errors": [],
+        }
+        return render(request, "error.html", context, status_code=404)
+    response = see_other(links.landing_path(principal))
+    set_role_cookie(response, settings.cookie_secure, principal.session_id, principal.role, token)
+    return response

@@ -1,0 +1,295 @@
+"""The facilitator's session page: settings, goals, participants and links."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from app.domain.errors import DomainError, FieldError, Invalid
+from app.services import links, participants, sessions
+from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
+from app.store import repo
+from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep, set_role_cookie
+from app.web.forms import error_map, is_htmx, lines, render, see_other, validation_field_errors
+
+router = APIRouter(prefix="/s/{session_id}/facilitate")
+
+PAGE = "facilitate.html"
+
+
+def page_context(db: Session, keys: links.LinkKeys, session_id: str) -> dict[str, Any]:
+    """Everything the facilitator page shows."""
+    session = sessions.get_session(db, session_id)
+    people = repo.list_participants(db, session_id)
+    active = repo.list_links(db, session_id, active_only=True)
+    invite = {
+        link.participant_id: (link, links.displayable_url(keys, link))
+        for link in active
+        if link.role == "participant"
+    }
+    role_links = {
+        link.role: (link, links.displayable_url(keys, link))
+        for link in active
+        if link.role != "participant"
+    }
+    return {
+        "session": session,
+        "goals": repo.list_goals(db, session_id),
+        "people": people,
+        "departments": sorted({p.department for p in people}),
+        "invite": invite,
+        "role_links": role_links,
+        "errors": {},
+        "values": {},
+        "report": None,
+        "notice": None,
+    }
+
+
+def respond(
+    request: Request,
+    db: Session,
+    keys: links.LinkKeys,
+    session_id: str,
+    section: str,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """After a form post: the section (htmx) or PRG redirect; the whole page when it failed."""
+    if not errors and not is_htmx(request) and extra.get("report") is None:
+        return see_other(f"/s/{session_id}/facilitate#{section}")
+    context = page_context(db, keys, session_id)
+    context.update(errors={section: errors or {}}, values={section: values or {}}, **extra)
+    status = 422 if errors else 200
+    return render(request, PAGE, context, block=section, status_code=status)
+
+
+@router.get("")
+def facilitate(
+    session_id: str, request: Request, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> Response:
+    context = page_context(db, keys, session_id)
+    context["created"] = request.query_params.get("created") == "1"
+    return render(request, PAGE, context)
+
+
+@router.post("/settings")
+def save_settings(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+    title: Annotated[str, Form()] = "",
+    starts_at: Annotated[str, Form()] = "",
+    timezone: Annotated[str, Form()] = "",
+    ground_rules: Annotated[str, Form()] = "",
+) -> Response:
+    values = {
+        "title": title,
+        "starts_at": starts_at,
+        "timezone": timezone,
+        "ground_rules": ground_rules,
+    }
+    try:
+        data = SessionUpdate.model_validate(
+            {
+                "title": title,
+                "starts_at": starts_at,
+                "timezone": timezone,
+                "ground_rules": lines(ground_rules),
+            }
+        )
+        sessions.update_session(db, session_id, data)
+    except ValidationError as error:
+        errors = error_map(validation_field_errors(error))
+        return respond(request, db, keys, session_id, "settings", errors=errors, values=values)
+    return respond(request, db, keys, session_id, "settings", notice="Settings saved.")
+
+
+@router.post("/goals")
+def add_goal(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        sessions.add_goal(db, session_id, GoalInput(text=text).text)
+    except (ValidationError, Invalid) as error:
+        return respond(
+            request, db, keys, session_id, "goals", errors=_errors(error), values={"text": text}
+        )
+    return respond(request, db, keys, session_id, "goals", notice="Goal added.")
+
+
+@router.post("/goals/{goal_id}")
+def edit_goal(
+    session_id: str,
+    goal_id: int,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        sessions.update_goal(db, session_id, goal_id, GoalInput(text=text).text)
+    except (ValidationError, Invalid) as error:
+        errors = {f"goal-{goal_id}": next(iter(_errors(error).values()))}
+        return respond(
+            request, db, keys, session_id, "goals", errors=errors, values={f"goal-{goal_id}": text}
+        )
+    return respond(request, db, keys, session_id, "goals", notice="Goal saved.")
+
+
+@router.post("/goals/{goal_id}/delete")
+def delete_goal(
+    session_id: str,
+    goal_id: int,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+) -> Response:
+    try:
+        sessions.delete_goal(db, session_id, goal_id)
+    except DomainError as error:
+        return respond(request, db, keys, session_id, "goals", errors={"form": error.detail})
+    return respond(request, db, keys, session_id, "goals", notice="Goal removed.")
+
+
+@router.post("/participants")
+def add_participant(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+    name: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    department: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+) -> Response:
+    values = {"name": name, "email": email, "department": department, "title": title}
+    try:
+        data = ParticipantCreate.model_validate(values)
+        person = participants.add_participant(db, session_id, data)
+        assert person.id is not None
+        links.issue_link(db, keys, session_id, "participant", person.id)
+        db.commit()
+    except (ValidationError, Invalid) as error:
+        return respond(
+            request, db, keys, session_id, "participants", errors=_errors(error), values=values
+        )
+    return respond(
+        request,
+        db,
+        keys,
+        session_id,
+        "participants",
+        notice=f"{data.name} added, with a personal invite link.",
+    )
+
+
+@router.post("/participants/import")
+async def import_participants(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+    file: UploadFile | None = None,
+) -> Response:
+    if file is None or not file.filename:
+        return respond(
+            request,
+            db,
+            keys,
+            session_id,
+            "participants",
+            errors={"file": "Choose a CSV file to import."},
+        )
+    try:
+        created, rejected = participants.import_csv(db, session_id, await file.read())
+    except Invalid as error:
+        return respond(request, db, keys, session_id, "participants", errors=_errors(error))
+    for person in created:
+        assert person.id is not None
+        links.issue_link(db, keys, session_id, "participant", person.id)
+    db.commit()
+    report = ImportReport(created=[participants.to_public(p) for p in created], rejected=rejected)
+    return respond(request, db, keys, session_id, "participants", report=report)
+
+
+@router.post("/participants/{participant_id}/delete")
+def remove_participant(
+    session_id: str,
+    participant_id: int,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+) -> Response:
+    person = participants.get_participant(db, session_id, participant_id)
+    name = person.name
+    participants.remove_participant(db, session_id, participant_id)
+    return respond(request, db, keys, session_id, "participants", notice=f"{name} removed.")
+
+
+@router.post("/links")
+def issue_link(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    settings: SettingsDep,
+    who: Facilitator,
+    role: Annotated[str, Form()] = "",
+    participant_id: Annotated[int | None, Form()] = None,
+) -> Response:
+    if role not in ("facilitator", "participant", "executive"):
+        raise Invalid("Unknown role.", [FieldError("role", "Choose a role.")])
+    _, token = links.issue_link(db, keys, session_id, role, participant_id)  # type: ignore[arg-type]
+    db.commit()
+    section = "participants" if role == "participant" else "links"
+    response = respond(
+        request,
+        db,
+        keys,
+        session_id,
+        section,
+        notice="New link issued; the old one no longer works.",
+    )
+    if role == "facilitator":
+        set_role_cookie(response, settings.cookie_secure, session_id, role, token)
+    return response
+
+
+@router.post("/links/{link_id}/revoke")
+def revoke_link(
+    session_id: str,
+    link_id: int,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+) -> Response:
+    link = links.revoke_link(db, session_id, link_id)
+    db.commit()
+    section = "participants" if link.role == "participant" else "links"
+    return respond(request, db, keys, session_id, section, notice="Link revoked.")
+
+
+def _errors(error: ValidationError | DomainError) -> dict[str, str]:
+    if isinstance(error, ValidationError):
+        return error_map(validation_field_errors(error))
+    return error_map(error.errors) if error.errors else {"form": error.detail}

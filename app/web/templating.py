@@ -1,0 +1,33 @@
+"""Jinja2 set-up: one template per page, its blocks rendered alone for htmx requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = ROOT / "templates"
+STATIC_DIR = ROOT / "static"
+
+
+def local_time(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+    """Show an aware datetime in a session's time zone."""
+    return value.astimezone(ZoneInfo(zone)).strftime(fmt)
+
+
+def make_templates() -> Jinja2Blocks:
+    """The template renderer, with autoescaping on for every HTML template."""
+    templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+    templates.env.filters["local_time"] = local_time
+    templates.env.globals["role_names"] = {
+        "facilitator": "Facilitator",
+        "participant": "Department head",
+        "executive": "Executive (read only)",
+    }
+    return templates
+
+
+templates = make_templates()
