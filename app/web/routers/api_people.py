@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, UploadFile, status
+from fastapi import APIRouter, Request, status
+from starlette.datastructures import UploadFile
 
 from app.domain.errors import FieldError, Invalid
 from app.services import links, participants
@@ -98,10 +99,10 @@ async def import_participants(
 async def _csv_body(request: Request) -> bytes:
     kind = request.headers.get("content-type", "")
     if kind.startswith("multipart/form-data"):
-        form = await request.form()
-        upload = form.get("file")
-        if isinstance(upload, UploadFile):
-            return await upload.read()
+        async with request.form() as form:
+            upload = form.get("file")
+            if isinstance(upload, UploadFile):
+                return await upload.read()
         message = "Attach the CSV file in the field “file”."
         raise Invalid(message, [FieldError("file", message)])
     return await request.body()
