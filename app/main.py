@@ -15,6 +15,7 @@ from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from app.web.errors import install_error_handlers
 from app.web.middleware import BodyLimit, SecurityHeaders
+from app.web.redaction import install_redaction
 from app.web.routers import api_people, api_sessions, pages
 from app.web.templating import STATIC_DIR
 
@@ -24,6 +25,7 @@ log = logging.getLogger("roundtable")
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (read from the environment when omitted)."""
     settings = settings or get_settings()
+    install_redaction()
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager

@@ -16,8 +16,9 @@ def test_add_list_update_and_remove_participants(client: TestClient) -> None:
 
     names = [p["name"] for p in client.get(url, headers=auth).json()]
     assert names == ["Aisha Khan", "Dana Lee"]  # by department, then name
-    changed = client.patch(f"{url}/{dana['id']}", json={"department": "Finance & Ops"},
-                           headers=auth)
+    changed = client.patch(
+        f"{url}/{dana['id']}", json={"department": "Finance & Ops"}, headers=auth
+    )
     assert changed.json()["department"] == "Finance & Ops"
     assert client.delete(f"{url}/{dana['id']}", headers=auth).status_code == 204
     assert client.get(f"{url}/{dana['id']}", headers=auth).status_code == 404
@@ -97,14 +98,16 @@ def test_csv_import_refuses_a_file_it_cannot_read(client: TestClient) -> None:
     missing = client.post(url, content=b"name,department\nA,B\n", headers=headers)
     assert missing.status_code == 422
     assert "missing: email" in missing.json()["errors"][0]["message"]
-    latin1 = client.post(url, content="name,email,department\nJosé,j@x.io,Ops\n".encode("latin-1"),
-                         headers=headers)
+    latin1 = client.post(
+        url, content="name,email,department\nJosé,j@x.io,Ops\n".encode("latin-1"), headers=headers
+    )
     assert latin1.status_code == 422
     assert "UTF-8" in latin1.json()["detail"]
     empty = client.post(url, content=b"", headers=headers)
     assert empty.status_code == 422
-    people = client.get(f"/api/v1/sessions/{made.id}/participants",
-                        headers=bearer(made.facilitator))
+    people = client.get(
+        f"/api/v1/sessions/{made.id}/participants", headers=bearer(made.facilitator)
+    )
     assert people.json() == []
 
 
@@ -113,10 +116,12 @@ def test_links_list_shows_urls_of_active_links_only(client: TestClient) -> None:
     person = add_person(client, made)
     auth = bearer(made.facilitator)
     url = f"/api/v1/sessions/{made.id}/links"
-    first = client.post(url, json={"role": "participant", "participant_id": person["id"]},
-                        headers=auth).json()
-    second = client.post(url, json={"role": "participant", "participant_id": person["id"]},
-                         headers=auth).json()
+    first = client.post(
+        url, json={"role": "participant", "participant_id": person["id"]}, headers=auth
+    ).json()
+    second = client.post(
+        url, json={"role": "participant", "participant_id": person["id"]}, headers=auth
+    ).json()
     listed = {x["id"]: x for x in client.get(url, headers=auth).json()}
     assert listed[first["id"]]["active"] is False
     assert listed[first["id"]]["url"] is None

@@ -89,8 +89,9 @@ def test_update_session_changes_only_what_is_sent(client: TestClient) -> None:
 def test_bad_update_keeps_the_saved_session(client: TestClient) -> None:
     made = make_session(client)
     url = f"/api/v1/sessions/{made.id}"
-    response = client.patch(url, json={"title": "", "timezone": "Nowhere/Else"},
-                            headers=bearer(made.facilitator))
+    response = client.patch(
+        url, json={"title": "", "timezone": "Nowhere/Else"}, headers=bearer(made.facilitator)
+    )
     assert response.status_code == 422
     assert set(problem_fields(response)) == {"title", "timezone"}
     assert client.get(url, headers=bearer(made.facilitator)).json()["title"] == (
