@@ -25,7 +25,7 @@
   // A 4xx answer to an htmx form still carries the section with its field errors: swap it in.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if (status === 422 || status === 409) {
+    if (status === 422 || status === 409 || status === 403) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
@@ -45,6 +45,67 @@
     } else {
       selectBox(button);
     }
+  });
+
+  // Agenda drafts: every keystroke is also kept on this device until the server has it, so
+  // closing the tab (or losing the network) between autosaves loses nothing.
+  function formState(form) {
+    var state = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit") return;
+      if (el.type === "checkbox") {
+        state[el.name] = state[el.name] || [];
+        if (el.checked) state[el.name].push(el.value);
+      } else {
+        state[el.name] = el.value;
+      }
+    });
+    return state;
+  }
+
+  function applyState(form, state) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in state) || el.type === "hidden") return;
+      if (el.type === "checkbox") el.checked = state[el.name].indexOf(el.value) !== -1;
+      else el.value = state[el.name];
+    });
+  }
+
+  function setupDraft(form) {
+    var key = form.getAttribute("data-draft-key");
+    var read = function () {
+      try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+    };
+    var write = function (synced) {
+      try {
+        localStorage.setItem(key, JSON.stringify({ values: formState(form), synced: synced, at: Date.now() }));
+      } catch (e) { /* storage full or disabled: the server autosave still runs */ }
+    };
+    var stored = read();
+    var current = JSON.stringify(formState(form));
+    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
+      applyState(form, stored.values);
+      var note = document.getElementById("local-restore");
+      if (note) {
+        note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
+        note.hidden = false;
+      }
+      if (window.htmx) window.htmx.trigger(form, "change");
+    } else if (stored && JSON.stringify(stored.values) === current) {
+      localStorage.removeItem(key);
+    }
+    form.addEventListener("input", function () { write(false); });
+    form.addEventListener("change", function () { write(false); });
+    var sent = null;
+    form.addEventListener("htmx:beforeRequest", function () { sent = JSON.stringify(formState(form)); });
+    form.addEventListener("htmx:afterRequest", function (event) {
+      // Only what the server actually received counts as saved; newer keystrokes stay pending.
+      if (event.detail.successful && sent === JSON.stringify(formState(form))) write(true);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-key]"), setupDraft);
   });
 
   function selectBox(button) {

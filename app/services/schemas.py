@@ -27,6 +27,8 @@ DEFAULT_GROUND_RULES: tuple[str, ...] = (
 )
 
 Role = Literal["facilitator", "participant", "executive"]
+AgendaWindowName = Literal["auto", "locked", "open"]
+FramingModeName = Literal["warn_only", "required_to_fix"]
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Statement = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
@@ -98,6 +100,18 @@ class SessionUpdate(Strict):
     starts_at: datetime | None = None
     timezone: TimeZoneName | None = None
     ground_rules: list[Statement] | None = Field(default=None, min_length=1, max_length=10)
+    agenda_deadline: datetime | None = Field(
+        default=None,
+        description="When agendas close; send null to remove it. Offset-less values are read "
+        "in the session's time zone.",
+    )
+    agenda_window: AgendaWindowName | None = Field(
+        default=None,
+        description="auto: open until the deadline or going live; locked; open: reopened.",
+    )
+    framing_mode: FramingModeName | None = Field(
+        default=None, description="warn_only, or required_to_fix (complaints block submission)."
+    )
 
     @field_validator("ground_rules")
     @classmethod
@@ -162,6 +176,10 @@ class SessionPublic(BaseModel):
     ground_rules: list[str]
     goals: list[GoalPublic]
     created_at: datetime
+    agenda_deadline: datetime | None
+    agenda_window: AgendaWindowName
+    framing_mode: FramingModeName
+    went_live_at: datetime | None
 
 
 class ParticipantPublic(BaseModel):
@@ -206,3 +224,74 @@ class Principal(BaseModel):
     role: Role
     participant_id: int | None
     link_id: int
+
+
+AgendaText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+TeamName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class AgendaInput(Strict):
+    """An agenda as typed; every field may be empty in a draft (the domain checks lengths)."""
+
+    what_we_do: AgendaText = ""
+    pressing_issue: AgendaText = ""
+    pressing_ask: AgendaText = ""
+    pressing_goal_id: int | None = None
+    pressing_no_goal: bool = False
+    butterfly_issue: AgendaText = ""
+    butterfly_targets: list[TeamName] = Field(default_factory=list, max_length=20)
+    butterfly_cost: AgendaText = ""
+    butterfly_next_step: AgendaText = ""
+    butterfly_goal_id: int | None = None
+    butterfly_no_goal: bool = False
+    version: int | None = Field(
+        default=None,
+        description="The version you started from; a stale one is refused (409) instead of "
+        "overwriting a change made elsewhere.",
+    )
+
+
+class FramingReasonPublic(BaseModel):
+    code: str
+    message: str
+    excerpt: str
+    start: int
+    end: int
+
+
+class FramingCheckIn(Strict):
+    text: Annotated[str, StringConstraints(max_length=5000)]
+    next_step: Annotated[str, StringConstraints(max_length=5000)] | None = None
+
+
+class FramingCheckOut(BaseModel):
+    complaint: bool
+    reasons: list[FramingReasonPublic]
+    suggestion: str
+
+
+class AgendaPublic(BaseModel):
+    participant_id: int
+    name: str
+    department: str
+    status: Literal["not_started", "draft", "submitted", "flagged"]
+    submitted: bool
+    version: int
+    content: dict[str, object]
+    framing: dict[str, FramingCheckOut]
+    closed_reason: str | None = Field(description="Why it cannot be edited now, or null.")
+    updated_at: datetime | None
+
+
+class AgendaRevisionPublic(BaseModel):
+    version: int
+    action: str
+    author: str
+    at: datetime
+    content: dict[str, object]
+
+
+class DependencyEdgePublic(BaseModel):
+    source: str
+    target: str
+    count: int

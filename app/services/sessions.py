@@ -79,6 +79,10 @@ def to_public(db: Session, row: LeadershipSession) -> SessionPublic:
         ground_rules=list(row.ground_rules),
         goals=goals,
         created_at=row.created_at,
+        agenda_deadline=row.agenda_deadline,
+        agenda_window=row.agenda_window,
+        framing_mode=row.framing_mode,
+        went_live_at=row.went_live_at,
     )
 
 
@@ -96,6 +100,15 @@ def update_session(db: Session, session_id: str, data: SessionUpdate) -> Leaders
         row.starts_at = starts
     if data.ground_rules is not None:
         row.ground_rules = list(data.ground_rules)
+    if "agenda_deadline" in data.model_fields_set:
+        deadline = data.agenda_deadline
+        if deadline is not None and deadline.tzinfo is None:
+            deadline = deadline.replace(tzinfo=ZoneInfo(row.timezone))
+        row.agenda_deadline = deadline
+    if data.agenda_window is not None:
+        row.agenda_window = data.agenda_window
+    if data.framing_mode is not None:
+        row.framing_mode = data.framing_mode
     db.add(row)
     db.commit()
     db.refresh(row)
@@ -142,13 +155,19 @@ def delete_goal(db: Session, session_id: str, goal_id: int) -> None:
 
     Raises:
         NotFound: no such goal.
-        Conflict: it is the only goal.
+        Conflict: it is the only goal, or agendas point at it.
     """
     goal = repo.get_goal(db, session_id, goal_id)
     if goal is None:
         raise NotFound(f"No goal {goal_id} in this session.")
     if len(repo.list_goals(db, session_id)) <= 1:
         raise Conflict("A session needs at least one goal; add another before removing this one.")
+    in_use = repo.goal_references(db, session_id).get(goal_id, 0)
+    if in_use:
+        raise Conflict(
+            f"{in_use} agenda topic{'s' if in_use != 1 else ''} point at this goal; reword it "
+            "instead of removing it."
+        )
     db.delete(goal)
     db.commit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -21,6 +22,10 @@ class LeadershipSession(SQLModel, table=True):
     timezone: str = Field(max_length=64)
     ground_rules: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    agenda_deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    agenda_window: str = Field(default="auto", max_length=16)
+    framing_mode: str = Field(default="warn_only", max_length=20)
+    went_live_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Goal(SQLModel, table=True):
@@ -77,3 +82,41 @@ class AccessLink(SQLModel, table=True):
     nonce: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Agenda(SQLModel, table=True):
+    """One participant's three-topic agenda; ``content`` holds ``AgendaContent.as_dict()``."""
+
+    __tablename__ = "agendas"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    participant_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    flagged: bool = False
+    version: int = 0
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AgendaRevision(SQLModel, table=True):
+    """Who changed an agenda, when, and to what. Autosaves in quick succession share one."""
+
+    __tablename__ = "agenda_revisions"
+    __table_args__ = (Index("ix_agenda_revisions_agenda", "agenda_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("agendas.id", ondelete="CASCADE"), nullable=False)
+    )
+    version: int
+    action: str = Field(max_length=16)  # draft | submit | reopen
+    author: str = Field(max_length=160)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

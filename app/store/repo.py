@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from app.store.models import AccessLink, Goal, LeadershipSession, Participant
+from app.store.models import AccessLink, Agenda, Goal, LeadershipSession, Participant
 
 
 def get_session(db: Session, session_id: str) -> LeadershipSession | None:
@@ -73,3 +73,14 @@ def list_active_links_for(
     else:
         query = query.where(AccessLink.participant_id == participant_id)
     return db.exec(query).all()
+
+
+def goal_references(db: Session, session_id: str) -> dict[int, int]:
+    """How many agenda topics point at each goal id of a session."""
+    counts: dict[int, int] = {}
+    for row in db.exec(select(Agenda).where(Agenda.session_id == session_id)).all():
+        for key in ("pressing_goal_id", "butterfly_goal_id"):
+            goal = row.content.get(key)
+            if isinstance(goal, int):
+                counts[goal] = counts.get(goal, 0) + 1
+    return counts

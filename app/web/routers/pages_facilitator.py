@@ -2,72 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
-from sqlmodel import Session
 
 from app.domain.errors import DomainError, FieldError, Invalid
 from app.services import links, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
-from app.store import repo
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep, set_role_cookie
-from app.web.forms import error_map, is_htmx, lines, render, see_other, validation_field_errors
+from app.web.facilitator_page import PAGE, page_context, respond
+from app.web.forms import error_map, lines, render, validation_field_errors
 
 router = APIRouter(prefix="/s/{session_id}/facilitate")
-
-PAGE = "facilitate.html"
-
-
-def page_context(db: Session, keys: links.LinkKeys, session_id: str) -> dict[str, Any]:
-    """Everything the facilitator page shows."""
-    session = sessions.get_session(db, session_id)
-    people = repo.list_participants(db, session_id)
-    active = repo.list_links(db, session_id, active_only=True)
-    invite = {
-        link.participant_id: (link, links.displayable_url(keys, link))
-        for link in active
-        if link.role == "participant"
-    }
-    role_links = {
-        link.role: (link, links.displayable_url(keys, link))
-        for link in active
-        if link.role != "participant"
-    }
-    return {
-        "session": session,
-        "goals": repo.list_goals(db, session_id),
-        "people": people,
-        "departments": sorted({p.department for p in people}),
-        "invite": invite,
-        "role_links": role_links,
-        "errors": {},
-        "values": {},
-        "report": None,
-        "notice": None,
-    }
-
-
-def respond(
-    request: Request,
-    db: Session,
-    keys: links.LinkKeys,
-    session_id: str,
-    section: str,
-    *,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-    **extra: Any,
-) -> Response:
-    """After a form post: the section (htmx) or PRG redirect; the whole page when it failed."""
-    if not errors and not is_htmx(request) and extra.get("report") is None:
-        return see_other(f"/s/{session_id}/facilitate#{section}")
-    context = page_context(db, keys, session_id)
-    context.update(errors={section: errors or {}}, values={section: values or {}}, **extra)
-    status = 422 if errors else 200
-    return render(request, PAGE, context, block=section, status_code=status)
 
 
 @router.get("")

@@ -1,4 +1,4 @@
-"""Pages for link holders: the participant's landing page and the executive view."""
+"""The executive's read-only view of a session."""
 
 from __future__ import annotations
 
@@ -7,26 +7,12 @@ from collections import Counter
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.services import participants, sessions
+from app.services import sessions
 from app.store import repo
-from app.web.deps import Participant, Reader, SessionDep
+from app.web.deps import Reader, SessionDep
 from app.web.forms import render
 
 router = APIRouter(prefix="/s/{session_id}")
-
-
-@router.get("/me")
-def participant_home(
-    session_id: str, request: Request, db: SessionDep, who: Participant
-) -> Response:
-    assert who.participant_id is not None
-    context = {
-        "session": sessions.get_session(db, session_id),
-        "goals": repo.list_goals(db, session_id),
-        "me": participants.get_participant(db, session_id, who.participant_id),
-        "count": len(repo.list_participants(db, session_id)),
-    }
-    return render(request, "participant.html", context)
 
 
 @router.get("/summary")
