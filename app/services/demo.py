@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from app.services import links, sessions
+from app.services import agendas, links, sessions
+from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
 from app.services.participants import add_participant
 from app.services.schemas import ParticipantCreate, SessionCreate
 from app.store import repo
@@ -71,6 +72,7 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
         ),
     )
     session_id = created.session.id
+    goal_ids = [g.id for g in repo.list_goals(db, session_id) if g.id is not None]
     for name, department, title in PEOPLE:
         email = name.lower().replace(" ", ".") + "@example.com"
         person = add_participant(
@@ -80,7 +82,12 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
         )
         assert person.id is not None
         links.issue_link(db, keys, session_id, "participant", person.id)
-    db.commit()
+        db.commit()
+        entry = DEMO_AGENDAS.get(name)
+        if entry is not None:
+            content = agendas.content_from(agenda_values(entry, goal_ids))
+            save = agendas.submit if entry[-1] else agendas.save_draft
+            save(db, session_id, person.id, content, author=f"{name} (participant)")
     return session_id
 
 
