@@ -1,0 +1,290 @@
+"""Word lists and precompiled patterns behind the framing check.
+
+Kept apart from the rules so the vocabulary can grow without touching the logic. Patterns run on
+a folded copy of the text (curly quotes made straight, dashes made clause breaks) that has the
+same length as the input, so match offsets are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_I: Final = re.IGNORECASE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# One character in, one character out: offsets survive the fold.
+FOLD: Final = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": ";", "–": ";"})
+
+WORD: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+SENTENCE_END: Final = re.compile(r"[.!?;:\n]+(?=\s|$)|\n")
+
+# --- Who is the subject of a clause -----------------------------------------------------------
+
+FIRST_PERSON: Final = _words(
+    "i we us me my our mine ours myself ourselves i'm we're we've i've we'll i'll i'd we'd"
+)
+OTHER_PRONOUNS: Final = _words(
+    "they them he she him someone somebody everyone everybody nobody whoever anyone anybody"
+)
+ROLE_NOUNS: Final = _words(
+    "team teams department departments dept management leadership leaders manager managers "
+    "director directors exec execs executives board people folks guys vendor vendors supplier "
+    "suppliers carrier carriers partner partners agency "
+    "agencies contractor contractors reps engineers developers devs designers lawyers "
+    "accountants recruiters agents staff colleagues ceo cfo cto coo cmo vp vps desk squad office "
+    "company org organisation organization business centres centers units divisions regions "
+    "branches sites plants bus"
+)
+# Department names only count in Title or UPPER case: "IT" is a team, "it" is not.
+DEPARTMENTS: Final = _words(
+    "Finance Sales IT HR Legal Marketing Product Engineering Ops Operations Procurement Support "
+    "Facilities Security Compliance Infosec DevOps QA Design Data Analytics Success CS RevOps "
+    "Payroll Accounting Treasury Purchasing Logistics Partnerships Recruiting Talent Growth "
+    "Brand PR Comms Leadership Management Risk Audit Tax Research Delivery Services Infra "
+    "Platform SRE Warehouse"
+)
+# Skipped when walking left from a trigger to its subject ("Sales has just never ...").
+SUBJECT_SKIP: Final = _words(
+    "is are was were be been being am has have had do does did don't doesn't didn't can can't "
+    "cannot could couldn't will won't would wouldn't should shouldn't may might must just still "
+    "also really totally simply basically literally almost practically nearly seem seems seemed "
+    "to ever who that which all both apparently clearly obviously somehow again not never "
+    "always constantly continually keep keeps kept honestly frankly only even already now "
+    "usually often sometimes generally typically mostly pretty too very then there"
+)
+# "our team" is the speaker's side; "our managers" or "our leadership" are other people.
+OWN_GROUPS: Final = _words("team teams department dept squad office people folks staff agents")
+ELISION: Final = _words("and but or")
+SUBORDINATORS: Final = _words(
+    "because so when while if until since although though as where whereas unless once"
+)
+IMPERSONAL: Final = _words(
+    "it this these those what it's there's something everything anything nothing here"
+)
+DETERMINERS: Final = _words(
+    "the a an this that these those every each some any all our half most many several few"
+)
+HEDGES: Final = re.compile(
+    r"\b(?:sometimes|occasionally|often|partly|at times|now and then|tends? to|a few|"
+    r"some of|rarely|in some cases)\b",
+    _I,
+)
+
+# --- Rule vocabularies ------------------------------------------------------------------------
+
+ABSOLUTE: Final = re.compile(
+    r"\b(?:never|always|constantly|continually|perpetually|not\s+once|"
+    r"(?:keeps?|kept)\s+(?:on\s+)?[^\W\d_]+ing|still\s+(?:hasn't|haven't|doesn't|don't|"
+    r"won't|can't|isn't|aren't|has\s+not|have\s+not|does\s+not|do\s+not))\b",
+    _I,
+)
+# Frequency phrases sit after the verb or open the sentence, so they take the clause subject.
+FREQUENCY: Final = re.compile(
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|all\s+the\s+time|time\s+after\s+time|"
+    r"time\s+and\s+(?:time\s+)?again)\b",
+    _I,
+)
+# "Sales is always welcome to call", "Marketing never overspent": absolutes that praise.
+PRAISE_AFTER_ABSOLUTE: Final = re.compile(
+    r"\s+(?:(?:been|so|very|really)\s+)?(?:welcome|happy|helpful|quick|fast|responsive|"
+    r"available|willing|ready|generous|supportive|reliable|great|good|on\s+time|"
+    r"miss(?:es|ed)?|fail(?:s|ed)?|overspen(?:d|ds|t)|lets?\s+(?:us|me)\s+down|complain(?:s|ed)?)\b",
+    _I,
+)
+ABSOLUTE_SOFTENERS: Final = _words("not almost nearly as hardly")
+
+NOBODY: Final = re.compile(
+    r"\b(?:nobody|no[ -]one)(?:\s+(?:in|from|at|on)\s+[^\W\d_]+(?:\s+[A-Z]\w*)?|\s+there|"
+    r"\s+here)?\s+(?:(?:has|have|had|does|did|will|would|can|could)\s+)?(?:ever\s+|even\s+|"
+    r"actually\s+)?(?:cares?|listens?|reads?|answers?|responds?|replies|reply|bothers?|"
+    r"bothered|updates?|checks?|checked|follows?|helps?|tells?|told|asks?|asked|uses?|"
+    r"remembers?|notices?|thought|warned|consulted|set\s+foot|visited|"
+    r"takes\s+responsibility|owns\s+up)\b",
+    _I,
+)
+
+# Fault-finding phrases whose target depends on who the subject is ("we dropped the ball" is
+# ownership, "Engineering dropped the ball" is blame).
+GATED_BLAME: Final = re.compile(
+    r"\b(?:drop(?:s|ped|ping)?\s+the\s+ball|(?:can't|cannot|couldn't)\s+be\s+bothered|"
+    r"couldn't\s+care\s+less|(?:don't|doesn't|didn't|do\s+not|does\s+not)\s+(?:even\s+)?"
+    r"(?:care|bother|listen|respond|reply)|refus(?:e|es|ed|ing)\s+to|ignor(?:e|es|ed|ing)|"
+    r"won't\s+(?:even\s+)?(?:fund|answer|respond|reply|help|listen|approve|sign|budge)|"
+    r"(?:is|are|was|were)\s+(?:the\s+)?(?:bottleneck|problem|blocker|reason)|"
+    r"(?:is|are)\s+to\s+blame|(?:messed|screwed)\s+up|cherry-pick(?:s|ed|ing)?|"
+    r"wonder(?:s|ed)?\s+why|block(?:s|ed)?\s+(?:every|everything|all)|panic(?:s|ked)?|"
+    r"only\s+(?:calls?|contacts?|involves?|asks?|talks?\s+to|remembers?|thinks?\s+of|comes?\s+to)"
+    r"\s+(?:\w+\s+){0,2}when|"
+    r"botch(?:es|ed)?|overpromis(?:e|es|ed|ing)|over-promis(?:e|es|ed|ing)|"
+    r"(?:sits?|sat)\s+on|ghost(?:s|ed)?|(?:just\s+)?shrug(?:s|ged)?)\b",
+    _I,
+)
+# Fault-finding phrases that point away from the speaker whatever the subject.
+INHERENT_BLAME: Final = re.compile(
+    r"\b(?:(?:their|his|her|its|[A-Z][\w&]*'s)\s+fault|behind\s+(?:our|my)\s+backs?|"
+    r"then\s+(?:they\s+|he\s+|she\s+)?(?:blames?|blamed|complain(?:s|ed)?|acts?\s+surprised|"
+    r"panics?|panicked|wonders?\s+why|asks?\s+why)|blam(?:e|es|ed)\s+(?:us|me|my\s+team|"
+    r"our\s+team)|(?:we|i)\s+get\s+(?:all\s+)?the\s+blame|holding\s+the\s+bag|"
+    r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
+    r"(?:leaves?|left)\s+[^\W\d_]+(?:\s+team)?\s+(?:to\s+(?:deal\s+with|break|explain|clean|"
+    r"pick\s+up|sort|fix|absorb|face)|with\s+the\s+(?:mess|fallout|bill))|"
+    r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
+    r"(?:throws?|threw|thrown|toss(?:es|ed)?)\s+(?:\w+\s+){0,2}over\s+the\s+wall|"
+    r"pass(?:es|ed)?\s+the\s+buck|clean(?:ing|ed|s)?\s+up\s+(?:after|(?:his|her|their)\s+mess)|"
+    r"dump(?:s|ed)?\s+(?:\w+\s+){0,3}on\s+(?:us|me|my\s+team|our\s+team)|"
+    r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"
+    r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team))",
+    _I,
+)
+# "If Procurement had read it, we wouldn't be in this mess": blame in hindsight. A forward-looking
+# "If Sales could send them earlier, we'd review them properly" is a proposal and is not matched.
+COUNTERFACTUAL: Final = re.compile(
+    r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b(?:we|i)\s+(?:wouldn't|would\s+not|"
+    r"would\s+never)\s+(?:be|have)\b",
+    _I,
+)
+NOT_ANYONES_FAULT: Final = re.compile(r"\b(?:nobody|no\s+one|not\s+anyone)'s\s+fault", _I)
+
+BLAME_CAUSE: Final = re.compile(
+    r"\b(?:because(?:\s+of)?|thanks\s+to|due\s+to|all\s+because)\s+(?P<who>[^\W\d_][\w']*)",
+    _I,
+)
+MIND_READING: Final = re.compile(
+    r"\b(?:thinks?|believes?|assumes?|treats?|treated|acts?\s+like|acting\s+like|pretends?)\b",
+    _I,
+)
+DISMISSIVE: Final = re.compile(
+    r"\b(?:(?:like|as\s+if|as\s+though)\s+(?:it's|it\s+is|they're|they\s+are|it\s+was)\s+"
+    r"(?:just\s+|only\s+|merely\s+)?(?:an?\s+)?(?:game|optional|rubber\s+stamp|formality|"
+    r"afterthought|suggestion|nice-to-have)|(?:is|are|as)\s+(?:just\s+|only\s+|merely\s+)?"
+    r"(?:an?\s+)?(?:rubber\s+stamp|formality|afterthought|box-ticking\s+exercise|"
+    r"tick-box\s+exercise)|what\s+\w+\s+(?:does|do)\s+all\s+day|(?:'s|their|his|her)\s+"
+    r"idea\s+of\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s+is|(?:clearly|obviously)\s+(?:doesn't|"
+    r"don't|didn't|has\s+no|have\s+no)\s+(?:understand|know|get|care|idea|clue))\b",
+    _I,
+)
+JUDGEMENT: Final = re.compile(
+    r"\b(?:(?:is|are|was|were|seems?|gets?)\s+(?:(?:so|completely|totally|utterly|just|really|"
+    r"very|always|incredibly|extremely|notoriously|hopelessly)\s+)*(?:unreliable|unresponsive|"
+    r"impossible(?:\s+to\s+work\s+with)?|careless|sloppy|disorgani[sz]ed|arrogant|rude|"
+    r"dismissive|obstructive|inflexible|bureaucratic|hostile|negligent|reckless|selfish|"
+    r"oblivious|out\s+of\s+touch|the\s+worst|slow|difficult)|(?:has|have|had)\s+(?:no|zero|"
+    r"not\s+a)\s+(?:idea|clue))\b",
+    _I,
+)
+INSULT: Final = re.compile(
+    r"\b(?:useless|incompeten(?:t|ts|ce)|clueless|(?:a|total|complete|absolute)\s+joke|"
+    r"joke\s+of\s+a|idiot(?:s|ic)?|moron(?:s|ic)?|garbage(?!\s+collect)|worthless|pathetic|"
+    r"hopeless|lazy(?!\s+(?:load|loading|evaluation))|stupid|dumb|trash|rubbish|clowns?|"
+    r"amateur(?:s|ish)?|shambles|(?:no|zero)\s+clue|brain-?dead|half-baked|half-assed|"
+    r"(?:pure|complete|total)\s+(?:fiction|fantasy))\b",
+    _I,
+)
+VENTING: Final = re.compile(
+    r"\b(?:sick\s+(?:and\s+tired\s+)?of|(?:i'm|i\s+am|we're|we\s+are)\s+tired\s+of|fed\s+up|"
+    r"ridiculous(?:ly)?|ludicrous|absurd|insane|nightmare|drowning|(?:get|getting)\s+a\s+"
+    r"straight\s+answer|killing\s+(?:us|me|my\s+"
+    r"team|our\s+team|the\s+team)|driving\s+(?:me|us)\s+(?:crazy|mad|nuts|up\s+the\s+wall)|"
+    r"(?:i'm|we're)\s+done\s+with|had\s+enough|enough\s+is\s+enough|furious|livid|"
+    r"outrag(?:ed|eous)|infuriating|frustrat(?:ing|ed)|unacceptable|unbelievable|"
+    r"can't\s+believe|(?:a|this|total|complete)\s+(?:disaster|mess)|disastrous|total\s+chaos|"
+    r"pointless|a\s+waste\s+of|same\s+(?:old\s+)?story|same\s+old|every\s+single|"
+    r"for\s+the\s+(?:hundredth|millionth|umpteenth|nth)\s+time|(?:i|we)\s+hate|"
+    r"hate\s+it\s+when|can't\s+stand|(?:i'm|i\s+am|we're|we\s+are)\s+still\s+waiting|"
+    r"(?:i've|we've|i|we)\s+(?:have\s+)?(?:stopped|given\s+up)\s+(?:trying|asking|bothering|"
+    r"telling|expecting|hoping))\b",
+    _I,
+)
+HYPERBOLE: Final = re.compile(
+    r"\b(?:takes?\s+forever|took\s+forever|taking\s+forever|endless(?:ly)?|"
+    r"out\s+of\s+nowhere|like\s+there's\s+no\s+tomorrow|(?:go|goes|went)\s+to\s+die|"
+    r"expects?\s+(?:a\s+)?miracles?|deadline\s+(?:of|was)\s+yesterday|pure\s+guesswork|"
+    r"black\s+hole|zero\s+(?:communication|help|support|accountability|ownership)|"
+    r"a\s+million\s+(?:times|emails|tickets)|like\s+(?:pulling\s+teeth|herding\s+cats|"
+    r"talking\s+to\s+a\s+(?:brick\s+)?wall)|every\s+little\s+thing|nowhere\s+to\s+be\s+"
+    r"(?:seen|found)|radio\s+silence|bang(?:ing)?\s+(?:my|our)\s+heads?\s+against)\b",
+    _I,
+)
+NEGATORS: Final = _words("not no isn't aren't wasn't weren't never hardly far")
+
+SARCASM: Final = re.compile(
+    r"\b(?:as\s+usual|as\s+always(?!,?\s+(?:thank|happy|glad|great))|surprise,?\s+surprise|"
+    r"what\s+a\s+(?:surprise|shocker|shock)|big\s+surprise|who\s+(?:would\s+have|knew)|"
+    r"(?:heaven|god)\s+forbid|thanks\s+(?:a\s+lot|for\s+nothing)|how\s+convenient|"
+    r"must\s+be\s+nice|yet\s+(?:again|another)|again\s+and\s+again|you'd\s+think|"
+    r"(?:didn't|did\s+not)\s+get\s+the\s+memo|and\s+it\s+shows|is\s+it\s+(?:too\s+much|so\s+hard)\s+to)\b|"
+    r"^\s*apparently\b",
+    _I,
+)
+# "of course" / "apparently" followed by a team: "Of course Finance cut ...".
+OF_COURSE: Final = re.compile(r"\b(?:of\s+course|apparently),?\s+(?P<who>[^\W\d_][\w']*)", _I)
+STANDALONE_AGAIN: Final = re.compile(r"^\s*again\W*$", _I)
+# A one- or two-word verdict after a statement of fact: "Brilliant planning." / "Classic."
+MOCK_PRAISE: Final = re.compile(
+    r"^\s*(?:(?:brilliant|great|genius|fantastic|amazing|stellar|wonderful|nice|perfect|lovely|"
+    r"well\s+done)(?:\s+(?:planning|job|work|idea|move|timing|stuff))?|classic|typical|"
+    r"figures|go\s+figure|shocker|wow|naturally|love\s+it)\s*[.!]*\s*$",
+    _I,
+)
+DOUBLE_STANDARD: Final = re.compile(
+    r"\b(?:says?|said|claims?|claimed|talks?\s+about|preaches|wants?|expects?|demands?)\b"
+    r"[^.!?;]{3,80}?\b(?:but|yet|and\s+then)\b[^.!?;]{0,40}?\b(?:won't|doesn't|don't|never|"
+    r"takes?|can't|refuses?|cancels?|cuts?|ignores?|kills?|drops?|blocks?)\b",
+    _I,
+)
+RHETORICAL: Final = re.compile(
+    r"^\s*(?:why|how\s+come|how\s+many\s+(?:more\s+)?times|how\s+hard\s+is\s+it|"
+    r"who\s+(?:on\s+earth\s+)?(?:thought|decided)|what\s+were\s+they\s+thinking|"
+    r"what(?:'s|\s+is)\s+the\s+point|is\s+it\s+(?:too\s+much|so\s+hard|really\s+that\s+hard)|"
+    r"(?:do|does)\s+(?:they|anyone|anybody)\s+(?:even|actually|ever))\b",
+    _I,
+)
+EMPHASIS: Final = re.compile(r"\b[A-Z][a-z]+\.(?:\s+[A-Z][a-z]+\.){2,}")
+EXCESS_PUNCTUATION: Final = re.compile(r"[!?]*(?:!!|\?\?|!\?|\?!)[!?]*")
+
+# Scare quotes around one word: Every request is 'urgent'.
+SCARE_QUOTES: Final = re.compile(r"(?<![\w'\"])(['\"])[a-z]{3,}\1(?![\w'\"])")
+
+# A claim about a team backed by a number, date or period reads as an observation, not a verdict.
+SPECIFICS: Final = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|dozen|once|twice|third|quarter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|yesterday|today|tomorrow|week|month|year|last\s+\w+|this\s+(?:week|"
+    r"month|quarter|year|sprint))\b",
+    _I,
+)
+
+# --- All caps ---------------------------------------------------------------------------------
+
+ACRONYM_MAX_LETTERS: Final = 4
+KNOWN_ACRONYMS: Final = _words(
+    "HIPAA EBITDA LATAM NORAM BENELUX NASDAQ FINRA ERISA COBRA HTTPS OAUTH SCRUM AZURE LINUX "
+    "HRBPS CSATS SMART ISAE NIST OKRS KPIS USGAAP SOC2 ISO27001"
+)
+SHOUT_WORDS: Final = _words(
+    "THE IS ARE AND NOT YOU WE THEY THIS NO TO OF IN ON AT WHY WHAT DO DOES DON'T EVER NEVER "
+    "ALWAYS AGAIN STOP PLEASE ALL SO BY FOR WITH AM I MY OUR YOUR THEIR BE WAS WERE HAS HAVE "
+    "CAN'T WON'T IT'S"
+)
+
+# --- Asks and next steps ----------------------------------------------------------------------
+
+ASK: Final = re.compile(
+    r"\b(?:(?:could|can|would|will|shall)\s+(?:we|you|they|someone|somebody|anyone|"
+    r"[A-Z][\w&]*|the\s+\w+(?:\s+\w+)?)\b(?=[^.!]*\?)|propos(?:e|al|ed|ing)|suggest(?:ion)?|"
+    r"recommend|(?:the|my|our)\s+ask\b|ask\s*:|next\s+steps?|action\s+items?|let's|let\s+us|"
+    r"(?:i|we)(?:'d|\s+would)\s+(?:like|love|prefer)|would\s+like\s+to|"
+    r"(?:i|we)\s+(?:want|plan|intend|aim)\s+to|(?:it\s+)?would\s+(?:really\s+)?help|"
+    r"would\s+(?:let|allow|enable|save|cut|make)|(?:i|we)(?:'ll|\s+will)\s+|"
+    r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
+    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\s+we|"
+    r"how\s+about|commit\s+to|agree\s+on)",
+    _I,
+)
+PLACEHOLDER_STEPS: Final = _words("n/a na none tbd tbc - ? todo nothing idk")
