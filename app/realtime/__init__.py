@@ -1,0 +1,38 @@
+"""Realtime layer: live events, per-worker fan-out (the hub) and broadcast backends.
+
+No FastAPI or database code here: the web layer injects ``fetch_since`` and the websocket
+``send``. The Redis backend is imported only when a ``redis://`` URL is used.
+"""
+
+from __future__ import annotations
+
+from app.realtime.broadcast import (
+    Broadcast,
+    BroadcastDisconnected,
+    BroadcastError,
+    MemoryBroadcast,
+    broadcast_from_url,
+)
+from app.realtime.connection import LAGGING, SHUTDOWN, CloseReason, Connection, Send
+from app.realtime.events import RESYNC, LiveEvent, resync_frame, session_channel
+from app.realtime.hub import FetchSince, Hub, HubStats
+
+__all__ = [
+    "LAGGING",
+    "RESYNC",
+    "SHUTDOWN",
+    "Broadcast",
+    "BroadcastDisconnected",
+    "BroadcastError",
+    "CloseReason",
+    "Connection",
+    "FetchSince",
+    "Hub",
+    "HubStats",
+    "LiveEvent",
+    "MemoryBroadcast",
+    "Send",
+    "broadcast_from_url",
+    "resync_frame",
+    "session_channel",
+]
