@@ -26,6 +26,8 @@ class LeadershipSession(SQLModel, table=True):
     agenda_window: str = Field(default="auto", max_length=16)
     framing_mode: str = Field(default="warn_only", max_length=20)
     went_live_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    show_config: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    event_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Goal(SQLModel, table=True):
@@ -57,6 +59,9 @@ class Participant(SQLModel, table=True):
     department: str = Field(max_length=120)
     title: str = Field(default="", max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attendance: str = Field(
+        default="expected", max_length=16, sa_column_kwargs={"server_default": "expected"}
+    )
 
 
 class AccessLink(SQLModel, table=True):
@@ -120,3 +125,59 @@ class AgendaRevision(SQLModel, table=True):
     author: str = Field(max_length=160)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class PlanVersion(SQLModel, table=True):
+    """One version of a session's rotation plan; the newest is the one in force."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("session_id", "version", name="uq_plans_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    version: int
+    reason: str = Field(max_length=200)
+    author: str = Field(max_length=160)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    rounds: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    figures: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ClockControl(SQLModel, table=True):
+    """One facilitator control, in the order applied: the clock is a function of this log."""
+
+    __tablename__ = "clock_controls"
+    __table_args__ = (
+        UniqueConstraint("session_id", "control_id", name="uq_clock_controls_id"),
+        UniqueConstraint("session_id", "position", name="uq_clock_controls_position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int
+    control_id: str = Field(max_length=64)
+    kind: str = Field(max_length=16)
+    at: datetime = Field(sa_type=UTCDateTime)
+    seconds: int = 0
+    actor: str = Field(default="", max_length=160)
+
+
+class LiveEvent(SQLModel, table=True):
+    """A live event as sent to clients; ``seq`` is contiguous per session, from 1."""
+
+    __tablename__ = "live_events"
+
+    session_id: str = Field(
+        sa_column=Column(
+            String(32), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    seq: int = Field(primary_key=True)
+    type: str = Field(max_length=32)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -14,7 +14,18 @@ from app.store.migrate import upgrade
 from app.store.models import AccessLink, Goal, LeadershipSession, Participant
 from app.store.types import utcnow
 
-EXPECTED_TABLES = {"sessions", "goals", "participants", "access_links", "alembic_version"}
+EXPECTED_TABLES = {
+    "sessions",
+    "goals",
+    "participants",
+    "access_links",
+    "agendas",
+    "agenda_revisions",
+    "plans",
+    "clock_controls",
+    "live_events",
+    "alembic_version",
+}
 
 
 def test_migrations_build_the_schema_and_are_idempotent(any_db_url: str) -> None:
@@ -120,4 +131,36 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_url: str) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def test_upgrading_keeps_rows_written_by_the_first_schema(any_db_url: str) -> None:
+    from alembic import command
+
+    from app.store.migrate import alembic_config
+
+    engine = make_engine(any_db_url)
+    command.downgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO sessions (id, title, starts_at, timezone, ground_rules, created_at) "
+                "VALUES ('old', 'Old session', '2026-01-01 09:00:00+00:00', 'UTC', '[]', "
+                "'2026-01-01 09:00:00+00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO participants (session_id, name, email, department, title, created_at) "
+                "VALUES ('old', 'Ann', 'ann@x.io', 'Ops', '', '2026-01-01 09:00:00+00:00')"
+            )
+        )
+    upgrade(engine)
+    with Session(engine) as db:
+        row = repo.get_session(db, "old")
+        assert row is not None
+        assert row.agenda_window == "auto"
+        assert row.framing_mode == "warn_only"
+        assert row.event_seq == 0
+        assert [p.attendance for p in repo.list_participants(db, "old")] == ["expected"]
     engine.dispose()
