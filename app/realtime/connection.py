@@ -1,0 +1,121 @@
+"""One client's live connection: a bounded queue drained by its own writer task.
+
+Same idea as ``broadcast()`` in websockets: the hub never awaits a client. It puts frames into
+each connection's queue without waiting, and each writer task sends at its client's pace. A
+client that cannot keep up fills its queue and is closed as lagging; it reconnects with its last
+``seq`` and gets a replay (or a resync). Trade-off: a briefly slow client on a bad network is
+disconnected once its backlog exceeds the queue, rather than slowing or buffering without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+__all__ = ["LAGGING", "NORMAL", "SEND_FAILED", "SHUTDOWN", "CloseReason", "Connection", "Send"]
+
+logger = logging.getLogger(__name__)
+
+Send = Callable[[str], Awaitable[None]]
+"""Writes one text frame to the client, e.g. ``websocket.send_text``."""
+
+
+@dataclass(frozen=True, slots=True)
+class CloseReason:
+    """Why a connection was closed: a websocket close code and reason."""
+
+    code: int
+    reason: str
+
+
+LAGGING = CloseReason(4409, "lagging, resync")
+"""The client fell ``queue_size`` frames behind; it should reconnect with its last seq."""
+SHUTDOWN = CloseReason(1012, "service restart")
+"""The hub is stopping; clients reconnect (to another worker) with their last seq."""
+SEND_FAILED = CloseReason(1011, "send failed")
+"""Writing to the client raised; the socket is most likely gone already."""
+NORMAL = CloseReason(1000, "")
+"""The web layer left the connection (the client disconnected)."""
+
+
+class Connection:
+    """A client following one session, registered by ``Hub.connection()``.
+
+    Attributes:
+        session_id: the session followed.
+        tag: whatever the web layer attached (e.g. the capability link id) for ``close_where``.
+    """
+
+    def __init__(self, session_id: str, send: Send, *, tag: object, queue_size: int) -> None:
+        self.session_id = session_id
+        self.tag = tag
+        self._send = send
+        self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
+        self._closed = asyncio.Event()
+        self._close_reason: CloseReason | None = None
+        self._writer: asyncio.Task[None] | None = None
+
+    @property
+    def closed(self) -> bool:
+        """True once the hub, a failed send or the web layer closed the connection."""
+        return self._closed.is_set()
+
+    @property
+    def close_reason(self) -> CloseReason | None:
+        """Why the connection closed; None while it is open."""
+        return self._close_reason
+
+    @property
+    def queued(self) -> int:
+        """Frames waiting for the writer."""
+        return self._queue.qsize()
+
+    async def wait_closed(self) -> CloseReason:
+        """Wait until the connection is closed and say why; close the websocket with it."""
+        await self._closed.wait()
+        assert self._close_reason is not None
+        return self._close_reason
+
+    def close(self, code: int, reason: str) -> None:
+        """Close without waiting: pending frames are dropped and a blocked send is cancelled."""
+        if self.closed:
+            return
+        self._close_reason = CloseReason(code, reason)
+        self._closed.set()
+        writer = self._writer
+        if writer is not None and writer is not asyncio.current_task():
+            writer.cancel()
+
+    def push(self, frame: str) -> bool:
+        """Queue ``frame`` without waiting; False if the queue was full (now closed as lagging)."""
+        try:
+            self._queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            self.close(LAGGING.code, LAGGING.reason)
+            return False
+        return True
+
+    def start(self) -> None:
+        """Start the writer task (the hub does this once the replay is queued)."""
+        if self._writer is None and not self.closed:
+            self._writer = asyncio.create_task(self._write(), name=f"live-writer:{self.session_id}")
+
+    async def aclose(self, grace: float = 1.0) -> None:
+        """Close (normally, unless already closed) and wait up to ``grace`` s for the writer."""
+        self.close(NORMAL.code, NORMAL.reason)
+        writer = self._writer
+        if writer is not None and not writer.done():
+            # A send that ignores cancellation must not keep the handler from finishing.
+            await asyncio.wait({writer}, timeout=grace)
+
+    async def _write(self) -> None:
+        while True:
+            frame = await self._queue.get()
+            try:
+                await self._send(frame)
+            except Exception as error:  # the socket's own error type depends on the web stack
+                logger.info("live send to session %s failed: %r", self.session_id, error)
+                self.close(SEND_FAILED.code, SEND_FAILED.reason)
+                return

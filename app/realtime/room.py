@@ -1,0 +1,67 @@
+"""One session's state on one worker: who follows it and the last ``seq`` delivered.
+
+The room does no I/O: the hub reads the store and the broadcast, then hands events to
+:meth:`Room.deliver`, which puts frames into connection queues without waiting. Keeping the
+ordering rule here, in one synchronous function, is what makes "same events, same order, no
+gaps, no duplicates" easy to check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.realtime.connection import Connection
+from app.realtime.events import LiveEvent
+
+__all__ = ["Room", "stop_listener"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(eq=False)
+class Room:
+    """Connections of one session on this worker.
+
+    Attributes:
+        lock: held while the hub reads the store for this room, so deliveries stay in order.
+        members: every registered connection, joining or joined (``close_where`` sees both).
+        live: joined connections, which receive deliveries.
+        last: the last seq delivered; None until the first join has read the store.
+        listener: the task following the session's broadcast channel.
+    """
+
+    session_id: str
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    members: set[Connection] = field(default_factory=set)
+    live: set[Connection] = field(default_factory=set)
+    last: int | None = None
+    listener: asyncio.Task[None] | None = None
+
+    def deliver(self, events: Iterable[LiveEvent]) -> int:
+        """Queue the events after ``last`` for every joined connection, in order.
+
+        Returns how many connections were closed as lagging because their queue was full.
+        """
+        assert self.last is not None, "deliver() before the first join set the starting point"
+        lagging = 0
+        for event in events:
+            if event.seq <= self.last:
+                continue
+            if event.seq != self.last + 1:  # the store broke its contract; do not stall forever
+                logger.error("store skipped %s#%d..%d", self.session_id, self.last + 1, event.seq)
+            self.last = event.seq
+            for conn in self.live:
+                if not conn.closed and not conn.push(event.frame):
+                    lagging += 1
+        return lagging
+
+
+async def stop_listener(room: Room) -> None:
+    """Cancel the room's listener and wait until it has unsubscribed."""
+    listener, room.listener = room.listener, None
+    if listener is not None:
+        listener.cancel()
+        await asyncio.wait({listener})
