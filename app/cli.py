@@ -1,8 +1,9 @@
-"""The ``roundtable`` command: serve, migrate, demo."""
+"""The ``roundtable`` command: serve, migrate, demo, plan."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,8 +11,11 @@ import uvicorn
 from sqlmodel import Session
 
 from app.config import get_settings
+from app.domain.errors import Invalid
+from app.domain.planner import PlanRequest, plan_rotations
 from app.services.demo import DemoLinks, load_demo
 from app.services.links import LinkKeys
+from app.services.plan_files import FORMATS, people_from_csv, render_plan
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
 
@@ -80,6 +84,30 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=True,
     )
+
+
+@cli.command()
+def plan(
+    people_csv: Annotated[Path, typer.Argument(help="CSV with name,department columns.")],
+    group_size: Annotated[int, typer.Option(help="2 (pairs), 3 or 4.")] = 2,
+    rounds: Annotated[int, typer.Option(help="Number of rounds.")] = 6,
+    seed: Annotated[int, typer.Option(help="Same inputs and seed give the same plan.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", help="json, csv or md.")] = "md",
+) -> None:
+    """Plan rotations for the people in a CSV file and print the plan."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        people = people_from_csv(people_csv.read_text(encoding="utf-8"))
+        result = plan_rotations(
+            PlanRequest(people=people, rounds=rounds, group_size=group_size, seed=seed)
+        )
+    except Invalid as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        for item in error.errors:
+            typer.echo(f"  {item.field}: {item.message}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(render_plan(result, people, fmt), nl=False)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from app.store.migrate import upgrade
 from app.web.errors import install_error_handlers
 from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
-from app.web.routers import api_agendas, api_people, api_sessions, pages
+from app.web.routers import api_agendas, api_people, api_plans, api_sessions, pages
 from app.web.templating import STATIC_DIR
 
 log = logging.getLogger("roundtable")
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_sessions.router)
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
+    app.include_router(api_plans.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

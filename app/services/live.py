@@ -1,0 +1,197 @@
+"""Use cases for the live session: the run of show, clock controls and live events.
+
+A control is validated by the pure clock (``app.domain.clock``) against the stored log, then
+stored together with a live event whose ``seq`` comes from the session's counter — all in one
+transaction. The caller publishes the event only after that commit, so a client can never see
+an event the database does not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from app.domain.clock import ClockState, Control, apply_control, state_at
+from app.domain.errors import Conflict, FieldError, Invalid, NotFound
+from app.domain.run_of_show import Segment, build_run_of_show
+from app.services import plans
+from app.services.sessions import get_session
+from app.store.models import ClockControl, LeadershipSession, LiveEvent
+from app.store.types import utcnow
+
+CONTROL_KINDS = (
+    "start",
+    "pause",
+    "resume",
+    "extend",
+    "shorten",
+    "skip",
+    "skip_round",
+    "back",
+    "end",
+)
+
+
+def epoch_ms(moment: datetime | None) -> int | None:
+    """An aware datetime as whole epoch milliseconds (what clients compute with)."""
+    return None if moment is None else int(moment.timestamp() * 1000)
+
+
+def run_of_show(db: Session, session: LeadershipSession) -> tuple[Segment, ...]:
+    """The segments of the session: its show settings over the plan's rounds."""
+    plan = plans.current_plan(db, session.id)
+    rounds = len(plan.rounds) if plan else int((session.show_config or {}).get("rounds", 1))
+    group_size = int(plan.settings.get("group_size", 2)) if plan else 2
+    config = plans.show_config(session.show_config, rounds=rounds, group_size=group_size)
+    return build_run_of_show(config)
+
+
+def control_log(db: Session, session_id: str) -> tuple[Control, ...]:
+    """The facilitator's controls in the order applied."""
+    rows = db.exec(
+        select(ClockControl)
+        .where(ClockControl.session_id == session_id)
+        .order_by(col(ClockControl.position))
+    ).all()
+    return tuple(Control(r.control_id, r.kind, r.at, r.seconds, r.actor) for r in rows)
+
+
+def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
+    """The clock as of ``now`` — the same on every worker, after any restart."""
+    session = get_session(db, session_id)
+    return state_at(run_of_show(db, session), control_log(db, session_id), now or utcnow())
+
+
+def rounds_started(db: Session, session_id: str) -> int:
+    """How many rounds have begun; a re-plan keeps these as they were."""
+    state = clock_now(db, session_id)
+    if state.status == "not_started":
+        return 0
+    show = run_of_show(db, get_session(db, session_id))
+    if state.status == "ended":
+        return max((s.round or 0 for s in show), default=0)
+    index = state.segment_index or 0
+    return max((s.round or 0 for s in show[: index + 1] if s.kind == "topic"), default=0)
+
+
+def allocate_seq(db: Session, session_id: str) -> int:
+    """Take the session's next live-event number; this also locks the session row until commit,
+    which serialises concurrent writers of one session on SQLite and PostgreSQL alike."""
+    statement = text(
+        "UPDATE sessions SET event_seq = event_seq + 1 WHERE id = :id RETURNING event_seq"
+    )
+    seq = db.execute(statement, {"id": session_id}).scalar_one_or_none()
+    if seq is None:
+        raise NotFound("No such session.")
+    return int(seq)
+
+
+def record_event(db: Session, session_id: str, kind: str, data: dict[str, Any]) -> LiveEvent:
+    """Store a live event under a fresh seq (in the caller's transaction)."""
+    event = LiveEvent(
+        session_id=session_id,
+        seq=allocate_seq(db, session_id),
+        type=kind,
+        data=data,
+        created_at=utcnow(),
+    )
+    db.add(event)
+    return event
+
+
+def control_clock(
+    db: Session,
+    session_id: str,
+    *,
+    kind: str,
+    control_id: str,
+    seconds: int = 0,
+    expected_seq: int | None = None,
+    actor: str = "facilitator",
+) -> tuple[ClockState, LiveEvent | None]:
+    """Apply one control; returns the new state and the event to publish (None for a retry).
+
+    Raises:
+        Invalid: unknown control or bad seconds.
+        Conflict: the control does not fit the clock (already paused, ended, stale state...).
+    """
+    if kind not in CONTROL_KINDS:
+        raise Invalid(f"Unknown control {kind!r}.", [FieldError("kind", "Unknown control.")])
+    # Write first: on SQLite a transaction that reads before it writes cannot wait for the lock.
+    seq = allocate_seq(db, session_id)
+    now = utcnow()
+    session = get_session(db, session_id)
+    if kind == "start" and plans.current_plan(db, session_id) is None:
+        db.rollback()
+        raise Conflict("Make a rotation plan before starting the session.")
+    show = run_of_show(db, session)
+    log = control_log(db, session_id)
+    control = Control(control_id, kind, now, seconds, actor)
+    try:
+        new_log = apply_control(show, log, control, now, expected_seq=expected_seq)
+    except (Conflict, Invalid):
+        db.rollback()
+        raise
+    if len(new_log) == len(log):  # the same control id again: acted once already
+        db.rollback()
+        return state_at(show, log, now), None
+    db.add(
+        ClockControl(
+            session_id=session_id,
+            position=len(new_log),
+            control_id=control_id,
+            kind=kind,
+            at=now,
+            seconds=seconds,
+            actor=actor,
+        )
+    )
+    if session.went_live_at is None and kind == "start":
+        session.went_live_at = now
+        db.add(session)
+    state = state_at(show, new_log, now)
+    event = LiveEvent(
+        session_id=session_id,
+        seq=seq,
+        type="clock",
+        data={"clock": clock_payload(state), "control": {"kind": kind, "by": actor}},
+        created_at=now,
+    )
+    db.add(event)
+    db.commit()
+    return state, event
+
+
+def clock_payload(state: ClockState) -> dict[str, Any]:
+    """The clock as clients receive it: absolute deadlines in epoch ms, never ticks."""
+    return {
+        "status": state.status,
+        "seq": state.seq,
+        "segment_index": state.segment_index,
+        "deadline_ms": epoch_ms(state.deadline),
+        "remaining_ms": state.remaining_ms,
+        "ended_at_ms": epoch_ms(state.ended_at),
+        "show_ends_at_ms": epoch_ms(state.show_ends_at),
+        "round": state.round,
+    }
+
+
+def show_payload(show: tuple[Segment, ...]) -> list[dict[str, Any]]:
+    """The run of show for clients, so they advance segments locally at each deadline."""
+    return [asdict(s) for s in show]
+
+
+def events_since(db: Session, session_id: str, seq: int, limit: int = 1000) -> list[LiveEvent]:
+    """Stored events after ``seq``, in order."""
+    return list(
+        db.exec(
+            select(LiveEvent)
+            .where(LiveEvent.session_id == session_id, col(LiveEvent.seq) > seq)
+            .order_by(col(LiveEvent.seq))
+            .limit(limit)
+        ).all()
+    )

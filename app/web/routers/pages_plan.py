@@ -1,0 +1,208 @@
+"""The facilitator's rotation plan page: settings, figures, rounds, swaps, table cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from app.domain.errors import DomainError, FieldError, Invalid
+from app.services import plans, sessions
+from app.services.schemas import PlanSettings
+from app.store import repo
+from app.store.models import Participant, PlanVersion
+from app.web.deps import Facilitator, SessionDep
+from app.web.forms import error_map, lines, render, see_other, validation_field_errors
+
+router = APIRouter(prefix="/s/{session_id}/facilitate/plan")
+
+NOTICES = {
+    "generated": "New plan generated.",
+    "rerolled": "Plan re-rolled with the next seed.",
+    "swapped": "Swap done; the figures below show its effect.",
+}
+
+
+def plan_view(plan: PlanVersion | None, people: dict[str, Participant]) -> list[dict[str, Any]]:
+    """Rounds with names for the template."""
+    if plan is None:
+        return []
+    return [
+        {
+            "number": r["number"],
+            "groups": [
+                {"table": g["table"], "people": [people.get(m) for m in g["members"]]}
+                for g in r["groups"]
+            ],
+            "sitting_out": [people.get(m) for m in r["sitting_out"]],
+        }
+        for r in plan.rounds
+    ]
+
+
+def context(db: Session, session_id: str) -> dict[str, Any]:
+    people = {str(p.id): p for p in repo.list_participants(db, session_id)}
+    plan = plans.current_plan(db, session_id)
+    settings = plan.settings if plan else {"group_size": 2, "rounds": None, "seed": 0}
+    return {
+        "session": sessions.get_session(db, session_id),
+        "people": people,
+        "plan": plan,
+        "rounds": plan_view(plan, people),
+        "versions": plans.versions(db, session_id)[:10],
+        "values": _settings_values(settings, people),
+        "errors": {},
+        "notice": None,
+        "played": plans.played_rounds(db, session_id),
+    }
+
+
+@router.get("")
+def plan_page(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    ctx = context(db, session_id)
+    ctx["notice"] = NOTICES.get(request.query_params.get("notice", ""))
+    return render(request, "plan.html", ctx)
+
+
+@router.get("/cards")
+def table_cards(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    """Printable cards: one per table, listing who sits there in each round."""
+    ctx = context(db, session_id)
+    tables: dict[str, list[tuple[int, list[Any]]]] = {}
+    for r in ctx["rounds"]:
+        for g in r["groups"]:
+            tables.setdefault(g["table"], []).append((r["number"], g["people"]))
+    ctx["tables"] = sorted(tables.items(), key=lambda item: _natural(item[0]))
+    return render(request, "plan_cards.html", ctx)
+
+
+@router.post("")
+async def generate(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    form = await request.form()
+    values = {
+        k: str(form.get(k, ""))
+        for k in (
+            "group_size",
+            "rounds",
+            "time_box_minutes",
+            "seed",
+            "tables",
+            "must_meet",
+            "must_not_meet",
+            "same_department",
+            "mode",
+        )
+    }
+    people = {str(p.id): p for p in repo.list_participants(db, session_id)}
+    try:
+        settings = _parse_settings(values, people)
+        plans.generate(db, session_id, settings, author="facilitator")
+    except (ValidationError, DomainError) as error:
+        ctx = context(db, session_id)
+        ctx["values"] = values
+        ctx["errors"] = _errors(error)
+        return render(request, "plan.html", ctx, status_code=_status(error))
+    return see_other(f"/s/{session_id}/facilitate/plan?notice=generated")
+
+
+@router.post("/reroll")
+def reroll(session_id: str, db: SessionDep, who: Facilitator) -> Response:
+    plans.reroll(db, session_id, author="facilitator")
+    return see_other(f"/s/{session_id}/facilitate/plan?notice=rerolled")
+
+
+@router.post("/swap")
+async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("round", "a", "b")}
+    try:
+        if not all(v.isdigit() for v in values.values()):
+            raise Invalid(
+                "Choose a round and two people.",
+                [FieldError("swap", "Choose a round and two people.")],
+            )
+        plans.swap(
+            db,
+            session_id,
+            int(values["round"]),
+            int(values["a"]),
+            int(values["b"]),
+            author="facilitator",
+            played=plans.played_rounds(db, session_id),
+        )
+    except DomainError as error:
+        ctx = context(db, session_id)
+        ctx["errors"] = {"swap": error.errors[0].message if error.errors else error.detail}
+        ctx["swap_values"] = values
+        return render(request, "plan.html", ctx, status_code=422)
+    return see_other(f"/s/{session_id}/facilitate/plan?notice=swapped")
+
+
+def _parse_settings(values: dict[str, str], people: dict[str, Participant]) -> PlanSettings:
+    by_name = {p.name.casefold(): p.id for p in people.values()}
+
+    def pairs(field: str) -> list[tuple[int, int]]:
+        result = []
+        for number, line in enumerate(lines(values[field]), start=1):
+            names = [n.strip() for n in line.replace("+", ",").split(",") if n.strip()]
+            ids = [by_name.get(n.casefold()) for n in names]
+            if len(ids) != 2 or None in ids:
+                message = (
+                    f"Line {number}: write two participants' names, e.g. “Dana Lee, Tom Becker”."
+                )
+                raise Invalid(message, [FieldError(field, message)])
+            result.append((int(ids[0] or 0), int(ids[1] or 0)))
+        return result
+
+    by_time = values["mode"] == "time"
+    return PlanSettings.model_validate(
+        {
+            "group_size": int(values["group_size"]) if values["group_size"].isdigit() else 0,
+            "rounds": None if by_time else (values["rounds"] or None),
+            "time_box_minutes": (values["time_box_minutes"] or None) if by_time else None,
+            "seed": values["seed"] or "0",
+            "tables": lines(values["tables"]),
+            "must_meet": pairs("must_meet"),
+            "must_not_meet": pairs("must_not_meet"),
+            "same_department": values["same_department"] or "hard",
+        }
+    )
+
+
+def _settings_values(settings: dict[str, Any], people: dict[str, Participant]) -> dict[str, str]:
+    def names(pairs: list[Any]) -> str:
+        return "\n".join(
+            ", ".join(people[str(x)].name if str(x) in people else str(x) for x in pair)
+            for pair in pairs
+        )
+
+    return {
+        "group_size": str(settings.get("group_size", 2)),
+        "rounds": str(settings.get("rounds") or ""),
+        "time_box_minutes": str(settings.get("time_box_minutes") or ""),
+        "mode": "time" if settings.get("time_box_minutes") else "rounds",
+        "seed": str(settings.get("seed", 0)),
+        "tables": "\n".join(settings.get("tables", [])),
+        "must_meet": names(settings.get("must_meet", [])),
+        "must_not_meet": names(settings.get("must_not_meet", [])),
+        "same_department": settings.get("same_department", "hard"),
+    }
+
+
+def _errors(error: ValidationError | DomainError) -> dict[str, str]:
+    if isinstance(error, ValidationError):
+        return error_map(validation_field_errors(error))
+    return error_map(error.errors) if error.errors else {"form": error.detail}
+
+
+def _status(error: ValidationError | DomainError) -> int:
+    return 409 if isinstance(error, DomainError) and not error.errors else 422
+
+
+def _natural(name: str) -> tuple[str, int]:
+    head = name.rstrip("0123456789")
+    tail = name[len(head) :]
+    return (head, int(tail) if tail else 0)

@@ -1,0 +1,125 @@
+"""The plan page: generate with errors kept, swap, table cards."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.factories import add_person, make_session
+
+PEOPLE = [
+    ("Dana Lee", "Finance"),
+    ("Marcus Okafor", "Sales"),
+    ("Priya Raman", "Product"),
+    ("Tom Becker", "Engineering"),
+    ("Aisha Khan", "Customer Success"),
+]
+
+
+def facilitator(client: TestClient) -> str:
+    made = make_session(client)
+    for name, dept in PEOPLE:
+        add_person(client, made, name, dept)
+    client.get(f"/l/{made.facilitator}")
+    return made.id
+
+
+def post(client: TestClient, url: str, **fields: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        url, data={"csrf_token": client.cookies["rt_csrf"], **fields}, follow_redirects=False
+    )
+
+
+def test_generate_from_the_page_and_read_rounds_and_figures(client: TestClient) -> None:
+    sid = facilitator(client)
+    response = post(
+        client,
+        f"/s/{sid}/facilitate/plan",
+        group_size="2",
+        mode="rounds",
+        rounds="5",
+        seed="0",
+        tables="Oak\nPine\nMaple",
+        must_meet="",
+        must_not_meet="",
+        same_department="hard",
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "New plan generated." in page
+    assert page.count("<h3>Round ") == 5
+    assert "<strong>Oak</strong>" in page
+    assert re.search(r"Pairs who meet</dt><dd>10 / 10</dd>", page)  # 5 people, 5 rounds: all
+    assert "Sitting out" in page  # odd count
+
+
+def test_bad_settings_keep_the_input_and_say_what_is_wrong(client: TestClient) -> None:
+    sid = facilitator(client)
+    response = post(
+        client,
+        f"/s/{sid}/facilitate/plan",
+        group_size="2",
+        mode="rounds",
+        rounds="0",
+        seed="0",
+        tables="Oak",
+        must_meet="Dana Lee, Nobody Known",
+        must_not_meet="",
+        same_department="hard",
+    )
+    assert response.status_code == 422
+    assert 'id="plan-must_meet-error"' in response.text
+    assert "Dana Lee, Nobody Known" in response.text
+    response = post(
+        client,
+        f"/s/{sid}/facilitate/plan",
+        group_size="2",
+        mode="rounds",
+        rounds="0",
+        seed="0",
+        tables="Oak",
+        must_meet="",
+        must_not_meet="",
+        same_department="hard",
+    )
+    assert 'id="plan-rounds-error"' in response.text
+
+
+def test_swap_and_table_cards(client: TestClient) -> None:
+    sid = facilitator(client)
+    post(
+        client,
+        f"/s/{sid}/facilitate/plan",
+        group_size="2",
+        mode="rounds",
+        rounds="2",
+        seed="0",
+        tables="",
+        must_meet="",
+        must_not_meet="",
+        same_department="hard",
+    )
+    plan = client.get(f"/api/v1/sessions/{sid}/plan").json()
+    g1, g2 = plan["rounds"][0]["groups"][:2]
+    swapped = post(
+        client,
+        f"/s/{sid}/facilitate/plan/swap",
+        round="1",
+        a=str(g1["members"][0]),
+        b=str(g2["members"][0]),
+    )
+    assert swapped.status_code == 303
+    assert "Swap done" in client.get(swapped.headers["location"]).text
+    g1 = client.get(f"/api/v1/sessions/{sid}/plan").json()["rounds"][0]["groups"][0]
+    bad = post(
+        client,
+        f"/s/{sid}/facilitate/plan/swap",
+        round="1",
+        a=str(g1["members"][0]),
+        b=str(g1["members"][1]),
+    )
+    assert bad.status_code == 422
+    assert 'id="swap-error"' in bad.text
+    cards = client.get(f"/s/{sid}/facilitate/plan/cards").text
+    assert cards.count('class="table-card"') == 2
