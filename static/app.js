@@ -12,7 +12,10 @@
   // status message) so screen-reader and keyboard users hear what happened.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
-    if (!target || !target.querySelector) return;
+    // With outerHTML swaps the event's target is the old, detached element: find its successor.
+    if (target && target.id && !target.isConnected) target = document.getElementById(target.id);
+    // Only whole sections (form posts) move focus; autosave status lines must not steal it.
+    if (!target || target.tagName !== "SECTION") return;
     var focusable = target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
     if (focusable) {
       if (!focusable.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(focusable.tagName)) {

@@ -17,6 +17,7 @@ from app.services.schemas import (
     ParticipantUpdate,
 )
 from app.services.sessions import get_session
+from app.services.validation import field_errors
 from app.store import repo
 from app.store.models import Participant
 
@@ -48,16 +49,6 @@ def to_public(person: Participant) -> ParticipantPublic:
         department=person.department,
         title=person.title,
     )
-
-
-def field_errors(error: ValidationError) -> list[FieldError]:
-    """Pydantic's errors as our field errors (``loc`` joined with dots)."""
-    result = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "body"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        result.append(FieldError(where, message))
-    return result
 
 
 def add_participant(db: Session, session_id: str, data: ParticipantCreate) -> Participant:
@@ -146,7 +137,7 @@ def _row_problems(
     try:
         data = ParticipantCreate.model_validate(values)
     except ValidationError as error:
-        return [{"field": e.field, "message": e.message} for e in field_errors(error)]
+        return [{"field": e.field, "message": e.message} for e in field_errors(error.errors())]
     if data.email in taken:
         return [{"field": "email", "message": f"{data.email} is already in this session."}]
     return data

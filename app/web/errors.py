@@ -20,6 +20,7 @@ from app.domain.errors import (
     NotFound,
     Unauthorized,
 )
+from app.services.validation import field_errors
 from app.web.templating import templates
 
 log = logging.getLogger(__name__)
@@ -76,18 +77,6 @@ def problem(
     )
 
 
-def validation_errors(exc: RequestValidationError) -> list[FieldError]:
-    """FastAPI's validation errors as field errors; the ``body``/``query`` prefix is dropped."""
-    result = []
-    for item in exc.errors():
-        loc = [str(part) for part in item.get("loc", ())]
-        if loc and loc[0] in ("body", "query", "path", "header", "cookie", "form"):
-            loc = loc[1:] or loc
-        message = str(item.get("msg", "Invalid value.")).removeprefix("Value error, ")
-        result.append(FieldError(".".join(loc) or "body", message))
-    return result
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Map every expected failure to its status; anything else is a logged 500."""
 
@@ -98,7 +87,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
-        errors = validation_errors(exc)
+        errors = field_errors(exc.errors())
         count = len(errors)
         detail = f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} fixing."
         return problem(request, 422, detail, errors)

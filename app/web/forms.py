@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from app.domain.errors import FieldError
+from app.services.validation import field_errors
 from app.web.templating import templates
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,12 +37,8 @@ def error_map(errors: list[FieldError]) -> dict[str, str]:
 
 
 def validation_field_errors(error: ValidationError) -> list[FieldError]:
-    """Pydantic's errors as field errors (``loc`` joined with dots)."""
-    result = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "form"
-        result.append(FieldError(where, str(item["msg"]).removeprefix("Value error, ")))
-    return result
+    """Pydantic's errors as plain-language field errors."""
+    return field_errors(error.errors())
 
 
 def is_htmx(request: Request) -> bool:

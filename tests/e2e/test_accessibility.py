@@ -14,25 +14,6 @@ from tests.e2e.conftest import Seeded
 
 pytestmark = pytest.mark.browser
 
-ESCAPED_EXTRA_BUG = (
-    "app bug: the field() macro in templates/partials/forms.html autoescapes its `extra` "
-    "argument, so the time zone input renders list=&#34;timezones&#34; autocomplete=&#34;off&#34; "
-    "(attribute values with literal quotes): axe autocomplete-valid (serious) on #new-timezone, "
-    "and the time zone suggestions (datalist) never show"
-)
-
-HIDDEN_TEXT_ESCAPES_BUG = (
-    "app bug: on a 390px phone the facilitator page is ~840-1100px wide and scrolls sideways: "
-    "the absolutely positioned .visually-hidden spans in the participants table (Actions, "
-    "'Remove <name>', 'invite link for <name>') escape .table-scroll, which has no "
-    "position: relative, so they widen the page (static/app.css)"
-)
-REPORT_TABLE_BUG = (
-    "the CSV import's 'Rows not imported' table (min-width: 40rem) is not inside a "
-    ".table-scroll box, so it widens the page to ~680px"
-)
-
-
 def open_home(page: Page, seeded: Seeded, tmp_path: Path) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -86,7 +67,6 @@ Opener = Callable[[Page, Seeded, Path], None]
         pytest.param(
             open_create_form_with_errors,
             id="create-form-with-errors",
-            marks=pytest.mark.xfail(strict=True, reason=ESCAPED_EXTRA_BUG),
         ),
         pytest.param(open_facilitator, id="facilitator"),
         pytest.param(open_facilitator_after_import, id="facilitator-import-report"),
@@ -141,14 +121,10 @@ def test_every_facilitator_page_control_has_an_accessible_name(page: Page, seede
         pytest.param(
             open_facilitator,
             id="facilitator",
-            marks=pytest.mark.xfail(strict=True, reason=HIDDEN_TEXT_ESCAPES_BUG),
         ),
         pytest.param(
             open_facilitator_after_import,
             id="facilitator-import-report",
-            marks=pytest.mark.xfail(
-                strict=True, reason=f"{HIDDEN_TEXT_ESCAPES_BUG}; and {REPORT_TABLE_BUG}"
-            ),
         ),
         pytest.param(open_participant, id="participant"),
         pytest.param(open_summary, id="summary"),

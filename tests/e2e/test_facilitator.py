@@ -145,14 +145,6 @@ def test_csv_import_adds_good_rows_and_reports_the_bad_one_with_its_line(
     shot(page, "import-report")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: static/app.js moves focus in htmx:afterSwap via event.detail.target, but every "
-        "facilitator form swaps with hx-swap=outerHTML, so that target is the detached old "
-        "section; focus falls to <body> instead of the invalid field or the status message"
-    ),
-)
 def test_a_refused_participant_moves_keyboard_focus_to_the_invalid_field(
     page: Page, live_server: LiveServer
 ) -> None:
@@ -171,15 +163,6 @@ def test_a_refused_participant_moves_keyboard_focus_to_the_invalid_field(
     expect(email).to_be_focused(timeout=2_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: field() in templates/partials/forms.html autoescapes `extra`, so the input "
-        "renders list=&#34;departments&#34;: its list points at an id with literal quotes and the "
-        "department suggestions never show (same for the time zone field on /sessions/new and "
-        "accept= on the CSV file input)"
-    ),
-)
 def test_department_field_suggests_the_departments_already_taking_part(
     page: Page, live_server: LiveServer
 ) -> None:
@@ -196,14 +179,6 @@ def test_department_field_suggests_the_departments_already_taking_part(
     assert offered == ["Engineering", "Operations"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: the line under the facilitator page title ('N department heads from M "
-        "departments') sits outside the #participants block that htmx swaps, so after adding "
-        "or importing people it keeps showing the old counts until a full reload"
-    ),
-)
 def test_head_count_under_the_title_follows_an_added_participant(
     page: Page, live_server: LiveServer
 ) -> None:

@@ -37,7 +37,7 @@ def test_create_session_form_shows_errors_next_to_fields_and_keeps_input(
     assert response.status_code == 422
     html = response.text
     assert 'value="Spring leadership rotation"' in html  # input kept
-    assert re.search(r'id="new-goals-error"[^>]*>.*?least 1 item', html, re.S)
+    assert re.search(r'id="new-goals-error"[^>]*>.*?Add at least one', html, re.S)
     assert re.search(r'id="new-timezone-error"[^>]*>.*?Unknown time zone', html, re.S)
     assert 'aria-invalid="true"' in html
     assert client.get("/api/v1/sessions/x").status_code in (401, 403)
