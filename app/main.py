@@ -14,9 +14,17 @@ from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from app.web.errors import install_error_handlers
+from app.web.live_hub import start_hub, stop_hub
 from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
-from app.web.routers import api_agendas, api_people, api_plans, api_sessions, pages
+from app.web.routers import (
+    api_agendas,
+    api_live,
+    api_people,
+    api_plans,
+    api_sessions,
+    pages,
+)
 from app.web.templating import STATIC_DIR
 
 log = logging.getLogger("roundtable")
@@ -32,8 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             upgrade(engine)
-        yield
-        engine.dispose()
+        await start_hub(app, settings.broadcast_url, engine)
+        try:
+            yield
+        finally:
+            await stop_hub(app)
+            engine.dispose()
 
     app = FastAPI(
         title="Roundtable",
@@ -50,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
     app.include_router(api_plans.router)
+    app.include_router(api_live.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -91,29 +91,44 @@ async def check_csrf(request: Request) -> None:
         )
 
 
+def resolve_credentials(
+    db: Session,
+    session_id: str,
+    roles: tuple[Role, ...],
+    *,
+    bearer: str | None,
+    cookies: Mapping[str, str],
+) -> Principal:
+    """Who holds the presented credential (bearer first, else a role cookie of this session).
+
+    Raises:
+        Unauthorized: nothing presented, or an unknown or revoked token.
+        Forbidden: the link belongs to another session or has another role.
+    """
+    scheme, _, value = (bearer or "").partition(" ")
+    token = value.strip() or None if scheme.lower() == "bearer" else None
+    if token is None:
+        names = [cookie_name(session_id, role) for role in roles]
+        token = next((cookies[name] for name in names if name in cookies), None)
+    if token is None:
+        raise Unauthorized("Open your personal Roundtable link to continue.")
+    principal = resolve_token(db, token)
+    if principal.session_id != session_id:
+        raise Forbidden("Your link does not give access to this session.")
+    if principal.role not in roles:
+        raise Forbidden(f"A {principal.role} link does not allow this.")
+    return principal
+
+
 def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """A dependency that admits holders of a link with one of ``roles`` for the path's session."""
 
     async def dependency(request: Request, session_id: str, db: SessionDep) -> Principal:
-        token = bearer_token(request)
-        from_cookie = token is None
-        if token is None:
-            token = next(
-                (
-                    request.cookies[name]
-                    for name in (cookie_name(session_id, role) for role in roles)
-                    if name in request.cookies
-                ),
-                None,
-            )
-        if token is None:
-            raise Unauthorized("Open your personal Roundtable link to continue.")
-        principal = resolve_token(db, token)
-        if principal.session_id != session_id:
-            raise Forbidden("Your link does not give access to this session.")
-        if principal.role not in roles:
-            raise Forbidden(f"A {principal.role} link does not allow this.")
-        if from_cookie:
+        header = request.headers.get("authorization")
+        principal = resolve_credentials(
+            db, session_id, roles, bearer=header, cookies=request.cookies
+        )
+        if bearer_token(request) is None:
             await check_csrf(request)
         return principal
 

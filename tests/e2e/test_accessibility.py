@@ -14,6 +14,7 @@ from tests.e2e.conftest import Seeded
 
 pytestmark = pytest.mark.browser
 
+
 def open_home(page: Page, seeded: Seeded, tmp_path: Path) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()

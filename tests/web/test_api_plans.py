@@ -119,7 +119,7 @@ def test_locks_are_respected(client: TestClient) -> None:
 
 
 def test_swap_two_people_and_see_the_effect(client: TestClient) -> None:
-    made, people = session_with_people(client)
+    made, _people = session_with_people(client)
     url = f"/api/v1/sessions/{made.id}/plan"
     auth = bearer(made.facilitator)
     plan = client.post(url, json={"rounds": 3}, headers=auth).json()

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, status
 from starlette.datastructures import UploadFile
 
 from app.domain.errors import FieldError, Invalid
-from app.services import links, participants
+from app.services import link_changes, links, participants
 from app.services.schemas import (
     ImportReport,
     LinkCreate,
@@ -18,6 +18,7 @@ from app.services.schemas import (
 from app.store import repo
 from app.store.models import AccessLink
 from app.web.deps import Facilitator, KeysDep, SessionDep
+from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/api/v1/sessions/{session_id}", tags=["participants and links"])
 
@@ -132,21 +133,29 @@ def list_links(
 
 @router.post("/links", status_code=status.HTTP_201_CREATED)
 def issue_link(
-    session_id: str, data: LinkCreate, db: SessionDep, keys: KeysDep, who: Facilitator
+    session_id: str,
+    data: LinkCreate,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
 ) -> LinkPublic:
     """Issue a link for a role (and participant); it replaces that target's active link."""
-    link, _ = links.issue_link(db, keys, session_id, data.role, data.participant_id)
-    db.commit()
-    db.refresh(link)
+    link, _, events = link_changes.reissue(db, keys, session_id, data.role, data.participant_id)
+    publish_from_thread(request, events)
     return link_public(keys, link)
 
 
 @router.post("/links/{link_id}/revoke")
 def revoke_link(
-    session_id: str, link_id: int, db: SessionDep, keys: KeysDep, who: Facilitator
+    session_id: str,
+    link_id: int,
+    request: Request,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
 ) -> LinkPublic:
     """Revoke a link at once."""
-    link = links.revoke_link(db, session_id, link_id)
-    db.commit()
-    db.refresh(link)
+    link, events = link_changes.revoke(db, session_id, link_id)
+    publish_from_thread(request, events)
     return link_public(keys, link)

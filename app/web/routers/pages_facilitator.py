@@ -9,11 +9,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from app.domain.errors import DomainError, FieldError, Invalid
-from app.services import links, participants, sessions
+from app.services import link_changes, links, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep, set_role_cookie
 from app.web.facilitator_page import PAGE, page_context, respond
 from app.web.forms import error_map, lines, render, validation_field_errors
+from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}/facilitate")
 
@@ -206,8 +207,8 @@ def issue_link(
 ) -> Response:
     if role not in ("facilitator", "participant", "executive"):
         raise Invalid("Unknown role.", [FieldError("role", "Choose a role.")])
-    _, token = links.issue_link(db, keys, session_id, role, participant_id)  # type: ignore[arg-type]
-    db.commit()
+    _, token, events = link_changes.reissue(db, keys, session_id, role, participant_id)  # type: ignore[arg-type]
+    publish_from_thread(request, events)
     section = "participants" if role == "participant" else "links"
     response = respond(
         request,
@@ -231,8 +232,8 @@ def revoke_link(
     keys: KeysDep,
     who: Facilitator,
 ) -> Response:
-    link = links.revoke_link(db, session_id, link_id)
-    db.commit()
+    link, events = link_changes.revoke(db, session_id, link_id)
+    publish_from_thread(request, events)
     section = "participants" if link.role == "participant" else "links"
     return respond(request, db, keys, session_id, section, notice="Link revoked.")
 

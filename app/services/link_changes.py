@@ -1,0 +1,36 @@
+"""Issuing and revoking links with their live consequence: open websockets of a revoked link
+close on every worker, through a ``link_revoked`` live event."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.services import links, live
+from app.services.schemas import Role
+from app.store import repo
+from app.store.models import AccessLink, LiveEvent
+
+
+def reissue(
+    db: Session, keys: links.LinkKeys, session_id: str, role: Role, participant_id: int | None
+) -> tuple[AccessLink, str, list[LiveEvent]]:
+    """Issue a link (revoking the target's old one) and commit; returns events to publish."""
+    old = [link.id for link in repo.list_active_links_for(db, session_id, role, participant_id)]
+    link, token = links.issue_link(db, keys, session_id, role, participant_id)
+    events = [_revoked(db, session_id, link_id) for link_id in old if link_id is not None]
+    db.commit()
+    db.refresh(link)
+    return link, token, events
+
+
+def revoke(db: Session, session_id: str, link_id: int) -> tuple[AccessLink, list[LiveEvent]]:
+    """Revoke a link and commit; returns the event to publish."""
+    link = links.revoke_link(db, session_id, link_id)
+    event = _revoked(db, session_id, link_id)
+    db.commit()
+    db.refresh(link)
+    return link, [event]
+
+
+def _revoked(db: Session, session_id: str, link_id: int) -> LiveEvent:
+    return live.record_event(db, session_id, "link_revoked", {"link_id": link_id})

@@ -1,0 +1,218 @@
+"""Live session: snapshot, clock controls, and the websocket that streams live events."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import time
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import anyio
+from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app.domain.errors import DomainError
+from app.realtime import Connection
+from app.services import live, sessions
+from app.services.schemas import Principal, Strict
+from app.store.types import utcnow
+from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
+from app.web.live_hub import publish
+
+router = APIRouter(prefix="/api/v1/sessions/{session_id}/live", tags=["live"])
+
+MAX_INBOUND_BYTES = 4096
+MAX_INBOUND_PER_SECOND = 20
+REVOKED_CLOSE = (4403, "link revoked")
+
+
+class ControlInput(Strict):
+    id: str = Field(min_length=8, max_length=64, description="Client-generated idempotency key.")
+    kind: str = Field(
+        description="start, pause, resume, extend, shorten, skip, skip_round, back or end."
+    )
+    seconds: int = Field(default=0, ge=0, le=3600, description="For extend and shorten.")
+    expected_seq: int | None = Field(
+        default=None, ge=0, description="The clock's seq you saw; a stale one is refused (409)."
+    )
+
+
+class LiveSnapshot(BaseModel):
+    server_ms: int
+    seq: int = Field(description="The last live event's seq; resume the websocket from here.")
+    clock: dict[str, Any]
+    show: list[dict[str, Any]]
+
+
+class ControlResult(BaseModel):
+    clock: dict[str, Any]
+    seq: int
+
+
+def snapshot(db: Session, session_id: str) -> LiveSnapshot:
+    """Everything a live view needs to start: the run of show, the clock, the event seq."""
+    session = sessions.get_session(db, session_id)
+    now = utcnow()
+    show = live.run_of_show(db, session)
+    return LiveSnapshot(
+        server_ms=live.epoch_ms(now) or 0,
+        seq=session.event_seq,
+        clock=live.clock_payload(live.clock_now(db, session_id, now)),
+        show=live.show_payload(show),
+    )
+
+
+@router.get("")
+def read_live(session_id: str, db: SessionDep, who: AnyRole) -> LiveSnapshot:
+    """The live state now: run of show, clock with absolute deadlines, last event seq."""
+    return snapshot(db, session_id)
+
+
+@router.post("/controls")
+async def control(
+    session_id: str, data: ControlInput, request: Request, db: SessionDep, who: Facilitator
+) -> ControlResult:
+    """Start, pause, resume, extend, shorten, skip, skip_round, back or end the clock.
+
+    Idempotent by ``id``: a retried request acts once and answers with the current clock.
+    """
+
+    def apply() -> tuple[Any, Any]:
+        return live.control_clock(
+            db,
+            session_id,
+            kind=data.kind,
+            control_id=data.id,
+            seconds=data.seconds,
+            expected_seq=data.expected_seq,
+            actor=who.role,
+        )
+
+    state, event = await anyio.to_thread.run_sync(apply)
+    await publish(request, event)
+    seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
+    return ControlResult(clock=live.clock_payload(state), seq=seq)
+
+
+def origin_allowed(websocket: WebSocket) -> bool:
+    """Browsers send Origin; it must be this site (or a configured one). CLI clients send none."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    settings = websocket.app.state.settings
+    allowed = {o.rstrip("/") for o in settings.allowed_origins}
+    base = urlsplit(settings.base_url)
+    allowed.add(f"{base.scheme}://{base.netloc}")
+    host = websocket.headers.get("host", "")
+    parsed = urlsplit(origin)
+    return origin.rstrip("/") in allowed or parsed.netloc == host
+
+
+@router.websocket("/ws")
+async def live_socket(
+    websocket: WebSocket, session_id: str, since: Annotated[int, Query(ge=0)] = 0
+) -> None:
+    """Stream live events: a hello (with a snapshot when ``since`` is 0), then events by seq."""
+    engine = websocket.app.state.engine
+
+    def authorise() -> tuple[Principal, LiveSnapshot | None]:
+        with Session(engine) as db:
+            who = resolve_credentials(
+                db,
+                session_id,
+                ("facilitator", "participant", "executive"),
+                bearer=websocket.headers.get("authorization"),
+                cookies=websocket.cookies,
+            )
+            return who, (snapshot(db, session_id) if since == 0 else None)
+
+    # Refusals accept first so the client gets a real close code (1008), not an HTTP 403.
+    if not origin_allowed(websocket):
+        await websocket.accept()
+        await websocket.close(code=1008, reason="origin not allowed")
+        return
+    try:
+        who, first = await anyio.to_thread.run_sync(authorise)
+    except DomainError as error:
+        await websocket.accept()
+        await websocket.close(code=1008, reason=error.detail[:120])
+        return
+    await websocket.accept()
+    hello = {
+        "type": "hello",
+        "server_ms": int(time.time() * 1000),
+        "worker": os.getpid(),
+        "snapshot": first.model_dump() if first else None,
+    }
+    await websocket.send_text(json.dumps(hello))
+    start = first.seq if first else since
+    async with websocket.app.state.hub.connection(
+        session_id, start, revocation_aware(websocket, who), tag=who.link_id
+    ) as conn:
+        await serve_connection(websocket, conn)
+
+
+def revocation_aware(websocket: WebSocket, who: Principal) -> Any:
+    """Send frames; a ``link_revoked`` event for this link closes the socket (on every worker)."""
+
+    async def send(frame: str) -> None:
+        if '"link_revoked"' in frame:
+            data = json.loads(frame).get("data", {})
+            if data.get("link_id") == who.link_id:
+                await websocket.close(code=REVOKED_CLOSE[0], reason=REVOKED_CLOSE[1])
+                return
+        await websocket.send_text(frame)
+
+    return send
+
+
+async def serve_connection(websocket: WebSocket, conn: Connection) -> None:
+    """Answer pings until the client leaves or the hub closes the connection."""
+    reader = asyncio.create_task(read_messages(websocket))
+    closer = asyncio.create_task(conn.wait_closed())
+    done, pending = await asyncio.wait({reader, closer}, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    if closer in done:
+        reason = closer.result()
+        with contextlib.suppress(RuntimeError):  # already closed, e.g. by a revocation
+            await websocket.close(code=reason.code, reason=reason.reason)
+    elif reader in done and (code := reader.result()) is not None:
+        await websocket.close(code=code[0], reason=code[1])
+
+
+async def read_messages(websocket: WebSocket) -> tuple[int, str] | None:
+    """Handle inbound messages; returns a close (code, reason) for abuse, None when they left."""
+    window_start, count = time.monotonic(), 0
+    try:
+        while True:
+            text = await websocket.receive_text()
+            now = time.monotonic()
+            if now - window_start >= 1:
+                window_start, count = now, 0
+            count += 1
+            if count > MAX_INBOUND_PER_SECOND:
+                return (1008, "too many messages")
+            if len(text.encode()) > MAX_INBOUND_BYTES:
+                return (1009, "message too big")
+            await websocket.send_text(json.dumps(answer(text)))
+    except WebSocketDisconnect:
+        return None
+
+
+def answer(text: str) -> dict[str, Any]:
+    """The reply to one inbound message: a pong, or a clear error; nothing is ever changed."""
+    received = int(time.time() * 1000)
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return {"type": "error", "message": "Messages must be JSON objects."}
+    if not isinstance(message, dict):
+        return {"type": "error", "message": "Messages must be JSON objects."}
+    if message.get("type") != "ping":
+        return {"type": "error", "message": "Unknown message type; only ping is accepted."}
+    return {"type": "pong", "id": message.get("id"), "t0": message.get("t0"), "server_ms": received}
