@@ -20,6 +20,7 @@ from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.run_of_show import Segment, build_run_of_show
 from app.services import plans
 from app.services.sessions import get_session
+from app.store import repo
 from app.store.models import ClockControl, LeadershipSession, LiveEvent
 from app.store.types import utcnow
 
@@ -195,3 +196,46 @@ def events_since(db: Session, session_id: str, seq: int, limit: int = 1000) -> l
             .limit(limit)
         ).all()
     )
+
+
+def set_attendance(
+    db: Session, session_id: str, participant_id: int, status: str, *, actor: str
+) -> list[LiveEvent]:
+    """Mark someone arrived or absent; with a plan, re-plan the rounds not yet started.
+
+    Returns the live events to publish after the commit (attendance, and plan when re-planned).
+
+    Raises:
+        Invalid: unknown status.
+        NotFound: no such participant.
+    """
+    if status not in ("expected", "arrived", "absent"):
+        raise Invalid("Unknown attendance.", [FieldError("status", "Use arrived or absent.")])
+    person = repo.get_participant(db, session_id, participant_id)
+    if person is None:
+        raise NotFound(f"No participant {participant_id} in this session.")
+    changed = (person.attendance == "absent") != (status == "absent")
+    person.attendance = status
+    db.add(person)
+    db.commit()
+    events = [
+        record_event(
+            db, session_id, "attendance", {"participant_id": participant_id, "status": status}
+        )
+    ]
+    db.commit()
+    if changed and plans.current_plan(db, session_id) is not None:
+        played = rounds_started(db, session_id)
+        verb = "left" if status == "absent" else "arrived"
+        plan = plans.replan_remaining(
+            db,
+            session_id,
+            played,
+            author=actor,
+            reason=f"{person.name} {verb}: re-planned rounds after {played}",
+        )
+        events.append(
+            record_event(db, session_id, "plan", {"version": plan.version, "played": played})
+        )
+        db.commit()
+    return events

@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import anyio
@@ -96,6 +96,34 @@ async def control(
     await publish(request, event)
     seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
     return ControlResult(clock=live.clock_payload(state), seq=seq)
+
+
+class AttendanceInput(Strict):
+    status: Literal["expected", "arrived", "absent"]
+
+
+@router.post("/attendance/{participant_id}")
+async def attendance(
+    session_id: str,
+    participant_id: int,
+    data: AttendanceInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> dict[str, Any]:
+    """Mark a participant arrived or absent; the rounds not yet started are re-planned."""
+
+    def apply() -> list[Any]:
+        return live.set_attendance(db, session_id, participant_id, data.status, actor=who.role)
+
+    events = await anyio.to_thread.run_sync(apply)
+    for event in events:
+        await publish(request, event)
+    return {
+        "participant_id": participant_id,
+        "status": data.status,
+        "replanned": any(e.type == "plan" for e in events),
+    }
 
 
 def origin_allowed(websocket: WebSocket) -> bool:
