@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from app.services import agendas, links, sessions
+from app.services import agendas, links, plans, sessions
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
 from app.services.participants import add_participant
-from app.services.schemas import ParticipantCreate, SessionCreate
+from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
 from app.store import repo
 from app.store.models import LeadershipSession
 
@@ -22,6 +22,8 @@ GOALS = (
     "Ship the self-serve analytics product by Q3",
     "Every team runs on one shared planning calendar",
 )
+
+TABLES = ["Oak", "Pine", "Maple", "Birch", "Cedar", "Elm", "Ash"]
 
 PEOPLE = (
     ("Dana Lee", "Finance", "Head of Finance"),
@@ -88,6 +90,7 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
             content = agendas.content_from(agenda_values(entry, goal_ids))
             save = agendas.submit if entry[-1] else agendas.save_draft
             save(db, session_id, person.id, content, author=f"{name} (participant)")
+    plans.generate(db, session_id, PlanSettings(rounds=6, tables=TABLES), author="demo")
     return session_id
 
 
