@@ -100,10 +100,24 @@
     form.addEventListener("input", function () { write(false); });
     form.addEventListener("change", function () { write(false); });
     var sent = null;
-    form.addEventListener("htmx:beforeRequest", function () { sent = JSON.stringify(formState(form)); });
+    var inFlight = false;
+    var submitting = false;
+    form.addEventListener("htmx:beforeRequest", function (event) {
+      if (submitting) { event.preventDefault(); return; }  // the submit carries everything
+      inFlight = true;
+      sent = JSON.stringify(formState(form));
+    });
     form.addEventListener("htmx:afterRequest", function (event) {
+      inFlight = false;
       // Only what the server actually received counts as saved; newer keystrokes stay pending.
       if (event.detail.successful && sent === JSON.stringify(formState(form))) write(true);
+      if (submitting) form.requestSubmit();
+    });
+    // Submitting while an autosave is on its way would race it (and trip the version check):
+    // wait for the autosave's answer, which also brings the new version number, then submit.
+    form.addEventListener("submit", function (event) {
+      submitting = true;
+      if (inFlight) event.preventDefault();
     });
   }
 

@@ -16,6 +16,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from tests.e2e.server import CreatedSession, LiveServer
+from tests.support.aio import run_async
 from tests.support.services import REDIS_URL, require_service
 
 PEOPLE = [
@@ -106,7 +107,7 @@ def test_snapshot_then_resume_without_gaps_or_duplicates(
             with pytest.raises(TimeoutError):
                 await frames(ws, 1, wait=0.5)  # and nothing twice
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_controls_are_idempotent_and_guarded(start_server: Callable[..., LiveServer]) -> None:
@@ -157,7 +158,7 @@ def test_a_revoked_link_closes_its_open_websocket(start_server: Callable[..., Li
             await other.send(json.dumps({"type": "ping", "id": 1, "t0": 0}))
             assert json.loads(await other.recv())["type"] in ("pong", "link_revoked")
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_refused_connections_and_bad_messages(start_server: Callable[..., LiveServer]) -> None:
@@ -185,7 +186,7 @@ def test_refused_connections_and_bad_messages(start_server: Callable[..., LiveSe
         ).json()
         assert state["clock"]["status"] == "not_started"  # nothing a client sent changed it
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 async def close_code(ws: ClientConnection, wait: float = 5) -> int | None:
@@ -236,7 +237,7 @@ def test_skewed_client_clocks_show_the_same_remaining_time(
                 shown.append(deadline - (local_now + offset) + real_now)
         return shown
 
-    a, b = asyncio.run(scenario())
+    a, b = run_async(scenario())
     assert abs(a - b) <= 50
 
 
@@ -265,7 +266,7 @@ def test_sigkill_mid_round_loses_no_control(start_server: Callable[..., LiveServ
             (event,) = await frames(ws, 1)
             assert event["seq"] == after["seq"] + 1
 
-    asyncio.run(resume())
+    run_async(resume())
 
 
 @pytest.mark.redis
@@ -299,4 +300,4 @@ def test_two_workers_behind_redis_deliver_the_same_events_in_order(
             for ws in sockets:
                 await ws.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from app.realtime import Broadcast, Hub, LiveEvent, MemoryBroadcast
 from app.realtime.broadcast_redis import RedisBroadcast
+from tests.support.aio import run_async
 from tests.support.services import REDIS_URL, require_service
 
 P = ParamSpec("P")
@@ -43,7 +44,7 @@ def run(coro: Coroutine[Any, Any, T], *, timeout: float = 10.0) -> T:
         async with asyncio.timeout(timeout):
             return await coro
 
-    return asyncio.run(guarded())
+    return run_async(guarded())
 
 
 def new_session_id() -> str:
