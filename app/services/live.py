@@ -239,3 +239,39 @@ def set_attendance(
         )
         db.commit()
     return events
+
+
+SHOW_FIELDS = (
+    "topic_seconds",
+    "welcome_seconds",
+    "changeover_seconds",
+    "break_seconds",
+    "break_every",
+    "wrapup_seconds",
+)
+
+
+def show_settings(session: LeadershipSession) -> dict[str, Any]:
+    """The run-of-show settings in force (defaults filled in)."""
+    config = plans.show_config(session.show_config, rounds=1, group_size=2)
+    values = {name: getattr(config, name) for name in SHOW_FIELDS}
+    values["topic_seconds"] = list(config.topic_seconds)
+    return values
+
+
+def update_show(db: Session, session_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Change the run of show before the session goes live.
+
+    Raises:
+        Conflict: the session is live.
+        Invalid: a length is out of range (each field named).
+    """
+    session = get_session(db, session_id)
+    if session.went_live_at is not None:
+        raise Conflict("The session is live; the run of show can no longer change.")
+    merged = {**show_settings(session), **values}
+    build_run_of_show(plans.show_config(merged, rounds=1, group_size=2))  # validates
+    session.show_config = merged
+    db.add(session)
+    db.commit()
+    return show_settings(session)

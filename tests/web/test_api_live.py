@@ -122,3 +122,22 @@ def test_absence_replans_only_rounds_not_yet_started(client: TestClient) -> None
         headers=bearer(participant),
     )
     assert denied.status_code == 403
+
+
+def test_run_of_show_is_editable_until_the_session_goes_live(client: TestClient) -> None:
+    made, _ = planned(client)
+    url = f"/api/v1/sessions/{made.id}/live/show"
+    auth = bearer(made.facilitator)
+    changed = client.put(url, json={"topic_seconds": [90, 120, 150], "break_seconds": 300,
+                                    "break_every": 2}, headers=auth)
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["topic_seconds"] == [90, 120, 150]
+    show = client.get(f"/api/v1/sessions/{made.id}/live", headers=auth).json()["show"]
+    assert [s["seconds"] for s in show if s["kind"] == "topic"][:2] == [90, 90]
+    assert [s["kind"] for s in show].count("break") == 1  # after round 2 of 4, not the last
+    bad = client.put(url, json={"topic_seconds": [0, 120, 120]}, headers=auth)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"].startswith("topic_seconds")
+    control(client, made, "start")
+    late = client.put(url, json={"welcome_seconds": 60}, headers=auth)
+    assert late.status_code == 409

@@ -123,3 +123,18 @@ def test_swap_and_table_cards(client: TestClient) -> None:
     assert 'id="swap-error"' in bad.text
     cards = client.get(f"/s/{sid}/facilitate/plan/cards").text
     assert cards.count('class="table-card"') == 2
+
+
+def test_run_of_show_form_saves_minutes_and_keeps_bad_input(client: TestClient) -> None:
+    sid = facilitator(client)
+    fields = {"topic_1": "1.5", "topic_2": "2", "topic_3": "2", "welcome": "5",
+              "changeover": "1", "break": "10", "break_every": "3", "wrapup": "10"}
+    saved = post(client, f"/s/{sid}/facilitate/plan/show", **fields)
+    assert saved.status_code == 303
+    show = client.get(f"/api/v1/sessions/{sid}/live/show").json()
+    assert show["topic_seconds"] == [90, 120, 120]
+    assert show["break_every"] == 3
+    bad = post(client, f"/s/{sid}/facilitate/plan/show", **{**fields, "topic_2": "soon"})
+    assert bad.status_code == 422
+    assert 'id="show-error"' in bad.text
+    assert 'value="soon"' in bad.text

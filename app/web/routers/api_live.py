@@ -98,6 +98,33 @@ async def control(
     return ControlResult(clock=live.clock_payload(state), seq=seq)
 
 
+class ShowInput(Strict):
+    """Run-of-show lengths in seconds; omitted fields keep their value."""
+
+    topic_seconds: tuple[int, int, int] | None = Field(
+        default=None, description="Per speaker: what we do, most pressing, butterfly effect."
+    )
+    welcome_seconds: int | None = None
+    changeover_seconds: int | None = None
+    break_seconds: int | None = None
+    break_every: int | None = Field(default=None, description="A break after every N rounds.")
+    wrapup_seconds: int | None = None
+
+
+@router.get("/show")
+def read_show(session_id: str, db: SessionDep, who: AnyRole) -> dict[str, Any]:
+    """The run-of-show settings (segment lengths)."""
+    return live.show_settings(sessions.get_session(db, session_id))
+
+
+@router.put("/show")
+def update_show(
+    session_id: str, data: ShowInput, db: SessionDep, who: Facilitator
+) -> dict[str, Any]:
+    """Change segment lengths before the session goes live."""
+    return live.update_show(db, session_id, data.model_dump(exclude_none=True))
+
+
 class AttendanceInput(Strict):
     status: Literal["expected", "arrived", "absent"]
 

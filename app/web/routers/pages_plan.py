@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.domain.errors import DomainError, FieldError, Invalid
-from app.services import plans, sessions
+from app.services import live, plans, sessions
 from app.services.schemas import PlanSettings
 from app.store import repo
 from app.store.models import Participant, PlanVersion
@@ -23,6 +23,7 @@ NOTICES = {
     "generated": "New plan generated.",
     "rerolled": "Plan re-rolled with the next seed.",
     "swapped": "Swap done; the figures below show its effect.",
+    "show": "Run of show saved.",
 }
 
 
@@ -46,9 +47,10 @@ def plan_view(plan: PlanVersion | None, people: dict[str, Participant]) -> list[
 def context(db: Session, session_id: str) -> dict[str, Any]:
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     plan = plans.current_plan(db, session_id)
+    session = sessions.get_session(db, session_id)
     settings = plan.settings if plan else {"group_size": 2, "rounds": None, "seed": 0}
     return {
-        "session": sessions.get_session(db, session_id),
+        "session": session,
         "people": people,
         "plan": plan,
         "rounds": plan_view(plan, people),
@@ -57,6 +59,8 @@ def context(db: Session, session_id: str) -> dict[str, Any]:
         "errors": {},
         "notice": None,
         "played": plans.played_rounds(db, session_id),
+        "show": live.run_of_show(db, session) if plan else (),
+        "show_form": show_minutes(live.show_settings(session)),
     }
 
 
@@ -108,6 +112,44 @@ async def generate(session_id: str, request: Request, db: SessionDep, who: Facil
     return see_other(f"/s/{session_id}/facilitate/plan?notice=generated")
 
 
+@router.post("/show")
+async def save_show(
+    session_id: str, request: Request, db: SessionDep, who: Facilitator
+) -> Response:
+    """Segment lengths (entered in minutes on the page, stored in seconds)."""
+    form = await request.form()
+    names = (
+        "topic_1",
+        "topic_2",
+        "topic_3",
+        "welcome",
+        "changeover",
+        "break",
+        "break_every",
+        "wrapup",
+    )
+    raw = {name: str(form.get(name, "")).strip() for name in names}
+    try:
+        minutes = {k: float(v) for k, v in raw.items() if k != "break_every"}
+        values = {
+            "topic_seconds": [round(minutes[f"topic_{i}"] * 60) for i in (1, 2, 3)],
+            "welcome_seconds": round(minutes["welcome"] * 60),
+            "changeover_seconds": round(minutes["changeover"] * 60),
+            "break_seconds": round(minutes["break"] * 60),
+            "break_every": int(raw["break_every"] or 0),
+            "wrapup_seconds": round(minutes["wrapup"] * 60),
+        }
+        live.update_show(db, session_id, values)
+    except (ValueError, DomainError) as error:
+        ctx = context(db, session_id)
+        detail = error.detail if isinstance(error, DomainError) else "Enter numbers of minutes."
+        problems = error.errors if isinstance(error, DomainError) else []
+        ctx["errors"] = {"show": "; ".join(e.message for e in problems) or detail}
+        ctx["show_form"] = raw
+        return render(request, "plan.html", ctx, status_code=422)
+    return see_other(f"/s/{session_id}/facilitate/plan?notice=show")
+
+
 @router.post("/reroll")
 def reroll(session_id: str, db: SessionDep, who: Facilitator) -> Response:
     plans.reroll(db, session_id, author="facilitator")
@@ -139,6 +181,23 @@ async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitat
         ctx["swap_values"] = values
         return render(request, "plan.html", ctx, status_code=422)
     return see_other(f"/s/{session_id}/facilitate/plan?notice=swapped")
+
+
+def show_minutes(settings: dict[str, Any]) -> dict[str, str]:
+    """Run-of-show seconds as the minutes the form shows."""
+
+    def minutes(seconds: int) -> str:
+        return f"{seconds / 60:g}"
+
+    topics = settings["topic_seconds"]
+    return {
+        **{f"topic_{i}": minutes(topics[i - 1]) for i in (1, 2, 3)},
+        "welcome": minutes(settings["welcome_seconds"]),
+        "changeover": minutes(settings["changeover_seconds"]),
+        "break": minutes(settings["break_seconds"]),
+        "break_every": str(settings["break_every"]),
+        "wrapup": minutes(settings["wrapup_seconds"]),
+    }
 
 
 def _parse_settings(values: dict[str, str], people: dict[str, Participant]) -> PlanSettings:
