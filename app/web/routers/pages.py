@@ -15,7 +15,7 @@ from app.services import links, sessions
 from app.services.schemas import DEFAULT_GROUND_RULES, SessionCreate
 from app.web.deps import KeysDep, SessionDep, SettingsDep, check_csrf, set_role_cookie
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
-from app.web.routers import pages_agenda, pages_facilitator, pages_plan, pages_views
+from app.web.routers import pages_agenda, pages_facilitator, pages_live, pages_plan, pages_views
 from app.web.routers.api_sessions import check_organizer_key
 
 router = APIRouter(include_in_schema=False)
@@ -23,6 +23,7 @@ router.include_router(pages_facilitator.router)
 router.include_router(pages_views.router)
 router.include_router(pages_agenda.router)
 router.include_router(pages_plan.router)
+router.include_router(pages_live.router)
 
 
 @router.get("/")

@@ -1,0 +1,94 @@
+"""The live views: the facilitator's console, a participant's phone view, the big screen.
+
+Each page is rendered whole with every round's assignments (hidden until their round comes)
+and a snapshot of the clock; ``static/live.js`` keeps the clock running locally from absolute
+deadlines and follows the session's websocket for changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlmodel import Session
+
+from app.domain.errors import NotFound
+from app.services import agendas, plans, sessions
+from app.store import repo
+from app.store.models import Participant as Person
+from app.web.deps import Facilitator, Participant, Reader, SessionDep
+from app.web.forms import render
+from app.web.routers.api_live import snapshot
+from app.web.routers.pages_plan import plan_view
+
+router = APIRouter(prefix="/s/{session_id}")
+
+
+def live_context(db: Session, session_id: str) -> dict[str, Any]:
+    """What every live view shows: the session, goals, rounds with names, the clock."""
+    people = {str(p.id): p for p in repo.list_participants(db, session_id)}
+    return {
+        "session": sessions.get_session(db, session_id),
+        "goals": repo.list_goals(db, session_id),
+        "rounds": plan_view(plans.current_plan(db, session_id), people),
+        "live": snapshot(db, session_id).model_dump(),
+    }
+
+
+def my_rounds(
+    db: Session, session_id: str, me: int, rounds: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per round: my table, the people with me (speaker order kept) and their agendas."""
+    views: dict[int, Any] = {}
+    mine = []
+    for r in rounds:
+        entry: dict[str, Any] = {"number": r["number"], "table": None, "members": [], "others": []}
+        for group in r["groups"]:
+            members: list[Person | None] = group["people"]
+            if not any(p is not None and p.id == me for p in members):
+                continue
+            entry["table"] = group["table"]
+            entry["members"] = members
+            for person in members:
+                if person is None or person.id is None or person.id == me:
+                    continue
+                if person.id not in views:
+                    views[person.id] = _agenda_or_none(db, session_id, person.id)
+                entry["others"].append({"person": person, "view": views[person.id]})
+        mine.append(entry)
+    return mine
+
+
+def _agenda_or_none(db: Session, session_id: str, participant_id: int) -> Any:
+    try:
+        return agendas.get_view(db, session_id, participant_id)
+    except NotFound:
+        return None
+
+
+@router.get("/console")
+def console(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    """The facilitator's live console: the clock, one-click controls, this round's tables."""
+    return render(request, "live_console.html", live_context(db, session_id))
+
+
+@router.get("/live")
+def participant_live(
+    session_id: str, request: Request, db: SessionDep, who: Participant
+) -> Response:
+    """A department head's live view: where to sit, with whom, their agenda, the clock."""
+    assert who.participant_id is not None
+    context = live_context(db, session_id)
+    me = repo.get_participant(db, session_id, who.participant_id)
+    if me is None:
+        raise NotFound("You are no longer on this session's list.")
+    context["me"] = me
+    context["mine"] = my_rounds(db, session_id, who.participant_id, context["rounds"])
+    return render(request, "live_participant.html", context)
+
+
+@router.get("/screen")
+def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -> Response:
+    """The room's big screen: a huge clock, the round, every table, rules and goals."""
+    return render(request, "live_screen.html", live_context(db, session_id))

@@ -1,0 +1,215 @@
+"""The live views in real browsers: the console drives, the phone and the big screen follow."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.a11y import assert_accessible
+from tests.e2e.browser import overflows_horizontally, shot
+from tests.e2e.server import CreatedSession, Invitee, LiveServer
+
+pytestmark = pytest.mark.browser
+
+PEOPLE = [
+    ("Dana Lee", "Finance"),
+    ("Marcus Okafor", "Sales"),
+    ("Priya Raman", "Product"),
+    ("Tom Becker", "Engineering"),
+]
+
+
+@dataclass(frozen=True)
+class Room:
+    session: CreatedSession
+    people: list[Invitee]
+
+
+def planned_room(server: LiveServer) -> Room:
+    session = server.create_session()
+    people = [
+        server.add_participant(session, name, name.lower().replace(" ", ".") + "@example.com", dept)
+        for name, dept in PEOPLE
+    ]
+    plan = server.api(
+        "POST",
+        f"/api/v1/sessions/{session.id}/plan",
+        json={"rounds": 3},
+        token=session.facilitator_token,
+    )
+    plan.raise_for_status()
+    return Room(session, people)
+
+
+def open_view(page: Page, link: str, path: str) -> Page:
+    """Swap the link for its cookie, then open the live view; wait until it is connected."""
+    page.goto(link)
+    page.goto(path)
+    expect(page.locator("[data-conn-text]")).to_have_text("live")
+    return page
+
+
+def clock_of(room: Room, server: LiveServer) -> dict[str, object]:
+    response = server.api(
+        "GET", f"/api/v1/sessions/{room.session.id}/live", token=room.session.facilitator_token
+    )
+    response.raise_for_status()
+    clock: dict[str, object] = response.json()["clock"]
+    return clock
+
+
+def test_console_start_and_pause_reach_the_phone_and_the_big_screen(
+    live_server: LiveServer, page: Page, phone: Page, new_context: Callable[..., BrowserContext]
+) -> None:
+    room = planned_room(live_server)
+    sid = room.session.id
+    screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
+    console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
+    mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
+    board = open_view(screen, room.session.executive_url, f"/s/{sid}/screen")
+
+    for view in (console, mine, board):
+        expect(view.locator("[data-status-text]")).to_have_text("Not started")
+    expect(console.get_by_role("button", name="Pause")).to_be_disabled()
+    # Before the start the phone already shows where to sit first, and with whom.
+    expect(mine.locator(".my-round:visible h2")).to_contain_text(
+        re.compile(r"Round 1 of 3 · Table \S+ · with ")
+    )
+    expect(board.locator(".live-tables:visible")).to_contain_text("Round 1 of 3")
+    for view, name in ((console, "console"), (mine, "participant"), (board, "screen")):
+        assert_accessible(view, f"live {name} view")
+
+    console.get_by_role("button", name="Start").click()
+    expect(console.locator("[data-outcome]")).to_have_text("Started.")
+    for view in (console, mine, board):
+        expect(view.locator("[data-status-text]")).to_have_text("Running")
+        expect(view.locator("[data-segment-label]")).to_have_text("Welcome and rules")
+    expect(mine.locator("[data-announce]")).to_contain_text("Welcome and rules")
+    expect(board.locator("[data-countdown]")).not_to_have_text(
+        board.locator("[data-countdown]").inner_text(), timeout=3000
+    )  # it runs
+
+    console.get_by_role("button", name="Pause").click()
+    for view in (console, mine, board):
+        expect(view.locator("[data-status-text]")).to_have_text("Paused")
+    frozen = [view.locator("[data-countdown]").inner_text() for view in (console, mine, board)]
+    time.sleep(1.5)
+    assert [v.locator("[data-countdown]").inner_text() for v in (console, mine, board)] == frozen
+    assert re.fullmatch(r"[45]:\d\d", frozen[0])  # the 5-minute welcome, barely begun
+    assert clock_of(room, live_server)["status"] == "paused"
+    assert overflows_horizontally(mine) is None
+    shot(mine, "participant-paused")
+    shot(board, "screen-paused")
+    for view, name in ((console, "console"), (mine, "participant"), (board, "screen")):
+        assert_accessible(view, f"live {name} view, paused")
+
+
+def test_a_double_click_acts_once_and_a_refusal_is_shown(
+    live_server: LiveServer, page: Page
+) -> None:
+    room = planned_room(live_server)
+    console = open_view(page, room.session.facilitator_url, f"/s/{room.session.id}/console")
+    console.get_by_role("button", name="Start").dblclick()
+    expect(console.locator("[data-status-text]")).to_have_text("Running")
+    expect(console.locator("[data-outcome]")).to_have_text("Started.")
+    assert clock_of(room, live_server)["seq"] == 1
+    expect(console.locator("[data-problem]")).to_have_text("")
+
+    # A control the clock refuses says why, right by the buttons.
+    console.get_by_role("button", name="Back one segment").click()
+    expect(console.get_by_role("alert")).to_have_text(
+        "This is the first segment; there is nothing to go back to."
+    )
+    expect(console.get_by_role("button", name="Back one segment")).to_be_enabled()
+
+    # Ending asks first: dismissing the question changes nothing, accepting it ends the session.
+    console.once("dialog", lambda dialog: dialog.dismiss())
+    console.get_by_role("button", name="End session").click()
+    expect(console.locator("[data-status-text]")).to_have_text("Running")
+    assert clock_of(room, live_server)["status"] == "running"
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.get_by_role("button", name="End session").click()
+    expect(console.locator("[data-status-text]")).to_have_text("Ended")
+    expect(console.locator("[data-segment-label]")).to_have_text("Session ended")
+    expect(console.get_by_role("button", name="Pause")).to_be_disabled()
+    assert clock_of(room, live_server)["status"] == "ended"
+
+
+def test_segments_advance_on_the_phone_at_the_deadline_without_any_event(
+    live_server: LiveServer, page: Page, phone: Page
+) -> None:
+    room = planned_room(live_server)
+    sid = room.session.id
+    console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
+    mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
+    start = console.get_by_role("button", name="Start")
+    start.press("Enter")  # by keyboard: the button goes unavailable but keeps the focus
+    expect(mine.locator("[data-status-text]")).to_have_text("Running")
+    expect(start).to_be_disabled()
+    expect(start).to_be_focused()
+    # Leave the welcome about two seconds; what follows happens on the client's own clock.
+    shortened = live_server.api(
+        "POST",
+        f"/api/v1/sessions/{sid}/live/controls",
+        json={"id": "shorten-welcome-01", "kind": "shorten", "seconds": 298},
+        token=room.session.facilitator_token,
+    )
+    shortened.raise_for_status()
+    expect(mine.locator("[data-segment-label]")).to_have_text(
+        "Round 1 · Topic 1: What we do · Speaker A", timeout=8000
+    )
+    expect(mine.locator("[data-announce]")).to_contain_text("Round 1 · Topic 1")
+    expect(mine.locator('.my-agendas:visible [data-topic="1"]')).to_have_class("current")
+    expect(mine.locator("[data-speaker-text]")).to_have_text(
+        re.compile(r"Your turn to speak\.|\w.* speaks now\.")
+    )
+    expect(mine.locator("[data-round-text]")).to_have_text("Round 1 of 3")
+    expect(console.locator("[data-segment-label]")).to_have_text(
+        "Round 1 · Topic 1: What we do · Speaker A"
+    )
+    shot(mine, "participant-topic-1")
+    shot(console, "console-topic-1")
+    assert_accessible(mine, "live participant view during a topic")
+
+
+def test_the_indicator_is_honest_through_a_restart_and_a_replaced_link(
+    start_server: Callable[..., LiveServer], new_context: Callable[..., BrowserContext]
+) -> None:
+    server = start_server()
+    room = planned_room(server)
+    sid = room.session.id
+    mine = open_view(
+        new_context(server.base_url, phone=True).new_page(),
+        room.people[1].invite_url,
+        f"/s/{sid}/live",
+    )
+    server.stop()
+    expect(mine.locator("[data-conn-text]")).to_have_text("reconnecting…")
+    server.start()
+    expect(mine.locator("[data-conn-text]")).to_have_text("live", timeout=15_000)
+    started = server.api(
+        "POST",
+        f"/api/v1/sessions/{sid}/live/controls",
+        json={"id": "start-after-restart", "kind": "start"},
+        token=room.session.facilitator_token,
+    )
+    started.raise_for_status()
+    expect(mine.locator("[data-status-text]")).to_have_text("Running")
+
+    # Issuing a new link revokes the one this phone holds: once disconnected, it must say so.
+    server.api(
+        "POST",
+        f"/api/v1/sessions/{sid}/links",
+        json={"role": "participant", "participant_id": room.people[1].id},
+        token=room.session.facilitator_token,
+    ).raise_for_status()
+    server.restart()
+    expect(mine.locator("[data-conn-text]")).to_have_text(
+        "Your link no longer works", timeout=15_000
+    )
+    assert_accessible(mine, "live participant view with a revoked link")

@@ -1,0 +1,133 @@
+"""The live views: console, participant view and big screen render for the right roles only."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+
+from tests.factories import MadeSession, add_person, bearer, invite, make_session
+
+PEOPLE = [
+    ("Dana Lee", "Finance"),
+    ("Marcus Okafor", "Sales"),
+    ("Priya Raman", "Product"),
+    ("Tom Becker", "Engineering"),
+    ("Aisha Khan", "Customer Success"),
+]
+
+
+@dataclass(frozen=True)
+class Room:
+    made: MadeSession
+    tokens: dict[str, str]  # participant name -> raw link token
+
+
+def planned_room(client: TestClient, rounds: int = 3) -> Room:
+    made = make_session(client)
+    tokens = {}
+    for name, dept in PEOPLE:
+        person = add_person(client, made, name, dept)
+        tokens[name] = invite(client, made, person["id"])
+    response = client.post(
+        f"/api/v1/sessions/{made.id}/plan",
+        json={"rounds": rounds},
+        headers=bearer(made.facilitator),
+    )
+    assert response.status_code in (200, 201), response.text
+    return Room(made, tokens)
+
+
+def embedded_snapshot(html: str) -> dict[str, object]:
+    found = re.search(r'<script type="application/json" id="live-data">(.*?)</script>', html, re.S)
+    assert found, "the page carries no clock snapshot"
+    data: dict[str, object] = json.loads(found.group(1))
+    return data
+
+
+def test_console_renders_for_the_facilitator_with_controls_and_every_round(
+    client: TestClient,
+) -> None:
+    room = planned_room(client)
+    page = client.get(f"/s/{room.made.id}/console", headers=bearer(room.made.facilitator))
+    assert page.status_code == 200
+    html = page.text
+    for kind in ("start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back"):
+        assert f'data-control="{kind}"' in html
+    assert 'data-control="end" data-confirm=' in html
+    assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', html)) == 3
+    assert 'role="timer"' in html
+    assert "aria-live" not in html.split('role="timer"')[1][:80]
+    snapshot = embedded_snapshot(html)
+    assert snapshot["clock"]["status"] == "not_started"  # type: ignore[index]
+    assert snapshot["show"]  # the run of show travels with the page
+    assert '<script src="/static/live.js" defer></script>' in html
+
+
+def test_participant_view_shows_their_table_partner_and_agenda_for_each_round(
+    client: TestClient,
+) -> None:
+    room = planned_room(client)
+    client.get(f"/l/{room.tokens['Dana Lee']}")  # the cookie, as a browser would have it
+    page = client.get(f"/s/{room.made.id}/live")
+    assert page.status_code == 200
+    html = page.text
+    blocks = re.findall(r'<section class="my-round" data-round="(\d+)"', html)
+    assert blocks == ["1", "2", "3"]
+    # Five people in pairs: each round has a table for Dana or tells her she sits out.
+    headlines = re.findall(r'class="my-where">(.*?)</h2>', html, re.S)
+    assert len(headlines) == 3
+    for line in headlines:
+        text = " ".join(line.split())
+        assert re.match(r"Round \d of 3 · (Table \S+ · with .+, .+|You sit this round out)", text)
+    assert "What we do" in html
+    assert "Most pressing issue" in html
+
+
+def test_big_screen_is_for_facilitator_and_executive(client: TestClient) -> None:
+    room = planned_room(client)
+    for token in (room.made.facilitator, room.made.executive):
+        page = client.get(f"/s/{room.made.id}/screen", headers=bearer(token))
+        assert page.status_code == 200
+        assert "Ground rules" in page.text
+        assert "Cut onboarding time in half" in page.text
+        assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 3
+        assert "data-control" not in page.text  # no controls on the big screen
+
+
+def test_wrong_roles_are_refused(client: TestClient) -> None:
+    room = planned_room(client)
+    sid = room.made.id
+    participant = bearer(room.tokens["Tom Becker"])
+    assert client.get(f"/s/{sid}/console", headers=participant).status_code == 403
+    assert client.get(f"/s/{sid}/screen", headers=participant).status_code == 403
+    executive = bearer(room.made.executive)
+    assert client.get(f"/s/{sid}/console", headers=executive).status_code == 403
+    assert client.get(f"/s/{sid}/live", headers=executive).status_code == 403
+    assert client.get(f"/s/{sid}/live", headers=bearer(room.made.facilitator)).status_code == 403
+    for path in ("console", "live", "screen"):
+        assert client.get(f"/s/{sid}/{path}").status_code == 401
+
+
+def test_pages_work_before_there_is_a_plan(client: TestClient) -> None:
+    made = make_session(client)
+    person = add_person(client, made)
+    token = invite(client, made, person["id"])
+    console = client.get(f"/s/{made.id}/console", headers=bearer(made.facilitator))
+    assert console.status_code == 200
+    assert "There is no rotation plan yet" in console.text
+    mine = client.get(f"/s/{made.id}/live", headers=bearer(token))
+    assert mine.status_code == 200
+    assert "The rotation plan is not ready yet" in mine.text
+
+
+def test_links_lead_to_the_live_views(client: TestClient) -> None:
+    room = planned_room(client)
+    sid = room.made.id
+    facilitate = client.get(f"/s/{sid}/facilitate", headers=bearer(room.made.facilitator)).text
+    assert f'href="/s/{sid}/console"' in facilitate
+    assert f'href="/s/{sid}/screen"' in facilitate
+    home = client.get(f"/s/{sid}/me", headers=bearer(room.tokens["Dana Lee"])).text
+    assert f'href="/s/{sid}/live"' in home
