@@ -12,6 +12,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
@@ -35,6 +36,26 @@ CONTROL_KINDS = (
     "back",
     "end",
 )
+
+
+class LiveSnapshot(BaseModel):
+    server_ms: int
+    seq: int = Field(description="The last live event's seq; resume the websocket from here.")
+    clock: dict[str, Any]
+    show: list[dict[str, Any]]
+
+
+def snapshot(db: Session, session_id: str) -> LiveSnapshot:
+    """Everything a live view needs to start: the run of show, the clock, the event seq."""
+    session = get_session(db, session_id)
+    now = utcnow()
+    show = run_of_show(db, session)
+    return LiveSnapshot(
+        server_ms=epoch_ms(now) or 0,
+        seq=session.event_seq,
+        clock=clock_payload(clock_now(db, session_id, now)),
+        show=show_payload(show),
+    )
 
 
 def epoch_ms(moment: datetime | None) -> int | None:
@@ -275,3 +296,10 @@ def update_show(db: Session, session_id: str, values: dict[str, Any]) -> dict[st
     db.add(session)
     db.commit()
     return show_settings(session)
+
+
+def plan_changed(db: Session, session_id: str, version: int) -> LiveEvent:
+    """Record that the plan changed, so open live views refresh their assignments."""
+    event = record_event(db, session_id, "plan", {"version": version})
+    db.commit()
+    return event

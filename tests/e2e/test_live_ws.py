@@ -301,3 +301,23 @@ def test_two_workers_behind_redis_deliver_the_same_events_in_order(
                 await ws.close()
 
     run_async(scenario())
+
+
+def test_plan_changes_reach_open_live_views(start_server: Callable[..., LiveServer]) -> None:
+    server = start_server()
+    session, people = ready_session(server)
+
+    async def scenario() -> None:
+        async with connect(ws_url(server, session), additional_headers=auth(people[0].token)) as ws:
+            await ws.recv()
+            rerolled = server.api(
+                "POST",
+                f"/api/v1/sessions/{session.id}/plan/reroll",
+                token=session.facilitator_token,
+            )
+            assert rerolled.status_code == 201
+            (event,) = await frames(ws, 1)
+            assert event["type"] == "plan"
+            assert event["data"]["version"] == rerolled.json()["version"]
+
+    run_async(scenario())

@@ -19,7 +19,6 @@ from app.domain.errors import DomainError
 from app.realtime import Connection
 from app.services import live, sessions
 from app.services.schemas import Principal, Strict
-from app.store.types import utcnow
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
 from app.web.live_hub import publish
 
@@ -41,35 +40,15 @@ class ControlInput(Strict):
     )
 
 
-class LiveSnapshot(BaseModel):
-    server_ms: int
-    seq: int = Field(description="The last live event's seq; resume the websocket from here.")
-    clock: dict[str, Any]
-    show: list[dict[str, Any]]
-
-
 class ControlResult(BaseModel):
     clock: dict[str, Any]
     seq: int
 
 
-def snapshot(db: Session, session_id: str) -> LiveSnapshot:
-    """Everything a live view needs to start: the run of show, the clock, the event seq."""
-    session = sessions.get_session(db, session_id)
-    now = utcnow()
-    show = live.run_of_show(db, session)
-    return LiveSnapshot(
-        server_ms=live.epoch_ms(now) or 0,
-        seq=session.event_seq,
-        clock=live.clock_payload(live.clock_now(db, session_id, now)),
-        show=live.show_payload(show),
-    )
-
-
 @router.get("")
-def read_live(session_id: str, db: SessionDep, who: AnyRole) -> LiveSnapshot:
+def read_live(session_id: str, db: SessionDep, who: AnyRole) -> live.LiveSnapshot:
     """The live state now: run of show, clock with absolute deadlines, last event seq."""
-    return snapshot(db, session_id)
+    return live.snapshot(db, session_id)
 
 
 @router.post("/controls")
@@ -174,7 +153,7 @@ async def live_socket(
     """Stream live events: a hello (with a snapshot when ``since`` is 0), then events by seq."""
     engine = websocket.app.state.engine
 
-    def authorise() -> tuple[Principal, LiveSnapshot | None]:
+    def authorise() -> tuple[Principal, live.LiveSnapshot | None]:
         with Session(engine) as db:
             who = resolve_credentials(
                 db,
@@ -183,7 +162,7 @@ async def live_socket(
                 bearer=websocket.headers.get("authorization"),
                 cookies=websocket.cookies,
             )
-            return who, (snapshot(db, session_id) if since == 0 else None)
+            return who, (live.snapshot(db, session_id) if since == 0 else None)
 
     # Refusals accept first so the client gets a real close code (1008), not an HTTP 403.
     if not origin_allowed(websocket):
@@ -251,7 +230,7 @@ async def read_messages(websocket: WebSocket) -> tuple[int, str] | None:
                 window_start, count = now, 0
             count += 1
             if count > MAX_INBOUND_PER_SECOND:
-                return (1008, "too many messages")
+                return (4429, "too many messages")
             if len(text.encode()) > MAX_INBOUND_BYTES:
                 return (1009, "message too big")
             await websocket.send_text(json.dumps(answer(text)))

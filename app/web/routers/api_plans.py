@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.services import plans
+from app.services import live, plans
 from app.services.schemas import (
     PlanGroupPublic,
     PlanPublic,
@@ -20,6 +20,7 @@ from app.services.schemas import (
 from app.store import repo
 from app.store.models import PlanVersion
 from app.web.deps import AnyRole, Facilitator, SessionDep
+from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/api/v1/sessions/{session_id}/plan", tags=["rotation plan"])
 
@@ -60,6 +61,12 @@ def plan_public(db: Session, plan: PlanVersion) -> PlanPublic:
     )
 
 
+def announce(request: Request, db: Session, plan: PlanVersion) -> PlanPublic:
+    """Tell open live views the plan changed, and answer with it."""
+    publish_from_thread(request, [live.plan_changed(db, plan.session_id, plan.version)])
+    return plan_public(db, plan)
+
+
 def author(who: Principal) -> str:
     return who.role
 
@@ -72,26 +79,28 @@ def read_plan(session_id: str, db: SessionDep, who: AnyRole) -> PlanPublic:
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def generate_plan(
-    session_id: str, data: PlanSettings, db: SessionDep, who: Facilitator
+    session_id: str, data: PlanSettings, request: Request, db: SessionDep, who: Facilitator
 ) -> PlanPublic:
     """Plan the rotations (a new version; before the session goes live)."""
-    return plan_public(db, plans.generate(db, session_id, data, author=author(who)))
+    return announce(request, db, plans.generate(db, session_id, data, author=author(who)))
 
 
 @router.post("/reroll", status_code=status.HTTP_201_CREATED)
-def reroll_plan(session_id: str, db: SessionDep, who: Facilitator) -> PlanPublic:
+def reroll_plan(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> PlanPublic:
     """The same settings with the next seed."""
-    return plan_public(db, plans.reroll(db, session_id, author=author(who)))
+    return announce(request, db, plans.reroll(db, session_id, author=author(who)))
 
 
 @router.post("/swap", status_code=status.HTTP_201_CREATED)
-def swap_people(session_id: str, data: SwapInput, db: SessionDep, who: Facilitator) -> PlanPublic:
+def swap_people(
+    session_id: str, data: SwapInput, request: Request, db: SessionDep, who: Facilitator
+) -> PlanPublic:
     """Swap two people in one round; the new figures show the effect."""
     played = plans.played_rounds(db, session_id)
     version = plans.swap(
         db, session_id, data.round, data.a, data.b, author=author(who), played=played
     )
-    return plan_public(db, version)
+    return announce(request, db, version)
 
 
 @router.get("/versions")

@@ -14,12 +14,11 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.domain.errors import NotFound
-from app.services import agendas, plans, sessions
+from app.services import agendas, live, plans, sessions
 from app.store import repo
 from app.store.models import Participant as Person
 from app.web.deps import Facilitator, Participant, Reader, SessionDep
 from app.web.forms import render
-from app.web.routers.api_live import snapshot
 from app.web.routers.pages_plan import plan_view
 
 router = APIRouter(prefix="/s/{session_id}")
@@ -32,7 +31,7 @@ def live_context(db: Session, session_id: str) -> dict[str, Any]:
         "session": sessions.get_session(db, session_id),
         "goals": repo.list_goals(db, session_id),
         "rounds": plan_view(plans.current_plan(db, session_id), people),
-        "live": snapshot(db, session_id).model_dump(),
+        "live": live.snapshot(db, session_id).model_dump(),
     }
 
 

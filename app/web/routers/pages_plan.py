@@ -16,6 +16,7 @@ from app.store import repo
 from app.store.models import Participant, PlanVersion
 from app.web.deps import Facilitator, SessionDep
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
+from app.web.live_hub import publish, publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}/facilitate/plan")
 
@@ -103,7 +104,8 @@ async def generate(session_id: str, request: Request, db: SessionDep, who: Facil
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     try:
         settings = _parse_settings(values, people)
-        plans.generate(db, session_id, settings, author="facilitator")
+        version = plans.generate(db, session_id, settings, author="facilitator")
+        await publish(request, live.plan_changed(db, session_id, version.version))
     except (ValidationError, DomainError) as error:
         ctx = context(db, session_id)
         ctx["values"] = values
@@ -151,8 +153,9 @@ async def save_show(
 
 
 @router.post("/reroll")
-def reroll(session_id: str, db: SessionDep, who: Facilitator) -> Response:
-    plans.reroll(db, session_id, author="facilitator")
+def reroll(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
+    version = plans.reroll(db, session_id, author="facilitator")
+    publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
     return see_other(f"/s/{session_id}/facilitate/plan?notice=rerolled")
 
 
@@ -166,7 +169,7 @@ async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitat
                 "Choose a round and two people.",
                 [FieldError("swap", "Choose a round and two people.")],
             )
-        plans.swap(
+        version = plans.swap(
             db,
             session_id,
             int(values["round"]),
@@ -175,6 +178,7 @@ async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitat
             author="facilitator",
             played=plans.played_rounds(db, session_id),
         )
+        await publish(request, live.plan_changed(db, session_id, version.version))
     except DomainError as error:
         ctx = context(db, session_id)
         ctx["errors"] = {"swap": error.errors[0].message if error.errors else error.detail}
