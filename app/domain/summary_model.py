@@ -1,0 +1,275 @@
+"""The records of the executive summary: what the service layer maps rows onto, and what comes out.
+
+Inputs are plain frozen records so the service can fill them from any storage; outputs are
+frozen records in their final order, so every page and export renders the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Impact(StrEnum):
+    """How hard a cross-team issue hits the teams it lands on."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+# Impact weights: "critical" is deliberately more than one step above "high" (5, not 4), so
+# a single critical issue outweighs a low and a medium one together in the friction figures.
+IMPACT_WEIGHTS: dict[Impact, int] = {
+    Impact.LOW: 1,
+    Impact.MEDIUM: 2,
+    Impact.HIGH: 3,
+    Impact.CRITICAL: 5,
+}
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+# ---------------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    """A department head invited to the session."""
+
+    id: int
+    name: str
+    department: str
+    attended: bool
+
+
+@dataclass(frozen=True)
+class AgendaRecord:
+    """The parts of an agenda the summary uses; ``pressing_goal_id`` None means no goal fits."""
+
+    participant_id: int
+    submitted: bool
+    pressing_issue: str = ""
+    pressing_ask: str = ""
+    pressing_goal_id: int | None = None
+    butterfly_issue: str = ""
+    butterfly_targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BoardItemRecord:
+    """A cross-team issue captured on the board (live, or carried over from an agenda)."""
+
+    id: int
+    from_team: str
+    to_teams: tuple[str, ...]
+    text: str
+    impact: Impact
+    goal_id: int | None = None
+    votes: int = 0
+    origin: str = "live"
+    removed: bool = False
+    merged_into: int | None = None
+
+    @property
+    def active(self) -> bool:
+        """Counted in the summary: neither removed nor merged into another item."""
+        return not self.removed and self.merged_into is None
+
+
+@dataclass(frozen=True)
+class ActionItemRecord:
+    """Who does what by when; ``owner_id`` None means nobody has taken it yet."""
+
+    id: int
+    item_id: int | None
+    owner_id: int | None
+    what: str
+    due: date | None
+    status: ActionStatus
+    blocked_reason: str = ""
+
+
+@dataclass(frozen=True)
+class GoalRecord:
+    """A company goal of the session."""
+
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PreviousSession:
+    """The previous session of the same series, with its action items' current status."""
+
+    title: str
+    participants: tuple[ParticipantRecord, ...] = ()
+    items: tuple[BoardItemRecord, ...] = ()
+    action_items: tuple[ActionItemRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummaryInputs:
+    """Everything ``build_summary`` reads; order within each tuple never matters."""
+
+    title: str
+    participants: tuple[ParticipantRecord, ...] = ()
+    agendas: tuple[AgendaRecord, ...] = ()
+    rounds_played: int = 0
+    pairs_met: frozenset[frozenset[int]] = frozenset()
+    items: tuple[BoardItemRecord, ...] = ()
+    action_items: tuple[ActionItemRecord, ...] = ()
+    goals: tuple[GoalRecord, ...] = ()
+    previous: PreviousSession | None = None
+
+
+# --------------------------------------------------------------------------------- outputs
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures at the top of the summary."""
+
+    participants: int
+    attended: int
+    agendas_submitted: int
+    rounds_played: int
+    pairs_met: int
+    items_captured: int
+    action_items: int
+    action_items_overdue: int
+
+
+@dataclass(frozen=True)
+class ImpactEdge:
+    """Items a department pushes downstream onto another, and their summed impact weight."""
+
+    source: str
+    target: str
+    items: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One active board item as the summary shows it."""
+
+    id: int
+    from_team: str
+    to_teams: tuple[str, ...]
+    text: str
+    impact: Impact
+    weight: int
+    votes: int
+    origin: str
+    goal_id: int | None
+    goal: str | None
+
+
+@dataclass(frozen=True)
+class PressingIssue:
+    """A ranked pressing issue: a board item (``kind`` "board") or an agenda's ("agenda").
+
+    ``ref_id`` is the board item's id, or for an agenda issue the participant's id.
+    """
+
+    rank: int
+    kind: str
+    ref_id: int
+    department: str
+    text: str
+    ask: str
+    votes: int
+    impact: Impact | None
+    weight: int
+    goal: str | None
+
+
+@dataclass(frozen=True)
+class GoalGroup:
+    """The active board items aligned to one company goal (possibly none)."""
+
+    goal_id: int
+    goal: str
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One row of "who does what by when"."""
+
+    id: int
+    item_id: int | None
+    item_text: str
+    owner: str
+    department: str
+    what: str
+    due: date | None
+    status: ActionStatus
+    blocked_reason: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class RecurringItem:
+    """A current item that resembles one of the previous session on the same department pair."""
+
+    item_id: int
+    text: str
+    previous_item_id: int
+    previous_text: str
+    pairs: tuple[tuple[str, str], ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class FrictionChange:
+    """The impact weight from ``source`` onto ``target`` then and now."""
+
+    source: str
+    target: str
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        """Positive when friction rose."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    """How the previous session's commitments and frictions developed."""
+
+    previous_title: str
+    done: tuple[ActionLine, ...]
+    still_open: tuple[ActionLine, ...]
+    overdue: tuple[ActionLine, ...]
+    recurring: tuple[RecurringItem, ...]
+    friction_rose: tuple[FrictionChange, ...]
+    friction_fell: tuple[FrictionChange, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The executive summary, every list in its final, deterministic order."""
+
+    title: str
+    as_of: date
+    headline: Headline
+    edges: tuple[ImpactEdge, ...]
+    pressing: tuple[PressingIssue, ...]
+    items: tuple[ItemLine, ...]
+    goals: tuple[GoalGroup, ...]
+    unaligned: tuple[ItemLine, ...]
+    actions: tuple[ActionLine, ...]
+    follow_through: FollowThrough | None
