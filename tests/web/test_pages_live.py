@@ -131,3 +131,24 @@ def test_links_lead_to_the_live_views(client: TestClient) -> None:
     assert f'href="/s/{sid}/screen"' in facilitate
     home = client.get(f"/s/{sid}/me", headers=bearer(room.tokens["Dana Lee"])).text
     assert f'href="/s/{sid}/live"' in home
+
+
+def test_console_marks_someone_absent_and_replans_the_rest(client: TestClient) -> None:
+    from tests.factories import add_person, bearer, make_session
+
+    made = make_session(client)
+    people = [add_person(client, made, f"Person {i}", f"Dept {i}") for i in range(6)]
+    client.post(
+        f"/api/v1/sessions/{made.id}/plan", json={"rounds": 3}, headers=bearer(made.facilitator)
+    )
+    client.get(f"/l/{made.facilitator}")
+    leaver = people[0]["id"]
+    response = client.post(
+        f"/s/{made.id}/console/attendance/{leaver}",
+        data={"csrf_token": client.cookies["rt_csrf"], "status": "absent"},
+    )
+    assert response.status_code == 200
+    assert "Re-planned the rounds not yet started." in response.text
+    plan = client.get(f"/api/v1/sessions/{made.id}/plan", headers=bearer(made.facilitator)).json()
+    assert plan["version"] == 2
+    assert all(leaver not in [m for g in r["groups"] for m in g["members"]] for r in plan["rounds"])

@@ -8,6 +8,7 @@ deadlines and follows the session's websocket for changes.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -18,7 +19,8 @@ from app.services import agendas, live, plans, sessions
 from app.store import repo
 from app.store.models import Participant as Person
 from app.web.deps import Facilitator, Participant, Reader, SessionDep
-from app.web.forms import render
+from app.web.forms import render, see_other
+from app.web.live_hub import publish
 from app.web.routers.pages_plan import plan_view
 
 router = APIRouter(prefix="/s/{session_id}")
@@ -69,7 +71,25 @@ def _agenda_or_none(db: Session, session_id: str, participant_id: int) -> Any:
 @router.get("/console")
 def console(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
     """The facilitator's live console: the clock, one-click controls, this round's tables."""
-    return render(request, "live_console.html", live_context(db, session_id))
+    context = live_context(db, session_id)
+    context["people"] = repo.list_participants(db, session_id)
+    context["notice"] = request.query_params.get("attendance")
+    return render(request, "live_console.html", context)
+
+
+@router.post("/console/attendance/{participant_id}")
+async def mark_attendance(
+    session_id: str, participant_id: int, request: Request, db: SessionDep, who: Facilitator
+) -> Response:
+    """Mark someone arrived or absent; the rounds not yet started are re-planned."""
+    form = await request.form()
+    status = str(form.get("status", ""))
+    events = live.set_attendance(db, session_id, participant_id, status, actor="facilitator")
+    for event in events:
+        await publish(request, event)
+    replanned = any(e.type == "plan" for e in events)
+    note = "Re-planned the rounds not yet started." if replanned else "Attendance saved."
+    return see_other(f"/s/{session_id}/console?{urlencode({'attendance': note})}#attendance")
 
 
 @router.get("/live")
