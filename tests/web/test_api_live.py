@@ -128,8 +128,11 @@ def test_run_of_show_is_editable_until_the_session_goes_live(client: TestClient)
     made, _ = planned(client)
     url = f"/api/v1/sessions/{made.id}/live/show"
     auth = bearer(made.facilitator)
-    changed = client.put(url, json={"topic_seconds": [90, 120, 150], "break_seconds": 300,
-                                    "break_every": 2}, headers=auth)
+    changed = client.put(
+        url,
+        json={"topic_seconds": [90, 120, 150], "break_seconds": 300, "break_every": 2},
+        headers=auth,
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["topic_seconds"] == [90, 120, 150]
     show = client.get(f"/api/v1/sessions/{made.id}/live", headers=auth).json()["show"]

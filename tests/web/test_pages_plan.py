@@ -127,8 +127,16 @@ def test_swap_and_table_cards(client: TestClient) -> None:
 
 def test_run_of_show_form_saves_minutes_and_keeps_bad_input(client: TestClient) -> None:
     sid = facilitator(client)
-    fields = {"topic_1": "1.5", "topic_2": "2", "topic_3": "2", "welcome": "5",
-              "changeover": "1", "break": "10", "break_every": "3", "wrapup": "10"}
+    fields = {
+        "topic_1": "1.5",
+        "topic_2": "2",
+        "topic_3": "2",
+        "welcome": "5",
+        "changeover": "1",
+        "break": "10",
+        "break_every": "3",
+        "wrapup": "10",
+    }
     saved = post(client, f"/s/{sid}/facilitate/plan/show", **fields)
     assert saved.status_code == 303
     show = client.get(f"/api/v1/sessions/{sid}/live/show").json()
