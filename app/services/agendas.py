@@ -23,6 +23,7 @@ from app.domain.agenda import (
 )
 from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from app.domain.framing import FramingMode, FramingResult
+from app.services.schemas import AgendaInput, Principal
 from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import Agenda, AgendaRevision, LeadershipSession, Participant
@@ -51,6 +52,19 @@ def content_from(values: dict[str, Any]) -> AgendaContent:
     known = {k: v for k, v in values.items() if k in AgendaContent.__dataclass_fields__}
     known["butterfly_targets"] = tuple(known.get("butterfly_targets") or ())
     return AgendaContent(**known)
+
+
+def content_of(data: AgendaInput) -> AgendaContent:
+    """The agenda input (API body or form) as domain content."""
+    return content_from(data.model_dump(exclude={"version"}))
+
+
+def author_label(db: Session, who: Principal) -> str:
+    """How a revision names its author: "Dana Lee (participant)", or the role alone."""
+    if who.participant_id is None:
+        return who.role
+    person = repo.get_participant(db, who.session_id, who.participant_id)
+    return f"{person.name} ({who.role})" if person else who.role
 
 
 def closed_reason(session: LeadershipSession) -> str | None:

@@ -7,7 +7,6 @@ from datetime import timedelta
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.domain.agenda import AgendaContent
 from app.domain.errors import Forbidden
 from app.domain.framing import FramingResult, check_framing
 from app.domain.ics import CalendarEvent, calendar
@@ -59,10 +58,6 @@ def agenda_public(view: agendas.AgendaView) -> AgendaPublic:
     )
 
 
-def to_content(data: AgendaInput) -> AgendaContent:
-    return agendas.content_from(data.model_dump(exclude={"version"}))
-
-
 def check_owner_or_facilitator(who: Principal, participant_id: int) -> None:
     """Participants reach only their own agenda; facilitators reach all; executives none."""
     if who.role == "facilitator":
@@ -74,13 +69,6 @@ def check_owner_or_facilitator(who: Principal, participant_id: int) -> None:
 def check_owner(who: Principal, participant_id: int) -> None:
     if who.role != "participant" or who.participant_id != participant_id:
         raise Forbidden("Only the department head can write their own agenda.")
-
-
-def author_label(db: SessionDep, who: Principal) -> str:
-    if who.participant_id is None:
-        return who.role
-    person = repo.get_participant(db, who.session_id, who.participant_id)
-    return f"{person.name} ({who.role})" if person else who.role
 
 
 @router.post("/framing/check", tags=["framing"])
@@ -112,8 +100,8 @@ def save_draft(
         db,
         session_id,
         participant_id,
-        to_content(data),
-        author=author_label(db, who),
+        agendas.content_of(data),
+        author=agendas.author_label(db, who),
         base_version=data.version,
     )
     return agenda_public(view)
@@ -129,8 +117,8 @@ def submit_agenda(
         db,
         session_id,
         participant_id,
-        to_content(data),
-        author=author_label(db, who),
+        agendas.content_of(data),
+        author=agendas.author_label(db, who),
         base_version=data.version,
     )
     return agenda_public(view)

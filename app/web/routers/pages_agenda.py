@@ -112,8 +112,8 @@ async def autosave(session_id: str, request: Request, db: SessionDep, who: Parti
             db,
             session_id,
             who.participant_id,
-            _content(data),
-            author=_author(db, who),
+            agendas.content_of(data),
+            author=agendas.author_label(db, who),
             base_version=data.version,
         )
     except (Conflict, Forbidden) as error:
@@ -137,8 +137,8 @@ async def submit(session_id: str, request: Request, db: SessionDep, who: Partici
             db,
             session_id,
             who.participant_id,
-            _content(data),
-            author=_author(db, who),
+            agendas.content_of(data),
+            author=agendas.author_label(db, who),
             base_version=data.version,
         )
     except DomainError as error:
@@ -159,15 +159,6 @@ def review(
     context["revisions"] = agendas.revisions(db, session_id, participant_id)
     context["goal_text"] = {g.id: g.text for g in context["goals"]}
     return render(request, "agenda_review.html", context)
-
-
-def _content(data: AgendaInput) -> AgendaContent:
-    return agendas.content_from(data.model_dump(exclude={"version"}))
-
-
-def _author(db: Session, who: Any) -> str:
-    person = repo.get_participant(db, who.session_id, who.participant_id)
-    return f"{person.name} (participant)" if person else "participant"
 
 
 def _field_map(error: DomainError) -> dict[str, str]:
