@@ -110,7 +110,10 @@ def test_swap_and_table_cards(client: TestClient) -> None:
         b=str(g2["members"][0]),
     )
     assert swapped.status_code == 303
-    assert "Swap done" in client.get(swapped.headers["location"]).text
+    after_swap = client.get(swapped.headers["location"]).text
+    assert "Swap done" in after_swap
+    assert "<caption>Effect of the swap</caption>" in after_swap
+    assert re.search(r"<th scope=\"row\">Pairs who meet</th><td>\d+</td><td>\d+</td>", after_swap)
     g1 = client.get(f"/api/v1/sessions/{sid}/plan").json()["rounds"][0]["groups"][0]
     bad = post(
         client,

@@ -69,7 +69,27 @@ def context(db: Session, session_id: str) -> dict[str, Any]:
 def plan_page(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
     ctx = context(db, session_id)
     ctx["notice"] = NOTICES.get(request.query_params.get("notice", ""))
+    if request.query_params.get("notice") == "swapped" and len(ctx["versions"]) > 1:
+        ctx["effect"] = quality_change(ctx["versions"][1].figures, ctx["versions"][0].figures)
     return render(request, "plan.html", ctx)
+
+
+QUALITY = (
+    ("pairs_covered", "Pairs who meet", True),
+    ("linked_pairs_covered", "Dependency-linked pairs", True),
+    ("repeats", "Repeat meetings", False),
+    ("same_department_meetings", "Same-department meetings", False),
+)
+
+
+def quality_change(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """How a change moved each quality figure, and whether that is better or worse."""
+    rows = []
+    for key, label, more_is_better in QUALITY:
+        old, new = int(before.get(key, 0)), int(after.get(key, 0))
+        verdict = "same" if old == new else ("better" if (new > old) == more_is_better else "worse")
+        rows.append({"label": label, "before": old, "after": new, "verdict": verdict})
+    return rows
 
 
 @router.get("/cards")
