@@ -19,6 +19,7 @@ from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
 from app.web.routers import (
     api_agendas,
+    api_board,
     api_live,
     api_people,
     api_plans,
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_agendas.router)
     app.include_router(api_plans.router)
     app.include_router(api_live.router)
+    app.include_router(api_board.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -181,3 +181,21 @@ class LiveEvent(SQLModel, table=True):
     type: str = Field(max_length=32)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BoardState(SQLModel, table=True):
+    """A session's capture board as one document (items, votes, actions, audit, seen ids).
+
+    Stored whole because every command is validated against the whole board; fine for the
+    hundreds of items a session produces.
+    """
+
+    __tablename__ = "board_states"
+
+    session_id: str = Field(
+        sa_column=Column(
+            String(32), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

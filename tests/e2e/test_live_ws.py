@@ -321,3 +321,42 @@ def test_plan_changes_reach_open_live_views(start_server: Callable[..., LiveServ
             assert event["data"]["version"] == rerolled.json()["version"]
 
     run_async(scenario())
+
+
+def test_captures_reach_every_client_once_even_when_retried(
+    start_server: Callable[..., LiveServer],
+) -> None:
+    server = start_server()
+    session, people = ready_session(server)
+    body = {
+        "id": uuid.uuid4().hex,
+        "from_team": "Finance",
+        "to_teams": ["Sales"],
+        "what_happens": "Contract data arrives after signature, so invoices are redone.",
+        "impact": "medium",
+        "no_goal": True,
+    }
+
+    async def scenario() -> None:
+        async with (
+            connect(ws_url(server, session), additional_headers=auth(people[0].token)) as a,
+            connect(ws_url(server, session), additional_headers=auth(people[1].token)) as b,
+        ):
+            await a.recv()
+            await b.recv()
+            for _ in range(3):  # a flaky network retries the same capture
+                response = server.api(
+                    "POST",
+                    f"/api/v1/sessions/{session.id}/board/items",
+                    json=body,
+                    token=people[2].token,
+                )
+                assert response.status_code == 201
+            for ws in (a, b):
+                (event,) = await frames(ws, 1)
+                assert event["type"] == "board"
+                assert [i["id"] for i in event["data"]["items"]] == [body["id"]]
+                with pytest.raises(TimeoutError):
+                    await frames(ws, 1, wait=0.5)
+
+    run_async(scenario())

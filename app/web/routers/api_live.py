@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.domain.errors import DomainError
 from app.realtime import Connection
-from app.services import live, sessions
+from app.services import board, live, sessions
 from app.services.schemas import Principal, Strict
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
 from app.web.live_hub import publish
@@ -73,6 +73,10 @@ async def control(
 
     state, event = await anyio.to_thread.run_sync(apply)
     await publish(request, event)
+    if data.kind == "start" and event is not None:
+        # Going live puts every agenda's butterfly-effect issue on the capture board.
+        _, seeded = await anyio.to_thread.run_sync(board.seed_from_agendas, db, session_id)
+        await publish(request, seeded)
     seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
     return ControlResult(clock=live.clock_payload(state), seq=seq)
 

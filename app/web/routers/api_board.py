@@ -1,0 +1,325 @@
+"""JSON API: the live capture board — capture, vote, facilitate, read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import anyio
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, Field
+
+from app.domain.board import (
+    FACILITATOR,
+    Capture,
+    CaptureDraft,
+    Command,
+    Edit,
+    FlagComplaint,
+    Lock,
+    MakeAction,
+    Merge,
+    Pin,
+    Remove,
+    Restore,
+    Unvote,
+    Vote,
+    similar_items,
+    visible_items,
+)
+from app.domain.errors import Forbidden
+from app.services import board as board_service
+from app.services.schemas import Principal, Strict
+from app.store.types import utcnow
+from app.web.deps import AnyRole, Facilitator, SessionDep
+from app.web.live_hub import publish
+
+router = APIRouter(prefix="/api/v1/sessions/{session_id}/board", tags=["capture board"])
+Key = Annotated[str, Field(min_length=8, max_length=64, description="Client-generated id.")]
+
+
+class ItemInput(Strict):
+    """A captured butterfly-effect issue: which team pushes what onto which team(s)."""
+
+    id: Key
+    from_team: str = Field(max_length=200)
+    to_teams: list[Annotated[str, Field(max_length=200)]] = Field(max_length=10)
+    what_happens: str = Field(max_length=2000)
+    impact: Literal["low", "medium", "high", "critical"]
+    goal_id: int | None = None
+    no_goal: bool = False
+    round_no: int | None = Field(default=None, ge=1, le=1000)
+    with_person: str | None = Field(default=None, max_length=200)
+    expected_version: int | None = Field(default=None, description="For edits: refuse if stale.")
+
+    def draft(self) -> CaptureDraft:
+        return CaptureDraft(
+            from_team=self.from_team.strip(),
+            to_teams=tuple(t.strip() for t in self.to_teams),
+            what_happens=self.what_happens.strip(),
+            impact=self.impact,
+            goal_id=self.goal_id,
+            no_goal=self.no_goal,
+            round_no=self.round_no,
+            with_person=self.with_person,
+        )
+
+
+class KeyInput(Strict):
+    id: Key
+
+
+class MergeInput(KeyInput):
+    source_id: str = Field(max_length=64)
+
+
+class FlagInput(KeyInput):
+    on: bool = True
+
+
+class ActionInput(KeyInput):
+    owner: int = Field(description="Participant id of the owner.")
+    what: str = Field(max_length=600)
+    due: date
+
+
+class BoardItemPublic(BaseModel):
+    id: str
+    from_team: str
+    to_teams: list[str]
+    what_happens: str
+    impact: str
+    goal_id: int | None
+    author: str
+    origin: str
+    round_no: int | None
+    with_person: str | None
+    version: int
+    pinned: bool
+    votes: int
+    complaint: dict[str, Any] | None
+
+
+class BoardPublic(BaseModel):
+    items: list[BoardItemPublic]
+    locked: bool
+    departments: list[str]
+    heat_weights: list[list[int]] = Field(description="Row pushes onto column (impact-weighted).")
+    actions: list[dict[str, Any]]
+
+
+def actor(who: Principal) -> str:
+    """How the board names a sender: a participant's id, or the facilitator."""
+    return FACILITATOR if who.role == "facilitator" else str(who.participant_id)
+
+
+def writer(who: Principal) -> str:
+    """Executives read only; everyone else may send board commands (rules decide the rest)."""
+    if who.role == "executive":
+        raise Forbidden("An executive link is read only.")
+    return actor(who)
+
+
+async def run(request: Request, db: Any, session_id: str, command: Command) -> BoardPublic:
+    board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
+    await publish(request, event)
+    return board_public(board)
+
+
+def board_public(board: Any) -> BoardPublic:
+    view = board_service.view(board)
+    return BoardPublic(
+        items=[BoardItemPublic(**board_service.item_public(i, view.votes)) for i in view.items],
+        locked=view.locked,
+        departments=list(view.heat.departments),
+        heat_weights=[list(row) for row in view.heat.weights],
+        actions=[{**a.__dict__, "due": a.due.isoformat()} for a in view.actions],
+    )
+
+
+@router.get("")
+def read_board(session_id: str, db: SessionDep, who: AnyRole) -> BoardPublic:
+    """Every visible item in the order all clients show, with votes and the heat map."""
+    return board_public(board_service.load(db, session_id))
+
+
+@router.get("/similar")
+def similar(
+    session_id: str,
+    db: SessionDep,
+    who: AnyRole,
+    text: Annotated[str, Query(max_length=2000)],
+    from_team: Annotated[str, Query(max_length=200)] = "",
+    to_teams: Annotated[list[str] | None, Query()] = None,
+) -> list[dict[str, Any]]:
+    """Existing items like the one being typed, to vote on instead of duplicating."""
+    board = board_service.load(db, session_id)
+    matches = similar_items(text, from_team, tuple(to_teams or ()), visible_items(board))
+    votes = board_service.view(board).votes
+    return [
+        {"score": round(m.score, 3), **board_service.item_public(m.item, votes)} for m in matches
+    ]
+
+
+@router.post("/items", status_code=status.HTTP_201_CREATED)
+async def capture(
+    session_id: str, data: ItemInput, request: Request, db: SessionDep, who: AnyRole
+) -> BoardPublic:
+    """Capture an item; a retry with the same ``id`` creates nothing new."""
+    command = Capture(id=data.id, by=writer(who), at=utcnow(), draft=data.draft())
+    return await run(request, db, session_id, command)
+
+
+@router.patch("/items/{item_id}")
+async def edit(
+    session_id: str,
+    item_id: str,
+    data: ItemInput,
+    request: Request,
+    db: SessionDep,
+    who: AnyRole,
+) -> BoardPublic:
+    """Edit an item: its author until the board is locked, or the facilitator."""
+    command = Edit(
+        id=data.id,
+        by=writer(who),
+        at=utcnow(),
+        item_id=item_id,
+        draft=data.draft(),
+        expected_version=data.expected_version,
+    )
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/vote")
+async def vote(
+    session_id: str,
+    item_id: str,
+    data: KeyInput,
+    request: Request,
+    db: SessionDep,
+    who: AnyRole,
+) -> BoardPublic:
+    """ "We see this too": one vote per person per item."""
+    command = Vote(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/unvote")
+async def unvote(
+    session_id: str,
+    item_id: str,
+    data: KeyInput,
+    request: Request,
+    db: SessionDep,
+    who: AnyRole,
+) -> BoardPublic:
+    """Take a vote back."""
+    command = Unvote(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/merge")
+async def merge(
+    session_id: str,
+    item_id: str,
+    data: MergeInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> BoardPublic:
+    """Merge ``source_id`` into this item; votes and history carry over."""
+    command = Merge(
+        id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, source_id=data.source_id
+    )
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/pin")
+async def pin(
+    session_id: str,
+    item_id: str,
+    data: FlagInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> BoardPublic:
+    """Pin (``on``) or unpin an item."""
+    command = Pin(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, pinned=data.on)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/complaint")
+async def complaint(
+    session_id: str,
+    item_id: str,
+    data: FlagInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> BoardPublic:
+    """Mark as "complaint — needs reframing" (``on``), with the framing check's reasons."""
+    command = FlagComplaint(
+        id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, flagged=data.on
+    )
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/remove")
+async def remove(
+    session_id: str,
+    item_id: str,
+    data: KeyInput,
+    request: Request,
+    db: SessionDep,
+    who: AnyRole,
+) -> BoardPublic:
+    """Remove an item (kept in the audit trail; undo with restore)."""
+    command = Remove(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/restore")
+async def restore(
+    session_id: str,
+    item_id: str,
+    data: KeyInput,
+    request: Request,
+    db: SessionDep,
+    who: AnyRole,
+) -> BoardPublic:
+    """Undo a removal."""
+    command = Restore(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/action")
+async def make_action(
+    session_id: str,
+    item_id: str,
+    data: ActionInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> BoardPublic:
+    """Turn an item into an action item: owner, what exactly, due date."""
+    command = MakeAction(
+        id=data.id,
+        by=FACILITATOR,
+        at=utcnow(),
+        item_id=item_id,
+        action_id=data.id,
+        owner=str(data.owner),
+        what=data.what,
+        due=data.due,
+    )
+    return await run(request, db, session_id, command)
+
+
+@router.post("/lock")
+async def lock(
+    session_id: str, data: FlagInput, request: Request, db: SessionDep, who: Facilitator
+) -> BoardPublic:
+    """Lock (``on``) or unlock the board: locked, participants no longer edit their items."""
+    command = Lock(id=data.id, by=FACILITATOR, at=utcnow(), locked=data.on)
+    return await run(request, db, session_id, command)
