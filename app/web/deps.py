@@ -138,4 +138,5 @@ def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
 Facilitator = Annotated[Principal, Depends(require_role("facilitator"))]
 AnyRole = Annotated[Principal, Depends(require_role("facilitator", "participant", "executive"))]
 Participant = Annotated[Principal, Depends(require_role("participant"))]
+Writer = Annotated[Principal, Depends(require_role("facilitator", "participant"))]
 Reader = Annotated[Principal, Depends(require_role("facilitator", "executive"))]

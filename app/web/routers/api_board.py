@@ -27,11 +27,10 @@ from app.domain.board import (
     similar_items,
     visible_items,
 )
-from app.domain.errors import Forbidden
 from app.services import board as board_service
 from app.services.schemas import Principal, Strict
 from app.store.types import utcnow
-from app.web.deps import AnyRole, Facilitator, SessionDep
+from app.web.deps import AnyRole, Facilitator, SessionDep, Writer
 from app.web.live_hub import publish
 
 router = APIRouter(prefix="/api/v1/sessions/{session_id}/board", tags=["capture board"])
@@ -113,13 +112,6 @@ def actor(who: Principal) -> str:
     return FACILITATOR if who.role == "facilitator" else str(who.participant_id)
 
 
-def writer(who: Principal) -> str:
-    """Executives read only; everyone else may send board commands (rules decide the rest)."""
-    if who.role == "executive":
-        raise Forbidden("An executive link is read only.")
-    return actor(who)
-
-
 async def run(request: Request, db: Any, session_id: str, command: Command) -> BoardPublic:
     board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
     await publish(request, event)
@@ -163,10 +155,10 @@ def similar(
 
 @router.post("/items", status_code=status.HTTP_201_CREATED)
 async def capture(
-    session_id: str, data: ItemInput, request: Request, db: SessionDep, who: AnyRole
+    session_id: str, data: ItemInput, request: Request, db: SessionDep, who: Writer
 ) -> BoardPublic:
     """Capture an item; a retry with the same ``id`` creates nothing new."""
-    command = Capture(id=data.id, by=writer(who), at=utcnow(), draft=data.draft())
+    command = Capture(id=data.id, by=actor(who), at=utcnow(), draft=data.draft())
     return await run(request, db, session_id, command)
 
 
@@ -177,12 +169,12 @@ async def edit(
     data: ItemInput,
     request: Request,
     db: SessionDep,
-    who: AnyRole,
+    who: Writer,
 ) -> BoardPublic:
     """Edit an item: its author until the board is locked, or the facilitator."""
     command = Edit(
         id=data.id,
-        by=writer(who),
+        by=actor(who),
         at=utcnow(),
         item_id=item_id,
         draft=data.draft(),
@@ -198,10 +190,10 @@ async def vote(
     data: KeyInput,
     request: Request,
     db: SessionDep,
-    who: AnyRole,
+    who: Writer,
 ) -> BoardPublic:
     """ "We see this too": one vote per person per item."""
-    command = Vote(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    command = Vote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
@@ -212,10 +204,10 @@ async def unvote(
     data: KeyInput,
     request: Request,
     db: SessionDep,
-    who: AnyRole,
+    who: Writer,
 ) -> BoardPublic:
     """Take a vote back."""
-    command = Unvote(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    command = Unvote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
@@ -272,10 +264,10 @@ async def remove(
     data: KeyInput,
     request: Request,
     db: SessionDep,
-    who: AnyRole,
+    who: Writer,
 ) -> BoardPublic:
     """Remove an item (kept in the audit trail; undo with restore)."""
-    command = Remove(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    command = Remove(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
@@ -286,10 +278,10 @@ async def restore(
     data: KeyInput,
     request: Request,
     db: SessionDep,
-    who: AnyRole,
+    who: Writer,
 ) -> BoardPublic:
     """Undo a removal."""
-    command = Restore(id=data.id, by=writer(who), at=utcnow(), item_id=item_id)
+    command = Restore(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
