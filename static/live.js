@@ -247,6 +247,7 @@
       if (msg.snapshot) applySnapshot(msg.snapshot);
       else if (typeof msg.server_ms === "number" && !samples.length) offset = msg.server_ms - Date.now();
       startPings();
+      emit("rt:live-hello", null);
       return;
     }
     if (msg.type === "pong") { onPong(msg); return; }
@@ -262,9 +263,18 @@
     } else if (msg.type === "resync") {
       state.lastSeq = msg.seq;
       resync();
+      emit("rt:live-hello", null);
+    } else if (msg.type === "board") {
+      state.lastSeq = msg.seq;
+      emit("rt:board", msg.data); // static/board.js keeps the capture board
     } else {
       state.lastSeq = msg.seq; // a type this page has no use for
     }
+  }
+
+  // Other scripts on the page (static/board.js) follow the socket through DOM events.
+  function emit(name, detail) {
+    try { document.dispatchEvent(new CustomEvent(name, { detail: detail })); } catch (e) { /* ignore */ }
   }
 
   function resync() {

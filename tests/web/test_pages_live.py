@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -152,3 +153,83 @@ def test_console_marks_someone_absent_and_replans_the_rest(client: TestClient) -
     plan = client.get(f"/api/v1/sessions/{made.id}/plan", headers=bearer(made.facilitator)).json()
     assert plan["version"] == 2
     assert all(leaver not in [m for g in r["groups"] for m in g["members"]] for r in plan["rounds"])
+
+
+def embedded_board(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="board-data">(.*?)</script>', html, re.S)
+    assert found, "the page carries no capture board"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def capture_item(client: TestClient, room: Room, who: str, **fields: Any) -> None:
+    body = {
+        "id": fields.pop("id"),
+        "from_team": "Finance",
+        "to_teams": ["Sales"],
+        "what_happens": "Invoices go out late and Sales cannot close deals",
+        "impact": "medium",
+        "no_goal": True,
+        **fields,
+    }
+    response = client.post(
+        f"/api/v1/sessions/{room.made.id}/board/items",
+        json=body,
+        headers=bearer(room.tokens[who]),
+    )
+    assert response.status_code == 201, response.text
+
+
+def test_participant_view_has_the_capture_form_and_the_board(client: TestClient) -> None:
+    room = planned_room(client)
+    page = client.get(f"/s/{room.made.id}/live", headers=bearer(room.tokens["Dana Lee"]))
+    assert page.status_code == 200
+    html = page.text
+    assert "data-capture-form" in html
+    assert '<option value="Finance" selected>Finance</option>' in html  # Dana's own department
+    for dept in ("Sales", "Product", "Engineering", "Customer Success"):
+        assert f'name="to_teams" value="{dept}"' in html
+    assert len(re.findall(r'name="impact" value="(low|medium|high|critical)"', html)) == 4
+    assert '<option value="none">No goal fits</option>' in html
+    assert '<option value="Dana Lee">' not in html  # "with" lists the others only
+    assert '<option value="Tom Becker">' in html
+    assert '<script src="/static/board.js" defer></script>' in html
+    board = embedded_board(html)
+    assert board["items"] == []
+    assert board["locked"] is False
+
+
+def test_every_live_view_embeds_the_board_in_board_order(client: TestClient) -> None:
+    room = planned_room(client)
+    capture_item(client, room, "Dana Lee", id="item-low-0001", impact="low")
+    capture_item(
+        client,
+        room,
+        "Marcus Okafor",
+        id="item-crit-0001",
+        from_team="Sales",
+        to_teams=["Product"],
+        what_happens="Promises <script>alert(1)</script> land on Product unplanned",
+        impact="critical",
+    )
+    views = {
+        "console": bearer(room.made.facilitator),
+        "screen": bearer(room.made.executive),
+        "live": bearer(room.tokens["Tom Becker"]),
+    }
+    for path, headers in views.items():
+        html = client.get(f"/s/{room.made.id}/{path}", headers=headers).text
+        board = embedded_board(html)
+        assert [i["id"] for i in board["items"]] == ["item-crit-0001", "item-low-0001"]
+        assert board["items"][0]["votes"] == 0
+        assert "<script>alert(1)" not in html  # user text is JSON-escaped, never markup
+        assert f'data-board-view="{"participant" if path == "live" else path}"' in html
+    screen = client.get(f"/s/{room.made.id}/screen", headers=views["screen"]).text
+    assert "data-heat" in screen
+    heat = embedded_board(screen)
+    sales = heat["departments"].index("Sales")
+    product = heat["departments"].index("Product")
+    assert heat["heat_weights"][sales][product] == 5
+    console = client.get(f"/s/{room.made.id}/console", headers=views["console"]).text
+    assert "data-capture-form" not in console
+    assert "data-board-problem" in console

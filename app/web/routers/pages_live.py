@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.domain.errors import NotFound
 from app.services import agendas, live, plans, sessions
+from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
 from app.web.deps import Facilitator, Participant, Reader, SessionDep
@@ -34,6 +35,19 @@ def live_context(db: Session, session_id: str) -> dict[str, Any]:
         "goals": repo.list_goals(db, session_id),
         "rounds": plan_view(plans.current_plan(db, session_id), people),
         "live": live.snapshot(db, session_id).model_dump(),
+        "board": board_data(db, session_id),
+    }
+
+
+def board_data(db: Session, session_id: str) -> dict[str, Any]:
+    """The capture board as ``static/board.js`` starts from: ordered items, heat map, lock."""
+    board = board_service.load(db, session_id)
+    view = board_service.view(board)
+    return {
+        "items": [board_service.item_public(i, view.votes) for i in view.items],
+        "locked": view.locked,
+        "departments": list(view.heat.departments),
+        "heat_weights": [list(row) for row in view.heat.weights],
     }
 
 
@@ -104,6 +118,9 @@ def participant_live(
         raise NotFound("You are no longer on this session's list.")
     context["me"] = me
     context["mine"] = my_rounds(db, session_id, who.participant_id, context["rounds"])
+    context["others"] = [
+        p for p in repo.list_participants(db, session_id) if p.id != who.participant_id
+    ]
     return render(request, "live_participant.html", context)
 
 
