@@ -3,51 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.server import CreatedSession, Invitee, LiveServer
+from tests.e2e.rooms import open_view, planned_room
+from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
-
-PEOPLE = [
-    ("Dana Lee", "Finance"),
-    ("Marcus Okafor", "Sales"),
-    ("Priya Raman", "Product"),
-]
-
-
-@dataclass(frozen=True)
-class Room:
-    session: CreatedSession
-    people: list[Invitee]
-
-
-def planned_room(server: LiveServer) -> Room:
-    session = server.create_session()
-    people = [
-        server.add_participant(session, name, name.lower().replace(" ", ".") + "@example.com", dept)
-        for name, dept in PEOPLE
-    ]
-    plan = server.api(
-        "POST",
-        f"/api/v1/sessions/{session.id}/plan",
-        json={"rounds": 2},
-        token=session.facilitator_token,
-    )
-    plan.raise_for_status()
-    return Room(session, people)
-
-
-def open_view(page: Page, link: str, path: str) -> Page:
-    """Swap the link for its cookie, then open the live view; wait until it is connected."""
-    page.goto(link)
-    page.goto(path)
-    expect(page.locator("[data-conn-text]")).to_have_text("live")
-    return page
 
 
 def capture(page: Page, text: str) -> None:
@@ -64,7 +28,7 @@ def capture(page: Page, text: str) -> None:
 def test_a_capture_on_the_phone_appears_on_the_big_screen(
     live_server: LiveServer, phone: Page, new_context: Callable[..., BrowserContext]
 ) -> None:
-    room = planned_room(live_server)
+    room = planned_room(live_server, people=3, rounds=2)
     sid = room.session.id
     screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
     mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
@@ -91,7 +55,7 @@ def test_a_capture_on_the_phone_appears_on_the_big_screen(
 def test_an_offline_capture_waits_then_is_saved_exactly_once(
     live_server: LiveServer, phone: Page, new_context: Callable[..., BrowserContext]
 ) -> None:
-    room = planned_room(live_server)
+    room = planned_room(live_server, people=3, rounds=2)
     sid = room.session.id
     screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
     mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
@@ -122,7 +86,7 @@ def test_an_offline_capture_waits_then_is_saved_exactly_once(
 def test_field_errors_show_next_to_the_fields_and_the_page_is_accessible(
     live_server: LiveServer, phone: Page
 ) -> None:
-    room = planned_room(live_server)
+    room = planned_room(live_server, people=3, rounds=2)
     mine = open_view(phone, room.people[0].invite_url, f"/s/{room.session.id}/live")
     form = mine.locator("[data-capture-form]")
     expect(
@@ -157,7 +121,7 @@ def test_field_errors_show_next_to_the_fields_and_the_page_is_accessible(
 def test_a_queued_capture_survives_a_reload_and_is_sent_once(
     live_server: LiveServer, phone: Page
 ) -> None:
-    room = planned_room(live_server)
+    room = planned_room(live_server, people=3, rounds=2)
     sid = room.session.id
     mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
     phone.route("**/board/items", lambda route: route.abort("internetdisconnected"))

@@ -5,53 +5,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import overflows_horizontally, shot
-from tests.e2e.server import CreatedSession, Invitee, LiveServer
+from tests.e2e.rooms import Room, open_view, planned_room
+from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
-
-PEOPLE = [
-    ("Dana Lee", "Finance"),
-    ("Marcus Okafor", "Sales"),
-    ("Priya Raman", "Product"),
-    ("Tom Becker", "Engineering"),
-]
-
-
-@dataclass(frozen=True)
-class Room:
-    session: CreatedSession
-    people: list[Invitee]
-
-
-def planned_room(server: LiveServer) -> Room:
-    session = server.create_session()
-    people = [
-        server.add_participant(session, name, name.lower().replace(" ", ".") + "@example.com", dept)
-        for name, dept in PEOPLE
-    ]
-    plan = server.api(
-        "POST",
-        f"/api/v1/sessions/{session.id}/plan",
-        json={"rounds": 3},
-        token=session.facilitator_token,
-    )
-    plan.raise_for_status()
-    return Room(session, people)
-
-
-def open_view(page: Page, link: str, path: str) -> Page:
-    """Swap the link for its cookie, then open the live view; wait until it is connected."""
-    page.goto(link)
-    page.goto(path)
-    expect(page.locator("[data-conn-text]")).to_have_text("live")
-    return page
 
 
 def clock_of(room: Room, server: LiveServer) -> dict[str, object]:

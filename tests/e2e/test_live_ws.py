@@ -15,33 +15,16 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.e2e.rooms import planned_room
 from tests.e2e.server import CreatedSession, LiveServer
 from tests.support.aio import run_async
 from tests.support.services import REDIS_URL, require_service
 
-PEOPLE = [
-    ("Ada Lovelace", "Engineering"),
-    ("Mary Jackson", "Operations"),
-    ("Grace Hopper", "Finance"),
-    ("Dan Diaz", "Sales"),
-]
-
 
 def ready_session(server: LiveServer) -> tuple[CreatedSession, list[Any]]:
-    """A session with four people and a three-round plan."""
-    session = server.create_session()
-    people = [
-        server.add_participant(session, name, f"{name.split()[0].lower()}@example.com", dept)
-        for name, dept in PEOPLE
-    ]
-    plan = server.api(
-        "POST",
-        f"/api/v1/sessions/{session.id}/plan",
-        json={"rounds": 3},
-        token=session.facilitator_token,
-    )
-    assert plan.status_code == 201, plan.text
-    return session, people
+    """A session with four invited people and a three-round plan."""
+    room = planned_room(server)
+    return room.session, room.people
 
 
 def control(server: LiveServer, session: CreatedSession, kind: str, **extra: Any) -> Any:
