@@ -20,6 +20,10 @@ Trade-offs worth knowing:
   participant's screen may be a moment behind the facilitator's merge.
 - The lock stops participants editing or removing their own items; capturing and voting stay open.
 - An edit keeps a complaint flag: the facilitator clears it once the reframed text reads well.
+  ``Reframe`` (``app.domain.board_reframe``) is the author's way out: Observation → Impact → Ask,
+  checked by the framing check; text that reads well replaces the item's and clears the flag.
+- Action item status updates (``SetActionStatus``, in ``app.domain.board_actions``) ignore the
+  lock: they report work done after the session.
 
 Views (ordering, pairs, heat map, similar items) live in ``app.domain.board_views``.
 """
@@ -30,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Final
 
+from app.domain.board_actions import set_action_status
 from app.domain.board_commands import (
     Capture,
     Command,
@@ -42,6 +47,7 @@ from app.domain.board_commands import (
     Remove,
     Restore,
     Seed,
+    SetActionStatus,
     Unvote,
     Vote,
 )
@@ -73,6 +79,7 @@ from app.domain.board_model import (
     validate_action,
     validate_capture,
 )
+from app.domain.board_reframe import Reframe, apply_reframe
 from app.domain.board_seed import AgendaSeed, items_from_agendas
 from app.domain.board_views import (
     HeatMap,
@@ -110,9 +117,11 @@ __all__ = [
     "Merge",
     "Origin",
     "Pin",
+    "Reframe",
     "Remove",
     "Restore",
     "Seed",
+    "SetActionStatus",
     "Unvote",
     "Vote",
     "apply",
@@ -327,4 +336,6 @@ _HANDLERS: dict[type[Command], Callable[[Board, Any], _Result]] = {
     Restore: _restore,
     MakeAction: _make_action,
     Lock: _lock,
+    Reframe: apply_reframe,
+    SetActionStatus: set_action_status,
 }

@@ -97,3 +97,12 @@ class MakeAction(ItemCommand):
 @dataclass(frozen=True, kw_only=True)
 class Lock(Command):
     locked: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetActionStatus(Command):
+    """The owner (or the facilitator) says where an action item stands; ``reason`` if blocked."""
+
+    action_id: str
+    status: str
+    reason: str = ""

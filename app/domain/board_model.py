@@ -19,6 +19,7 @@ from typing import Final
 
 from app.domain.errors import FieldError
 from app.domain.framing import Reason
+from app.domain.summary_model import ActionStatus
 
 FACILITATOR: Final = "facilitator"
 MAX_TO_TEAMS: Final = 5
@@ -113,13 +114,21 @@ class BoardItem:
 
 @dataclass(frozen=True)
 class ActionItem:
-    """A follow-up the facilitator made from a board item."""
+    """A follow-up the facilitator made from a board item, and where it stands.
+
+    ``status_at``/``status_by`` say who last changed the status and when (None: never since
+    it was made); ``blocked_reason`` is set only while the status is ``blocked``.
+    """
 
     id: str
     item_id: str
     owner: str
     what: str
     due: date
+    status: ActionStatus = ActionStatus.OPEN
+    blocked_reason: str = ""
+    status_at: datetime | None = None
+    status_by: str = ""
 
 
 @dataclass(frozen=True)

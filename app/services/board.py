@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from app.domain.board import (
     FACILITATOR,
+    ActionItem,
     AgendaSeed,
     Board,
     BoardItem,
@@ -82,10 +83,12 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     db.add(row)
     counts = vote_counts(new_board)
     touched = {e.item_id for e in entries if e.item_id}
+    touched_actions = {e.after.get("action_id") for e in entries if e.after}
     data = {
         "command": type(command).__name__.lower(),
         "by": command.by,
         "items": [item_public(i, counts) for i in new_board.items if i.id in touched],
+        "actions": [action_public(a) for a in new_board.actions if a.id in touched_actions],
         "locked": new_board.locked,
     }
     event = LiveEvent(session_id=session_id, seq=seq, type="board", data=data, created_at=utcnow())
@@ -130,6 +133,28 @@ def view(board: Board) -> BoardView:
         locked=board.locked,
         actions=list(board.actions),
     )
+
+
+def action_public(action: ActionItem) -> dict[str, Any]:
+    """An action item as clients receive it (live events and the API share this shape)."""
+    return {
+        "id": action.id,
+        "item_id": action.item_id,
+        "owner": action.owner,
+        "what": action.what,
+        "due": action.due.isoformat(),
+        "status": action.status.value,
+        "blocked_reason": action.blocked_reason,
+        "status_at": action.status_at.isoformat() if action.status_at else None,
+        "status_by": action.status_by,
+    }
+
+
+def my_votes(board: Board, person: str | None) -> list[str]:
+    """The ids of the items ``person`` voted on ("we see this too"), sorted; none for None."""
+    if person is None:
+        return []
+    return sorted(item_id for item_id, voter in board.votes if voter == person)
 
 
 def item_public(item: BoardItem, votes: dict[str, int]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain.board import ActionItem, AuditEntry, Board, BoardItem, Complaint, Impact, Origin
 from app.domain.framing import Reason
+from app.domain.summary_model import ActionStatus
 
 
 def _plain(value: Any) -> Any:
@@ -52,6 +53,19 @@ def _item(raw: dict[str, Any]) -> BoardItem:
     )
 
 
+def _action(raw: dict[str, Any]) -> ActionItem:
+    # Documents stored before status tracking lack the status fields: such items are open.
+    status_at = raw.get("status_at")
+    return ActionItem(
+        **{
+            **raw,
+            "due": date.fromisoformat(raw["due"]),
+            "status": ActionStatus(raw.get("status", ActionStatus.OPEN)),
+            "status_at": datetime.fromisoformat(status_at) if status_at else None,
+        }
+    )
+
+
 def load(state: dict[str, Any], facts: Board) -> Board:
     """A board from stored data, with the session's current facts (departments, goals, people)."""
     if not state:
@@ -60,9 +74,7 @@ def load(state: dict[str, Any], facts: Board) -> Board:
         facts,
         items=tuple(_item(raw) for raw in state["items"]),
         votes=frozenset((item, person) for item, person in state["votes"]),
-        actions=tuple(
-            ActionItem(**{**raw, "due": date.fromisoformat(raw["due"])}) for raw in state["actions"]
-        ),
+        actions=tuple(_action(raw) for raw in state["actions"]),
         audit=tuple(
             AuditEntry(**{**raw, "at": datetime.fromisoformat(raw["at"])}) for raw in state["audit"]
         ),

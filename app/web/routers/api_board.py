@@ -20,6 +20,7 @@ from app.domain.board import (
     MakeAction,
     Merge,
     Pin,
+    Reframe,
     Remove,
     Restore,
     Unvote,
@@ -76,6 +77,14 @@ class FlagInput(KeyInput):
     on: bool = True
 
 
+class ReframeInput(KeyInput):
+    """A flagged item rewritten as Observation → Impact → Ask."""
+
+    observation: str = Field(max_length=1000, description="What happened: one recent example.")
+    impact: str = Field(max_length=1000, description="What it costs your team.")
+    ask: str = Field(max_length=1000, description="One concrete request.")
+
+
 class ActionInput(KeyInput):
     owner: int = Field(description="Participant id of the owner.")
     what: str = Field(max_length=600)
@@ -105,6 +114,9 @@ class BoardPublic(BaseModel):
     departments: list[str]
     heat_weights: list[list[int]] = Field(description="Row pushes onto column (impact-weighted).")
     actions: list[dict[str, Any]]
+    my_votes: list[str] = Field(
+        default_factory=list, description="Ids of the items the caller voted on."
+    )
 
 
 def actor(who: Principal) -> str:
@@ -115,24 +127,27 @@ def actor(who: Principal) -> str:
 async def run(request: Request, db: Any, session_id: str, command: Command) -> BoardPublic:
     board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
     await publish(request, event)
-    return board_public(board)
+    return board_public(board, command.by)
 
 
-def board_public(board: Any) -> BoardPublic:
+def board_public(board: Any, me: str | None = None) -> BoardPublic:
+    """The board for one caller: ``me`` (a participant id) gets their votes in ``my_votes``."""
     view = board_service.view(board)
     return BoardPublic(
         items=[BoardItemPublic(**board_service.item_public(i, view.votes)) for i in view.items],
         locked=view.locked,
         departments=list(view.heat.departments),
         heat_weights=[list(row) for row in view.heat.weights],
-        actions=[{**a.__dict__, "due": a.due.isoformat()} for a in view.actions],
+        actions=[board_service.action_public(a) for a in view.actions],
+        my_votes=board_service.my_votes(board, me),
     )
 
 
 @router.get("")
 def read_board(session_id: str, db: SessionDep, who: AnyRole) -> BoardPublic:
     """Every visible item in the order all clients show, with votes and the heat map."""
-    return board_public(board_service.load(db, session_id))
+    me = actor(who) if who.role == "participant" else None
+    return board_public(board_service.load(db, session_id), me)
 
 
 @router.get("/similar")
@@ -282,6 +297,33 @@ async def restore(
 ) -> BoardPublic:
     """Undo a removal."""
     command = Restore(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/reframe")
+async def reframe(
+    session_id: str,
+    item_id: str,
+    data: ReframeInput,
+    request: Request,
+    db: SessionDep,
+    who: Writer,
+) -> BoardPublic:
+    """The author rewrites a flagged item as Observation → Impact → Ask.
+
+    The framing check reads the result: a text that still reads as a complaint is refused (422,
+    the reasons as field errors on the part that triggered them) and the flag stays; otherwise
+    the item's text is replaced and the flag cleared.
+    """
+    command = Reframe(
+        id=data.id,
+        by=actor(who),
+        at=utcnow(),
+        item_id=item_id,
+        observation=data.observation,
+        impact=data.impact,
+        ask=data.ask,
+    )
     return await run(request, db, session_id, command)
 
 
