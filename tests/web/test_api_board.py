@@ -206,3 +206,66 @@ def test_going_live_seeds_the_board_from_agendas(client: TestClient) -> None:
     assert [(i["origin"], i["from_team"], i["to_teams"]) for i in items] == [
         ("agenda", "Finance", ["Sales"])
     ]
+
+
+def test_each_caller_sees_their_own_votes(client: TestClient) -> None:
+    made, tokens = setup(client)
+    body = item()
+    client.post(url(made, "/items"), json=body, headers=bearer(tokens[1]))
+    voted = client.post(
+        url(made, f"/items/{body['id']}/vote"), json={"id": key()}, headers=bearer(tokens[0])
+    )
+    assert voted.json()["my_votes"] == [body["id"]]
+    assert client.get(url(made), headers=bearer(tokens[0])).json()["my_votes"] == [body["id"]]
+    assert client.get(url(made), headers=bearer(tokens[2])).json()["my_votes"] == []
+    assert client.get(url(made), headers=bearer(made.executive)).json()["my_votes"] == []
+    unvoted = client.post(
+        url(made, f"/items/{body['id']}/unvote"), json={"id": key()}, headers=bearer(tokens[0])
+    )
+    assert unvoted.json()["my_votes"] == []
+    assert unvoted.json()["items"][0]["votes"] == 0
+
+
+def test_the_author_reframes_a_flagged_item(client: TestClient) -> None:
+    made, tokens = setup(client)
+    body = item(what_happens="Finance NEVER pays on time, they are useless and lazy!!!")
+    client.post(url(made, "/items"), json=body, headers=bearer(tokens[1]))
+    client.post(
+        url(made, f"/items/{body['id']}/complaint"),
+        json={"id": key()},
+        headers=bearer(made.facilitator),
+    )
+    reframe = url(made, f"/items/{body['id']}/reframe")
+    still = client.post(
+        reframe,
+        json={
+            "id": key(),
+            "observation": "Finance never pays on time, they are useless",
+            "impact": "We lose deals",
+            "ask": "Fix it",
+        },
+        headers=bearer(tokens[1]),
+    )
+    assert still.status_code == 422
+    assert {e["field"] for e in still.json()["errors"]} == {"observation", "ask"}
+    other = client.post(
+        reframe,
+        json={"id": key(), "observation": "x" * 20, "impact": "y" * 20, "ask": "z" * 20},
+        headers=bearer(tokens[0]),
+    )
+    assert other.status_code == 403  # not their item
+    good = client.post(
+        reframe,
+        json={
+            "id": key(),
+            "observation": "Supplier payments ran 12 days late in March",
+            "impact": "Two suppliers paused deliveries for a week",
+            "ask": "Could we agree on a payment run every Friday?",
+        },
+        headers=bearer(tokens[1]),
+    )
+    assert good.status_code == 200, good.text
+    reframed = good.json()["items"][0]
+    assert reframed["complaint"] is None
+    assert reframed["what_happens"].startswith("Supplier payments ran 12 days late in March.")
+    assert reframed["what_happens"].endswith("Could we agree on a payment run every Friday?")
