@@ -251,6 +251,7 @@
       return;
     }
     if (msg.type === "pong") { onPong(msg); return; }
+    if (msg.type === "presence") { showPresence(msg.members || {}); return; }
     if (msg.type === "error") { return; }
     if (typeof msg.seq !== "number" || msg.seq <= state.lastSeq) return;
     if (msg.type === "clock") {
@@ -270,6 +271,25 @@
     } else {
       state.lastSeq = msg.seq; // a type this page has no use for
     }
+  }
+
+  // Who is connected (console only): the server sends the whole view, merged over workers.
+  function showPresence(members) {
+    var heads = 0;
+    qa("[data-presence-of]").forEach(function (el) {
+      var n = members[el.getAttribute("data-presence-of")] || 0;
+      if (n) heads += 1;
+      setText(el, n ? (n > 1 ? "connected (" + n + " devices)" : "connected") : "not connected");
+      el.classList.toggle("is-connected", n > 0);
+    });
+    var summary = q("[data-presence-summary]");
+    if (!summary) return;
+    var people = summary.getAttribute("data-people");
+    var parts = ["Connected now: " + heads + " of " + people + " department heads"];
+    var screens = members.facilitator || 0;
+    parts.push(screens + " facilitator screen" + (screens === 1 ? "" : "s"));
+    if (members.executive) parts.push(members.executive + " executive" + (members.executive === 1 ? "" : "s"));
+    setText(summary, parts.join(" · "));
   }
 
   // Other scripts on the page (static/board.js) follow the socket through DOM events.

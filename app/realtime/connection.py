@@ -46,11 +46,24 @@ class Connection:
     Attributes:
         session_id: the session followed.
         tag: whatever the web layer attached (e.g. the capability link id) for ``close_where``.
+        presence: who this connection counts as in the session's presence (None: not counted).
+        watches_presence: whether it receives presence frames (the facilitator's console).
     """
 
-    def __init__(self, session_id: str, send: Send, *, tag: object, queue_size: int) -> None:
+    def __init__(
+        self,
+        session_id: str,
+        send: Send,
+        *,
+        tag: object,
+        queue_size: int,
+        presence: str | None = None,
+        watches_presence: bool = False,
+    ) -> None:
         self.session_id = session_id
         self.tag = tag
+        self.presence = presence
+        self.watches_presence = watches_presence
         self._send = send
         self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
         self._closed = asyncio.Event()

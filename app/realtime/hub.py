@@ -23,13 +23,22 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import os
 import random
+import secrets
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 
 from app.realtime.broadcast import Broadcast, BroadcastDisconnected, BroadcastError
 from app.realtime.connection import SHUTDOWN, Connection, Send
 from app.realtime.events import LiveEvent, ResyncReason, resync_frame, session_channel
+from app.realtime.presence import (
+    Announcement,
+    announcement_frame,
+    parse_announcement,
+    watcher_frame,
+)
 from app.realtime.room import Room, stop_listener
 from app.realtime.stats import Counters, HubStats
 
@@ -54,6 +63,9 @@ class Hub:
             (with jitter) up to ``max_reconnect_delay`` while failures continue.
         fetch_limit: the most events ``fetch_since`` returns per call, if the store caps its
             reads; a full batch makes the hub read the next page. None: no cap.
+        presence_settle: seconds over which presence changes are coalesced before announcing.
+        presence_heartbeat: seconds between re-announcements of this worker's presence.
+        presence_ttl: seconds another worker's announcement stays valid (see ``presence``).
     """
 
     def __init__(
@@ -66,6 +78,9 @@ class Hub:
         reconnect_delay: float = 0.1,
         max_reconnect_delay: float = 5.0,
         fetch_limit: int | None = None,
+        presence_settle: float = 0.25,
+        presence_heartbeat: float = 10.0,
+        presence_ttl: float = 30.0,
     ) -> None:
         if not 0 <= resync_after < queue_size:
             raise ValueError("need 0 <= resync_after < queue_size so a replay fits the queue")
@@ -76,22 +91,36 @@ class Hub:
         self._reconnect_delay = reconnect_delay
         self._max_reconnect_delay = max_reconnect_delay
         self._fetch_limit = fetch_limit
+        self._presence_settle = presence_settle
+        self._presence_heartbeat = presence_heartbeat
+        self._presence_ttl = presence_ttl
+        self.worker_id = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._rooms: dict[str, Room] = {}
         self._counts = Counters()
         self._running = False
+        self._heartbeat: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Accept connections; call after ``broadcast.connect()``."""
         self._running = True
+        self._heartbeat = asyncio.create_task(self._presence_beats(), name="live:presence")
 
     async def stop(self) -> None:
         """Close every connection with 1012 (clients reconnect elsewhere) and stop listening."""
         self._running = False
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            await asyncio.wait({self._heartbeat})
+            self._heartbeat = None
         rooms, self._rooms = list(self._rooms.values()), {}
         for room in rooms:
             for conn in room.members:
                 conn.close(SHUTDOWN.code, SHUTDOWN.reason)
+            room.present.clear()
+            room.presence.local.clear()
         await asyncio.gather(*(stop_listener(room) for room in rooms))
+        # Let the other workers' consoles drop our clients now rather than after the ttl.
+        await asyncio.gather(*(self._announce(room, ask=False) for room in rooms))
 
     async def publish(self, event: LiveEvent) -> None:
         """Announce a committed event to every worker, this one included.
@@ -111,13 +140,24 @@ class Hub:
 
     @asynccontextmanager
     async def connection(
-        self, session_id: str, since_seq: int, send: Send, *, tag: object = None
+        self,
+        session_id: str,
+        since_seq: int,
+        send: Send,
+        *,
+        tag: object = None,
+        presence: str | None = None,
+        watch_presence: bool = False,
     ) -> AsyncIterator[Connection]:
         """Follow ``session_id`` from ``since_seq`` (the last seq the client has; 0 for none).
 
         On entry the stored events after ``since_seq`` are queued (or one ``resync`` frame when
         the client is more than ``resync_after`` behind, or ahead of the store); live events
         follow with no gap or duplicate. Leaving the block unregisters the client.
+
+        ``presence`` is the key the connection counts under in the session's presence (every
+        worker's watchers see it while the block runs); with ``watch_presence`` the connection
+        also receives presence frames: the current view after the replay, then every change.
 
         Raises:
             RuntimeError: the hub is not started.
@@ -128,11 +168,19 @@ class Hub:
         if since_seq < 0:
             raise ValueError(f"since_seq must be >= 0, got {since_seq}")
         room = self._enter(session_id)
-        conn = Connection(session_id, send, tag=tag, queue_size=self._queue_size)
+        conn = Connection(
+            session_id,
+            send,
+            tag=tag,
+            queue_size=self._queue_size,
+            presence=presence,
+            watches_presence=watch_presence,
+        )
         room.members.add(conn)
         try:
             async with room.lock:
                 await self._join(room, conn, since_seq)
+                self._presence_joined(room, conn)
             if not self._running:  # stop() ran while we were reading the store
                 conn.close(SHUTDOWN.code, SHUTDOWN.reason)
             conn.start()
@@ -185,11 +233,84 @@ class Hub:
         room.members.discard(conn)
         room.live.discard(conn)
         await conn.aclose()
+        if conn in room.present:
+            room.present.discard(conn)
+            room.presence.leave(conn.presence or "")
+            self._presence_changed(room)
         if room.members:
             return
         if self._rooms.get(room.session_id) is room:
             del self._rooms[room.session_id]
         await stop_listener(room)
+        if room.presence.announced:  # tell the other workers at once, not after the ttl
+            await self._announce(room, ask=False)
+
+    # ------------------------------------------------------------------------------ presence
+
+    def _presence_joined(self, room: Room, conn: Connection) -> None:
+        if conn.presence is not None:
+            room.present.add(conn)
+            room.presence.join(conn.presence)
+            self._presence_changed(room)
+        if conn.watches_presence:
+            now = time.monotonic()
+            conn.push(watcher_frame(room.session_id, room.presence.merged(now)))
+
+    def _presence_changed(self, room: Room) -> None:
+        """Schedule one announcement + watcher update for changes within the settle time."""
+        if room.presence_flush is None and self._running:
+            room.presence_flush = asyncio.create_task(
+                self._flush_presence(room), name=f"live:presence:{room.session_id}"
+            )
+
+    async def _flush_presence(self, room: Room) -> None:
+        await asyncio.sleep(self._presence_settle)
+        room.presence_flush = None
+        if room.presence.own() != room.presence.announced:
+            await self._announce(room, ask=False)
+        self._show_presence(room)
+
+    async def _announce(self, room: Room, *, ask: bool) -> None:
+        """Publish this worker's members of ``room``; a failure waits for the next heartbeat."""
+        members = room.presence.own()
+        room.presence.announced = members
+        frame = announcement_frame(
+            Announcement(room.session_id, self.worker_id, members, self._presence_ttl, ask)
+        )
+        try:
+            await self._broadcast.publish(session_channel(room.session_id), frame)
+        except BroadcastError as error:
+            self._counts.publish_failures += 1
+            logger.info("presence of session %s not announced: %s", room.session_id, error)
+
+    def _show_presence(self, room: Room) -> None:
+        """Send the merged view to the room's watchers if it changed since last shown."""
+        merged = room.presence.merged(time.monotonic())
+        if merged == room.presence.shown:
+            return
+        room.presence.shown = merged
+        frame = watcher_frame(room.session_id, merged)
+        for conn in room.live:
+            if conn.watches_presence and not conn.closed and not conn.push(frame):
+                self._counts.lagging_closed += 1
+
+    def _receive_presence(self, room: Room, announcement: Announcement) -> None:
+        if announcement.worker == self.worker_id or announcement.session_id != room.session_id:
+            return
+        room.presence.receive(announcement, time.monotonic())
+        if announcement.ask:
+            room.presence.announced = None  # make the next flush announce, even if unchanged
+        self._presence_changed(room)
+
+    async def _presence_beats(self) -> None:
+        """Re-announce every room's members and drop expired reports, every heartbeat."""
+        while True:
+            await asyncio.sleep(self._presence_heartbeat)
+            for room in list(self._rooms.values()):
+                room.presence.expire(time.monotonic())
+                if room.presence.local or room.presence.announced:
+                    await self._announce(room, ask=False)
+                self._show_presence(room)
 
     async def _join(self, room: Room, conn: Connection, since: int) -> None:
         """Queue the replay (or resync) for ``conn`` and register it; holds the room lock."""
@@ -263,6 +384,7 @@ class Hub:
             try:
                 async with self._broadcast.subscribe(session_channel(room.session_id)) as frames:
                     await self._catch_up(room)  # whatever was published while unsubscribed
+                    await self._announce(room, ask=True)  # and who is where, from every worker
                     delay = self._reconnect_delay
                     async for frame in frames:
                         await self._receive(room, frame)
@@ -281,9 +403,13 @@ class Hub:
 
     async def _receive(self, room: Room, frame: str) -> None:
         try:
-            event = LiveEvent.from_frame(frame)
+            announcement = parse_announcement(frame)
+            event = None if announcement else LiveEvent.from_frame(frame)
         except ValueError:
-            event = None
+            announcement = event = None
+        if announcement is not None:
+            self._receive_presence(room, announcement)
+            return
         if event is None or event.session_id != room.session_id:
             self._counts.bad_frames += 1
             logger.warning("ignoring bad live frame on session %s", room.session_id)

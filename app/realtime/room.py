@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app.realtime.connection import Connection
 from app.realtime.events import LiveEvent
+from app.realtime.presence import SessionPresence
 
 __all__ = ["Room", "stop_listener"]
 
@@ -31,6 +32,9 @@ class Room:
         live: joined connections, which receive deliveries.
         last: the last seq delivered; None until the first join has read the store.
         listener: the task following the session's broadcast channel.
+        presence: who is connected, here and (as reported) on the other workers.
+        present: the connections counted in ``presence.local``.
+        presence_flush: the pending task that announces presence changes, if any.
     """
 
     session_id: str
@@ -39,6 +43,9 @@ class Room:
     live: set[Connection] = field(default_factory=set)
     last: int | None = None
     listener: asyncio.Task[None] | None = None
+    presence: SessionPresence = field(default_factory=SessionPresence)
+    present: set[Connection] = field(default_factory=set)
+    presence_flush: asyncio.Task[None] | None = None
 
     def deliver(self, events: Iterable[LiveEvent]) -> int:
         """Queue the events after ``last`` for every joined connection, in order.
@@ -60,8 +67,10 @@ class Room:
 
 
 async def stop_listener(room: Room) -> None:
-    """Cancel the room's listener and wait until it has unsubscribed."""
-    listener, room.listener = room.listener, None
-    if listener is not None:
-        listener.cancel()
-        await asyncio.wait({listener})
+    """Cancel the room's listener (and presence flush) and wait until it has unsubscribed."""
+    tasks = [t for t in (room.listener, room.presence_flush) if t is not None]
+    room.listener = room.presence_flush = None
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks)

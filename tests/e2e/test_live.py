@@ -46,6 +46,17 @@ def test_console_start_and_pause_reach_the_phone_and_the_big_screen(
     expect(board.locator(".live-tables:visible")).to_contain_text("Round 1 of 3")
     for view, name in ((console, "console"), (mine, "participant"), (board, "screen")):
         assert_accessible(view, f"live {name} view")
+    # The console sees who is connected: the phone's owner, itself, the executive's screen.
+    first = room.people[0]
+    expect(console.locator(f"[data-presence-of='participant:{first.id}']")).to_have_text(
+        "connected"
+    )
+    expect(console.locator(f"[data-presence-of='participant:{room.people[1].id}']")).to_have_text(
+        "not connected"
+    )
+    expect(console.locator("[data-presence-summary]")).to_have_text(
+        "Connected now: 1 of 4 department heads · 1 facilitator screen · 1 executive"
+    )
 
     console.get_by_role("button", name="Start").click()
     expect(console.locator("[data-outcome]")).to_have_text("Started.")
@@ -85,7 +96,8 @@ def test_a_double_click_acts_once_and_a_refusal_is_shown(
 
     # A control the clock refuses says why, right by the buttons.
     console.get_by_role("button", name="Back one segment").click()
-    expect(console.get_by_role("alert")).to_have_text(
+    controls = console.get_by_role("region", name="Controls")
+    expect(controls.get_by_role("alert")).to_have_text(
         "This is the first segment; there is nothing to go back to."
     )
     expect(console.get_by_role("button", name="Back one segment")).to_be_enabled()

@@ -48,12 +48,12 @@ def auth(token: str) -> dict[str, str]:
 
 
 async def frames(ws: ClientConnection, count: int, wait: float = 5) -> list[dict[str, Any]]:
-    """The next ``count`` event frames (pongs and errors skipped)."""
+    """The next ``count`` event frames (pongs, errors and presence skipped)."""
     got: list[dict[str, Any]] = []
     async with asyncio.timeout(wait):
         while len(got) < count:
             message = json.loads(await ws.recv())
-            if message["type"] not in ("pong", "error"):
+            if message["type"] not in ("pong", "error", "presence"):
                 got.append(message)
     return got
 

@@ -109,11 +109,11 @@ class RecordingClient:
     @property
     def seqs(self) -> list[int]:
         """The seqs of the event frames received, in order."""
-        return [frame["seq"] for frame in self.frames if frame["type"] != "resync"]
+        return [f["seq"] for f in self.frames if f["type"] not in ("resync", "presence")]
 
     @property
     def last_seq(self) -> int:
-        return max((frame["seq"] for frame in self.frames), default=0)
+        return max((frame["seq"] for frame in self.frames if "seq" in frame), default=0)
 
     async def wait_for(self, seq: int) -> None:
         """Wait until a frame with ``seq`` (or later) has arrived."""

@@ -189,9 +189,21 @@ async def live_socket(
     await websocket.send_text(json.dumps(hello))
     start = first.seq if first else since
     async with websocket.app.state.hub.connection(
-        session_id, start, revocation_aware(websocket, who), tag=who.link_id
+        session_id,
+        start,
+        revocation_aware(websocket, who),
+        tag=who.link_id,
+        presence=presence_key(who),
+        watch_presence=who.role == "facilitator",
     ) as conn:
         await serve_connection(websocket, conn)
+
+
+def presence_key(who: Principal) -> str:
+    """Whom a connection counts as on the console: a participant by id, other roles by role."""
+    if who.role == "participant" and who.participant_id is not None:
+        return f"participant:{who.participant_id}"
+    return who.role
 
 
 def revocation_aware(websocket: WebSocket, who: Principal) -> Any:
