@@ -24,6 +24,7 @@ from app.web.routers import (
     api_people,
     api_plans,
     api_sessions,
+    health,
     pages,
 )
 from app.web.templating import STATIC_DIR
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.link_keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
 
     install_error_handlers(app)
+    app.include_router(health.router)
     app.include_router(api_sessions.router)
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
