@@ -1,7 +1,10 @@
-// Roundtable capture board on the live views: the capture form (participant), the board list
-// (all three views), facilitator buttons (console) and the heat map (big screen).
+// Roundtable capture board on the live views: the capture form and votes (participant), the
+// board list (all three views), facilitation (console), reframing (the author of a flagged
+// item), and the heat map (big screen).
 // Every text here is user input: built with createElement/textContent only, never innerHTML.
-// static/live.js forwards the websocket's "board" events as the DOM event "rt:board".
+// static/live.js forwards the websocket's "board" events as the DOM event "rt:board"; each
+// event's data carries its seq, and a board read (page, answer, refetch) carries the seq it
+// reflects, so an older read never rolls back a newer event and every client converges.
 (function () {
   "use strict";
   var root = document.getElementById("live");
@@ -11,15 +14,22 @@
 
   var sid = root.getAttribute("data-session");
   var view = panel.getAttribute("data-board-view");
+  var isConsole = view === "console";
+  var isParticipant = view === "participant";
+  var me = panel.getAttribute("data-me") || null; // the participant's id, as the board names them
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute("content") : "";
   var api = "/api/v1/sessions/" + encodeURIComponent(sid) + "/board";
   var WEIGHT = { low: 1, medium: 2, high: 3, critical: 5 };
   var IMPACT_TEXT = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
+  var STATUS_TEXT = { open: "open", in_progress: "in progress", done: "done", blocked: "blocked" };
 
-  var initial = JSON.parse(dataNode.textContent);
-  var items = {}; // id -> item as the server sent it
-  var heat = { departments: initial.departments || [], weights: initial.heat_weights || [] };
+  var items = {}; // id -> item as the server sent it (visible items only)
+  var actions = {}; // action id -> action item
+  var myVotes = {}; // item id -> true: this participant said "we see this too"
+  var locked = false;
+  var boardSeq = 0; // the newest live-event seq the board on screen reflects
+  var heat = { departments: [], weights: [] };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -36,12 +46,32 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
+  function cssEscape(text) {
+    return window.CSS && CSS.escape ? CSS.escape(text) : String(text).replace(/["\\]/g, "\\$&");
+  }
+
+  function short(text, n) {
+    text = String(text || "");
+    return text.length > n ? text.slice(0, n - 1) + "…" : text;
+  }
+
+  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
+
+  // People of the session (id -> "Name (Department)"), for owners and authors.
+  var people = {};
+  var peopleTemplate = document.getElementById("board-people");
+  if (peopleTemplate) {
+    each(peopleTemplate.content.querySelectorAll("option"), function (o) { people[o.value] = o.textContent; });
+  }
+
+  // --- network -------------------------------------------------------------------------------
+
   // A hung connection counts as a failed send after 15 s (resending is safe: ids are idempotent).
-  function post(path, body) {
+  function request(method, path, body) {
     var abort = window.AbortController ? new AbortController() : null;
     var timer = abort ? setTimeout(function () { abort.abort(); }, 15000) : null;
     return fetch(api + path, {
-      method: "POST",
+      method: method,
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify(body),
@@ -53,9 +83,16 @@
       });
     });
   }
+  function post(path, body) { return request("POST", path, body); }
 
-  // The board: a map of items, merged from events and answers, sorted like the server does.
-  function merge(list) {
+  function refusal(res) {
+    return (res.data && (res.data.detail || res.data.title)) || "That did not work (" + res.status + ").";
+  }
+  var OFFLINE = "No connection to the server: nothing was changed. Try again.";
+
+  // --- the board's state ---------------------------------------------------------------------
+
+  function mergeItems(list) {
     (list || []).forEach(function (item) {
       if (!item || !item.id) return;
       if (item.removed || item.merged_into) delete items[item.id];
@@ -63,11 +100,62 @@
     });
   }
 
+  function mergeActions(list) {
+    (list || []).forEach(function (a) { if (a && a.id) actions[a.id] = a; });
+  }
+
+  // A whole board (page data, an answer, a refetch); ignored when older than what is shown.
   function replaceAll(board) {
-    if (!board || !board.items) return;
+    if (!board || !board.items) return false;
+    if (typeof board.seq === "number") {
+      if (board.seq < boardSeq) return false;
+      boardSeq = board.seq;
+    } else if (board.seq === null) {
+      return false; // a retry's answer: the events carry the board
+    }
     items = {};
-    merge(board.items);
+    mergeItems(board.items);
+    actions = {};
+    mergeActions(board.actions);
+    locked = !!board.locked;
+    if (me && board.my_votes) {
+      myVotes = {};
+      board.my_votes.forEach(function (id) { myVotes[id] = true; });
+    }
     if (board.departments) heat = { departments: board.departments, weights: board.heat_weights || [] };
+    return true;
+  }
+
+  // One "board" event: the items it touched, as they are now.
+  function applyEvent(data) {
+    if (typeof data.seq === "number") {
+      if (data.seq <= boardSeq) return false; // already in the board we show
+      boardSeq = data.seq;
+    }
+    if (me) followMyVotes(data);
+    mergeItems(data.items);
+    mergeActions(data.actions);
+    if (typeof data.locked === "boolean") locked = data.locked;
+    return true;
+  }
+
+  // My votes change in my other tabs, and a merge moves them (as the server's rules do).
+  function followMyVotes(data) {
+    var touched = data.items || [];
+    if (data.by === me && (data.command === "vote" || data.command === "unvote")) {
+      touched.forEach(function (item) {
+        if (data.command === "vote") myVotes[item.id] = true; else delete myVotes[item.id];
+      });
+    }
+    if (data.command === "merge") {
+      touched.forEach(function (source) {
+        if (!source.merged_into) return;
+        var target = touched.filter(function (t) { return t.id === source.merged_into; })[0];
+        var mine = myVotes[source.id] || (source.author === me && (!target || target.author !== me));
+        delete myVotes[source.id];
+        if (mine) myVotes[source.merged_into] = true;
+      });
+    }
   }
 
   function ordered() {
@@ -81,119 +169,626 @@
     });
   }
 
+  // --- feedback ------------------------------------------------------------------------------
+
+  var outcome = panel.querySelector("[data-board-outcome]");
+  var problem = panel.querySelector("[data-board-problem]");
+  var undoButton = panel.querySelector("[data-board-undo]");
+  var removedStack = []; // ids this page removed, newest last: "undo" restores them one by one
+
+  function say(text) {
+    if (problem) problem.textContent = "";
+    if (outcome) outcome.textContent = text;
+  }
+
+  function complain(text) {
+    if (outcome) outcome.textContent = "";
+    if (problem) problem.textContent = text;
+  }
+
+  // --- the list ------------------------------------------------------------------------------
+
   var list = panel.querySelector("[data-board-list]");
   var empty = panel.querySelector("[data-board-empty]");
+  var rows = {}; // item id -> its <li>, kept across renders so open forms keep their input
+  var panels = {}; // item id -> { kind, node, opener } of the form open on that item
 
   function votesText(n) { return n === 1 ? "1 vote" : n + " votes"; }
 
-  function renderItem(item) {
-    var li = el("li", "board-item impact-" + (WEIGHT[item.impact] ? item.impact : "low"));
-    li.setAttribute("data-item", item.id);
+  function authorName(item) {
+    if (item.author === "facilitator") return "the facilitator";
+    if (item.author === me) return "you";
+    return people[item.author] || "its author";
+  }
+
+  function itemActions(item) {
+    return Object.keys(actions).map(function (id) { return actions[id]; })
+      .filter(function (a) { return a.item_id === item.id; });
+  }
+
+  function fillBody(body, item) {
+    while (body.firstChild) body.removeChild(body.firstChild);
     var head = el("p", "board-item-head");
     if (item.pinned) head.appendChild(el("span", "badge pinned", "Pinned"));
     head.appendChild(el("span", "badge impact", IMPACT_TEXT[item.impact] || item.impact));
     head.appendChild(el("span", "board-votes", votesText(item.votes || 0)));
     if (item.origin === "agenda") head.appendChild(el("span", "badge origin", "from agenda"));
     if (item.complaint) head.appendChild(el("span", "badge complaint", "complaint — needs reframing"));
-    li.appendChild(head);
-    li.appendChild(el("p", "board-what", item.what_happens));
+    body.appendChild(head);
+    body.appendChild(el("p", "board-what", item.what_happens));
     var teams = item.from_team + " → " + (item.to_teams || []).join(", ");
     if (item.with_person) teams += " · with " + item.with_person;
-    li.appendChild(el("p", "board-teams", teams));
-    if (view === "console") li.appendChild(consoleButtons(item));
+    body.appendChild(el("p", "board-teams", teams));
+    if (item.complaint && !isParticipant && item.author !== "facilitator") {
+      body.appendChild(el("p", "board-waiting", "Waiting for " + authorName(item) + " to reframe it."));
+    }
+    if (item.complaint && isParticipant && item.author === me) {
+      body.appendChild(el("p", "board-waiting", "Please reframe this item (see above)."));
+    }
+    var mine = itemActions(item);
+    if (mine.length) {
+      var ul = el("ul", "board-actions-list");
+      mine.forEach(function (a) {
+        var owner = people[a.owner] || (a.owner === me ? "you" : "owner " + a.owner);
+        var text = "Action: " + a.what + " — " + owner + ", due " + a.due;
+        if (a.status && a.status !== "open") text += " (" + (STATUS_TEXT[a.status] || a.status) + ")";
+        ul.appendChild(el("li", null, text));
+      });
+      body.appendChild(ul);
+    }
+  }
+
+  // The buttons an item offers here: [act, label, class, pressed (null: not a toggle), expanded].
+  function buttonsFor(item) {
+    var b = [];
+    var open = panels[item.id] ? panels[item.id].kind : null;
+    if (isConsole) {
+      b.push(["edit", "Edit", "secondary", null, open === "edit"]);
+      b.push(["merge", "Merge…", "secondary", null, open === "merge"]);
+      b.push(["pin", "Pin", "secondary", !!item.pinned, null]);
+      b.push(["complaint", "Needs reframing", "secondary", !!item.complaint, null]);
+      b.push(["action", "Action item…", "secondary", null, open === "action"]);
+      b.push(["remove", "Remove", "danger", null, null]);
+    } else if (isParticipant) {
+      if (item.author !== me) b.push(["vote", "We see this too", "secondary", !!myVotes[item.id], null]);
+      if (item.author === me && !locked) {
+        b.push(["edit", "Edit", "secondary", null, open === "edit"]);
+        b.push(["remove", "Remove", "danger", null, null]);
+      }
+    }
+    return b;
+  }
+
+  function fillActions(bar, item) {
+    var wanted = buttonsFor(item);
+    var key = JSON.stringify(wanted) + "|" + item.what_happens;
+    if (bar.getAttribute("data-key") === key) return; // unchanged: keep the nodes (and focus)
+    bar.setAttribute("data-key", key);
+    var focused = bar.contains(document.activeElement) ? document.activeElement.getAttribute("data-act") : null;
+    while (bar.firstChild) bar.removeChild(bar.firstChild);
+    wanted.forEach(function (w) {
+      var button = el("button", "button small " + w[2], w[1]);
+      button.type = "button";
+      button.setAttribute("data-act", w[0]);
+      if (w[3] !== null) button.setAttribute("aria-pressed", w[3] ? "true" : "false");
+      if (w[4] !== null) button.setAttribute("aria-expanded", w[4] ? "true" : "false");
+      button.appendChild(el("span", "visually-hidden", ": " + short(item.what_happens, 60)));
+      bar.appendChild(button);
+    });
+    if (focused) {
+      var again = bar.querySelector('[data-act="' + focused + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  function makeRow(id) {
+    var li = el("li", "board-item");
+    li.setAttribute("data-item", id);
+    li.appendChild(el("div", "board-item-body"));
+    li.appendChild(el("div", "actions board-item-actions"));
+    li.appendChild(el("div", "board-item-panel"));
+    rows[id] = li;
     return li;
   }
 
   function renderBoard() {
     var all = ordered();
-    var fragment = document.createDocumentFragment();
-    all.forEach(function (item) { fragment.appendChild(renderItem(item)); });
-    // Keep keyboard focus on the same button when the list is rebuilt.
-    var focused = document.activeElement;
-    var focusKey = focused && list.contains(focused) && focused.getAttribute("data-act") ?
-      [focused.closest("[data-item]").getAttribute("data-item"), focused.getAttribute("data-act")] : null;
-    while (list.firstChild) list.removeChild(list.firstChild);
-    list.appendChild(fragment);
-    if (empty) empty.hidden = all.length > 0;
-    if (focusKey) {
-      var again = list.querySelector('[data-item="' + cssEscape(focusKey[0]) + '"] [data-act="' + focusKey[1] + '"]');
-      if (again) again.focus();
+    var seen = {};
+    all.forEach(function (item) {
+      var li = rows[item.id] || makeRow(item.id);
+      li.className = "board-item impact-" + (WEIGHT[item.impact] ? item.impact : "low");
+      fillBody(li.children[0], item);
+      fillActions(li.children[1], item);
+      seen[item.id] = true;
+    });
+    Object.keys(rows).forEach(function (id) {
+      if (seen[id]) return;
+      var gone = rows[id];
+      var hadFocus = gone.contains(document.activeElement);
+      if (gone.parentNode) gone.parentNode.removeChild(gone);
+      delete rows[id];
+      delete panels[id];
+      if (hadFocus && outcome) outcome.focus(); // its item left the board: keep focus nearby
+    });
+    var inOrder = list.children.length === all.length && all.every(function (item, i) {
+      return list.children[i] === rows[item.id];
+    });
+    if (!inOrder) {
+      // Moving a node drops keyboard focus (and the caret) inside it: put them back.
+      var active = list.contains(document.activeElement) ? document.activeElement : null;
+      var caret = active && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+      all.forEach(function (item) { list.appendChild(rows[item.id]); });
+      if (active && document.activeElement !== active && active.isConnected) {
+        active.focus();
+        if (caret) { try { active.setSelectionRange(caret[0], caret[1]); } catch (e) { /* not text */ } }
+      }
     }
+    if (empty) empty.hidden = all.length > 0;
+    refreshMergeTargets();
+    renderLock();
+    renderReframe();
     if (view === "screen") renderHeat();
   }
 
-  function cssEscape(text) {
-    return window.CSS && CSS.escape ? CSS.escape(text) : String(text).replace(/["\\]/g, "\\$&");
+  // --- forms on an item (edit, merge, action item) --------------------------------------------
+
+  var formCount = 0;
+  function fromTemplate(id) {
+    var template = document.getElementById(id);
+    if (!template) return null;
+    var node = template.content.firstElementChild.cloneNode(true);
+    var key = "bf" + (++formCount);
+    each([node].concat(Array.prototype.slice.call(node.querySelectorAll("[id],[for],[aria-describedby],[aria-labelledby]"))), function (n) {
+      ["id", "for", "aria-describedby", "aria-labelledby"].forEach(function (attr) {
+        var v = n.getAttribute(attr);
+        if (v && v.indexOf("__K__") !== -1) n.setAttribute(attr, v.split("__K__").join(key));
+      });
+    });
+    return node;
   }
 
-  // Console: facilitator buttons per item.
-  function consoleButtons(item) {
-    var row = el("div", "actions board-item-actions");
-    function button(act, label, extraClass) {
-      var b = el("button", "button small " + (extraClass || "secondary"), label);
-      b.type = "button";
-      b.setAttribute("data-act", act);
-      var hidden = el("span", "visually-hidden", ": " + item.what_happens.slice(0, 60));
-      b.appendChild(hidden);
-      return b;
+  function closePanel(id, refocus) {
+    var open = panels[id];
+    if (!open) return;
+    delete panels[id];
+    if (open.node.parentNode) open.node.parentNode.removeChild(open.node);
+    var item = items[id];
+    if (item && rows[id]) fillActions(rows[id].children[1], item);
+    if (refocus && rows[id]) {
+      var opener = rows[id].querySelector('[data-act="' + open.kind + '"]');
+      if (opener) opener.focus();
     }
-    row.appendChild(button("pin", item.pinned ? "Unpin" : "Pin"));
-    row.appendChild(button("complaint", item.complaint ? "Not a complaint" : "Mark complaint"));
-    row.appendChild(button("remove", "Remove", "danger"));
-    return row;
   }
 
-  var removedLast = null;
-  if (view === "console") {
-    list.addEventListener("click", function (event) {
-      var b = event.target.closest ? event.target.closest("button[data-act]") : null;
-      if (!b || b.getAttribute("aria-busy") === "true") return;
-      var id = b.closest("[data-item]").getAttribute("data-item");
-      var item = items[id];
-      if (!item) return;
-      var act = b.getAttribute("data-act");
-      var body = { id: uuid() };
-      if (act === "pin") body.on = !item.pinned;
-      if (act === "complaint") body.on = !item.complaint;
-      facilitate(b, id, act, body);
+  function openPanel(id, kind) {
+    var item = items[id];
+    if (!item) return;
+    var already = panels[id];
+    closePanel(id, false);
+    if (already && already.kind === kind) { fillActions(rows[id].children[1], item); return; } // a toggle
+    var form = fromTemplate("board-" + kind + "-form");
+    if (!form) return;
+    form.setAttribute("data-key", uuid()); // one id per attempt: a resend after a timeout acts once
+    panels[id] = { kind: kind, node: form };
+    rows[id].children[2].appendChild(form);
+    if (kind === "edit") fillEditForm(form, item);
+    if (kind === "merge") fillMergeTargets(form, id);
+    if (kind === "action") fillActionForm(form);
+    fillActions(rows[id].children[1], item);
+    var first = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+  }
+
+  function clearFieldErrors(form) {
+    each(form.querySelectorAll("[data-error-for]"), function (p) { p.textContent = ""; });
+    each(form.querySelectorAll(".has-error"), function (f) { f.classList.remove("has-error"); });
+    each(form.querySelectorAll("[aria-invalid]"), function (f) { f.removeAttribute("aria-invalid"); });
+    var general = form.querySelector("[data-form-problem]");
+    if (general) general.textContent = "";
+  }
+
+  // Field errors next to their fields (paths like "to_teams.1" or "body.what"); the rest on top.
+  function showFieldErrors(form, errors, detail, fieldOf) {
+    clearFieldErrors(form);
+    var first = null, loose = [];
+    (errors || []).forEach(function (e) {
+      var name = fieldOf(e.field);
+      var slot = name ? form.querySelector('[data-error-for="' + name + '"]') : null;
+      if (!slot) { loose.push(e.message); return; }
+      slot.textContent = slot.textContent ? slot.textContent + " " + e.message : e.message;
+      var box = form.querySelector('[data-field="' + name + '"]');
+      if (!box) return;
+      box.classList.add("has-error");
+      var control = box.querySelector("select, textarea, input");
+      if (control && box.tagName !== "FIELDSET") control.setAttribute("aria-invalid", "true");
+      first = first || control;
+    });
+    var general = form.querySelector("[data-form-problem]");
+    if (general) general.textContent = loose.length ? loose.join(" ") : (errors && errors.length ? "" : detail || "");
+    if (first) first.focus();
+    else if (general && general.textContent) { general.setAttribute("tabindex", "-1"); general.focus(); }
+  }
+
+  function pathField(names) {
+    return function (path) {
+      var parts = String(path || "").split(/[.[\]]/);
+      for (var i = 0; i < parts.length; i++) if (names.indexOf(parts[i]) !== -1) return parts[i];
+      if (parts.indexOf("no_goal") !== -1) return "goal_id";
+      return null;
+    };
+  }
+
+  // Sends a form's command once at a time; 422 keeps the input and shows the field errors.
+  function submitForm(form, method, path, body, fieldOf, done, refused) {
+    if (form.getAttribute("aria-busy") === "true") return;
+    form.setAttribute("aria-busy", "true");
+    clearFieldErrors(form);
+    body.id = form.getAttribute("data-key");
+    request(method, path, body).then(function (res) {
+      if (res.ok) {
+        form.setAttribute("data-key", uuid());
+        if (replaceAll(res.data)) renderBoard();
+        done(res);
+      } else if (res.status === 422) {
+        showFieldErrors(form, res.data && res.data.errors, refusal(res), fieldOf);
+      } else {
+        showFieldErrors(form, [], refusal(res), fieldOf);
+        if (res.status === 409) form.setAttribute("data-key", uuid());
+        if (refused) refused(res);
+      }
+    }, function () {
+      showFieldErrors(form, [], OFFLINE, fieldOf);
+    }).then(function () { form.removeAttribute("aria-busy"); });
+  }
+
+  // Edit: the item's content, for the facilitator or (until the lock) its author.
+  var EDIT_FIELDS = ["from_team", "to_teams", "what_happens", "impact", "goal_id", "with_person"];
+
+  function fillEditForm(form, item) {
+    form.setAttribute("data-version", String(item.version));
+    form.elements.from_team.value = item.from_team;
+    var checks = form.querySelector("[data-team-checks]");
+    var known = {};
+    each(form.querySelectorAll('input[name="to_teams"]'), function (box) {
+      known[box.value] = true;
+      box.checked = (item.to_teams || []).indexOf(box.value) !== -1;
+    });
+    (item.to_teams || []).forEach(function (team) { // a team outside the room stays ticked
+      if (known[team]) return;
+      var label = el("label", "check");
+      var box = el("input");
+      box.type = "checkbox"; box.name = "to_teams"; box.value = team; box.checked = true;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + team));
+      checks.appendChild(label);
+    });
+    form.elements.what_happens.value = item.what_happens;
+    each(form.querySelectorAll('input[name="impact"]'), function (r) { r.checked = r.value === item.impact; });
+    form.elements.goal.value = item.goal_id == null ? "none" : String(item.goal_id);
+    form.elements.with_person.value = item.with_person || "";
+    form.setAttribute("data-round-no", item.round_no == null ? "" : String(item.round_no));
+  }
+
+  function readEditForm(form) {
+    var goal = form.elements.goal.value;
+    var impact = form.querySelector('input[name="impact"]:checked');
+    var round = form.getAttribute("data-round-no");
+    return {
+      from_team: form.elements.from_team.value,
+      to_teams: Array.prototype.filter.call(form.querySelectorAll('input[name="to_teams"]'), function (b) {
+        return b.checked;
+      }).map(function (b) { return b.value; }),
+      what_happens: form.elements.what_happens.value,
+      impact: impact ? impact.value : "",
+      goal_id: goal && goal !== "none" ? parseInt(goal, 10) : null,
+      no_goal: goal === "none",
+      round_no: round ? parseInt(round, 10) : null,
+      with_person: form.elements.with_person.value.trim() || null,
+      expected_version: parseInt(form.getAttribute("data-version"), 10)
+    };
+  }
+
+  function submitEdit(form, id) {
+    var body = readEditForm(form);
+    if (!body.impact) { // the API would answer with a type error; say it like a person
+      showFieldErrors(form, [{ field: "impact", message: "Choose the impact: low, medium, high or critical." }], "", pathField(EDIT_FIELDS));
+      return;
+    }
+    submitForm(form, "PATCH", "/items/" + encodeURIComponent(id), body, pathField(EDIT_FIELDS), function () {
+      closePanel(id, true);
+      say("Saved your changes to “" + short(body.what_happens.trim(), 60) + "”.");
+    }, function (res) {
+      // Someone changed the item meanwhile: the input stays, and saving again replaces theirs.
+      var current = items[id];
+      if (res.status !== 409 || !current || current.version === body.expected_version) return;
+      form.setAttribute("data-version", String(current.version));
+      var general = form.querySelector("[data-form-problem]");
+      if (general) general.textContent += " Your text is kept: save again to replace their change.";
     });
   }
 
-  function facilitate(button, id, act, body) {
-    var problem = panel.querySelector("[data-board-problem]");
-    if (problem) problem.textContent = "";
+  // Merge: this item (the duplicate) goes into the chosen one.
+  function fillMergeTargets(form, id) {
+    var select = form.elements.target;
+    if (document.activeElement === select && select.options.length) return; // do not shift it under the user
+    var chosen = select.value;
+    var options = ordered().filter(function (item) { return item.id !== id; });
+    var signature = options.map(function (o) { return o.id + ":" + o.votes + ":" + o.what_happens; }).join("|");
+    if (select.getAttribute("data-signature") === signature) return;
+    select.setAttribute("data-signature", signature);
+    while (select.firstChild) select.removeChild(select.firstChild);
+    select.appendChild(el("option", null, options.length ? "Choose the item to keep…" : "No other item on the board"));
+    select.firstChild.value = "";
+    options.forEach(function (item) {
+      var o = el("option", null, short(item.what_happens, 70) + " (" + item.from_team + " → " +
+        (item.to_teams || []).join(", ") + ", " + votesText(item.votes || 0) + ")");
+      o.value = item.id;
+      select.appendChild(o);
+    });
+    select.value = chosen && items[chosen] ? chosen : "";
+  }
+
+  function refreshMergeTargets() {
+    Object.keys(panels).forEach(function (id) {
+      if (panels[id].kind === "merge") fillMergeTargets(panels[id].node, id);
+    });
+  }
+
+  function submitMerge(form, id) {
+    var target = form.elements.target.value;
+    var fieldOf = pathField(["target"]);
+    if (!target) {
+      showFieldErrors(form, [{ field: "target", message: "Choose the item this one duplicates." }], "", fieldOf);
+      return;
+    }
+    var keep = items[target];
+    var source = items[id];
+    submitForm(form, "POST", "/items/" + encodeURIComponent(target) + "/merge", { source_id: id }, fieldOf, function () {
+      closePanel(id, false);
+      say("Merged “" + short(source ? source.what_happens : "", 50) + "” into “" +
+        short(keep ? keep.what_happens : "", 50) + "”: its votes and history moved over.");
+      var kept = rows[target] && rows[target].querySelector("[data-act]");
+      if (kept) kept.focus(); else if (outcome) outcome.focus();
+    });
+  }
+
+  // Action item: owner (a participant), what exactly, due date.
+  function localDate(offsetDays) {
+    var d = new Date(Date.now() + offsetDays * 86400000);
+    var m = d.getMonth() + 1, day = d.getDate();
+    return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
+  }
+
+  function fillActionForm(form) {
+    var select = form.elements.owner;
+    if (peopleTemplate) select.appendChild(document.importNode(peopleTemplate.content, true));
+    form.elements.due.min = localDate(0);
+    form.elements.due.value = localDate(14);
+  }
+
+  function submitAction(form, id) {
+    var fieldOf = pathField(["owner", "what", "due"]);
+    var owner = form.elements.owner.value;
+    var due = form.elements.due.value;
+    var errors = [];
+    if (!owner) errors.push({ field: "owner", message: "Choose the participant who owns this action." });
+    if (!due) errors.push({ field: "due", message: "Give a due date." });
+    if (errors.length) { showFieldErrors(form, errors, "", fieldOf); return; }
+    var body = { owner: parseInt(owner, 10), what: form.elements.what.value, due: due };
+    submitForm(form, "POST", "/items/" + encodeURIComponent(id) + "/action", body, fieldOf, function () {
+      closePanel(id, true);
+      say("Action item created: " + body.what.trim() + " — " + (people[owner] || "owner") + ", due " + due + ".");
+    });
+  }
+
+  // --- buttons on an item ----------------------------------------------------------------------
+
+  function simple(button, id, act, body, done) {
+    if (button && button.getAttribute("aria-busy") === "true") return;
     if (button) button.setAttribute("aria-busy", "true");
+    body.id = uuid();
     post("/items/" + encodeURIComponent(id) + "/" + act, body).then(function (res) {
       if (res.ok) {
-        replaceAll(res.data);
-        if (act === "remove") removedLast = id;
-        if (act === "restore") removedLast = null;
-        renderBoard();
-        renderUndo();
-      } else if (problem) {
-        problem.textContent = (res.data && (res.data.detail || res.data.title)) || "That did not work (" + res.status + ").";
+        if (replaceAll(res.data)) renderBoard();
+        done(res);
+      } else {
+        complain(refusal(res));
+        if (res.status === 409) refetchSoon(0); // our view was stale
       }
-    }, function () {
-      if (problem) problem.textContent = "No connection to the server: nothing was changed. Try again.";
-    }).then(function () { if (button) button.removeAttribute("aria-busy"); });
+    }, function () { complain(OFFLINE); }).then(function () {
+      if (button) button.removeAttribute("aria-busy");
+    });
   }
 
-  // Console: undo the last removal.
-  var undo = null;
-  function renderUndo() {
-    if (view !== "console") return;
-    if (!undo) {
-      undo = el("button", "button small secondary", "Restore the item just removed");
-      undo.type = "button";
-      undo.addEventListener("click", function () {
-        if (removedLast) facilitate(undo, removedLast, "restore", { id: uuid() });
+  list.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-act]") : null;
+    if (!button || !list.contains(button)) return;
+    var id = button.closest("[data-item]").getAttribute("data-item");
+    var item = items[id];
+    if (!item) return;
+    var act = button.getAttribute("data-act");
+    var what = "“" + short(item.what_happens, 60) + "”";
+    if (act === "edit" || act === "merge" || act === "action") { openPanel(id, act); return; }
+    if (act === "pin") {
+      simple(button, id, "pin", { on: !item.pinned }, function () {
+        say((item.pinned ? "Unpinned " : "Pinned ") + what + (item.pinned ? "." : ": it leads the board."));
       });
-      panel.appendChild(undo);
+    } else if (act === "complaint") {
+      simple(button, id, "complaint", { on: !item.complaint }, function () {
+        say(item.complaint ? "Cleared the complaint flag on " + what + "." :
+          "Marked " + what + " as a complaint: " + authorName(item) + " is asked to reframe it.");
+      });
+    } else if (act === "remove") {
+      simple(button, id, "remove", {}, function () {
+        removedStack.push({ id: id, text: item.what_happens });
+        say("Removed " + what + ". It is kept in the audit trail.");
+        renderUndo();
+        if (undoButton) undoButton.focus();
+      });
+    } else if (act === "vote") {
+      var voted = !!myVotes[id];
+      simple(button, id, voted ? "unvote" : "vote", {}, function () {
+        say(voted ? "Took your vote back from " + what + "." : "Vote added: you see " + what + " too.");
+      });
     }
-    undo.hidden = !removedLast;
+  });
+
+  list.addEventListener("submit", function (event) {
+    var form = event.target;
+    var row = form.closest ? form.closest("[data-item]") : null;
+    if (!row) return;
+    event.preventDefault();
+    var id = row.getAttribute("data-item");
+    var kind = form.getAttribute("data-form");
+    if (kind === "edit") submitEdit(form, id);
+    else if (kind === "merge") submitMerge(form, id);
+    else if (kind === "action") submitAction(form, id);
+  });
+
+  list.addEventListener("click", function (event) {
+    var cancel = event.target.closest ? event.target.closest("[data-cancel]") : null;
+    if (!cancel) return;
+    closePanel(cancel.closest("[data-item]").getAttribute("data-item"), true);
+  });
+
+  list.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var form = event.target.closest ? event.target.closest("form[data-form]") : null;
+    var row = form ? form.closest("[data-item]") : null;
+    if (row) closePanel(row.getAttribute("data-item"), true);
+  });
+
+  // Undo the last removal (then the one before, and so on).
+  function renderUndo() {
+    if (!undoButton) return;
+    var last = removedStack[removedStack.length - 1];
+    undoButton.hidden = !last;
+    if (last) {
+      undoButton.textContent = "Undo the removal";
+      undoButton.appendChild(el("span", "visually-hidden", ": " + short(last.text, 60)));
+    }
+  }
+  if (undoButton) {
+    undoButton.addEventListener("click", function () {
+      var last = removedStack[removedStack.length - 1];
+      if (!last) return;
+      simple(undoButton, last.id, "restore", {}, function () {
+        removedStack.pop();
+        say("Restored “" + short(last.text, 60) + "”.");
+        renderUndo();
+        var back = rows[last.id] && rows[last.id].querySelector("[data-act]");
+        if (back) back.focus(); else if (outcome) outcome.focus();
+      });
+    });
   }
 
-  // Big screen: department × department heat map, refetched (debounced) after board events.
+  // --- lock ----------------------------------------------------------------------------------
+
+  var lockButton = panel.querySelector("[data-board-lock]");
+  var lockState = panel.querySelector("[data-board-lock-state]");
+  var lockNotice = panel.querySelector("[data-board-locked]");
+  function renderLock() {
+    if (lockButton) lockButton.textContent = locked ? "Unlock the board" : "Lock the board";
+    if (lockState) {
+      lockState.textContent = locked ? "Locked: participants can capture and vote, not edit or remove." :
+        "Open: participants can edit and remove their own items.";
+    }
+    if (lockNotice) lockNotice.hidden = !locked;
+  }
+  if (lockButton) {
+    lockButton.addEventListener("click", function () {
+      if (lockButton.getAttribute("aria-busy") === "true") return;
+      lockButton.setAttribute("aria-busy", "true");
+      var on = !locked;
+      post("/lock", { id: uuid(), on: on }).then(function (res) {
+        if (!res.ok) { complain(refusal(res)); return; }
+        if (replaceAll(res.data)) renderBoard();
+        say(on ? "Board locked: participants can no longer edit or remove their items." :
+          "Board unlocked: participants can edit and remove their own items again.");
+      }, function () { complain(OFFLINE); }).then(function () { lockButton.removeAttribute("aria-busy"); });
+    });
+  }
+
+  // --- reframing -------------------------------------------------------------------------------
+
+  var reframeBox = document.querySelector("[data-reframe-box]");
+  var reframeList = reframeBox ? reframeBox.querySelector("[data-reframe-list]") : null;
+  var waiting = panel.querySelector("[data-reframe-waiting]");
+  var reframeCards = {}; // item id -> its card, kept while flagged so typed text survives updates
+  var REFRAME_FIELDS = ["observation", "impact", "ask"];
+
+  function renderReframe() {
+    var flagged = ordered().filter(function (item) { return item.complaint; });
+    if (waiting) {
+      var names = flagged.filter(function (i) { return i.author !== "facilitator"; }).map(authorName);
+      waiting.hidden = !names.length;
+      waiting.textContent = names.length ? "Waiting to reframe: " + names.join(", ") + "." : "";
+    }
+    if (!reframeList || !me) return;
+    var mine = flagged.filter(function (item) { return item.author === me; });
+    var keep = {};
+    var fresh = false;
+    mine.forEach(function (item) {
+      keep[item.id] = true;
+      var card = reframeCards[item.id];
+      if (!card) {
+        card = reframeCards[item.id] = fromTemplate("board-reframe-form");
+        card.setAttribute("data-reframe-item", item.id);
+        card.querySelector("form").setAttribute("data-key", uuid());
+        reframeList.appendChild(card);
+        fresh = true;
+      }
+      fillReframeCard(card, item);
+    });
+    Object.keys(reframeCards).forEach(function (id) {
+      if (keep[id]) return;
+      var card = reframeCards[id];
+      var hadFocus = card.contains(document.activeElement);
+      card.parentNode.removeChild(card);
+      delete reframeCards[id];
+      if (hadFocus && outcome) outcome.focus();
+    });
+    reframeBox.hidden = !mine.length;
+    if (fresh) say("The facilitator asked you to reframe an item of yours: the form is at the top of the page.");
+  }
+
+  function fillReframeCard(card, item) {
+    card.querySelector("[data-reframe-title]").textContent = "“" + short(item.what_happens, 120) + "”";
+    var reasons = card.querySelector("[data-reframe-reasons]");
+    var texts = (item.complaint.reasons || []);
+    if (reasons.getAttribute("data-key") !== JSON.stringify(texts)) {
+      reasons.setAttribute("data-key", JSON.stringify(texts));
+      while (reasons.firstChild) reasons.removeChild(reasons.firstChild);
+      (texts.length ? texts : ["The facilitator heard blame rather than an observation."]).forEach(function (t) {
+        reasons.appendChild(el("li", null, t));
+      });
+    }
+    card.querySelector("[data-reframe-suggestion]").textContent = item.complaint.suggestion || "";
+  }
+
+  if (reframeList) {
+    reframeList.addEventListener("submit", function (event) {
+      var form = event.target;
+      var card = form.closest ? form.closest("[data-reframe-item]") : null;
+      if (!card) return;
+      event.preventDefault();
+      var id = card.getAttribute("data-reframe-item");
+      var fieldOf = pathField(REFRAME_FIELDS);
+      var body = {
+        observation: form.elements.observation.value,
+        impact: form.elements.impact.value,
+        ask: form.elements.ask.value
+      };
+      submitForm(form, "POST", "/items/" + encodeURIComponent(id) + "/reframe", body, fieldOf, function (res) {
+        var now = (res.data.items || []).filter(function (i) { return i.id === id; })[0];
+        say("Thank you: your item now reads “" + short(now ? now.what_happens : "", 120) + "” and is no longer flagged.");
+        if (outcome) outcome.focus();
+      });
+    });
+  }
+
+  // --- big screen: the heat map ----------------------------------------------------------------
+
   var heatBox = document.querySelector("[data-heat]");
   function renderHeat() {
     if (!heatBox) return;
@@ -227,34 +822,45 @@
     heatBox.appendChild(table);
   }
 
+  // --- live updates ----------------------------------------------------------------------------
+
   var refetchTimer = null;
   function refetchSoon(wait) {
     clearTimeout(refetchTimer);
     refetchTimer = setTimeout(function () {
       fetch(api, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-        .then(function (board) { replaceAll(board); renderBoard(); })
+        .then(function (board) { if (replaceAll(board)) renderBoard(); })
         .catch(function () { /* the next event or reconnect tries again */ });
     }, wait);
   }
 
   document.addEventListener("rt:board", function (event) {
     var data = event.detail || {};
-    merge(data.items);
+    if (!applyEvent(data)) return;
     renderBoard();
-    if (view === "screen") refetchSoon(500);
+    if (view === "screen") refetchSoon(500); // the heat map is computed by the server
   });
   document.addEventListener("rt:live-hello", function () {
-    refetchSoon(300); // after a reconnect: the board as it is now
+    refetchSoon(300); // after a (re)connect: the board as it is now
     flushQueue();
   });
 
-  replaceAll(initial);
+  replaceAll(initial());
   renderBoard();
   renderUndo();
 
-  // Participant: the capture form, similar items, and the offline queue.
+  function initial() {
+    var data = JSON.parse(dataNode.textContent);
+    if (typeof data.seq !== "number") data.seq = 0;
+    return data;
+  }
+
+  // --- participant: the capture form, similar items, and the offline queue ----------------------
+
   var form = document.querySelector("[data-capture-form]");
+  var captures = null;
+  function flushQueue() { if (captures) flushCaptures(); }
   if (!form) return;
   var capturesList = document.querySelector("[data-captures]");
   var storeKey = "rt-board-captures-" + sid;
@@ -267,24 +873,23 @@
       return Array.isArray(saved) ? saved : [];
     } catch (e) { return []; }
   }
-  var captures = loadCaptures(); // [{id, body, state: "sending"|"saved"|"failed", detail}]
+  captures = loadCaptures(); // [{id, body, state: "sending"|"saved"|"failed", detail}]
 
   function storeCaptures() {
     captures = captures.slice(-20);
     try { localStorage.setItem(storeKey, JSON.stringify(captures)); } catch (e) { /* private mode */ }
   }
 
-  var STATE_TEXT = { sending: "sending…", saved: "saved", failed: "not saved" };
+  var CAPTURE_STATE = { sending: "sending…", saved: "saved", failed: "not saved" };
   function renderCaptures() {
     if (!capturesList) return;
     while (capturesList.firstChild) capturesList.removeChild(capturesList.firstChild);
     captures.slice().reverse().forEach(function (c) {
       var li = el("li", "capture capture-" + c.state);
       li.setAttribute("data-capture", c.id);
-      var text = c.body.what_happens;
-      li.appendChild(el("span", "capture-text", text.length > 70 ? text.slice(0, 69) + "…" : text));
+      li.appendChild(el("span", "capture-text", short(c.body.what_happens, 70)));
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("strong", "capture-state", STATE_TEXT[c.state] || c.state));
+      li.appendChild(el("strong", "capture-state", CAPTURE_STATE[c.state] || c.state));
       if (c.state === "failed") {
         if (c.detail) li.appendChild(el("span", "capture-detail", " " + c.detail));
         var back = el("button", "button small secondary", "Put back in the form");
@@ -299,11 +904,11 @@
   function refill(c) {
     var b = c.body;
     fromSelect.value = b.from_team;
-    Array.prototype.forEach.call(form.querySelectorAll('input[name="to_teams"]'), function (box) {
+    each(form.querySelectorAll('input[name="to_teams"]'), function (box) {
       box.checked = b.to_teams.indexOf(box.value) !== -1;
     });
     textArea.value = b.what_happens;
-    Array.prototype.forEach.call(form.querySelectorAll('input[name="impact"]'), function (r) { r.checked = r.value === b.impact; });
+    each(form.querySelectorAll('input[name="impact"]'), function (r) { r.checked = r.value === b.impact; });
     form.elements.goal.value = b.no_goal ? "none" : String(b.goal_id == null ? "" : b.goal_id);
     form.elements.with_person.value = b.with_person || "";
     captures = captures.filter(function (x) { return x.id !== c.id; });
@@ -314,7 +919,7 @@
   }
 
   function syncTeams() {
-    Array.prototype.forEach.call(form.querySelectorAll("[data-team]"), function (label) {
+    each(form.querySelectorAll("[data-team]"), function (label) {
       var same = label.getAttribute("data-team") === fromSelect.value;
       label.hidden = same;
       if (same) label.querySelector("input").checked = false;
@@ -341,18 +946,10 @@
     };
   }
 
-  var FIELDS = ["from_team", "to_teams", "what_happens", "impact", "goal_id", "with_person"];
-  function fieldOf(path) {
-    var parts = String(path || "").split(/[.[\]]/);
-    for (var i = 0; i < parts.length; i++) if (FIELDS.indexOf(parts[i]) !== -1) return parts[i];
-    if (parts.indexOf("no_goal") !== -1) return "goal_id";
-    return null;
-  }
+  var captureFieldOf = pathField(EDIT_FIELDS);
 
   function clearErrors() {
-    Array.prototype.forEach.call(form.querySelectorAll("[data-error-for]"), function (p) { p.textContent = ""; });
-    Array.prototype.forEach.call(form.querySelectorAll("[data-field]"), function (f) { f.classList.remove("has-error"); });
-    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (f) { f.removeAttribute("aria-invalid"); });
+    clearFieldErrors(form);
     setProblem("");
   }
 
@@ -365,7 +962,7 @@
     clearErrors();
     var first = null, loose = [];
     (errors || []).forEach(function (e) {
-      var field = fieldOf(e.field);
+      var field = captureFieldOf(e.field);
       var slot = field ? form.querySelector('[data-error-for="' + field + '"]') : null;
       if (!slot) { loose.push(e.message); return; }
       slot.textContent = slot.textContent ? slot.textContent + " " + e.message : e.message;
@@ -391,7 +988,7 @@
 
   function resetForm() {
     textArea.value = "";
-    Array.prototype.forEach.call(form.querySelectorAll('input[name="to_teams"], input[name="impact"]'), function (b) { b.checked = false; });
+    each(form.querySelectorAll('input[name="to_teams"], input[name="impact"]'), function (b) { b.checked = false; });
     form.elements.goal.value = "";
     form.elements.with_person.value = "";
     hideSimilar();
@@ -421,8 +1018,7 @@
     return post("/items", entry.body).then(function (res) {
       if (res.ok) {
         entry.state = "saved";
-        replaceAll(res.data);
-        renderBoard();
+        if (replaceAll(res.data)) renderBoard();
         if (fresh) resetForm();
       } else if (res.status >= 500 || res.status === 408 || res.status === 429) {
         entry.state = "sending"; // the server will take it later
@@ -432,7 +1028,7 @@
         showErrors(res.data && res.data.errors, res.data && res.data.detail);
       } else {
         entry.state = "failed";
-        entry.detail = (res.data && (res.data.detail || res.data.title)) || "The server refused it (" + res.status + ").";
+        entry.detail = refusal(res);
         if (fresh) resetForm();
       }
     }, function () {
@@ -446,8 +1042,8 @@
   }
 
   var flushing = false;
-  function flushQueue() {
-    if (flushing || !captures) return; // no capture form on this view
+  function flushCaptures() {
+    if (flushing) return;
     var pending = captures.filter(function (c) { return c.state === "sending" && !inFlight[c.id]; });
     if (!pending.length) return;
     flushing = true;
@@ -457,8 +1053,8 @@
     }, Promise.resolve()).then(function () { flushing = false; });
   }
 
-  window.addEventListener("online", flushQueue);
-  setInterval(function () { if (navigator.onLine !== false) flushQueue(); }, 10000);
+  window.addEventListener("online", flushCaptures);
+  setInterval(function () { if (navigator.onLine !== false) flushCaptures(); }, 10000);
 
   // Similar items while typing: vote on one instead of capturing it twice.
   var similarBox = form.querySelector("[data-similar]");
@@ -481,7 +1077,7 @@
     var params = new URLSearchParams();
     params.append("text", text);
     params.append("from_team", fromSelect.value);
-    Array.prototype.forEach.call(form.querySelectorAll('input[name="to_teams"]:checked'), function (b) {
+    each(form.querySelectorAll('input[name="to_teams"]:checked'), function (b) {
       params.append("to_teams", b.value);
     });
     var asked = ++similarAsked;
@@ -498,21 +1094,29 @@
       var li = el("li", "similar-item");
       li.appendChild(el("p", "board-what", item.what_happens));
       li.appendChild(el("p", "board-teams", item.from_team + " → " + (item.to_teams || []).join(", ") + " · " + votesText(item.votes || 0)));
-      var b = el("button", "button small secondary", "We see this too");
-      b.type = "button";
-      b.appendChild(el("span", "visually-hidden", ": " + item.what_happens.slice(0, 60)));
       var note = el("span", "similar-note");
       note.setAttribute("role", "status");
+      if (item.author === me || myVotes[item.id]) {
+        note.textContent = item.author === me ? "This is your own item." : "You already see this too.";
+        li.appendChild(note);
+        similarList.appendChild(li);
+        return;
+      }
+      var b = el("button", "button small secondary", "Vote instead");
+      b.type = "button";
+      b.appendChild(el("span", "visually-hidden", ": we see “" + short(item.what_happens, 60) + "” too"));
       b.addEventListener("click", function () {
+        if (b.getAttribute("aria-busy") === "true") return;
         b.setAttribute("aria-busy", "true");
         post("/items/" + encodeURIComponent(item.id) + "/vote", { id: uuid() }).then(function (res) {
           if (res.ok) {
-            replaceAll(res.data);
-            renderBoard();
-            note.textContent = "Vote added. Thanks!";
+            if (replaceAll(res.data)) renderBoard();
+            note.textContent = "Vote added: no need to capture it again.";
             b.hidden = true;
+            note.setAttribute("tabindex", "-1");
+            note.focus();
           } else {
-            note.textContent = (res.data && (res.data.detail || res.data.title)) || "That did not work.";
+            note.textContent = refusal(res);
           }
         }, function () {
           note.textContent = "No connection: the vote was not sent. Try again.";
@@ -531,5 +1135,5 @@
   });
 
   renderCaptures();
-  flushQueue();
+  flushCaptures();
 })();

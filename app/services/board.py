@@ -57,8 +57,18 @@ def facts(db: Session, session_id: str) -> Board:
 
 def load(db: Session, session_id: str) -> Board:
     """The board now (empty before the first capture)."""
+    return read(db, session_id)[0]
+
+
+def read(db: Session, session_id: str) -> tuple[Board, int]:
+    """The board now and the seq of the live event of its last change (0: none yet).
+
+    Clients compare the seq with the ``seq`` in ``board`` events, so a board read that is older
+    than an event they already applied never rolls them back.
+    """
     row = db.get(BoardState, session_id)
-    return board_codec.load(row.state if row else {}, facts(db, session_id))
+    state = row.state if row else {}
+    return board_codec.load(state, facts(db, session_id)), int(state.get("seq", 0))
 
 
 def execute(db: Session, session_id: str, command: Command) -> tuple[Board, LiveEvent | None]:
@@ -78,7 +88,7 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
         db.rollback()  # a retry, or a command that changes nothing
         return board, None
     row = db.get(BoardState, session_id) or BoardState(session_id=session_id)
-    row.state = board_codec.dump(new_board)
+    row.state = {**board_codec.dump(new_board), "seq": seq}
     row.updated_at = utcnow()
     db.add(row)
     counts = vote_counts(new_board)
@@ -90,6 +100,7 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
         "items": [item_public(i, counts) for i in new_board.items if i.id in touched],
         "actions": [action_public(a) for a in new_board.actions if a.id in touched_actions],
         "locked": new_board.locked,
+        "seq": seq,  # for static/board.js, which sees only the data of an event
     }
     event = LiveEvent(session_id=session_id, seq=seq, type="board", data=data, created_at=utcnow())
     db.add(event)

@@ -117,6 +117,10 @@ class BoardPublic(BaseModel):
     my_votes: list[str] = Field(
         default_factory=list, description="Ids of the items the caller voted on."
     )
+    seq: int | None = Field(
+        default=None,
+        description="Live-event seq this board reflects (None: a retry that changed nothing).",
+    )
 
 
 def actor(who: Principal) -> str:
@@ -127,10 +131,10 @@ def actor(who: Principal) -> str:
 async def run(request: Request, db: Any, session_id: str, command: Command) -> BoardPublic:
     board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
     await publish(request, event)
-    return board_public(board, command.by)
+    return board_public(board, command.by, event.seq if event else None)
 
 
-def board_public(board: Any, me: str | None = None) -> BoardPublic:
+def board_public(board: Any, me: str | None = None, seq: int | None = None) -> BoardPublic:
     """The board for one caller: ``me`` (a participant id) gets their votes in ``my_votes``."""
     view = board_service.view(board)
     return BoardPublic(
@@ -140,6 +144,7 @@ def board_public(board: Any, me: str | None = None) -> BoardPublic:
         heat_weights=[list(row) for row in view.heat.weights],
         actions=[board_service.action_public(a) for a in view.actions],
         my_votes=board_service.my_votes(board, me),
+        seq=seq,
     )
 
 
@@ -147,7 +152,8 @@ def board_public(board: Any, me: str | None = None) -> BoardPublic:
 def read_board(session_id: str, db: SessionDep, who: AnyRole) -> BoardPublic:
     """Every visible item in the order all clients show, with votes and the heat map."""
     me = actor(who) if who.role == "participant" else None
-    return board_public(board_service.load(db, session_id), me)
+    board, seq = board_service.read(db, session_id)
+    return board_public(board, me, seq)
 
 
 @router.get("/similar")

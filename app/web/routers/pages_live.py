@@ -48,6 +48,7 @@ def board_data(db: Session, session_id: str) -> dict[str, Any]:
         "locked": view.locked,
         "departments": list(view.heat.departments),
         "heat_weights": [list(row) for row in view.heat.weights],
+        "actions": [board_service.action_public(a) for a in view.actions],
     }
 
 
@@ -117,6 +118,8 @@ def participant_live(
     if me is None:
         raise NotFound("You are no longer on this session's list.")
     context["me"] = me
+    board = board_service.load(db, session_id)  # the votes of the capture board's "me"
+    context["board"]["my_votes"] = board_service.my_votes(board, str(me.id))
     context["mine"] = my_rounds(db, session_id, who.participant_id, context["rounds"])
     context["others"] = [
         p for p in repo.list_participants(db, session_id) if p.id != who.participant_id
