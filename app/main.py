@@ -18,11 +18,13 @@ from app.web.live_hub import start_hub, stop_hub
 from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
 from app.web.routers import (
+    api_actions,
     api_agendas,
     api_board,
     api_live,
     api_people,
     api_plans,
+    api_series,
     api_sessions,
     health,
     pages,
@@ -67,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_plans.router)
     app.include_router(api_live.router)
     app.include_router(api_board.router)
+    app.include_router(api_actions.router)
+    app.include_router(api_series.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

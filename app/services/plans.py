@@ -97,7 +97,10 @@ def versions(db: Session, session_id: str) -> list[PlanVersion]:
 def build_request(
     db: Session, session_id: str, settings: PlanSettings, *, played: tuple[Round, ...] = ()
 ) -> PlanRequest:
-    """The planner's input: present people, their departments, locks and agenda links."""
+    """The planner's input: present people, their departments, locks, agenda links, and who
+    met in earlier sessions of the series (they meet later here)."""
+    from app.services import series  # series reads plans: import at call time
+
     people = [p for p in repo.list_participants(db, session_id) if p.attendance != "absent"]
     ids = {p.id for p in people}
     for a, b in [*settings.must_meet, *settings.must_not_meet]:
@@ -114,6 +117,7 @@ def build_request(
         must_meet=frozenset(frozenset((str(a), str(b))) for a, b in settings.must_meet),
         must_not_meet=frozenset(frozenset((str(a), str(b))) for a, b in settings.must_not_meet),
         linked_departments=linked_departments(db, session_id, people),
+        prior_meetings=series.prior_meetings(db, session_id),
         played=played,
         same_department=settings.same_department,
     )

@@ -73,6 +73,14 @@ class SessionCreate(Strict):
     ground_rules: list[Statement] = Field(
         default_factory=lambda: list(DEFAULT_GROUND_RULES), min_length=1, max_length=10
     )
+    series_title: str | None = Field(
+        default=None, max_length=300, description="Start a new series of sessions with this name."
+    )
+    series_key: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Or continue a series: the key from its series page (facilitators only).",
+    )
 
     @field_validator("goals")
     @classmethod

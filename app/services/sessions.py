@@ -19,7 +19,7 @@ from app.services.schemas import (
     SessionUpdate,
 )
 from app.store import repo
-from app.store.models import Goal, LeadershipSession
+from app.store.models import Goal, LeadershipSession, SeriesMember
 
 MAX_GOALS = 7
 
@@ -34,7 +34,17 @@ class CreatedSession:
 
 
 def create_session(db: Session, keys: links.LinkKeys, data: SessionCreate) -> CreatedSession:
-    """Create a session with its goals, a facilitator link and an executive link."""
+    """Create a session with its goals, a facilitator link and an executive link, and put it
+    into a series when asked (``series_title`` starts one, ``series_key`` joins one).
+
+    Raises:
+        Invalid: a bad series title or an unknown series key.
+    """
+    from app.services import series as series_service  # series reaches back here via plans
+
+    series = series_service.choose_for_new_session(
+        db, keys, title=data.series_title, key=data.series_key
+    )
     row = LeadershipSession(
         id=secrets.token_hex(8),
         title=data.title,
@@ -46,6 +56,8 @@ def create_session(db: Session, keys: links.LinkKeys, data: SessionCreate) -> Cr
     db.flush()
     for position, text in enumerate(data.goals, start=1):
         db.add(Goal(session_id=row.id, position=position, text=text))
+    if series is not None:
+        db.add(SeriesMember(session_id=row.id, series_id=series.id))
     _, facilitator_token = links.issue_link(db, keys, row.id, "facilitator")
     _, executive_token = links.issue_link(db, keys, row.id, "executive")
     db.commit()

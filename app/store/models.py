@@ -199,3 +199,40 @@ class BoardState(SQLModel, table=True):
     )
     state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Series(SQLModel, table=True):
+    """Sessions that follow on from each other, e.g. the quarterly leadership session.
+
+    Joining a series needs its key: ``key_hash`` identifies a presented key, ``key_nonce`` lets
+    the server re-derive it for display (like ``AccessLink``), so the database alone yields none.
+    """
+
+    __tablename__ = "series"
+
+    id: str = Field(primary_key=True, max_length=32)
+    title: str = Field(max_length=200)
+    key_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    key_nonce: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SeriesMember(SQLModel, table=True):
+    """A session's place in a series (at most one series per session).
+
+    A table of its own rather than a column on ``sessions``: SQLite cannot add a foreign key to
+    an existing table without rebuilding it, which would cascade-delete every session's rows.
+    """
+
+    __tablename__ = "series_sessions"
+    __table_args__ = (Index("ix_series_sessions_series", "series_id"),)
+
+    session_id: str = Field(
+        sa_column=Column(
+            String(32), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    series_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("series.id", ondelete="CASCADE"), nullable=False)
+    )
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from app.store.models import AccessLink, Agenda, Goal, LeadershipSession, Participant
+from app.store.models import (
+    AccessLink,
+    Agenda,
+    Goal,
+    LeadershipSession,
+    Participant,
+    Series,
+    SeriesMember,
+)
 
 
 def get_session(db: Session, session_id: str) -> LeadershipSession | None:
@@ -84,3 +92,32 @@ def goal_references(db: Session, session_id: str) -> dict[int, int]:
             if isinstance(goal, int):
                 counts[goal] = counts.get(goal, 0) + 1
     return counts
+
+
+def get_series(db: Session, series_id: str) -> Series | None:
+    return db.get(Series, series_id)
+
+
+def get_series_by_key_hash(db: Session, key_hash: str) -> Series | None:
+    return db.exec(select(Series).where(Series.key_hash == key_hash)).first()
+
+
+def get_series_of(db: Session, session_id: str) -> Series | None:
+    """The series a session belongs to, if any."""
+    member = db.get(SeriesMember, session_id)
+    return db.get(Series, member.series_id) if member is not None else None
+
+
+def list_series_sessions(db: Session, series_id: str) -> Sequence[LeadershipSession]:
+    """The sessions of a series in the order they take place (start, then creation, then id)."""
+    query = (
+        select(LeadershipSession)
+        .join(SeriesMember, col(SeriesMember.session_id) == col(LeadershipSession.id))
+        .where(SeriesMember.series_id == series_id)
+        .order_by(
+            col(LeadershipSession.starts_at),
+            col(LeadershipSession.created_at),
+            col(LeadershipSession.id),
+        )
+    )
+    return db.exec(query).all()

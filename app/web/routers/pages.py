@@ -10,12 +10,20 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from app.domain.errors import DomainError, Unauthorized
+from app.domain.errors import DomainError, Invalid, Unauthorized
 from app.services import links, sessions
 from app.services.schemas import DEFAULT_GROUND_RULES, SessionCreate
 from app.web.deps import KeysDep, SessionDep, SettingsDep, check_csrf, set_role_cookie
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
-from app.web.routers import pages_agenda, pages_facilitator, pages_live, pages_plan, pages_views
+from app.web.routers import (
+    pages_actions,
+    pages_agenda,
+    pages_facilitator,
+    pages_live,
+    pages_plan,
+    pages_series,
+    pages_views,
+)
 from app.web.routers.api_sessions import check_organizer_key
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +32,8 @@ router.include_router(pages_views.router)
 router.include_router(pages_agenda.router)
 router.include_router(pages_plan.router)
 router.include_router(pages_live.router)
+router.include_router(pages_actions.router)
+router.include_router(pages_series.router)
 
 
 @router.get("/")
@@ -40,6 +50,8 @@ def _new_session_defaults() -> dict[str, str]:
         "goals": "",
         "ground_rules": "\n".join(DEFAULT_GROUND_RULES),
         "organizer_key": "",
+        "series_title": "",
+        "series_key": "",
     }
 
 
@@ -65,6 +77,8 @@ async def create_session(
     goals: Annotated[str, Form()] = "",
     ground_rules: Annotated[str, Form()] = "",
     organizer_key: Annotated[str, Form()] = "",
+    series_title: Annotated[str, Form()] = "",
+    series_key: Annotated[str, Form()] = "",
 ) -> Response:
     await check_csrf(request)
     values = {
@@ -74,6 +88,8 @@ async def create_session(
         "goals": goals,
         "ground_rules": ground_rules,
         "organizer_key": "",
+        "series_title": series_title,
+        "series_key": series_key,
     }
     errors: dict[str, str] = {}
     try:
@@ -85,16 +101,22 @@ async def create_session(
                 "timezone": timezone,
                 "goals": lines(goals),
                 "ground_rules": lines(ground_rules),
+                "series_title": series_title or None,
+                "series_key": series_key or None,
             }
         )
     except ValidationError as error:
         errors = error_map(validation_field_errors(error))
     except DomainError as error:
         errors = {"organizer_key": error.detail}
+    if not errors:
+        try:
+            created = sessions.create_session(db, keys, data)
+        except Invalid as error:
+            errors = error_map(error.errors)
     if errors:
         context = {"values": values, "errors": errors, "needs_key": bool(settings.organizer_key)}
         return render(request, "new_session.html", context, status_code=422)
-    created = sessions.create_session(db, keys, data)
     response = see_other(f"/s/{created.session.id}/facilitate?created=1")
     set_role_cookie(
         response,
