@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from pydantic import ValidationError
 from sqlmodel import Session
@@ -151,8 +151,9 @@ def _read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise bad("The file is not UTF-8 text; save it as “CSV UTF-8” and try again.") from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = _checked(reader, bad)
+    header = next(lines, None)
     if not header:
         raise bad("The file is empty; the first line must name the columns.")
     columns = [COLUMN_ALIASES.get(h.strip().casefold(), "") for h in header]
@@ -163,7 +164,7 @@ def _read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
             f"title); missing: {', '.join(missing)}."
         )
     rows: list[tuple[int, dict[str, str]]] = []
-    for cells in reader:
+    for cells in lines:
         if not any(cell.strip() for cell in cells):
             continue
         if len(rows) >= MAX_IMPORT_ROWS:
@@ -171,6 +172,14 @@ def _read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
         values = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
         rows.append((reader.line_num, values))
     return rows
+
+
+def _checked(reader: Iterator[list[str]], bad: Callable[[str], Invalid]) -> Iterator[list[str]]:
+    """The reader's rows; a malformed file is the uploader's mistake (422), not a crash."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise bad(f"The file is not valid CSV ({error}); save it as “CSV UTF-8”.") from None
 
 
 def _check_email_free(db: Session, session_id: str, email: str, except_id: int | None) -> None:

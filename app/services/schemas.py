@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     field_validator,
     model_validator,
@@ -33,6 +36,18 @@ FramingModeName = Literal["warn_only", "required_to_fix"]
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Statement = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
+# A stored row's id (path or body): bounded so an absurd number is a 422, not a database error.
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("Give a date and time such as 2027-01-14T09:00, not a number.")
+    return value
+
+
+# Lax parsing would read 0 as 1970-01-01; the schema says a date-time string, so insist on one.
+DateTimeText = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
 def _valid_timezone(value: str) -> str:
@@ -65,7 +80,7 @@ class SessionCreate(Strict):
     """What a facilitator fills in to create a session."""
 
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
-    starts_at: datetime = Field(
+    starts_at: DateTimeText = Field(
         description="Start time; an offset-less value is read in `timezone`."
     )
     timezone: TimeZoneName = "UTC"
@@ -106,10 +121,10 @@ class SessionUpdate(Strict):
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
         | None
     ) = None
-    starts_at: datetime | None = None
+    starts_at: DateTimeText | None = None
     timezone: TimeZoneName | None = None
     ground_rules: list[Statement] | None = Field(default=None, min_length=1, max_length=10)
-    agenda_deadline: datetime | None = Field(
+    agenda_deadline: DateTimeText | None = Field(
         default=None,
         description="When agendas close; send null to remove it. Offset-less values are read "
         "in the session's time zone.",
@@ -166,8 +181,11 @@ class LinkCreate(Strict):
     """Issue (or re-issue) a link: the old active link for the same target is revoked."""
 
     role: Role
-    participant_id: int | None = Field(
-        default=None, description="Required for role=participant, forbidden otherwise."
+    participant_id: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="Required for role=participant, forbidden otherwise.",
     )
 
 
@@ -246,13 +264,13 @@ class AgendaInput(Strict):
     pressing_issue: AgendaText = ""
     pressing_ask: AgendaText = ""
     pressing_goal_id: int | None = None
-    pressing_no_goal: bool = False
+    pressing_no_goal: StrictBool = False
     butterfly_issue: AgendaText = ""
     butterfly_targets: list[TeamName] = Field(default_factory=list, max_length=20)
     butterfly_cost: AgendaText = ""
     butterfly_next_step: AgendaText = ""
     butterfly_goal_id: int | None = None
-    butterfly_no_goal: bool = False
+    butterfly_no_goal: StrictBool = False
     version: int | None = Field(
         default=None,
         description="The version you started from; a stale one is refused (409) instead of "
@@ -332,9 +350,9 @@ class PlanSettings(Strict):
 
 
 class SwapInput(Strict):
-    round: int = Field(ge=1)
-    a: int = Field(description="Participant id.")
-    b: int = Field(description="Participant id.")
+    round: StrictInt = Field(ge=1)
+    a: StrictInt = Field(description="Participant id.")
+    b: StrictInt = Field(description="Participant id.")
 
 
 class PlanGroupPublic(BaseModel):

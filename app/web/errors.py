@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -77,6 +78,16 @@ def problem(
     )
 
 
+def documented_methods(request: Request) -> str | None:
+    """The methods the OpenAPI schema lists for the requested path (literal paths first)."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi().get("paths", {})
+    for template in sorted(paths, key=lambda t: t.count("{")):
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            return ", ".join(method.upper() for method in paths[template])
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every expected failure to its status; anything else is a logged 500."""
 
@@ -95,7 +106,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return problem(request, exc.status_code, detail)
+        response = problem(request, exc.status_code, detail)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405 and (allowed := documented_methods(request)):
+            response.headers["Allow"] = allowed  # Starlette names only the first route's
+        return response
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:

@@ -20,12 +20,14 @@ from app.services.schemas import (
     FramingCheckOut,
     FramingReasonPublic,
     Principal,
+    RowId,
 )
 from app.store import repo
 from app.store.types import utcnow
 from app.web.deps import AnyRole, Facilitator, KeysDep, SessionDep
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1", tags=["agendas"])
+router = APIRouter(prefix="/api/v1", tags=["agendas"], responses=API_ERRORS)
 SESSION = "/sessions/{session_id}"
 
 
@@ -84,7 +86,9 @@ def list_agendas(session_id: str, db: SessionDep, who: Facilitator) -> list[Agen
 
 
 @router.get(SESSION + "/agendas/{participant_id}")
-def read_agenda(session_id: str, participant_id: int, db: SessionDep, who: AnyRole) -> AgendaPublic:
+def read_agenda(
+    session_id: str, participant_id: RowId, db: SessionDep, who: AnyRole
+) -> AgendaPublic:
     """One agenda: its owner's or, for the facilitator, anyone's."""
     check_owner_or_facilitator(who, participant_id)
     return agenda_public(agendas.get_view(db, session_id, participant_id))
@@ -92,7 +96,7 @@ def read_agenda(session_id: str, participant_id: int, db: SessionDep, who: AnyRo
 
 @router.put(SESSION + "/agendas/{participant_id}/draft")
 def save_draft(
-    session_id: str, participant_id: int, data: AgendaInput, db: SessionDep, who: AnyRole
+    session_id: str, participant_id: RowId, data: AgendaInput, db: SessionDep, who: AnyRole
 ) -> AgendaPublic:
     """Save a draft (partial is fine); the answer carries live framing warnings."""
     check_owner(who, participant_id)
@@ -109,7 +113,7 @@ def save_draft(
 
 @router.post(SESSION + "/agendas/{participant_id}/submit")
 def submit_agenda(
-    session_id: str, participant_id: int, data: AgendaInput, db: SessionDep, who: AnyRole
+    session_id: str, participant_id: RowId, data: AgendaInput, db: SessionDep, who: AnyRole
 ) -> AgendaPublic:
     """Submit the complete agenda; it can be edited again until agendas close."""
     check_owner(who, participant_id)
@@ -126,7 +130,7 @@ def submit_agenda(
 
 @router.get(SESSION + "/agendas/{participant_id}/revisions")
 def agenda_revisions(
-    session_id: str, participant_id: int, db: SessionDep, who: AnyRole
+    session_id: str, participant_id: RowId, db: SessionDep, who: AnyRole
 ) -> list[AgendaRevisionPublic]:
     """Who changed the agenda, when, and to what (newest first)."""
     check_owner_or_facilitator(who, participant_id)
@@ -151,7 +155,7 @@ def agenda_preview(session_id: str, db: SessionDep, who: Facilitator) -> list[De
     responses={200: {"content": {"text/calendar": {}}}},
 )
 def invite_ics(
-    session_id: str, participant_id: int, db: SessionDep, keys: KeysDep, who: Facilitator
+    session_id: str, participant_id: RowId, db: SessionDep, keys: KeysDep, who: Facilitator
 ) -> Response:
     """A calendar invite for one participant, carrying their personal link."""
     session = sessions.get_session(db, session_id)

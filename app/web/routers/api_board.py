@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from app.domain.board import (
     FACILITATOR,
@@ -33,8 +33,11 @@ from app.services.schemas import Principal, Strict
 from app.store.types import utcnow
 from app.web.deps import AnyRole, Facilitator, SessionDep, Writer
 from app.web.live_hub import publish
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}/board", tags=["capture board"])
+router = APIRouter(
+    prefix="/api/v1/sessions/{session_id}/board", tags=["capture board"], responses=API_ERRORS
+)
 Key = Annotated[str, Field(min_length=8, max_length=64, description="Client-generated id.")]
 
 
@@ -46,11 +49,13 @@ class ItemInput(Strict):
     to_teams: list[Annotated[str, Field(max_length=200)]] = Field(max_length=10)
     what_happens: str = Field(max_length=2000)
     impact: Literal["low", "medium", "high", "critical"]
-    goal_id: int | None = None
-    no_goal: bool = False
-    round_no: int | None = Field(default=None, ge=1, le=1000)
+    goal_id: StrictInt | None = None
+    no_goal: StrictBool = False
+    round_no: StrictInt | None = Field(default=None, ge=1, le=1000)
     with_person: str | None = Field(default=None, max_length=200)
-    expected_version: int | None = Field(default=None, description="For edits: refuse if stale.")
+    expected_version: StrictInt | None = Field(
+        default=None, description="For edits: refuse if stale."
+    )
 
     def draft(self) -> CaptureDraft:
         return CaptureDraft(
@@ -74,7 +79,7 @@ class MergeInput(KeyInput):
 
 
 class FlagInput(KeyInput):
-    on: bool = True
+    on: StrictBool = True
 
 
 class ReframeInput(KeyInput):

@@ -12,17 +12,18 @@ from urllib.parse import urlsplit
 
 import anyio
 from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
 from app.domain.errors import DomainError
 from app.realtime import Connection
 from app.services import board, live, sessions
-from app.services.schemas import Principal, Strict
+from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
 from app.web.live_hub import publish
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}/live", tags=["live"])
+router = APIRouter(prefix="/api/v1/sessions/{session_id}/live", tags=["live"], responses=API_ERRORS)
 
 MAX_INBOUND_BYTES = 4096
 MAX_INBOUND_PER_SECOND = 20
@@ -31,11 +32,11 @@ REVOKED_CLOSE = (4403, "link revoked")
 
 class ControlInput(Strict):
     id: str = Field(min_length=8, max_length=64, description="Client-generated idempotency key.")
-    kind: str = Field(
-        description="start, pause, resume, extend, shorten, skip, skip_round, back or end."
-    )
-    seconds: int = Field(default=0, ge=0, le=3600, description="For extend and shorten.")
-    expected_seq: int | None = Field(
+    kind: Literal[
+        "start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back", "end"
+    ] = Field(description="What to do with the clock.")
+    seconds: StrictInt = Field(default=0, ge=0, le=3600, description="For extend and shorten.")
+    expected_seq: StrictInt | None = Field(
         default=None, ge=0, description="The clock's seq you saw; a stale one is refused (409)."
     )
 
@@ -84,14 +85,14 @@ async def control(
 class ShowInput(Strict):
     """Run-of-show lengths in seconds; omitted fields keep their value."""
 
-    topic_seconds: tuple[int, int, int] | None = Field(
+    topic_seconds: tuple[StrictInt, StrictInt, StrictInt] | None = Field(
         default=None, description="Per speaker: what we do, most pressing, butterfly effect."
     )
-    welcome_seconds: int | None = None
-    changeover_seconds: int | None = None
-    break_seconds: int | None = None
-    break_every: int | None = Field(default=None, description="A break after every N rounds.")
-    wrapup_seconds: int | None = None
+    welcome_seconds: StrictInt | None = None
+    changeover_seconds: StrictInt | None = None
+    break_seconds: StrictInt | None = None
+    break_every: StrictInt | None = Field(default=None, description="A break after every N rounds.")
+    wrapup_seconds: StrictInt | None = None
 
 
 @router.get("/show")
@@ -115,7 +116,7 @@ class AttendanceInput(Strict):
 @router.post("/attendance/{participant_id}")
 async def attendance(
     session_id: str,
-    participant_id: int,
+    participant_id: RowId,
     data: AttendanceInput,
     request: Request,
     db: SessionDep,

@@ -14,13 +14,17 @@ from app.services.schemas import (
     ParticipantCreate,
     ParticipantPublic,
     ParticipantUpdate,
+    RowId,
 )
 from app.store import repo
 from app.store.models import AccessLink
 from app.web.deps import Facilitator, KeysDep, SessionDep
 from app.web.live_hub import publish_from_thread
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}", tags=["participants and links"])
+router = APIRouter(
+    prefix="/api/v1/sessions/{session_id}", tags=["participants and links"], responses=API_ERRORS
+)
 
 
 @router.get("/participants")
@@ -37,18 +41,18 @@ def add_participant(
     return participants.to_public(participants.add_participant(db, session_id, data))
 
 
-@router.get("/participants/{participant_id}")
+@router.get("/participants/{participant_id:int}")
 def read_participant(
-    session_id: str, participant_id: int, db: SessionDep, who: Facilitator
+    session_id: str, participant_id: RowId, db: SessionDep, who: Facilitator
 ) -> ParticipantPublic:
     """One participant."""
     return participants.to_public(participants.get_participant(db, session_id, participant_id))
 
 
-@router.patch("/participants/{participant_id}")
+@router.patch("/participants/{participant_id:int}")
 def update_participant(
     session_id: str,
-    participant_id: int,
+    participant_id: RowId,
     data: ParticipantUpdate,
     db: SessionDep,
     who: Facilitator,
@@ -58,9 +62,9 @@ def update_participant(
     return participants.to_public(person)
 
 
-@router.delete("/participants/{participant_id}", status_code=204)
+@router.delete("/participants/{participant_id:int}", status_code=204)
 def remove_participant(
-    session_id: str, participant_id: int, db: SessionDep, who: Facilitator
+    session_id: str, participant_id: RowId, db: SessionDep, who: Facilitator
 ) -> None:
     """Remove a participant; their invite link stops working."""
     participants.remove_participant(db, session_id, participant_id)
@@ -149,7 +153,7 @@ def issue_link(
 @router.post("/links/{link_id}/revoke")
 def revoke_link(
     session_id: str,
-    link_id: int,
+    link_id: RowId,
     request: Request,
     db: SessionDep,
     keys: KeysDep,

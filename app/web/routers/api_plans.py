@@ -21,8 +21,11 @@ from app.store import repo
 from app.store.models import PlanVersion
 from app.web.deps import AnyRole, Facilitator, SessionDep
 from app.web.live_hub import publish_from_thread
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}/plan", tags=["rotation plan"])
+router = APIRouter(
+    prefix="/api/v1/sessions/{session_id}/plan", tags=["rotation plan"], responses=API_ERRORS
+)
 
 
 def names_of(db: Session, session_id: str) -> dict[str, tuple[str, str]]:

@@ -14,14 +14,16 @@ from app.services.schemas import (
     GoalInput,
     GoalPublic,
     Principal,
+    RowId,
     SessionCreate,
     SessionCreated,
     SessionPublic,
     SessionUpdate,
 )
 from app.web.deps import AnyRole, Facilitator, KeysDep, SessionDep, SettingsDep
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1", tags=["sessions"])
+router = APIRouter(prefix="/api/v1", tags=["sessions"], responses=API_ERRORS)
 
 
 def check_organizer_key(settings: Settings, given: str | None) -> None:
@@ -89,7 +91,7 @@ def add_goal(session_id: str, data: GoalInput, db: SessionDep, who: Facilitator)
 
 @router.patch("/sessions/{session_id}/goals/{goal_id}")
 def update_goal(
-    session_id: str, goal_id: int, data: GoalInput, db: SessionDep, who: Facilitator
+    session_id: str, goal_id: RowId, data: GoalInput, db: SessionDep, who: Facilitator
 ) -> GoalPublic:
     """Reword a goal."""
     goal = sessions.update_goal(db, session_id, goal_id, data.text)
@@ -97,6 +99,6 @@ def update_goal(
 
 
 @router.delete("/sessions/{session_id}/goals/{goal_id}", status_code=204)
-def delete_goal(session_id: str, goal_id: int, db: SessionDep, who: Facilitator) -> None:
+def delete_goal(session_id: str, goal_id: RowId, db: SessionDep, who: Facilitator) -> None:
     """Remove a goal (not the last one)."""
     sessions.delete_goal(db, session_id, goal_id)
