@@ -1,7 +1,8 @@
-"""The ``roundtable`` command: serve, migrate, demo, plan."""
+"""The ``roundtable`` command: serve, migrate, demo, plan, export, import."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +12,9 @@ import uvicorn
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.domain.errors import Invalid
+from app.domain.errors import DomainError, Invalid
 from app.domain.planner import PlanRequest, plan_rotations
+from app.services import backup
 from app.services.demo import DemoLinks, load_demo
 from app.services.links import LinkKeys
 from app.services.plan_files import FORMATS, people_from_csv, render_plan
@@ -108,6 +110,77 @@ def plan(
             typer.echo(f"  {item.field}: {item.message}", err=True)
         raise typer.Exit(2) from None
     typer.echo(render_plan(result, people, fmt), nl=False)
+
+
+def _fail(error: DomainError) -> typer.Exit:
+    typer.echo(f"error: {error.detail}", err=True)
+    for item in error.errors:
+        typer.echo(f"  {item.field}: {item.message}", err=True)
+    return typer.Exit(2)
+
+
+@cli.command("export")
+def export_session(
+    session_id: Annotated[str, typer.Argument(help="The session's id (from its URLs).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Write a whole session as a JSON backup (docs/backup.md); links as hashes, no tokens."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    with Session(engine) as db:
+        try:
+            document = backup.export_session(db, session_id)
+        except DomainError as error:
+            raise _fail(error) from None
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Session {session_id} written to {output}", err=True)
+
+
+@cli.command("import")
+def import_session(
+    backup_file: Annotated[Path, typer.Argument(help="A backup written by export.")],
+    new_links: Annotated[
+        bool,
+        typer.Option(
+            "--new-links", help="Issue new tokens for every active link (the old ones stop)."
+        ),
+    ] = False,
+) -> None:
+    """Restore a session backup into this database (it must not hold the backup's ids yet).
+
+    Links keep working as before; their URLs show again only under the same secret key.
+    """
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+    try:
+        document = json.loads(backup_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: cannot read {backup_file}: {error}", err=True)
+        raise typer.Exit(2) from None
+    with Session(engine) as db:
+        try:
+            result = backup.import_session(db, document, keys=keys, new_links=new_links)
+        except DomainError as error:
+            raise _fail(error) from None
+    rows = ", ".join(f"{count} {name}" for name, count in result.rows.items() if count)
+    typer.echo(f"Restored session {result.session_id} “{result.title}”: {rows}.")
+    if result.series:
+        typer.echo(f"  It is back in its series ({result.series}).")
+    for link in result.new_links:
+        who = f"{link.role} {link.name}".strip()
+        typer.echo(f"  New {who} link: {link.url}")
+    if not new_links:
+        shown = result.facilitator_url or "(made under another secret key; use --new-links)"
+        typer.echo(f"  Existing links keep working. Facilitator: {shown}")
 
 
 def main() -> None:
