@@ -13,4 +13,5 @@ copy() {  # package, files...
 }
 copy htmx.org dist/htmx.min.js LICENSE
 copy axe-core axe.min.js LICENSE
+copy dejavu-fonts-ttf ttf/DejaVuSans.ttf ttf/DejaVuSans-Bold.ttf LICENSE  # PDF exports
 echo "static/vendor/ refreshed:"; cat static/vendor/*/VERSION

@@ -1,28 +1,48 @@
-"""The executive's read-only view of a session."""
+"""The executive summary page: read only, for the executive link and the facilitator."""
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.services import sessions
-from app.store import repo
+from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
 from app.web.deps import Reader, SessionDep
 from app.web.forms import render
 
 router = APIRouter(prefix="/s/{session_id}")
 
 
+@dataclass(frozen=True)
+class Download:
+    label: str
+    href: str
+    hint: str
+
+
+def downloads(session_id: str) -> list[Download]:
+    """The summary's exports (the JSON API's file endpoints; the page's cookie opens them)."""
+    api = f"/api/v1/sessions/{session_id}/summary"
+    return [
+        Download("PDF", f"{api}.pdf", "print-ready, with the map"),
+        Download("Markdown", f"{api}.md", "for an email or a wiki"),
+        Download("CSV (zip)", f"{api}.csv.zip", "items, action items, agenda topics"),
+        Download("JSON", f"{api}.json", "everything, documented schema"),
+        Download("Calendar (.ics)", f"{api}.ics", "action item due dates"),
+    ]
+
+
 @router.get("/summary")
 def summary(session_id: str, request: Request, db: SessionDep, who: Reader) -> Response:
-    people = repo.list_participants(db, session_id)
+    result = current_summary(db, session_id)
     context = {
-        "session": sessions.get_session(db, session_id),
-        "goals": repo.list_goals(db, session_id),
-        "by_department": sorted(Counter(p.department for p in people).items()),
-        "count": len(people),
+        "result": result,
+        "svg": result.map_svg(),
         "role": who.role,
+        "downloads": downloads(session_id),
+        "pressing_shown": PRESSING_SHOWN,
+        "group_shown": GROUP_SHOWN,
+        "group_on_page": GROUP_ON_PAGE,
     }
     return render(request, "summary.html", context)

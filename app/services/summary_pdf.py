@@ -1,0 +1,348 @@
+"""The executive summary as a print-ready PDF (A4), with the dependency map, drawn by fpdf2.
+
+The text is set in DejaVu Sans (shipped in ``static/vendor/dejavu-fonts-ttf``), which covers
+Latin, Greek and Cyrillic; characters it lacks are left out rather than failing the export.
+The map is the same SVG as on the page, drawn by ``summary_pdf_map``. Long lists show their
+head only (as the page does before "show all"); the other exports carry every row.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
+
+from app.domain.summary_model import ActionLine, ItemLine, Summary
+from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
+from app.services.summary_pdf_map import draw_map, svg_size
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "dejavu-fonts-ttf"
+FONT = "DejaVu"
+INK = (27, 31, 36)
+MUTED = (74, 83, 96)
+RULE = (201, 209, 219)
+
+# fpdf2 logs every glyph the font lacks (say, CJK); the export leaves those out on purpose.
+logging.getLogger("fpdf.output").setLevel(logging.ERROR)
+
+
+class _Document(FPDF):
+    """A4 with a running footer: the session's title and the page number."""
+
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+
+
+@cache
+def _template() -> _Document:
+    # Parsing the two TrueType fonts costs more than laying out a whole summary, so it happens
+    # once per process; each export starts from a deep copy of this empty document.
+    pdf = _Document(format="A4")
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    return pdf
+
+
+def _fresh_document() -> _Document:
+    """An empty document with the fonts, without parsing them again.
+
+    The copy shares the template's glyph widths but gets its own font file handle, because
+    writing the PDF subsets the font file in place.
+    """
+    template = _template()
+    # The glyph widths and ids are read only after parsing: share them instead of copying.
+    shared: dict[int, Any] = {}
+    for font in template.fonts.values():
+        if isinstance(font, TTFFont):
+            shared[id(font.cw)] = font.cw
+            shared[id(font.glyph_ids)] = font.glyph_ids
+    pdf = copy.deepcopy(template, shared)
+    for font in pdf.fonts.values():
+        if isinstance(font, TTFFont):
+            font.ttfont = TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
+    return pdf
+
+
+def pdf_bytes(result: SessionSummary) -> bytes:
+    """The whole summary as PDF bytes."""
+    pdf = _fresh_document()
+    summary = result.summary
+    pdf.footer_text = f"Executive summary: {result.title} (as of {summary.as_of.isoformat()})"
+    pdf.set_title(f"Executive summary: {result.title}")
+    pdf.set_creator("Roundtable")
+    pdf.set_lang("en")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    _heading(pdf, f"Executive summary: {result.title}", size=17)
+    _para(pdf, f"As of {summary.as_of.isoformat()}.", muted=True)
+    _headline(pdf, summary)
+    _map(pdf, result)
+    _pressing(pdf, summary)
+    _by_goal(pdf, summary)
+    _actions(pdf, "Action items", summary.actions, "None agreed.")
+    if summary.follow_through is not None:
+        _follow_through(pdf, summary)
+    return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, text: str, *, size: float = 13) -> None:
+    if pdf.get_y() > pdf.h - 50:  # never strand a heading at the foot of a page
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", size)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1.5)
+
+
+def _para(pdf: FPDF, text: str, *, muted: bool = False, size: float = 10) -> None:
+    pdf.set_font(FONT, "", size)
+    pdf.set_text_color(*(MUTED if muted else INK))
+    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+
+
+def _table(
+    pdf: FPDF, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
+) -> None:
+    """A table with wrapped cells, its header repeated on every page it spans.
+
+    Laid out here with plain text runs: fpdf2's own ``table()`` costs about a millisecond per
+    cell, which a large session's action items alone would turn into seconds.
+    """
+    columns = [pdf.epw * w / sum(widths) for w in widths]
+    pdf.set_draw_color(*RULE)
+    pdf.set_text_color(*INK)
+    _row(pdf, header, columns, bold=True)
+    for values in rows:
+        if not _row(pdf, values, columns, bold=False, fits_only=True):
+            pdf.add_page()
+            _row(pdf, header, columns, bold=True)
+            _row(pdf, values, columns, bold=False)
+    pdf.ln(3)
+
+
+_LINE = 4.2
+_PAD = 1.2
+_SIZE = 9
+
+
+def _row(
+    pdf: FPDF,
+    values: Sequence[str],
+    columns: Sequence[float],
+    *,
+    bold: bool,
+    fits_only: bool = False,
+) -> bool:
+    """Draw one row; with ``fits_only``, draw nothing and return False if it would not fit."""
+    style = "B" if bold else ""
+    pdf.set_font(FONT, style, _SIZE)
+    cells = [
+        _wrap(pdf, style, value, width - 2 * _PAD)
+        for value, width in zip(values, columns, strict=True)
+    ]
+    height = max(len(lines) for lines in cells) * _LINE + 2 * _PAD
+    if fits_only and pdf.get_y() + height > pdf.page_break_trigger:
+        return False
+    top, x = pdf.get_y(), pdf.l_margin
+    for lines, width in zip(cells, columns, strict=True):
+        for index, line in enumerate(lines):
+            pdf.text(x + _PAD, top + _PAD + (index + 0.78) * _LINE, line)
+        x += width
+    pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
+    pdf.set_xy(pdf.l_margin, top + height)
+    return True
+
+
+_widths: dict[tuple[str, str], float] = {}
+
+
+def _width(pdf: FPDF, style: str, text: str) -> float:
+    """Width of ``text`` at the table's font size, from per-character widths (no kerning)."""
+    total = 0.0
+    for char in text:
+        key = (style, char)
+        width = _widths.get(key)
+        if width is None:
+            width = _widths[key] = pdf.get_string_width(char)
+        total += width
+    return total
+
+
+def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the column is broken where it must be."""
+    lines: list[str] = []
+    current = ""
+    for word in " ".join(text.split()).split(" "):
+        candidate = f"{current} {word}" if current else word
+        if _width(pdf, style, candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and _width(pdf, style, current + char) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    lines.append(current)
+    return lines
+
+
+def _headline(pdf: FPDF, summary: Summary) -> None:
+    h = summary.headline
+    _heading(pdf, "Headline figures")
+    rows = [
+        ("Attendance", f"{h.attended} of {h.participants}"),
+        ("Agendas submitted", f"{h.agendas_submitted} of {h.participants}"),
+        ("Rounds played", str(h.rounds_played)),
+        ("Distinct pairs met", str(h.pairs_met)),
+        ("Items captured", str(h.items_captured)),
+        ("Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"),
+    ]
+    _table(pdf, ("Figure", "Value"), rows, (3, 2))
+
+
+def _map(pdf: FPDF, result: SessionSummary) -> None:
+    _heading(pdf, "Dependency map")
+    _para(
+        pdf,
+        "An arrow from one department to another: it pushes issues downstream onto that "
+        "department; the number is the item count, a thicker line more impact.",
+        muted=True,
+        size=9,
+    )
+    svg = result.map_svg()
+    view_w, view_h = svg_size(svg)
+    height = min(pdf.epw * view_h / view_w, pdf.h - 60)
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+    width = height * view_w / view_h
+    top = pdf.get_y()
+    draw_map(pdf, svg, x=pdf.l_margin + (pdf.epw - width) / 2, y=top, width=width, font=FONT)
+    pdf.set_xy(pdf.l_margin, top + height + 2)
+    edges = result.summary.edges
+    if edges:
+        shown = edges[:EDGES_SHOWN]
+        rows = [(e.source, e.target, str(e.items), str(e.weight)) for e in shown]
+        header = ("From", "Pushes downstream onto", "Items", "Impact weight")
+        _table(pdf, header, rows, (5, 5, 2, 2))
+        _more(pdf, len(edges) - len(shown), "department pairs")
+
+
+def _more(pdf: FPDF, hidden: int, what: str) -> None:
+    if hidden > 0:
+        text = f"… and {hidden} more {what}: the Markdown, CSV and JSON exports list all."
+        _para(pdf, text, muted=True, size=9)
+        pdf.ln(2)
+
+
+def _pressing(pdf: FPDF, summary: Summary) -> None:
+    _heading(pdf, "Most pressing issues")
+    _para(pdf, "Ranked by votes, then impact; agenda issues are unrated.", muted=True, size=9)
+    if not summary.pressing:
+        _para(pdf, "None raised.")
+        return
+    rows = []
+    for p in summary.pressing[:PRESSING_SHOWN]:
+        issue = p.text + (f" (ask: {p.ask})" if p.ask else "")
+        impact = str(p.impact) if p.impact else "—"
+        rows.append((str(p.rank), p.department, issue, p.kind, str(p.votes), impact))
+    _table(pdf, ("#", "Department", "Issue", "From", "Votes", "Impact"), rows, (1, 4, 10, 2, 2, 2))
+    _more(pdf, len(summary.pressing) - len(rows), "issues")
+
+
+def _item_rows(items: Sequence[ItemLine]) -> list[tuple[str, str, str, str]]:
+    return [
+        (
+            f"{i.from_team} → {', '.join(i.to_teams) or '—'}",
+            i.text,
+            str(i.impact),
+            str(i.votes),
+        )
+        for i in items
+    ]
+
+
+def _by_goal(pdf: FPDF, summary: Summary) -> None:
+    _heading(pdf, "Butterfly items by company goal")
+    groups = [(g.goal, g.items) for g in summary.goals]
+    groups.append(("Aligned to no goal", summary.unaligned))
+    for title, items in groups:
+        _heading(pdf, f"{title} ({len(items)})", size=11)
+        if not items:
+            _para(pdf, "No items.", muted=True)
+            continue
+        shown = items[:GROUP_SHOWN]
+        header = ("Who → onto whom", "What happens", "Impact", "Votes")
+        _table(pdf, header, _item_rows(shown), (5, 10, 2, 2))
+        _more(pdf, len(items) - len(shown), "items")
+
+
+def _action_rows(actions: Sequence[ActionLine]) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for a in actions:
+        status = str(a.status).replace("_", " ")
+        if a.blocked_reason:
+            status += f": {a.blocked_reason}"
+        due = a.due.isoformat() if a.due else "—"
+        if a.overdue:
+            due += " OVERDUE"
+        who = (a.owner or "unassigned") + (f" ({a.department})" if a.department else "")
+        rows.append((who, a.what, due, status, "yes" if a.overdue else "no"))
+    return rows
+
+
+def _actions(pdf: FPDF, title: str, actions: Sequence[ActionLine], empty: str) -> None:
+    _heading(pdf, title, size=13 if title == "Action items" else 11)
+    if not actions:
+        _para(pdf, empty, muted=True)
+        return
+    header = ("Who", "What", "Due", "Status", "Overdue")
+    _table(pdf, header, _action_rows(actions), (4, 8, 3, 3, 2))
+
+
+def _follow_through(pdf: FPDF, summary: Summary) -> None:
+    follow = summary.follow_through
+    assert follow is not None
+    _heading(pdf, f"Follow-through since {follow.previous_title}")
+    _para(
+        pdf,
+        f"Done: {len(follow.done)} · Still open: {len(follow.still_open)} · "
+        f"Overdue: {len(follow.overdue)} · Recurring items: {len(follow.recurring)}",
+    )
+    _actions(pdf, "Done", follow.done, "None.")
+    _actions(pdf, "Still open", follow.still_open, "None.")
+    _actions(pdf, "Overdue", follow.overdue, "None.")
+    _heading(pdf, "Recurring items", size=11)
+    if follow.recurring:
+        recurring = [
+            (r.text, ", ".join(f"{s} → {t}" for s, t in r.pairs), r.previous_text)
+            for r in follow.recurring
+        ]
+        _table(pdf, ("Now", "Between", "Last time"), recurring, (6, 4, 6))
+    else:
+        _para(pdf, "None.", muted=True)
+    for label, changes in (("rose", follow.friction_rose), ("fell", follow.friction_fell)):
+        _heading(pdf, f"Friction {label}", size=11)
+        if changes:
+            rows = [(c.source, c.target, str(c.before), str(c.after)) for c in changes]
+            _table(pdf, ("From", "Onto", "Before", "After"), rows, (5, 5, 2, 2))
+        else:
+            _para(pdf, "None.", muted=True)

@@ -1,0 +1,249 @@
+"""The executive summary as JSON: pydantic models (the documented schema) and the conversion.
+
+The schema is part of the OpenAPI document (``GET /api/v1/sessions/{id}/summary``) and kept as
+a file in ``docs/summary.schema.json`` (a test fails when they differ). Board items and action
+items are referred to by ``number``: capture order on the board, as in the CSV tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.summary_model import ActionLine, ActionStatus, Impact, ItemLine
+from app.services.summary import SessionSummary
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class SessionRef(_Out):
+    id: str
+    title: str
+    starts_at: datetime
+    timezone: str = Field(description="IANA time zone; dates such as as_of are local to it.")
+
+
+class HeadlineOut(_Out):
+    participants: int = Field(description="Department heads invited.")
+    attended: int = Field(description="Of them, those who took part.")
+    agendas_submitted: int
+    rounds_played: int = Field(description="Rounds begun on the live clock.")
+    pairs_met: int = Field(description="Distinct pairs of people who shared a table.")
+    items_captured: int = Field(description="Board items neither removed nor merged.")
+    action_items: int
+    action_items_overdue: int
+
+
+class GoalOut(_Out):
+    id: int
+    text: str
+
+
+class ParticipantOut(_Out):
+    id: int
+    name: str
+    department: str
+    attended: bool
+
+
+class EdgeOut(_Out):
+    source: str = Field(description="The department pushing issues downstream.")
+    target: str = Field(description="The department they land on.")
+    items: int
+    weight: int = Field(description="Summed impact weight (low 1, medium 2, high 3, critical 5).")
+
+
+class PressingOut(_Out):
+    rank: int
+    kind: Literal["board", "agenda"]
+    ref_id: int = Field(description="The board item's number, or the agenda author's id.")
+    department: str
+    text: str
+    ask: str
+    votes: int
+    impact: Impact | None = Field(description="None for agenda issues (not rated).")
+    weight: int
+    goal: str | None
+
+
+class ItemOut(BaseModel):
+    number: int = Field(description="Capture order on the board, from 1.")
+    id: str = Field(description="The board's own id of the item.")
+    from_team: str
+    to_teams: list[str]
+    text: str
+    impact: Impact
+    weight: int
+    votes: int
+    origin: str = Field(description="live (captured in the session) or agenda (seeded from one).")
+    goal_id: int | None
+    goal: str | None
+
+
+class GoalGroupOut(_Out):
+    goal_id: int
+    goal: str
+    items: list[int] = Field(description="Item numbers, in the summary's order.")
+
+
+class ActionOut(BaseModel):
+    number: int = Field(description="Order of creation, from 1.")
+    id: str = Field(description="The board's own id of the action item.")
+    item_number: int | None
+    item_text: str
+    owner: str = Field(description="Empty when nobody owns it yet.")
+    department: str
+    what: str
+    due: date | None
+    status: ActionStatus
+    blocked_reason: str
+    overdue: bool = Field(description="Due before as_of and not done.")
+
+
+class AgendaTopicsOut(_Out):
+    participant_id: int
+    name: str
+    department: str
+    what_we_do: str
+    pressing_issue: str
+    pressing_ask: str
+    pressing_goal: str | None
+    butterfly_issue: str
+    butterfly_targets: list[str]
+    butterfly_goal: str | None
+
+
+class RecurringOut(_Out):
+    item_id: int = Field(description="The current item's number.")
+    text: str
+    previous_item_id: int
+    previous_text: str
+    pairs: list[tuple[str, str]]
+    similarity: float
+
+
+class FrictionOut(_Out):
+    source: str
+    target: str
+    before: int
+    after: int
+    delta: int
+
+
+class FollowThroughOut(BaseModel):
+    previous_title: str
+    done: list[ActionOut]
+    still_open: list[ActionOut]
+    overdue: list[ActionOut]
+    recurring: list[RecurringOut]
+    friction_rose: list[FrictionOut]
+    friction_fell: list[FrictionOut]
+
+
+class SummaryDocument(BaseModel):
+    """Everything in a session's executive summary."""
+
+    schema_version: Literal[1] = 1
+    session: SessionRef
+    as_of: date = Field(description="The day overdue is measured against.")
+    headline: HeadlineOut
+    goals: list[GoalOut]
+    participants: list[ParticipantOut]
+    dependencies: list[EdgeOut] = Field(description="Heaviest first.")
+    pressing: list[PressingOut] = Field(description="Ranked by votes, then impact.")
+    items: list[ItemOut] = Field(description="Captured items, most voted first, then heaviest.")
+    by_goal: list[GoalGroupOut]
+    unaligned: list[int] = Field(description="Numbers of the items aligned to no goal.")
+    action_items: list[ActionOut] = Field(description="By due date, undated last.")
+    agenda_topics: list[AgendaTopicsOut] = Field(description="Submitted agendas only.")
+    follow_through: FollowThroughOut | None = Field(
+        description="Against the previous session of the same series, when there is one."
+    )
+
+
+def document(result: SessionSummary) -> SummaryDocument:
+    """The JSON document of a summary."""
+    summary = result.summary
+    follow = summary.follow_through
+    return SummaryDocument(
+        session=SessionRef(
+            id=result.session_id,
+            title=result.title,
+            starts_at=result.starts_at,
+            timezone=result.timezone,
+        ),
+        as_of=summary.as_of,
+        headline=HeadlineOut.model_validate(summary.headline),
+        goals=[GoalOut.model_validate(g) for g in result.goals],
+        participants=[_construct(ParticipantOut, p) for p in result.participants],
+        dependencies=[_construct(EdgeOut, e) for e in summary.edges],
+        pressing=[_construct(PressingOut, p) for p in summary.pressing],
+        items=[_item(i, result) for i in summary.items],
+        by_goal=[
+            GoalGroupOut(goal_id=g.goal_id, goal=g.goal, items=[i.id for i in g.items])
+            for g in summary.goals
+        ],
+        unaligned=[i.id for i in summary.unaligned],
+        action_items=[_action(a, result.action_refs) for a in summary.actions],
+        agenda_topics=[AgendaTopicsOut.model_validate(t) for t in result.agenda_topics],
+        follow_through=FollowThroughOut(
+            previous_title=follow.previous_title,
+            done=[_action(a, {}) for a in follow.done],
+            still_open=[_action(a, {}) for a in follow.still_open],
+            overdue=[_action(a, {}) for a in follow.overdue],
+            recurring=[RecurringOut.model_validate(r) for r in follow.recurring],
+            friction_rose=[FrictionOut.model_validate(f) for f in follow.friction_rose],
+            friction_fell=[FrictionOut.model_validate(f) for f in follow.friction_fell],
+        )
+        if follow is not None
+        else None,
+    )
+
+
+def _construct(model: type[M], source: object) -> M:
+    """``model`` from a domain record's attributes, unchecked: the domain already is typed.
+
+    ``model_validate`` would check every field again; for thousands of rows that doubles the
+    export's time. Only for flat records whose fields need no conversion.
+    """
+    return model.model_construct(**{name: getattr(source, name) for name in model.model_fields})
+
+
+def _item(line: ItemLine, result: SessionSummary) -> ItemOut:
+    return ItemOut.model_construct(
+        number=line.id,
+        id=result.item_refs.get(line.id, str(line.id)),
+        from_team=line.from_team,
+        to_teams=list(line.to_teams),
+        text=line.text,
+        impact=line.impact,
+        weight=line.weight,
+        votes=line.votes,
+        origin=line.origin,
+        goal_id=line.goal_id,
+        goal=line.goal,
+    )
+
+
+def _action(line: ActionLine, refs: Mapping[int, str]) -> ActionOut:
+    ref = refs.get(line.id)
+    return ActionOut.model_construct(
+        number=line.id,
+        id=ref or str(line.id),
+        item_number=line.item_id,
+        item_text=line.item_text,
+        owner=line.owner,
+        department=line.department,
+        what=line.what,
+        due=line.due,
+        status=line.status,
+        blocked_reason=line.blocked_reason,
+        overdue=line.overdue,
+    )
