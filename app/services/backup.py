@@ -17,17 +17,20 @@ The format is documented in ``docs/backup.md``. Decisions:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Final, cast
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
+from app.domain.agenda import AgendaContent
+from app.domain.board import Board
 from app.domain.errors import Conflict, FieldError, Invalid
-from app.services import links
+from app.services import board_codec, links
 from app.services.schemas import Role
 from app.store import repo
 from app.store.models import (
@@ -212,7 +215,7 @@ def _parse(document: Any) -> dict[str, list[dict[str, Any]]]:
         message = f"Backup version {document.get('version')!r} is not supported (only {VERSION})."
         raise Invalid(message, [FieldError("version", message)])
     session = document.get("session")
-    session_rows = _rows("session", LeadershipSession, [session] if session else [])
+    session_rows = _rows("session", LeadershipSession, [session] if session else [], single=True)
     if len(session_rows) != 1:
         raise Invalid("The backup holds no session.", [FieldError("session", "Missing.")])
     rows: dict[str, list[dict[str, Any]]] = {"session": session_rows}
@@ -222,8 +225,10 @@ def _parse(document: Any) -> dict[str, list[dict[str, Any]]]:
             raise Invalid(f"{name} must be a list.", [FieldError(name, "Must be a list.")])
         rows[name] = _rows(name, model, raw)
     board = document.get("board")
-    rows["board"] = _rows("board", BoardState, [board] if board else [])
+    rows["board"] = _rows("board", BoardState, [board] if board else [], single=True)
     series = document.get("series")
+    if series is not None and not isinstance(series, dict):
+        raise Invalid("series must be an object.", [FieldError("series", "Must be an object.")])
     if series:
         rows["series_member"] = [
             {
@@ -233,14 +238,72 @@ def _parse(document: Any) -> dict[str, list[dict[str, Any]]]:
             }
         ]
     _check_ownership(rows)
+    _check_documents(rows)
     return rows
 
 
-def _rows(name: str, model: type[SQLModel], raw: Sequence[Any]) -> list[dict[str, Any]]:
+_TEXT_FIELDS: Final = {f.name for f in fields(AgendaContent) if f.type == "str"}
+
+
+def _check_documents(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The JSON columns hold what the app reads back (else the restored pages would fail)."""
+    from app.services import plans  # plans reaches series, which reaches this module's users
+
+    problems: list[FieldError] = []
+    session = rows["session"][0]
+    if not isinstance(session["ground_rules"], list) or not all(
+        isinstance(rule, str) for rule in session["ground_rules"]
+    ):
+        problems.append(FieldError("session.ground_rules", "Expected a list of texts."))
+    for name in ("agendas", "agenda_revisions"):
+        for i, row in enumerate(rows[name]):
+            if not _agenda_content_ok(row["content"]):
+                problems.append(FieldError(f"{name}.{i}.content", "Not an agenda's content."))
+    for i, row in enumerate(rows["plans"]):
+        try:
+            plans.rounds_from_json(row["rounds"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problems.append(FieldError(f"plans.{i}.rounds", "Not a plan's rounds."))
+    for i, row in enumerate(rows["live_events"]):
+        if not isinstance(row["data"], dict):
+            problems.append(FieldError(f"live_events.{i}.data", "Expected an object."))
+    for row in rows["board"]:
+        try:
+            board_codec.load(row["state"], Board())
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problems.append(FieldError("board.state", "Not a capture board document."))
+    if problems:
+        raise Invalid("Some stored documents are damaged.", problems[:20])
+
+
+def _agenda_content_ok(content: Any) -> bool:
+    if not isinstance(content, dict):
+        return False
+    for name, value in content.items():
+        if name in _TEXT_FIELDS and not isinstance(value, str):
+            return False
+        if name.endswith("_goal_id") and value is not None and not _is_int(value):
+            return False
+        if name.endswith("_no_goal") and not isinstance(value, bool):
+            return False
+        if name == "butterfly_targets" and not (
+            isinstance(value, list) and all(isinstance(t, str) for t in value)
+        ):
+            return False
+    return True
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _rows(
+    name: str, model: type[SQLModel], raw: Sequence[Any], *, single: bool = False
+) -> list[dict[str, Any]]:
     columns = {c.name: c for c in _table(model).columns}
     result = []
     for index, item in enumerate(raw):
-        where = f"{name}.{index}"
+        where = name if single else f"{name}.{index}"
         if not isinstance(item, dict):
             raise Invalid(f"{where} must be an object.", [FieldError(where, "Must be an object.")])
         unknown, missing = set(item) - set(columns), set(columns) - set(item)
@@ -249,10 +312,37 @@ def _rows(name: str, model: type[SQLModel], raw: Sequence[Any]) -> list[dict[str
             raise Invalid(f"{where} does not match this version.", [FieldError(where, message)])
         row = dict(item)
         for column_name, column in columns.items():
+            place = f"{where}.{column_name}"
             if isinstance(column.type, UTCDateTime):
-                row[column_name] = _when(f"{where}.{column_name}", row[column_name])
+                row[column_name] = _when(place, row[column_name])
+            problem = _type_problem(column, row[column_name])
+            if problem:
+                raise Invalid(f"{place}: {problem}", [FieldError(place, problem)])
         result.append(row)
     return result
+
+
+def _type_problem(column: Column[Any], value: Any) -> str | None:
+    """Why ``value`` cannot go into ``column`` (None when it can), checked before any SQL."""
+    if value is None:
+        return None if column.nullable else "Required."
+    kind = column.type
+    if isinstance(kind, JSON | UTCDateTime):
+        return None
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance  # e.g. SQLModel's AutoString is a String underneath
+    if isinstance(kind, Boolean):
+        return None if isinstance(value, bool) else "Expected true or false."
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "Expected a whole number."
+        return None if -(2**31) <= value < 2**31 else "Out of range."
+    if isinstance(kind, String):
+        if not isinstance(value, str):
+            return "Expected text."
+        if kind.length is not None and len(value) > kind.length:
+            return f"At most {kind.length} characters."
+    return None
 
 
 def _when(where: str, value: Any) -> datetime | None:
@@ -272,7 +362,10 @@ def _check_ownership(rows: dict[str, list[dict[str, Any]]]) -> None:
     """Every row belongs to the session, and refers only to the session's own rows."""
     session_id = rows["session"][0]["id"]
     problems = [
-        FieldError(f"{name}.{i}.session_id", "Belongs to another session.")
+        FieldError(
+            "board.session_id" if name == "board" else f"{name}.{i}.session_id",
+            "Belongs to another session.",
+        )
         for name in (*ROW_TABLES, "board")
         if name != "agenda_revisions"
         for i, row in enumerate(rows[name])
@@ -321,7 +414,8 @@ def _check_free(db: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
 def _restore_series(db: Session, raw: Any, session_id: str) -> str | None:
     if not raw:
         return None
-    series_rows = _rows("series", Series, [{k: v for k, v in raw.items() if k != "added_at"}])
+    values = {k: v for k, v in raw.items() if k != "added_at"}
+    series_rows = _rows("series", Series, [values], single=True)
     wanted = series_rows[0]
     existing = repo.get_series(db, wanted["id"])
     if existing is None:

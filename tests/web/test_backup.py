@@ -258,3 +258,36 @@ def test_the_facilitator_page_offers_the_download(client: TestClient) -> None:
     download = client.get(f"/api/v1/sessions/{made.id}/backup")  # the cookie is enough
     assert download.status_code == 200
     assert download.json()["session"]["title"] == "Q1 leadership speed-dating"
+
+
+def test_wrong_types_and_damaged_documents_are_field_errors_not_crashes(
+    client: TestClient,
+) -> None:
+    made, _ = lived_in_session(client)
+    document = client.get(
+        f"/api/v1/sessions/{made.id}/backup", headers=bearer(made.facilitator)
+    ).json()
+    cases: list[tuple[str, Any, str]] = [
+        ("participants.0.id", "seven", "Expected a whole number."),
+        ("participants.0.id", 2**40, "Out of range."),
+        ("participants.0.name", "x" * 500, "At most 120 characters."),
+        ("participants.0.email", None, "Required."),
+        ("agendas.0.flagged", "yes", "Expected true or false."),
+        ("agendas.0.content", {"what_we_do": 7}, "Not an agenda's content."),
+        ("plans.0.rounds", [{"number": 1}], "Not a plan's rounds."),
+        ("board.state", {"items": 3}, "Not a capture board document."),
+        ("session.starts_at", "next Tuesday", "Expected an ISO 8601"),
+        ("series", ["not", "an", "object"], "Must be an object."),
+    ]
+    for path, value, message in cases:
+        broken = json.loads(json.dumps(document))
+        *parents, last = path.split(".")
+        target = broken
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[last] = value
+        response = client.post("/api/v1/sessions/import", json=broken)
+        assert response.status_code == 422, (path, response.text)
+        [error] = response.json()["errors"][:1]
+        assert error["field"] == path, path
+        assert error["message"].startswith(message), (path, error)

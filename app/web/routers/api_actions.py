@@ -14,9 +14,12 @@ from app.services import actions
 from app.services.schemas import Strict
 from app.web.deps import AnyRole, SessionDep, Writer
 from app.web.live_hub import publish
+from app.web.problems import API_ERRORS
 from app.web.routers.api_board import Key, actor
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}/actions", tags=["action items"])
+router = APIRouter(
+    prefix="/api/v1/sessions/{session_id}/actions", tags=["action items"], responses=API_ERRORS
+)
 
 
 class StatusInput(Strict):

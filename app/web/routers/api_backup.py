@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from app.services import backup
 from app.store.types import utcnow
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep
+from app.web.problems import API_ERRORS
 from app.web.routers.api_sessions import check_organizer_key
 
-router = APIRouter(prefix="/api/v1/sessions", tags=["backup"])
+router = APIRouter(prefix="/api/v1/sessions", tags=["backup"], responses=API_ERRORS)
 
 
 class IssuedLinkPublic(BaseModel):

@@ -13,8 +13,11 @@ from app.services import series as series_service
 from app.services.links import LinkKeys
 from app.services.schemas import Principal, Strict
 from app.web.deps import Facilitator, KeysDep, Reader, SessionDep
+from app.web.problems import API_ERRORS
 
-router = APIRouter(prefix="/api/v1/sessions/{session_id}/series", tags=["series"])
+router = APIRouter(
+    prefix="/api/v1/sessions/{session_id}/series", tags=["series"], responses=API_ERRORS
+)
 
 
 class SeriesChoice(Strict):
