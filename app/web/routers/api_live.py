@@ -28,6 +28,7 @@ router = APIRouter(prefix="/api/v1/sessions/{session_id}/live", tags=["live"], r
 MAX_INBOUND_BYTES = 4096
 MAX_INBOUND_PER_SECOND = 20
 REVOKED_CLOSE = (4403, "link revoked")
+BINARY_ERROR = {"type": "error", "message": "Messages must be JSON text, not binary frames."}
 
 
 class ControlInput(Strict):
@@ -241,16 +242,21 @@ async def read_messages(websocket: WebSocket) -> tuple[int, str] | None:
     window_start, count = time.monotonic(), 0
     try:
         while True:
-            text = await websocket.receive_text()
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return None
+            text: str | None = message.get("text")
+            size = len(text.encode() if text is not None else message.get("bytes") or b"")
             now = time.monotonic()
             if now - window_start >= 1:
                 window_start, count = now, 0
             count += 1
             if count > MAX_INBOUND_PER_SECOND:
                 return (4429, "too many messages")
-            if len(text.encode()) > MAX_INBOUND_BYTES:
+            if size > MAX_INBOUND_BYTES:
                 return (1009, "message too big")
-            await websocket.send_text(json.dumps(answer(text)))
+            reply = answer(text) if text is not None else BINARY_ERROR
+            await websocket.send_text(json.dumps(reply))
     except WebSocketDisconnect:
         return None
 
@@ -266,4 +272,13 @@ def answer(text: str) -> dict[str, Any]:
         return {"type": "error", "message": "Messages must be JSON objects."}
     if message.get("type") != "ping":
         return {"type": "error", "message": "Unknown message type; only ping is accepted."}
-    return {"type": "pong", "id": message.get("id"), "t0": message.get("t0"), "server_ms": received}
+    if not (_plain_number(message.get("id")) and _plain_number(message.get("t0"))):
+        return {"type": "error", "message": "A ping carries numbers: id and t0 (epoch ms)."}
+    return {"type": "pong", "id": message["id"], "t0": message["t0"], "server_ms": received}
+
+
+def _plain_number(value: object) -> bool:
+    """A number every client parses exactly (no NaN, Infinity or beyond 2**53)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return abs(value) <= 2**53  # False for NaN and the infinities too
