@@ -23,6 +23,7 @@ from fpdf.fonts import TTFFont
 from app.domain.summary_model import ActionLine, ItemLine, Summary
 from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 from app.services.summary_pdf_map import draw_map, svg_size
+from app.services.summary_pdf_table import table
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "dejavu-fonts-ttf"
 FONT = "DejaVu"
@@ -116,95 +117,6 @@ def _para(pdf: FPDF, text: str, *, muted: bool = False, size: float = 10) -> Non
     pdf.set_text_color(*INK)
 
 
-def _table(
-    pdf: FPDF, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
-) -> None:
-    """A table with wrapped cells, its header repeated on every page it spans.
-
-    Laid out here with plain text runs: fpdf2's own ``table()`` costs about a millisecond per
-    cell, which a large session's action items alone would turn into seconds.
-    """
-    columns = [pdf.epw * w / sum(widths) for w in widths]
-    pdf.set_draw_color(*RULE)
-    pdf.set_text_color(*INK)
-    _row(pdf, header, columns, bold=True)
-    for values in rows:
-        if not _row(pdf, values, columns, bold=False, fits_only=True):
-            pdf.add_page()
-            _row(pdf, header, columns, bold=True)
-            _row(pdf, values, columns, bold=False)
-    pdf.ln(3)
-
-
-_LINE = 4.2
-_PAD = 1.2
-_SIZE = 9
-
-
-def _row(
-    pdf: FPDF,
-    values: Sequence[str],
-    columns: Sequence[float],
-    *,
-    bold: bool,
-    fits_only: bool = False,
-) -> bool:
-    """Draw one row; with ``fits_only``, draw nothing and return False if it would not fit."""
-    style = "B" if bold else ""
-    pdf.set_font(FONT, style, _SIZE)
-    cells = [
-        _wrap(pdf, style, value, width - 2 * _PAD)
-        for value, width in zip(values, columns, strict=True)
-    ]
-    height = max(len(lines) for lines in cells) * _LINE + 2 * _PAD
-    if fits_only and pdf.get_y() + height > pdf.page_break_trigger:
-        return False
-    top, x = pdf.get_y(), pdf.l_margin
-    for lines, width in zip(cells, columns, strict=True):
-        for index, line in enumerate(lines):
-            pdf.text(x + _PAD, top + _PAD + (index + 0.78) * _LINE, line)
-        x += width
-    pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
-    pdf.set_xy(pdf.l_margin, top + height)
-    return True
-
-
-_widths: dict[tuple[str, str], float] = {}
-
-
-def _width(pdf: FPDF, style: str, text: str) -> float:
-    """Width of ``text`` at the table's font size, from per-character widths (no kerning)."""
-    total = 0.0
-    for char in text:
-        key = (style, char)
-        width = _widths.get(key)
-        if width is None:
-            width = _widths[key] = pdf.get_string_width(char)
-        total += width
-    return total
-
-
-def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
-    """Greedy word wrap; a word longer than the column is broken where it must be."""
-    lines: list[str] = []
-    current = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _width(pdf, style, candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = ""
-        for char in word:
-            if current and _width(pdf, style, current + char) > width:
-                lines.append(current)
-                current = ""
-            current += char
-    lines.append(current)
-    return lines
-
-
 def _headline(pdf: FPDF, summary: Summary) -> None:
     h = summary.headline
     _heading(pdf, "Headline figures")
@@ -216,7 +128,7 @@ def _headline(pdf: FPDF, summary: Summary) -> None:
         ("Items captured", str(h.items_captured)),
         ("Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"),
     ]
-    _table(pdf, ("Figure", "Value"), rows, (3, 2))
+    table(pdf, ("Figure", "Value"), rows, (3, 2))
 
 
 def _map(pdf: FPDF, result: SessionSummary) -> None:
@@ -242,7 +154,7 @@ def _map(pdf: FPDF, result: SessionSummary) -> None:
         shown = edges[:EDGES_SHOWN]
         rows = [(e.source, e.target, str(e.items), str(e.weight)) for e in shown]
         header = ("From", "Pushes downstream onto", "Items", "Impact weight")
-        _table(pdf, header, rows, (5, 5, 2, 2))
+        table(pdf, header, rows, (5, 5, 2, 2))
         _more(pdf, len(edges) - len(shown), "department pairs")
 
 
@@ -264,7 +176,7 @@ def _pressing(pdf: FPDF, summary: Summary) -> None:
         issue = p.text + (f" (ask: {p.ask})" if p.ask else "")
         impact = str(p.impact) if p.impact else "—"
         rows.append((str(p.rank), p.department, issue, p.kind, str(p.votes), impact))
-    _table(pdf, ("#", "Department", "Issue", "From", "Votes", "Impact"), rows, (1, 4, 10, 2, 2, 2))
+    table(pdf, ("#", "Department", "Issue", "From", "Votes", "Impact"), rows, (1, 4, 10, 2, 2, 2))
     _more(pdf, len(summary.pressing) - len(rows), "issues")
 
 
@@ -291,7 +203,7 @@ def _by_goal(pdf: FPDF, summary: Summary) -> None:
             continue
         shown = items[:GROUP_SHOWN]
         header = ("Who → onto whom", "What happens", "Impact", "Votes")
-        _table(pdf, header, _item_rows(shown), (5, 10, 2, 2))
+        table(pdf, header, _item_rows(shown), (5, 10, 2, 2))
         _more(pdf, len(items) - len(shown), "items")
 
 
@@ -315,7 +227,7 @@ def _actions(pdf: FPDF, title: str, actions: Sequence[ActionLine], empty: str) -
         _para(pdf, empty, muted=True)
         return
     header = ("Who", "What", "Due", "Status", "Overdue")
-    _table(pdf, header, _action_rows(actions), (4, 8, 3, 3, 2))
+    table(pdf, header, _action_rows(actions), (4, 8, 3, 3, 2))
 
 
 def _follow_through(pdf: FPDF, summary: Summary) -> None:
@@ -336,13 +248,13 @@ def _follow_through(pdf: FPDF, summary: Summary) -> None:
             (r.text, ", ".join(f"{s} → {t}" for s, t in r.pairs), r.previous_text)
             for r in follow.recurring
         ]
-        _table(pdf, ("Now", "Between", "Last time"), recurring, (6, 4, 6))
+        table(pdf, ("Now", "Between", "Last time"), recurring, (6, 4, 6))
     else:
         _para(pdf, "None.", muted=True)
     for label, changes in (("rose", follow.friction_rose), ("fell", follow.friction_fell)):
         _heading(pdf, f"Friction {label}", size=11)
         if changes:
             rows = [(c.source, c.target, str(c.before), str(c.after)) for c in changes]
-            _table(pdf, ("From", "Onto", "Before", "After"), rows, (5, 5, 2, 2))
+            table(pdf, ("From", "Onto", "Before", "After"), rows, (5, 5, 2, 2))
         else:
             _para(pdf, "None.", muted=True)

@@ -1,0 +1,108 @@
+"""Tables on a PDF page: wrapped cells, a rule under each row, the header on every page.
+
+Laid out here with plain text runs: fpdf2's own ``table()`` costs about a millisecond per cell,
+which a large session's action items alone would turn into seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf import FPDF
+
+_INK = (27, 31, 36)
+_RULE = (201, 209, 219)
+
+
+def table(
+    pdf: FPDF,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    *,
+    font: str = "DejaVu",
+) -> None:
+    """A table with wrapped cells, its header repeated on every page it spans.
+
+    ``widths`` are relative column widths over the page's printable width.
+    """
+    columns = [pdf.epw * w / sum(widths) for w in widths]
+    pdf.set_draw_color(*_RULE)
+    pdf.set_text_color(*_INK)
+    _row(pdf, header, columns, bold=True, font=font)
+    for values in rows:
+        if not _row(pdf, values, columns, bold=False, font=font, fits_only=True):
+            pdf.add_page()
+            _row(pdf, header, columns, bold=True, font=font)
+            _row(pdf, values, columns, bold=False, font=font)
+    pdf.ln(3)
+
+
+_LINE = 4.2
+_PAD = 1.2
+_SIZE = 9
+
+
+def _row(
+    pdf: FPDF,
+    values: Sequence[str],
+    columns: Sequence[float],
+    *,
+    bold: bool,
+    font: str,
+    fits_only: bool = False,
+) -> bool:
+    """Draw one row; with ``fits_only``, draw nothing and return False if it would not fit."""
+    style = "B" if bold else ""
+    pdf.set_font(font, style, _SIZE)
+    cells = [
+        _wrap(pdf, style, value, width - 2 * _PAD)
+        for value, width in zip(values, columns, strict=True)
+    ]
+    height = max(len(lines) for lines in cells) * _LINE + 2 * _PAD
+    if fits_only and pdf.get_y() + height > pdf.page_break_trigger:
+        return False
+    top, x = pdf.get_y(), pdf.l_margin
+    for lines, width in zip(cells, columns, strict=True):
+        for index, line in enumerate(lines):
+            pdf.text(x + _PAD, top + _PAD + (index + 0.78) * _LINE, line)
+        x += width
+    pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
+    pdf.set_xy(pdf.l_margin, top + height)
+    return True
+
+
+_widths: dict[tuple[str, str, str], float] = {}
+
+
+def _width(pdf: FPDF, style: str, text: str) -> float:
+    """Width of ``text`` at the table's font size, from per-character widths (no kerning)."""
+    total = 0.0
+    for char in text:
+        key = (pdf.font_family, style, char)
+        width = _widths.get(key)
+        if width is None:
+            width = _widths[key] = pdf.get_string_width(char)
+        total += width
+    return total
+
+
+def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the column is broken where it must be."""
+    lines: list[str] = []
+    current = ""
+    for word in " ".join(text.split()).split(" "):
+        candidate = f"{current} {word}" if current else word
+        if _width(pdf, style, candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and _width(pdf, style, current + char) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    lines.append(current)
+    return lines
