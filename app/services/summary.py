@@ -169,7 +169,9 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     rounds = live.rounds_started(db, session.id) if session.went_live_at is not None else 0
     inputs = SummaryInputs(
         title=session.title,
-        participants=tuple(_participant(p, live=session.went_live_at is not None) for p in people),
+        participants=tuple(
+            _participant(p, went_live=session.went_live_at is not None) for p in people
+        ),
         agendas=tuple(_agenda(a) for a in agendas),
         rounds_played=rounds,
         pairs_met=_pairs_met(db, session.id, rounds),
@@ -187,8 +189,8 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     )
 
 
-def _participant(person: Participant, *, live: bool) -> ParticipantRecord:
-    attended = person.attendance != "absent" if live else person.attendance == "arrived"
+def _participant(person: Participant, *, went_live: bool) -> ParticipantRecord:
+    attended = person.attendance != "absent" if went_live else person.attendance == "arrived"
     return ParticipantRecord(person.id or 0, person.name, person.department, attended)
 
 
