@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Literal, TypeVar
+from enum import Enum
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.summary_model import ActionLine, ActionStatus, Impact, ItemLine
 from app.services.summary import SessionSummary
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class _Out(BaseModel):
@@ -168,82 +167,94 @@ class SummaryDocument(BaseModel):
     )
 
 
-def document(result: SessionSummary) -> SummaryDocument:
-    """The JSON document of a summary."""
+def document(result: SessionSummary) -> dict[str, Any]:
+    """The JSON document of a summary, as plain data shaped by ``SummaryDocument``.
+
+    Built directly rather than through the models: constructing ~5,000 pydantic objects for a
+    large session cost more than building the summary. ``tests/web/test_summary.py`` validates
+    the output against ``SummaryDocument``.
+    """
     summary = result.summary
     follow = summary.follow_through
-    return SummaryDocument(
-        session=SessionRef(
-            id=result.session_id,
-            title=result.title,
-            starts_at=result.starts_at,
-            timezone=result.timezone,
-        ),
-        as_of=summary.as_of,
-        headline=HeadlineOut.model_validate(summary.headline),
-        goals=[GoalOut.model_validate(g) for g in result.goals],
-        participants=[_construct(ParticipantOut, p) for p in result.participants],
-        dependencies=[_construct(EdgeOut, e) for e in summary.edges],
-        pressing=[_construct(PressingOut, p) for p in summary.pressing],
-        items=[_item(i, result) for i in summary.items],
-        by_goal=[
-            GoalGroupOut(goal_id=g.goal_id, goal=g.goal, items=[i.id for i in g.items])
+    refs = result.item_refs
+    return {
+        "schema_version": 1,
+        "session": {
+            "id": result.session_id,
+            "title": result.title,
+            "starts_at": result.starts_at.isoformat(),
+            "timezone": result.timezone,
+        },
+        "as_of": summary.as_of.isoformat(),
+        "headline": _fields(HeadlineOut, summary.headline),
+        "goals": [_fields(GoalOut, g) for g in result.goals],
+        "participants": [_fields(ParticipantOut, p) for p in result.participants],
+        "dependencies": [_fields(EdgeOut, e) for e in summary.edges],
+        "pressing": [_fields(PressingOut, p) for p in summary.pressing],
+        "items": [_item(i, refs.get(i.id, str(i.id))) for i in summary.items],
+        "by_goal": [
+            {"goal_id": g.goal_id, "goal": g.goal, "items": [i.id for i in g.items]}
             for g in summary.goals
         ],
-        unaligned=[i.id for i in summary.unaligned],
-        action_items=[_action(a, result.action_refs) for a in summary.actions],
-        agenda_topics=[AgendaTopicsOut.model_validate(t) for t in result.agenda_topics],
-        follow_through=FollowThroughOut(
-            previous_title=follow.previous_title,
-            done=[_action(a, {}) for a in follow.done],
-            still_open=[_action(a, {}) for a in follow.still_open],
-            overdue=[_action(a, {}) for a in follow.overdue],
-            recurring=[RecurringOut.model_validate(r) for r in follow.recurring],
-            friction_rose=[FrictionOut.model_validate(f) for f in follow.friction_rose],
-            friction_fell=[FrictionOut.model_validate(f) for f in follow.friction_fell],
-        )
-        if follow is not None
-        else None,
-    )
+        "unaligned": [i.id for i in summary.unaligned],
+        "action_items": [_action(a, result.action_refs) for a in summary.actions],
+        "agenda_topics": [_fields(AgendaTopicsOut, t) for t in result.agenda_topics],
+        "follow_through": None
+        if follow is None
+        else {
+            "previous_title": follow.previous_title,
+            "done": [_action(a, {}) for a in follow.done],
+            "still_open": [_action(a, {}) for a in follow.still_open],
+            "overdue": [_action(a, {}) for a in follow.overdue],
+            "recurring": [_fields(RecurringOut, r) for r in follow.recurring],
+            "friction_rose": [_fields(FrictionOut, f) for f in follow.friction_rose],
+            "friction_fell": [_fields(FrictionOut, f) for f in follow.friction_fell],
+        },
+    }
 
 
-def _construct(model: type[M], source: object) -> M:
-    """``model`` from a domain record's attributes, unchecked: the domain already is typed.
-
-    ``model_validate`` would check every field again; for thousands of rows that doubles the
-    export's time. Only for flat records whose fields need no conversion.
-    """
-    return model.model_construct(**{name: getattr(source, name) for name in model.model_fields})
-
-
-def _item(line: ItemLine, result: SessionSummary) -> ItemOut:
-    return ItemOut.model_construct(
-        number=line.id,
-        id=result.item_refs.get(line.id, str(line.id)),
-        from_team=line.from_team,
-        to_teams=list(line.to_teams),
-        text=line.text,
-        impact=line.impact,
-        weight=line.weight,
-        votes=line.votes,
-        origin=line.origin,
-        goal_id=line.goal_id,
-        goal=line.goal,
-    )
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
 
 
-def _action(line: ActionLine, refs: Mapping[int, str]) -> ActionOut:
-    ref = refs.get(line.id)
-    return ActionOut.model_construct(
-        number=line.id,
-        id=ref or str(line.id),
-        item_number=line.item_id,
-        item_text=line.item_text,
-        owner=line.owner,
-        department=line.department,
-        what=line.what,
-        due=line.due,
-        status=line.status,
-        blocked_reason=line.blocked_reason,
-        overdue=line.overdue,
-    )
+def _fields(model: type[BaseModel], source: object) -> dict[str, Any]:
+    """A domain record's attributes named as ``model``'s fields, JSON-ready."""
+    return {name: _plain(getattr(source, name)) for name in model.model_fields}
+
+
+def _item(line: ItemLine, ref: str) -> dict[str, Any]:
+    return {
+        "number": line.id,
+        "id": ref,
+        "from_team": line.from_team,
+        "to_teams": list(line.to_teams),
+        "text": line.text,
+        "impact": line.impact.value,
+        "weight": line.weight,
+        "votes": line.votes,
+        "origin": line.origin,
+        "goal_id": line.goal_id,
+        "goal": line.goal,
+    }
+
+
+def _action(line: ActionLine, refs: Mapping[int, str]) -> dict[str, Any]:
+    return {
+        "number": line.id,
+        "id": refs.get(line.id) or str(line.id),
+        "item_number": line.item_id,
+        "item_text": line.item_text,
+        "owner": line.owner,
+        "department": line.department,
+        "what": line.what,
+        "due": line.due.isoformat() if line.due else None,
+        "status": line.status.value,
+        "blocked_reason": line.blocked_reason,
+        "overdue": line.overdue,
+    }

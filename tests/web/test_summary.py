@@ -314,6 +314,7 @@ def test_follow_through_appears_for_the_next_session_of_a_series(
     markdown = get(client, f"{summary}.md", later.executive).text
     pdf = " ".join(pdf_text(get(client, f"{summary}.pdf", later.executive).content).split())
 
+    SummaryDocument.model_validate(doc)
     follow = doc["follow_through"]
     assert follow["previous_title"] == "Q1 leadership speed-dating"
     overdue = [a["what"] for a in follow["overdue"]]

@@ -6,6 +6,7 @@ agree everywhere. Downloads carry a ``Content-Disposition`` file name.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -39,6 +40,12 @@ def _file(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": {media_type: {}}}}
 
 
+def _json(data: dict[str, Any], indent: int | None = None) -> bytes:
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return text.encode("utf-8")
+
+
 def _summary(db: SessionDep, session_id: str) -> SessionSummary:
     return current_summary(db, session_id)
 
@@ -46,8 +53,7 @@ def _summary(db: SessionDep, session_id: str) -> SessionSummary:
 @router.get("/summary", response_model=SummaryDocument)
 def summary_json(session_id: str, db: SessionDep, who: Reader) -> Response:
     """Everything in the executive summary, as JSON (schema: ``SummaryDocument``)."""
-    body = document(_summary(db, session_id)).model_dump_json()
-    return Response(body, media_type="application/json")
+    return Response(_json(document(_summary(db, session_id))), media_type="application/json")
 
 
 @router.get(
@@ -58,7 +64,7 @@ def summary_json(session_id: str, db: SessionDep, who: Reader) -> Response:
 def summary_json_file(session_id: str, db: SessionDep, who: Reader) -> Response:
     """The JSON summary as a file to keep."""
     result = _summary(db, session_id)
-    body = document(result).model_dump_json(indent=2)
+    body = _json(document(result), indent=2)
     return _download(body, "application/json", summary_files.filename(result, "json"))
 
 
