@@ -335,12 +335,23 @@ def test_hostile_text_is_escaped_on_the_page_and_in_the_map(client: TestClient) 
         json={"name": f"Eve {payload}", "email": "eve@example.com", "department": f"D {payload}"},
         headers=bearer(made.facilitator),
     )
+    client.post(
+        f"/api/v1/sessions/{made.id}/participants",
+        json={"name": "Kenji 山田 🚀", "email": "kenji@example.com", "department": "営業 Ops"},
+        headers=bearer(made.facilitator),
+    )
     html = get(client, f"/s/{made.id}/summary", made.executive).text
     svg = get(client, f"/api/v1/sessions/{made.id}/summary/map.svg", made.executive).text
     for text in (html, svg):
         assert payload not in text
         assert "&lt;script&gt;" in text
+    assert "営業 Ops" in svg
     ET.fromstring(svg)  # noqa: S314 (our own SVG)
+    # Characters the PDF font lacks are left out; the export still works.
+    pdf = get(client, f"/api/v1/sessions/{made.id}/summary.pdf", made.executive).content
+    assert "Title <script>" in pdf_text(pdf)
+    markdown = get(client, f"/api/v1/sessions/{made.id}/summary.md", made.executive).text
+    assert "Title \\<script\\>" in markdown
 
 
 def test_json_schema_is_in_openapi_and_docs(client: TestClient) -> None:
@@ -358,3 +369,27 @@ def test_json_schema_is_in_openapi_and_docs(client: TestClient) -> None:
         "docs/summary.schema.json is stale: ROUNDTABLE_REGENERATE_GOLDEN=1 pytest "
         "tests/web/test_summary.py tests/web/test_summary_golden.py"
     )
+
+
+def test_a_brand_new_session_summarises_to_zeros_in_every_format(client: TestClient) -> None:
+    made = make_session(client)
+    base = f"/api/v1/sessions/{made.id}/summary"
+    doc = get(client, base, made.executive).json()
+    assert doc["headline"] == {
+        "participants": 0,
+        "attended": 0,
+        "agendas_submitted": 0,
+        "rounds_played": 0,
+        "pairs_met": 0,
+        "items_captured": 0,
+        "action_items": 0,
+        "action_items_overdue": 0,
+    }
+    html = get(client, f"/s/{made.id}/summary", made.executive).text
+    assert "No cross-team items captured yet." in html
+    assert "None agreed yet." in html
+    assert "_None agreed._" in get(client, f"{base}.md", made.executive).text
+    assert "None agreed." in pdf_text(get(client, f"{base}.pdf", made.executive).content)
+    assert "BEGIN:VEVENT" not in get(client, f"{base}.ics", made.executive).text
+    items = get(client, f"{base}/items.csv", made.executive).text
+    assert csv_rows(items) == []
