@@ -27,6 +27,7 @@ from app.web.routers import (
     api_plans,
     api_series,
     api_sessions,
+    api_summary,
     health,
     pages,
 )
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_plans.router)
     app.include_router(api_live.router)
     app.include_router(api_board.router)
+    app.include_router(api_summary.router)
     app.include_router(api_actions.router)
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
