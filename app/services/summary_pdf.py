@@ -97,7 +97,12 @@ def pdf_bytes(result: SessionSummary) -> bytes:
     _actions(pdf, "Action items", summary.actions, "None agreed.")
     if summary.follow_through is not None:
         _follow_through(pdf, summary)
-    return bytes(pdf.output())
+    try:
+        return bytes(pdf.output())
+    finally:
+        for font in pdf.fonts.values():
+            if isinstance(font, TTFFont):
+                font.ttfont.close()  # the file handle each document opened
 
 
 def _heading(pdf: FPDF, text: str, *, size: float = 13) -> None:
