@@ -3,14 +3,25 @@
 A command runs in one transaction: take the session's event seq (which locks the session row),
 load the board, apply the pure domain command, save the board and a ``board`` live event, commit.
 The caller publishes the event after the commit. A retried command id acts once.
+
+Hot path: each worker keeps the last decoded board of its recent sessions. A command (or read)
+first asks the database for the stored document's ``seq`` and ``updated_at`` only; when they
+match the cached board's, the document is not parsed or decoded again, and ``board_codec``
+re-encodes only the parts the command changed. Another worker's write changes the seq, so the
+next read here decodes the stored document afresh; under the session row lock that a command
+takes first, the check and the write cannot interleave with another writer.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from app.domain.board import (
     FACILITATOR,
@@ -55,6 +66,49 @@ def facts(db: Session, session_id: str) -> Board:
     )
 
 
+CACHED_SESSIONS: Final = 64
+_Key = tuple[int, datetime]
+_cache: OrderedDict[str, tuple[_Key, board_codec.Loaded]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cached(session_id: str, key: _Key) -> board_codec.Loaded | None:
+    with _cache_lock:
+        hit = _cache.get(session_id)
+        if hit is None or hit[0] != key:
+            return None
+        _cache.move_to_end(session_id)
+        return hit[1]
+
+
+def _remember(session_id: str, key: _Key, loaded: board_codec.Loaded) -> None:
+    with _cache_lock:
+        _cache[session_id] = (key, loaded)
+        _cache.move_to_end(session_id)
+        while len(_cache) > CACHED_SESSIONS:
+            _cache.popitem(last=False)
+
+
+def _load_loaded(db: Session, session_id: str) -> tuple[board_codec.Loaded, int | None]:
+    """The board now with its raw parts, and the seq of its last change (None: never stored)."""
+    current = facts(db, session_id)
+    state = col(BoardState.state)
+    stamp = db.exec(
+        select(state["seq"].as_integer(), BoardState.updated_at).where(
+            BoardState.session_id == session_id
+        )
+    ).first()
+    if stamp is None:
+        return board_codec.load_loaded({}, current), None
+    key = (int(stamp[0] or 0), stamp[1])
+    loaded = _cached(session_id, key)
+    if loaded is None:
+        row = db.get(BoardState, session_id)
+        loaded = board_codec.load_loaded(row.state if row else {}, current)
+        _remember(session_id, key, loaded)
+    return loaded.with_facts(current), key[0]
+
+
 def load(db: Session, session_id: str) -> Board:
     """The board now (empty before the first capture)."""
     return read(db, session_id)[0]
@@ -66,9 +120,8 @@ def read(db: Session, session_id: str) -> tuple[Board, int]:
     Clients compare the seq with the ``seq`` in ``board`` events, so a board read that is older
     than an event they already applied never rolls them back.
     """
-    row = db.get(BoardState, session_id)
-    state = row.state if row else {}
-    return board_codec.load(state, facts(db, session_id)), int(state.get("seq", 0))
+    loaded, seq = _load_loaded(db, session_id)
+    return loaded.board, seq or 0
 
 
 def execute(db: Session, session_id: str, command: Command) -> tuple[Board, LiveEvent | None]:
@@ -78,7 +131,8 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
         NotFound, Forbidden, Conflict, Invalid: from the board's rules.
     """
     seq = live.allocate_seq(db, session_id)  # write first: serialises this session's writers
-    board = load(db, session_id)
+    loaded, stored = _load_loaded(db, session_id)
+    board = loaded.board
     try:
         new_board, entries = apply(board, command)
     except Exception:
@@ -87,10 +141,16 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     if not entries:
         db.rollback()  # a retry, or a command that changes nothing
         return board, None
-    row = db.get(BoardState, session_id) or BoardState(session_id=session_id)
-    row.state = {**board_codec.dump(new_board), "seq": seq}
-    row.updated_at = utcnow()
-    db.add(row)
+    document, new_loaded = board_codec.dump_loaded(new_board, loaded)
+    state, updated_at = {**document, "seq": seq}, utcnow()
+    if stored is None:
+        db.add(BoardState(session_id=session_id, state=state, updated_at=updated_at))
+    else:  # a plain UPDATE: the ORM would first load (and parse) the stored document
+        db.execute(
+            update(BoardState)
+            .where(col(BoardState.session_id) == session_id)
+            .values(state=state, updated_at=updated_at)
+        )
     counts = vote_counts(new_board)
     touched = {e.item_id for e in entries if e.item_id}
     touched_actions = {e.after.get("action_id") for e in entries if e.after}
@@ -104,7 +164,13 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     }
     event = LiveEvent(session_id=session_id, seq=seq, type="board", data=data, created_at=utcnow())
     db.add(event)
+    db.flush()
+    # Detached after the INSERT, the event keeps its values through the commit: publishing it on
+    # the event loop must not reload an expired row (a query there blocks every client, and
+    # under a burst of writes waits for a connection that only the loop can free).
+    db.expunge(event)
     db.commit()
+    _remember(session_id, (seq, updated_at), new_loaded)
     return new_board, event
 
 
@@ -170,17 +236,28 @@ def my_votes(board: Board, person: str | None) -> list[str]:
 
 def item_public(item: BoardItem, votes: dict[str, int]) -> dict[str, Any]:
     """An item as clients receive it (live events and the API share this shape)."""
-    data = asdict(item)
-    data["impact"] = item.impact.value
-    data["origin"] = item.origin.value
-    data["to_teams"] = list(item.to_teams)
-    data["votes"] = votes.get(item.id, 0)
-    data["complaint"] = (
-        {
-            "reasons": [r.message for r in item.complaint.reasons],
-            "suggestion": item.complaint.suggestion,
+    complaint = item.complaint
+    return {  # spelled out: this runs for every item of every answer
+        "id": item.id,
+        "from_team": item.from_team,
+        "to_teams": list(item.to_teams),
+        "what_happens": item.what_happens,
+        "impact": item.impact.value,
+        "goal_id": item.goal_id,
+        "author": item.author,
+        "origin": item.origin.value,
+        "round_no": item.round_no,
+        "with_person": item.with_person,
+        "seq": item.seq,
+        "version": item.version,
+        "pinned": item.pinned,
+        "removed": item.removed,
+        "merged_into": item.merged_into,
+        "votes": votes.get(item.id, 0),
+        "complaint": {
+            "reasons": [r.message for r in complaint.reasons],
+            "suggestion": complaint.suggestion,
         }
-        if item.complaint
-        else None
-    )
-    return data
+        if complaint
+        else None,
+    }

@@ -125,9 +125,16 @@ def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
 
     async def dependency(request: Request, session_id: str, db: SessionDep) -> Principal:
         header = request.headers.get("authorization")
-        principal = resolve_credentials(
-            db, session_id, roles, bearer=header, cookies=request.cookies
-        )
+        try:
+            principal = resolve_credentials(
+                db, session_id, roles, bearer=header, cookies=request.cookies
+            )
+        finally:
+            # This runs on the event loop: hand the connection back now, not at the end of the
+            # request. Otherwise a burst of writes (more than the pool's connections) has every
+            # connection held by a request waiting for the loop while the loop waits for a
+            # connection here — a deadlock until the pool times out. The session stays usable.
+            db.close()
         if bearer_token(request) is None:
             await check_csrf(request)
         return principal

@@ -108,6 +108,7 @@ class BoardItemPublic(BaseModel):
     round_no: int | None
     with_person: str | None
     version: int
+    seq: int = Field(description="Creation order on this board: the board order's last tie-break.")
     pinned: bool
     votes: int
     complaint: dict[str, Any] | None
