@@ -150,6 +150,7 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
             update(BoardState)
             .where(col(BoardState.session_id) == session_id)
             .values(state=state, updated_at=updated_at)
+            .execution_options(synchronize_session=False)
         )
     counts = vote_counts(new_board)
     touched = {e.item_id for e in entries if e.item_id}

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from app.web.routers.api_board import BoardItemPublic, BoardPublic
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 
@@ -269,3 +270,19 @@ def test_the_author_reframes_a_flagged_item(client: TestClient) -> None:
     assert reframed["complaint"] is None
     assert reframed["what_happens"].startswith("Supplier payments ran 12 days late in March.")
     assert reframed["what_happens"].endswith("Could we agree on a payment run every Friday?")
+
+
+def test_answers_have_exactly_the_documented_shape(client: TestClient) -> None:
+    made, tokens = setup(client)
+    body = item()
+    captured = client.post(url(made, "/items"), json=body, headers=bearer(tokens[1]))
+    again = client.post(url(made, "/items"), json=body, headers=bearer(tokens[1]))
+    read = client.get(url(made), headers=bearer(tokens[0]))
+    for answer in (captured, again, read):
+        assert answer.headers["content-type"] == "application/json"
+        data = answer.json()
+        assert set(data) == set(BoardPublic.model_fields)
+        BoardPublic.model_validate(data)
+        assert set(data["items"][0]) == set(BoardItemPublic.model_fields)
+    assert captured.json()["seq"] == read.json()["seq"] > 0
+    assert again.json()["seq"] is None  # a retry: the events carry the board

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from app.domain.board import (
@@ -110,6 +111,8 @@ class BoardItemPublic(BaseModel):
     version: int
     seq: int = Field(description="Creation order on this board: the board order's last tie-break.")
     pinned: bool
+    removed: bool
+    merged_into: str | None
     votes: int
     complaint: dict[str, Any] | None
 
@@ -134,32 +137,43 @@ def actor(who: Principal) -> str:
     return FACILITATOR if who.role == "facilitator" else str(who.participant_id)
 
 
-async def run(request: Request, db: Any, session_id: str, command: Command) -> BoardPublic:
+async def run(
+    request: Request, db: Any, session_id: str, command: Command, status_code: int = 200
+) -> Response:
     board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
     await publish(request, event)
-    return board_public(board, command.by, event.seq if event else None)
+    return board_answer(board, command.by, event.seq if event else None, status_code)
 
 
-def board_public(board: Any, me: str | None = None, seq: int | None = None) -> BoardPublic:
-    """The board for one caller: ``me`` (a participant id) gets their votes in ``my_votes``."""
+def board_answer(
+    board: Any, me: str | None = None, seq: int | None = None, status_code: int = 200
+) -> Response:
+    """The board (``BoardPublic``) for one caller: ``me`` (a participant id) gets ``my_votes``.
+
+    Serialised straight from plain data: every write answers with the whole board, and
+    validating a model per item on the event loop cost more than the command itself.
+    ``tests/web/test_api_board.py`` checks the answers against ``BoardPublic``.
+    """
     view = board_service.view(board)
-    return BoardPublic(
-        items=[BoardItemPublic(**board_service.item_public(i, view.votes)) for i in view.items],
-        locked=view.locked,
-        departments=list(view.heat.departments),
-        heat_weights=[list(row) for row in view.heat.weights],
-        actions=[board_service.action_public(a) for a in view.actions],
-        my_votes=board_service.my_votes(board, me),
-        seq=seq,
-    )
+    data = {
+        "items": [board_service.item_public(i, view.votes) for i in view.items],
+        "locked": view.locked,
+        "departments": list(view.heat.departments),
+        "heat_weights": [list(row) for row in view.heat.weights],
+        "actions": [board_service.action_public(a) for a in view.actions],
+        "my_votes": board_service.my_votes(board, me),
+        "seq": seq,
+    }
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
-@router.get("")
-def read_board(session_id: str, db: SessionDep, who: AnyRole) -> BoardPublic:
+@router.get("", response_model=BoardPublic)
+def read_board(session_id: str, db: SessionDep, who: AnyRole) -> Response:
     """Every visible item in the order all clients show, with votes and the heat map."""
     me = actor(who) if who.role == "participant" else None
     board, seq = board_service.read(db, session_id)
-    return board_public(board, me, seq)
+    return board_answer(board, me, seq)
 
 
 @router.get("/similar")
@@ -180,16 +194,16 @@ def similar(
     ]
 
 
-@router.post("/items", status_code=status.HTTP_201_CREATED)
+@router.post("/items", status_code=status.HTTP_201_CREATED, response_model=BoardPublic)
 async def capture(
     session_id: str, data: ItemInput, request: Request, db: SessionDep, who: Writer
-) -> BoardPublic:
+) -> Response:
     """Capture an item; a retry with the same ``id`` creates nothing new."""
     command = Capture(id=data.id, by=actor(who), at=utcnow(), draft=data.draft())
-    return await run(request, db, session_id, command)
+    return await run(request, db, session_id, command, status.HTTP_201_CREATED)
 
 
-@router.patch("/items/{item_id}")
+@router.patch("/items/{item_id}", response_model=BoardPublic)
 async def edit(
     session_id: str,
     item_id: str,
@@ -197,7 +211,7 @@ async def edit(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """Edit an item: its author until the board is locked, or the facilitator."""
     command = Edit(
         id=data.id,
@@ -210,7 +224,7 @@ async def edit(
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/vote")
+@router.post("/items/{item_id}/vote", response_model=BoardPublic)
 async def vote(
     session_id: str,
     item_id: str,
@@ -218,13 +232,13 @@ async def vote(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """ "We see this too": one vote per person per item."""
     command = Vote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/unvote")
+@router.post("/items/{item_id}/unvote", response_model=BoardPublic)
 async def unvote(
     session_id: str,
     item_id: str,
@@ -232,13 +246,13 @@ async def unvote(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """Take a vote back."""
     command = Unvote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/merge")
+@router.post("/items/{item_id}/merge", response_model=BoardPublic)
 async def merge(
     session_id: str,
     item_id: str,
@@ -246,7 +260,7 @@ async def merge(
     request: Request,
     db: SessionDep,
     who: Facilitator,
-) -> BoardPublic:
+) -> Response:
     """Merge ``source_id`` into this item; votes and history carry over."""
     command = Merge(
         id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, source_id=data.source_id
@@ -254,7 +268,7 @@ async def merge(
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/pin")
+@router.post("/items/{item_id}/pin", response_model=BoardPublic)
 async def pin(
     session_id: str,
     item_id: str,
@@ -262,13 +276,13 @@ async def pin(
     request: Request,
     db: SessionDep,
     who: Facilitator,
-) -> BoardPublic:
+) -> Response:
     """Pin (``on``) or unpin an item."""
     command = Pin(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, pinned=data.on)
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/complaint")
+@router.post("/items/{item_id}/complaint", response_model=BoardPublic)
 async def complaint(
     session_id: str,
     item_id: str,
@@ -276,7 +290,7 @@ async def complaint(
     request: Request,
     db: SessionDep,
     who: Facilitator,
-) -> BoardPublic:
+) -> Response:
     """Mark as "complaint — needs reframing" (``on``), with the framing check's reasons."""
     command = FlagComplaint(
         id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, flagged=data.on
@@ -284,7 +298,7 @@ async def complaint(
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/remove")
+@router.post("/items/{item_id}/remove", response_model=BoardPublic)
 async def remove(
     session_id: str,
     item_id: str,
@@ -292,13 +306,13 @@ async def remove(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """Remove an item (kept in the audit trail; undo with restore)."""
     command = Remove(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/restore")
+@router.post("/items/{item_id}/restore", response_model=BoardPublic)
 async def restore(
     session_id: str,
     item_id: str,
@@ -306,13 +320,13 @@ async def restore(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """Undo a removal."""
     command = Restore(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/reframe")
+@router.post("/items/{item_id}/reframe", response_model=BoardPublic)
 async def reframe(
     session_id: str,
     item_id: str,
@@ -320,7 +334,7 @@ async def reframe(
     request: Request,
     db: SessionDep,
     who: Writer,
-) -> BoardPublic:
+) -> Response:
     """The author rewrites a flagged item as Observation → Impact → Ask.
 
     The framing check reads the result: a text that still reads as a complaint is refused (422,
@@ -339,7 +353,7 @@ async def reframe(
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/action")
+@router.post("/items/{item_id}/action", response_model=BoardPublic)
 async def make_action(
     session_id: str,
     item_id: str,
@@ -347,7 +361,7 @@ async def make_action(
     request: Request,
     db: SessionDep,
     who: Facilitator,
-) -> BoardPublic:
+) -> Response:
     """Turn an item into an action item: owner, what exactly, due date."""
     command = MakeAction(
         id=data.id,
@@ -362,10 +376,10 @@ async def make_action(
     return await run(request, db, session_id, command)
 
 
-@router.post("/lock")
+@router.post("/lock", response_model=BoardPublic)
 async def lock(
     session_id: str, data: FlagInput, request: Request, db: SessionDep, who: Facilitator
-) -> BoardPublic:
+) -> Response:
     """Lock (``on``) or unlock the board: locked, participants no longer edit their items."""
     command = Lock(id=data.id, by=FACILITATOR, at=utcnow(), locked=data.on)
     return await run(request, db, session_id, command)
