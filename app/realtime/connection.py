@@ -1,16 +1,20 @@
-"""One client's live connection: a bounded queue drained by its own writer task.
+"""One client's live connection: a bounded queue drained by a writer task.
 
 Same idea as ``broadcast()`` in websockets: the hub never awaits a client. It puts frames into
-each connection's queue without waiting, and each writer task sends at its client's pace. A
+each connection's queue without waiting, and a writer task sends them at the client's pace. A
 client that cannot keep up fills its queue and is closed as lagging; it reconnects with its last
 ``seq`` and gets a replay (or a resync). Trade-off: a briefly slow client on a bad network is
 disconnected once its backlog exceeds the queue, rather than slowing or buffering without bound.
+
+Memory matters here (thousands of idle phones per worker), so an idle connection holds no task:
+the writer exists only while frames are pending, and the queue is a plain deque.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -50,6 +54,22 @@ class Connection:
         watches_presence: whether it receives presence frames (the facilitator's console).
     """
 
+    __slots__ = (
+        "__weakref__",
+        "_close_reason",
+        "_closed",
+        "_on_close",
+        "_queue",
+        "_queue_size",
+        "_send",
+        "_started",
+        "_writer",
+        "presence",
+        "session_id",
+        "tag",
+        "watches_presence",
+    )
+
     def __init__(
         self,
         session_id: str,
@@ -65,15 +85,18 @@ class Connection:
         self.presence = presence
         self.watches_presence = watches_presence
         self._send = send
-        self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
-        self._closed = asyncio.Event()
+        self._queue: deque[str] = deque()
+        self._queue_size = queue_size
+        self._closed: asyncio.Event | None = None  # made on first wait_closed()
         self._close_reason: CloseReason | None = None
         self._writer: asyncio.Task[None] | None = None
+        self._started = False
+        self._on_close: Callable[[], object] | None = None
 
     @property
     def closed(self) -> bool:
         """True once the hub, a failed send or the web layer closed the connection."""
-        return self._closed.is_set()
+        return self._close_reason is not None
 
     @property
     def close_reason(self) -> CloseReason | None:
@@ -83,11 +106,21 @@ class Connection:
     @property
     def queued(self) -> int:
         """Frames waiting for the writer."""
-        return self._queue.qsize()
+        return len(self._queue)
+
+    def on_close(self, callback: Callable[[], object] | None) -> None:
+        """Call ``callback`` (once, synchronously) when the connection closes; None removes it.
+
+        Lets the web layer wake its handler without a task per connection that waits for it.
+        """
+        self._on_close = callback
 
     async def wait_closed(self) -> CloseReason:
         """Wait until the connection is closed and say why; close the websocket with it."""
-        await self._closed.wait()
+        if self._close_reason is None:
+            if self._closed is None:
+                self._closed = asyncio.Event()
+            await self._closed.wait()
         assert self._close_reason is not None
         return self._close_reason
 
@@ -96,24 +129,35 @@ class Connection:
         if self.closed:
             return
         self._close_reason = CloseReason(code, reason)
-        self._closed.set()
+        self._queue.clear()
+        if self._closed is not None:
+            self._closed.set()
         writer = self._writer
         if writer is not None and writer is not asyncio.current_task():
             writer.cancel()
+        callback, self._on_close = self._on_close, None
+        if callback is not None:
+            callback()
 
     def push(self, frame: str) -> bool:
         """Queue ``frame`` without waiting; False if the queue was full (now closed as lagging)."""
-        try:
-            self._queue.put_nowait(frame)
-        except asyncio.QueueFull:
+        if self.closed:
+            return True  # nothing to do; a closed connection is not lagging
+        if len(self._queue) >= self._queue_size:
             self.close(LAGGING.code, LAGGING.reason)
             return False
+        self._queue.append(frame)
+        if self._started and self._writer is None:
+            self._writer = asyncio.create_task(self._write(), name="live-writer")
         return True
 
     def start(self) -> None:
-        """Start the writer task (the hub does this once the replay is queued)."""
-        if self._writer is None and not self.closed:
-            self._writer = asyncio.create_task(self._write(), name=f"live-writer:{self.session_id}")
+        """Let frames flow (the hub calls this once the replay is queued)."""
+        if self._started or self.closed:
+            return
+        self._started = True
+        if self._queue and self._writer is None:
+            self._writer = asyncio.create_task(self._write(), name="live-writer")
 
     async def aclose(self, grace: float = 1.0) -> None:
         """Close (normally, unless already closed) and wait up to ``grace`` s for the writer."""
@@ -124,11 +168,15 @@ class Connection:
             await asyncio.wait({writer}, timeout=grace)
 
     async def _write(self) -> None:
-        while True:
-            frame = await self._queue.get()
-            try:
-                await self._send(frame)
-            except Exception as error:  # the socket's own error type depends on the web stack
-                logger.info("live send to session %s failed: %r", self.session_id, error)
-                self.close(SEND_FAILED.code, SEND_FAILED.reason)
-                return
+        try:
+            while self._queue and not self.closed:
+                frame = self._queue.popleft()
+                try:
+                    await self._send(frame)
+                except Exception as error:  # the socket's own error type depends on the web stack
+                    logger.info("live send to session %s failed: %r", self.session_id, error)
+                    self.close(SEND_FAILED.code, SEND_FAILED.reason)
+                    return
+        finally:
+            if self._writer is asyncio.current_task():
+                self._writer = None

@@ -182,14 +182,11 @@ async def live_socket(
         await websocket.close(code=1008, reason=error.detail[:120])
         return
     await websocket.accept()
-    hello = {
-        "type": "hello",
-        "server_ms": int(time.time() * 1000),
-        "worker": os.getpid(),
-        "snapshot": first.model_dump() if first else None,
-    }
-    await websocket.send_text(json.dumps(hello))
+    await send_hello(websocket, first)
     start = first.seq if first else since
+    # This frame lives as long as the connection: keep no reference to the snapshot (the run of
+    # show alone is tens of KiB), or every open socket pays for it.
+    del first
     async with websocket.app.state.hub.connection(
         session_id,
         start,
@@ -199,6 +196,17 @@ async def live_socket(
         watch_presence=who.role == "facilitator",
     ) as conn:
         await serve_connection(websocket, conn)
+
+
+async def send_hello(websocket: WebSocket, first: live.LiveSnapshot | None) -> None:
+    """The first frame: server time, worker, and the snapshot when the client has none."""
+    hello = {
+        "type": "hello",
+        "server_ms": int(time.time() * 1000),
+        "worker": os.getpid(),
+        "snapshot": first.model_dump() if first else None,
+    }
+    await websocket.send_text(json.dumps(hello))
 
 
 def presence_key(who: Principal) -> str:
@@ -223,17 +231,28 @@ def revocation_aware(websocket: WebSocket, who: Principal) -> Any:
 
 
 async def serve_connection(websocket: WebSocket, conn: Connection) -> None:
-    """Answer pings until the client leaves or the hub closes the connection."""
-    reader = asyncio.create_task(read_messages(websocket))
-    closer = asyncio.create_task(conn.wait_closed())
-    done, pending = await asyncio.wait({reader, closer}, return_when=asyncio.FIRST_COMPLETED)
-    for task in pending:
-        task.cancel()
-    if closer in done:
-        reason = closer.result()
+    """Answer pings until the client leaves or the hub closes the connection.
+
+    One task per socket: the handler itself reads, and a hub-side close (lagging, revoked,
+    shutdown) cancels it through ``conn.on_close`` rather than a second task waiting for it.
+    """
+    handler = asyncio.current_task()
+    assert handler is not None
+    conn.on_close(handler.cancel)
+    try:
+        code = await read_messages(websocket)
+    except asyncio.CancelledError:
+        if not conn.closed or handler.cancelling() > 1:
+            raise  # a real cancellation (server shutdown), not the hub closing this client
+        handler.uncancel()
+        code = None
+    finally:
+        conn.on_close(None)
+    reason = conn.close_reason
+    if reason is not None and code is None:
         with contextlib.suppress(RuntimeError):  # already closed, e.g. by a revocation
             await websocket.close(code=reason.code, reason=reason.reason)
-    elif reader in done and (code := reader.result()) is not None:
+    elif code is not None:
         await websocket.close(code=code[0], reason=code[1])
 
 
