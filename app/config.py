@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"
     )
     log_level: str = Field(default="info", validation_alias="ROUNDTABLE_LOG_LEVEL")
+    gc_freeze: bool = Field(
+        default=True,
+        validation_alias="ROUNDTABLE_GC_FREEZE",
+        description="Move start-up objects out of the garbage collector's reach (gc.freeze) so "
+        "full collections with thousands of live sockets pause for less time.",
+    )
 
     def resolved_secret_key(self) -> str:
         """The key that derives displayable link tokens; generated once into a file if unset.

@@ -92,6 +92,8 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: object) -> Set
         "secret_key": TEST_SECRET,
         "base_url": BASE_URL,
         "secret_key_file": tmp_path / "secret",
+        # Many apps live and die in one test process: frozen objects would never be collected.
+        "gc_freeze": False,
     }
     values.update(overrides)
     return Settings.model_validate(values)
