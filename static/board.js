@@ -223,7 +223,11 @@
       body.appendChild(el("p", "board-waiting", "Waiting for " + authorName(item) + " to reframe it."));
     }
     if (item.complaint && isParticipant && item.author === me) {
-      body.appendChild(el("p", "board-waiting", "Please reframe this item (see above)."));
+      var ask = el("p", "board-waiting", "Please reframe this item: ");
+      var jump = el("a", null, "go to the reframe form");
+      jump.href = "#reframe-h";
+      ask.appendChild(jump);
+      body.appendChild(ask);
     }
     var mine = itemActions(item);
     if (mine.length) {
