@@ -219,7 +219,7 @@
     var teams = item.from_team + " → " + (item.to_teams || []).join(", ");
     if (item.with_person) teams += " · with " + item.with_person;
     body.appendChild(el("p", "board-teams", teams));
-    if (item.complaint && !isParticipant && item.author !== "facilitator") {
+    if (item.complaint && isConsole && item.author !== "facilitator") {
       body.appendChild(el("p", "board-waiting", "Waiting for " + authorName(item) + " to reframe it."));
     }
     if (item.complaint && isParticipant && item.author === me) {
