@@ -243,3 +243,35 @@ def test_we_see_this_too_votes_once_and_counts_update_everywhere(
     expect(seen).to_have_attribute("aria-pressed", "true")
     expect(board.locator(".board-list .board-item")).to_contain_text("1 vote")
     assert_accessible(mine, "participant board with a pressed vote")
+
+
+def test_an_author_edits_their_own_item_and_everyone_sees_it(
+    live_server: LiveServer, phone: Page, new_context: Callable[..., BrowserContext]
+) -> None:
+    room = planned_room(live_server, people=3, rounds=2)
+    dana, marcus, _ = room.people
+    sid = room.session.id
+    capture(live_server, room, dana, LATE)
+    mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
+    theirs = open_view(
+        new_context(live_server.base_url, phone=True).new_page(),
+        marcus.invite_url,
+        f"/s/{sid}/live",
+    )
+    expect(row(theirs, LATE).get_by_role("button", name=re.compile("^Edit"))).to_have_count(0)
+
+    opener = row(mine, LATE).get_by_role("button", name=re.compile("^Edit"))
+    opener.click()
+    expect(opener).to_have_attribute("aria-expanded", "true")
+    edit = row(mine, LATE).locator("form[data-form=edit]")
+    expect(edit.get_by_label("From team")).to_have_value("Finance")
+    edit.get_by_label("What happens").press("Escape")  # Escape closes the form, focus goes back
+    expect(edit).to_have_count(0)
+    expect(opener).to_be_focused()
+    opener.click()
+    edit.get_by_label("What happens").fill("Invoices reach Sales a week after the month closes")
+    edit.get_by_label("Critical").check()
+    edit.get_by_role("button", name="Save changes").click()
+    expect(mine.locator("[data-board-outcome]")).to_contain_text("Saved your changes")
+    changed = row(theirs, "Invoices reach Sales a week after the month closes")
+    expect(changed).to_contain_text("Critical")
