@@ -15,14 +15,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine, Generator
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["LAGGING", "NORMAL", "SEND_FAILED", "SHUTDOWN", "CloseReason", "Connection", "Send"]
 
 logger = logging.getLogger(__name__)
 
-Send = Callable[[str], Awaitable[None]]
+Send = Callable[[str], Coroutine[Any, Any, None]]
 """Writes one text frame to the client, e.g. ``websocket.send_text``."""
 
 
@@ -140,15 +141,24 @@ class Connection:
             callback()
 
     def push(self, frame: str) -> bool:
-        """Queue ``frame`` without waiting; False if the queue was full (now closed as lagging)."""
+        """Send or queue ``frame`` without waiting; False if the queue was full (now closed as
+        lagging).
+
+        An idle connection whose socket takes the frame at once (the usual case: the transport
+        has room) sends it right here, with no task; only a send that has to wait, or frames
+        behind one, go through the writer task.
+        """
         if self.closed:
             return True  # nothing to do; a closed connection is not lagging
+        if self._started and self._writer is None and not self._queue:
+            self._send_now(frame)
+            return True
         if len(self._queue) >= self._queue_size:
             self.close(LAGGING.code, LAGGING.reason)
             return False
         self._queue.append(frame)
         if self._started and self._writer is None:
-            self._writer = asyncio.create_task(self._write(), name="live-writer")
+            self._writer = asyncio.create_task(self._write(None), name="live-writer")
         return True
 
     def start(self) -> None:
@@ -157,7 +167,22 @@ class Connection:
             return
         self._started = True
         if self._queue and self._writer is None:
-            self._writer = asyncio.create_task(self._write(), name="live-writer")
+            self._writer = asyncio.create_task(self._write(None), name="live-writer")
+
+    def _send_now(self, frame: str) -> None:
+        """Run the send coroutine until it completes or must wait; a wait continues in a task."""
+        sending = self._send(frame)
+        try:
+            waiting_on = sending.send(None)
+        except StopIteration:
+            return
+        except (Exception, asyncio.CancelledError) as error:
+            logger.info("live send to session %s failed: %r", self.session_id, error)
+            self.close(SEND_FAILED.code, SEND_FAILED.reason)
+            return
+        self._writer = asyncio.create_task(
+            self._write(_Resumed(sending, waiting_on)), name="live-writer"
+        )
 
     async def aclose(self, grace: float = 1.0) -> None:
         """Close (normally, unless already closed) and wait up to ``grace`` s for the writer."""
@@ -167,8 +192,15 @@ class Connection:
             # A send that ignores cancellation must not keep the handler from finishing.
             await asyncio.wait({writer}, timeout=grace)
 
-    async def _write(self) -> None:
+    async def _write(self, started: _Resumed | None) -> None:
         try:
+            if started is not None:
+                try:
+                    await started
+                except Exception as error:
+                    logger.info("live send to session %s failed: %r", self.session_id, error)
+                    self.close(SEND_FAILED.code, SEND_FAILED.reason)
+                    return
             while self._queue and not self.closed:
                 frame = self._queue.popleft()
                 try:
@@ -180,3 +212,34 @@ class Connection:
         finally:
             if self._writer is asyncio.current_task():
                 self._writer = None
+
+
+class _Resumed:
+    """Awaitable that finishes a coroutine which was started by hand and then had to wait.
+
+    ``_send_now`` drives a send with ``coroutine.send(None)``; when the send yields (its
+    transport is full), the writer task awaits this, which hands the yielded future to the task
+    and resumes the coroutine with whatever the task sends or throws in, until it returns.
+    """
+
+    __slots__ = ("_coroutine", "_waiting_on")
+
+    def __init__(self, coroutine: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+        self._coroutine = coroutine
+        self._waiting_on = waiting_on
+
+    def __await__(self) -> Generator[Any, Any, None]:
+        coroutine, waiting_on = self._coroutine, self._waiting_on
+        while True:
+            try:
+                value = yield waiting_on
+            except BaseException as error:  # cancellation included: the coroutine decides
+                try:
+                    waiting_on = coroutine.throw(error)
+                except StopIteration:
+                    return
+                continue
+            try:
+                waiting_on = coroutine.send(value)
+            except StopIteration:
+                return

@@ -24,7 +24,7 @@ from typing import IO, Any
 import httpx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0  # generous: a loaded CI machine starts two workers slowly
 STOP_TIMEOUT = 10.0
 
 
