@@ -9,7 +9,7 @@ an event the database does not have.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -89,11 +89,18 @@ def clock_now(db: Session, session_id: str, now: datetime | None = None) -> Cloc
 
 
 def rounds_started(db: Session, session_id: str) -> int:
-    """How many rounds have begun; a re-plan keeps these as they were."""
+    """How many rounds have begun; a re-plan keeps these as they were.
+
+    A session ended early counts the rounds begun before its end, not every planned round.
+    """
     state = clock_now(db, session_id)
+    show = run_of_show(db, get_session(db, session_id))
+    if state.status == "ended" and state.ended_at is not None:
+        # The instant before the end: where the clock stood when the session ended.
+        before = state.ended_at - timedelta(milliseconds=1)
+        state = state_at(show, control_log(db, session_id), before)
     if state.status == "not_started":
         return 0
-    show = run_of_show(db, get_session(db, session_id))
     if state.status == "ended":
         return max((s.round or 0 for s in show), default=0)
     index = state.segment_index or 0
