@@ -130,4 +130,6 @@ def participant_live(
 @router.get("/screen")
 def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -> Response:
     """The room's big screen: a huge clock, the round, every table, rules and goals."""
-    return render(request, "live_screen.html", live_context(db, session_id))
+    context = live_context(db, session_id)
+    context["people"] = repo.list_participants(db, session_id)  # action items name owners
+    return render(request, "live_screen.html", context)
