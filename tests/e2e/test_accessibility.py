@@ -58,7 +58,84 @@ def open_summary(page: Page, seeded: Seeded, tmp_path: Path) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(seeded.session.title)
 
 
+def as_facilitator(page: Page, seeded: Seeded, path: str) -> None:
+    page.goto(seeded.session.facilitator_url)
+    page.goto(f"/s/{seeded.session.id}{path}")
+
+
+def open_plan_before_any_plan(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, "/facilitate/plan")
+    expect(page.get_by_role("button", name="Generate plan")).to_be_visible()
+
+
+def open_plan_cards_before_any_plan(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, "/facilitate/plan/cards")
+    expect(page.get_by_text("No plan yet.")).to_be_visible()
+
+
+def open_agenda_review_not_started(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, f"/facilitate/agendas/{seeded.people[0].id}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Grace Hopper")
+
+
+def open_console_without_a_plan(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, "/console")
+    expect(page.locator("[data-conn-text]")).to_have_text("live")
+
+
+def open_live_view_without_a_plan(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    page.goto(seeded.people[0].invite_url)
+    page.goto(f"/s/{seeded.session.id}/live")
+    expect(page.locator("[data-conn-text]")).to_have_text("live")
+
+
+def open_big_screen_without_a_plan(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    page.goto(seeded.session.executive_url)
+    page.goto(f"/s/{seeded.session.id}/screen")
+    expect(page.locator("[data-conn-text]")).to_have_text("live")
+
+
+def open_no_action_items(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    page.goto(seeded.people[0].invite_url)
+    page.goto(f"/s/{seeded.session.id}/me/actions")
+    expect(page.get_by_text("You have no action items in this session.")).to_be_visible()
+
+
+def open_no_action_items_facilitator(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, "/facilitate/actions")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action items")
+
+
+def open_series_not_started(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    as_facilitator(page, seeded, "/series")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Series")
+
+
+def open_unauthorized_error_page(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    """A department head who opens the console gets the error page (no facilitator link)."""
+    page.goto(seeded.people[0].invite_url)
+    response = page.goto(f"/s/{seeded.session.id}/console")
+    assert response is not None
+    assert response.status == 401
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 Opener = Callable[[Page, Seeded, Path], None]
+
+# Pages in the states a brand-new session shows; tests/e2e/test_rehearsal.py checks every page
+# again as a whole session fills it (agendas, a plan, the live board, action items, the summary).
+EMPTY_STATES = [
+    pytest.param(open_plan_before_any_plan, id="plan-before-any-plan"),
+    pytest.param(open_plan_cards_before_any_plan, id="plan-cards-before-any-plan"),
+    pytest.param(open_agenda_review_not_started, id="agenda-review-not-started"),
+    pytest.param(open_console_without_a_plan, id="console-without-a-plan"),
+    pytest.param(open_live_view_without_a_plan, id="live-view-without-a-plan"),
+    pytest.param(open_big_screen_without_a_plan, id="big-screen-without-a-plan"),
+    pytest.param(open_no_action_items, id="no-action-items"),
+    pytest.param(open_no_action_items_facilitator, id="no-action-items-facilitator"),
+    pytest.param(open_series_not_started, id="series-not-started"),
+    pytest.param(open_unauthorized_error_page, id="unauthorized-error-page"),
+]
 
 
 @pytest.mark.parametrize(
@@ -73,6 +150,7 @@ Opener = Callable[[Page, Seeded, Path], None]
         pytest.param(open_facilitator_after_import, id="facilitator-import-report"),
         pytest.param(open_participant, id="participant"),
         pytest.param(open_summary, id="summary"),
+        *EMPTY_STATES,
     ],
 )
 def test_page_has_no_serious_accessibility_violations(
@@ -129,6 +207,7 @@ def test_every_facilitator_page_control_has_an_accessible_name(page: Page, seede
         ),
         pytest.param(open_participant, id="participant"),
         pytest.param(open_summary, id="summary"),
+        *EMPTY_STATES,
     ],
 )
 def test_page_fits_a_phone_without_sideways_scrolling(
