@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.store.models import BoardState
+from app.store.types import utcnow
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 
@@ -86,5 +87,6 @@ def backdate(client: TestClient, session_id: str, action_id: str, due: date) -> 
             {**a, "due": due.isoformat()} if a["id"] == action_id else a for a in state["actions"]
         ]
         row.state = state
+        row.updated_at = utcnow()  # as any real write does; the board cache keys on it
         db.add(row)
         db.commit()
