@@ -17,8 +17,9 @@ misses its target.
 - ``stuck``: 500 clients of one session on one worker (``bench_fanout``'s client processes),
   p99 delivery latency of 40 events without and then with one client that stopped reading
   (tiny receive buffer, never reads) after 1,200 clock events were pushed to fill its buffers.
-  Target: p99 rises by at most 10 %, the server drops the stuck client by itself (as lagging
-  when its queue fills, or when uvicorn's keep-alive ping goes unanswered), memory stays bounded.
+  Target: p99 rises by at most 10 %, memory stays bounded, and the server drops the stuck client
+  by itself: as lagging (4409) when its queue fills, or, when the kernel's socket buffers absorb
+  the backlog first, once uvicorn's keep-alive ping (20 s, then 20 s to answer) goes unanswered.
 - ``skew``: 20 clients whose clocks are off by up to ±10 minutes, behind a simulated 150 ms
   round trip with ±30 ms jitter, estimate their offset the way ``static/live.js`` does (keep the
   lowest round trip of eight pings). Target: displayed remaining times agree within 50 ms.
@@ -562,7 +563,7 @@ def drill_stuck(clients_n: int = 500, events: int = 40, filler: int = 1200) -> l
             )
             time.sleep(1.0)
             assert server.pid is not None
-            fill(trigger, clients, filler // 4)  # same history before both measurements
+            fill(trigger, clients, filler)  # the same history before both measurements
             before = fanout.measure(clients, trigger, opened, "baseline", notes)
             rss_before = fanout.rss_kib(server.pid)
             stuck = stuck_socket(server.port, path, invitees[1].token)
@@ -596,8 +597,8 @@ def drill_stuck(clients_n: int = 500, events: int = 40, filler: int = 1200) -> l
         (
             "stuck: dropped by the server after",
             "never" if dropped_after is None else f"{dropped_after:.0f} s",
-            "<= 60 s",
-            verdict(dropped_after is not None and dropped_after <= 60),
+            "<= 120 s",
+            verdict(dropped_after is not None and dropped_after <= 120),
         ),
         ("stuck: of which closed as lagging (4409)", str(health["lagging_closed"]), "", ""),
         ("stuck: server RSS growth", f"{growth:.1f} MiB", "bounded", verdict(growth < 64)),

@@ -191,6 +191,10 @@ def control_clock(
         created_at=now,
     )
     db.add(event)
+    db.flush()
+    # Detached, the event keeps its values through the commit: the route publishes it on the
+    # event loop, where reloading an expired row would block every live client.
+    db.expunge(event)
     db.commit()
     return state, event
 

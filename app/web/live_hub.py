@@ -52,13 +52,19 @@ async def stop_hub(app: FastAPI) -> None:
     await app.state.broadcast.disconnect()
 
 
-async def publish(request: Request, event: StoredEvent | None) -> None:
-    """Publish a committed event to every worker's clients."""
+async def publish(request: Request, event: StoredEvent | LiveEvent | None) -> None:
+    """Publish a committed event to every worker's clients.
+
+    A stored row must still hold its values (detached before the commit, or converted with
+    ``to_live`` in the worker thread): reloading it here would query on the event loop.
+    """
     if event is not None:
-        await request.app.state.hub.publish(to_live(event))
+        live_event = event if isinstance(event, LiveEvent) else to_live(event)
+        await request.app.state.hub.publish(live_event)
 
 
 def publish_from_thread(request: Request, events: list[StoredEvent]) -> None:
     """``publish`` for sync route handlers, which FastAPI runs in a worker thread."""
     for event in events:
-        anyio.from_thread.run(publish, request, event)
+        live_event = to_live(event)  # any reload of the row happens here, in the thread
+        anyio.from_thread.run(publish, request, live_event)

@@ -20,7 +20,7 @@ from app.realtime import Connection
 from app.services import board, live, sessions
 from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
-from app.web.live_hub import publish
+from app.web.live_hub import publish, to_live
 from app.web.problems import API_ERRORS
 
 router = APIRouter(prefix="/api/v1/sessions/{session_id}/live", tags=["live"], responses=API_ERRORS)
@@ -62,8 +62,8 @@ async def control(
     Idempotent by ``id``: a retried request acts once and answers with the current clock.
     """
 
-    def apply() -> tuple[Any, Any]:
-        return live.control_clock(
+    def apply() -> tuple[Any, Any, int]:
+        state, event = live.control_clock(
             db,
             session_id,
             kind=data.kind,
@@ -72,14 +72,16 @@ async def control(
             expected_seq=data.expected_seq,
             actor=who.role,
         )
+        # Read here, in the worker thread: no database access on the event loop.
+        seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
+        return state, event, seq
 
-    state, event = await anyio.to_thread.run_sync(apply)
+    state, event, seq = await anyio.to_thread.run_sync(apply)
     await publish(request, event)
     if data.kind == "start" and event is not None:
         # Going live puts every agenda's butterfly-effect issue on the capture board.
         _, seeded = await anyio.to_thread.run_sync(board.seed_from_agendas, db, session_id)
         await publish(request, seeded)
-    seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
     return ControlResult(clock=live.clock_payload(state), seq=seq)
 
 
@@ -126,7 +128,8 @@ async def attendance(
     """Mark a participant arrived or absent; the rounds not yet started are re-planned."""
 
     def apply() -> list[Any]:
-        return live.set_attendance(db, session_id, participant_id, data.status, actor=who.role)
+        stored = live.set_attendance(db, session_id, participant_id, data.status, actor=who.role)
+        return [to_live(e) for e in stored]  # read in this thread, not on the event loop
 
     events = await anyio.to_thread.run_sync(apply)
     for event in events:
