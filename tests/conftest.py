@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -15,7 +16,8 @@ from app.config import Settings
 from app.main import create_app
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
-from tests.support.services import scratch_postgres_database
+from tests.e2e.browser import CHROMIUM, LAUNCH_ARGS
+from tests.support.services import in_ci, scratch_postgres_database
 
 TEST_SECRET = "test-secret-key-not-for-production"
 BASE_URL = "http://testserver"
@@ -125,3 +127,33 @@ def db(client: TestClient) -> Iterator[Session]:
     """A database session on the same database as ``client``."""
     with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
         yield session
+
+
+# --- The browser, once per test run -------------------------------------------------------
+# Here rather than in tests/e2e so every folder (e2e, fuzz) shares one Playwright driver: a
+# second sync driver started while the first is alive fails ("Sync API inside the asyncio loop").
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')"
+    if in_ci():
+        pytest.fail(f"{reason}; CI=true requires the browser tests to run.")
+    pytest.skip(f"{reason}; install it to run the browser tests.")
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    require_chromium()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+    )
+    yield chromium
+    chromium.close()

@@ -27,14 +27,11 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Page,
-    Playwright,
     WebError,
-    sync_playwright,
 )
 
-from tests.e2e.browser import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE
+from tests.e2e.browser import DESKTOP, PHONE
 from tests.e2e.server import CreatedSession, Invitee, LiveServer
-from tests.support.services import in_ci
 
 WATCHED = pytest.StashKey[list[tuple[LiveServer, int]]]()
 
@@ -120,31 +117,6 @@ def seeded(live_server: LiveServer) -> Seeded:
 
 
 # Browser
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')"
-    if in_ci():
-        pytest.fail(f"{reason}; CI=true requires the browser tests to run.")
-    pytest.skip(f"{reason}; install it to run the browser tests.")
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    require_chromium()
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-    )
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

@@ -7,17 +7,16 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.conftest import (
-    browser,
     new_context,
-    playwright,
     pytest_runtest_makereport,
     watch,
 )
 from tests.e2e.server import LiveServer
 from tests.fuzz.rooms import DemoRoom, demo_room
 
-# Shared with tests/e2e: the browser fixtures, and server logs attached to failing reports.
-__all__ = ["browser", "new_context", "playwright", "pytest_runtest_makereport"]
+# Shared with tests/e2e: browser contexts (the browser itself is in tests/conftest.py), and
+# server logs attached to failing reports.
+__all__ = ["new_context", "pytest_runtest_makereport"]
 
 
 @pytest.fixture(scope="module")
