@@ -198,6 +198,24 @@ async def post_until_acked(
     return False
 
 
+async def capture_until(
+    stop: asyncio.Event,
+    http: httpx.AsyncClient,
+    person: Invitee,
+    n: int,
+    acked: set[str],
+    attempted: set[str],
+) -> None:
+    """One participant capturing every 2-6 s (retrying each with its id) until ``stop``."""
+    while not stop.is_set():
+        body = capture_body(n, person.department)
+        attempted.add(body["id"])
+        if await post_until_acked(http, "board/items", body, person.token, time.monotonic() + 60):
+            acked.add(body["id"])
+        n += 1000
+        await asyncio.sleep(random.uniform(2.0, 6.0))
+
+
 def clock_matches_pure_function(server: LiveServer, session: CreatedSession) -> bool:
     """The served clock equals ``state_at`` over the run of show and the stored control log."""
     from sqlmodel import Session
@@ -262,18 +280,6 @@ async def _kill_scenario(
         followers = [Follower(ws_url, p.token, http) for p in invitees]
         follow_tasks = [asyncio.create_task(f.run(stop_follow)) for f in followers]
 
-        async def capturer(person: Invitee, n0: int) -> None:
-            n = n0
-            while not stop_load.is_set():
-                body = capture_body(n, person.department)
-                attempted_items.add(body["id"])
-                if await post_until_acked(
-                    http, "board/items", body, person.token, time.monotonic() + 60
-                ):
-                    acked_items.add(body["id"])
-                n += 1000
-                await asyncio.sleep(random.uniform(2.0, 6.0))
-
         async def controller() -> None:
             kinds = ["pause", "resume", "extend"]
             i = 0
@@ -285,7 +291,10 @@ async def _kill_scenario(
                 i += 1
                 await asyncio.sleep(random.uniform(0.5, 1.2))
 
-        load = [asyncio.create_task(capturer(p, i)) for i, p in enumerate(invitees)]
+        load = [
+            asyncio.create_task(capture_until(stop_load, http, p, i, acked_items, attempted_items))
+            for i, p in enumerate(invitees)
+        ]
         load.append(asyncio.create_task(controller()))
         for k in range(kills):
             await asyncio.sleep(random.uniform(1.5, 3.5))
@@ -447,18 +456,10 @@ async def _redis_scenario(
             http, "live/controls", {"id": uuid.uuid4().hex, "kind": "start"}, fac, 1e18
         )
 
-        async def capturer(person: Invitee, n0: int) -> None:
-            n = n0
-            while not stop_load.is_set():
-                body = capture_body(n, person.department)
-                if await post_until_acked(
-                    http, "board/items", body, person.token, time.monotonic() + 60
-                ):
-                    acked.add(body["id"])
-                n += 1000
-                await asyncio.sleep(random.uniform(2.0, 6.0))
-
-        load = [asyncio.create_task(capturer(p, i)) for i, p in enumerate(invitees)]
+        load = [
+            asyncio.create_task(capture_until(stop_load, http, p, i, acked, set()))
+            for i, p in enumerate(invitees)
+        ]
         await asyncio.sleep(3)
         redis.stop()
         await asyncio.sleep(2)  # mid-round without a broadcast backend

@@ -23,22 +23,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
 import random
-import secrets
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 
 from app.realtime.broadcast import Broadcast, BroadcastDisconnected, BroadcastError
 from app.realtime.connection import SHUTDOWN, Connection, Send
 from app.realtime.events import LiveEvent, ResyncReason, resync_frame, session_channel
-from app.realtime.presence import (
-    Announcement,
-    announcement_frame,
-    parse_announcement,
-    watcher_frame,
-)
+from app.realtime.presence import parse_announcement
+from app.realtime.presence_relay import PresenceRelay
 from app.realtime.room import Room, stop_listener
 from app.realtime.stats import Counters, HubStats
 
@@ -91,27 +84,27 @@ class Hub:
         self._reconnect_delay = reconnect_delay
         self._max_reconnect_delay = max_reconnect_delay
         self._fetch_limit = fetch_limit
-        self._presence_settle = presence_settle
-        self._presence_heartbeat = presence_heartbeat
-        self._presence_ttl = presence_ttl
-        self.worker_id = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._rooms: dict[str, Room] = {}
         self._counts = Counters()
         self._running = False
-        self._heartbeat: asyncio.Task[None] | None = None
+        self._presence = PresenceRelay(
+            broadcast,
+            self._counts,
+            settle=presence_settle,
+            heartbeat=presence_heartbeat,
+            ttl=presence_ttl,
+        )
+        self.worker_id = self._presence.worker_id
 
     async def start(self) -> None:
         """Accept connections; call after ``broadcast.connect()``."""
         self._running = True
-        self._heartbeat = asyncio.create_task(self._presence_beats(), name="live:presence")
+        self._presence.start(lambda: list(self._rooms.values()))
 
     async def stop(self) -> None:
         """Close every connection with 1012 (clients reconnect elsewhere) and stop listening."""
         self._running = False
-        if self._heartbeat is not None:
-            self._heartbeat.cancel()
-            await asyncio.wait({self._heartbeat})
-            self._heartbeat = None
+        await self._presence.stop()
         rooms, self._rooms = list(self._rooms.values()), {}
         for room in rooms:
             for conn in room.members:
@@ -120,7 +113,7 @@ class Hub:
             room.presence.local.clear()
         await asyncio.gather(*(stop_listener(room) for room in rooms))
         # Let the other workers' consoles drop our clients now rather than after the ttl.
-        await asyncio.gather(*(self._announce(room, ask=False) for room in rooms))
+        await asyncio.gather(*(self._presence.announce(room, ask=False) for room in rooms))
 
     async def publish(self, event: LiveEvent) -> None:
         """Announce a committed event to every worker, this one included.
@@ -180,7 +173,7 @@ class Hub:
         try:
             async with room.lock:
                 await self._join(room, conn, since_seq)
-                self._presence_joined(room, conn)
+                self._presence.joined(room, conn)
             if not self._running:  # stop() ran while we were reading the store
                 conn.close(SHUTDOWN.code, SHUTDOWN.reason)
             conn.start()
@@ -233,84 +226,14 @@ class Hub:
         room.members.discard(conn)
         room.live.discard(conn)
         await conn.aclose()
-        if conn in room.present:
-            room.present.discard(conn)
-            room.presence.leave(conn.presence or "")
-            self._presence_changed(room)
+        self._presence.left(room, conn)
         if room.members:
             return
         if self._rooms.get(room.session_id) is room:
             del self._rooms[room.session_id]
         await stop_listener(room)
         if room.presence.announced:  # tell the other workers at once, not after the ttl
-            await self._announce(room, ask=False)
-
-    # ------------------------------------------------------------------------------ presence
-
-    def _presence_joined(self, room: Room, conn: Connection) -> None:
-        if conn.presence is not None:
-            room.present.add(conn)
-            room.presence.join(conn.presence)
-            self._presence_changed(room)
-        if conn.watches_presence:
-            now = time.monotonic()
-            conn.push(watcher_frame(room.session_id, room.presence.merged(now)))
-
-    def _presence_changed(self, room: Room) -> None:
-        """Schedule one announcement + watcher update for changes within the settle time."""
-        if room.presence_flush is None and self._running:
-            room.presence_flush = asyncio.create_task(
-                self._flush_presence(room), name=f"live:presence:{room.session_id}"
-            )
-
-    async def _flush_presence(self, room: Room) -> None:
-        await asyncio.sleep(self._presence_settle)
-        room.presence_flush = None
-        if room.presence.own() != room.presence.announced:
-            await self._announce(room, ask=False)
-        self._show_presence(room)
-
-    async def _announce(self, room: Room, *, ask: bool) -> None:
-        """Publish this worker's members of ``room``; a failure waits for the next heartbeat."""
-        members = room.presence.own()
-        room.presence.announced = members
-        frame = announcement_frame(
-            Announcement(room.session_id, self.worker_id, members, self._presence_ttl, ask)
-        )
-        try:
-            await self._broadcast.publish(session_channel(room.session_id), frame)
-        except BroadcastError as error:
-            self._counts.publish_failures += 1
-            logger.info("presence of session %s not announced: %s", room.session_id, error)
-
-    def _show_presence(self, room: Room) -> None:
-        """Send the merged view to the room's watchers if it changed since last shown."""
-        merged = room.presence.merged(time.monotonic())
-        if merged == room.presence.shown:
-            return
-        room.presence.shown = merged
-        frame = watcher_frame(room.session_id, merged)
-        for conn in room.live:
-            if conn.watches_presence and not conn.closed and not conn.push(frame):
-                self._counts.lagging_closed += 1
-
-    def _receive_presence(self, room: Room, announcement: Announcement) -> None:
-        if announcement.worker == self.worker_id or announcement.session_id != room.session_id:
-            return
-        room.presence.receive(announcement, time.monotonic())
-        if announcement.ask:
-            room.presence.announced = None  # make the next flush announce, even if unchanged
-        self._presence_changed(room)
-
-    async def _presence_beats(self) -> None:
-        """Re-announce every room's members and drop expired reports, every heartbeat."""
-        while True:
-            await asyncio.sleep(self._presence_heartbeat)
-            for room in list(self._rooms.values()):
-                room.presence.expire(time.monotonic())
-                if room.presence.local or room.presence.announced:
-                    await self._announce(room, ask=False)
-                self._show_presence(room)
+            await self._presence.announce(room, ask=False)
 
     async def _join(self, room: Room, conn: Connection, since: int) -> None:
         """Queue the replay (or resync) for ``conn`` and register it; holds the room lock."""
@@ -384,7 +307,7 @@ class Hub:
             try:
                 async with self._broadcast.subscribe(session_channel(room.session_id)) as frames:
                     await self._catch_up(room)  # whatever was published while unsubscribed
-                    await self._announce(room, ask=True)  # and who is where, from every worker
+                    await self._presence.announce(room, ask=True)  # who is where, on every worker
                     delay = self._reconnect_delay
                     async for frame in frames:
                         await self._receive(room, frame)
@@ -408,7 +331,7 @@ class Hub:
         except ValueError:
             announcement = event = None
         if announcement is not None:
-            self._receive_presence(room, announcement)
+            self._presence.receive(room, announcement)
             return
         if event is None or event.session_id != room.session_id:
             self._counts.bad_frames += 1
