@@ -40,6 +40,9 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+
+from bench_fanout import server_frames  # noqa: E402  (one websocket frame parser for both)
 
 CLIENT_PROCS = 2
 CONNECT_CONCURRENCY = 32
@@ -111,20 +114,7 @@ class BoardSocket(asyncio.Protocol):
                 return
             del buf[: end + 4]
             self.upgraded = True
-        while len(buf) >= 2:
-            opcode, length, offset = buf[0] & 0x0F, buf[1] & 0x7F, 2
-            if length == 126:
-                if len(buf) < 4:
-                    return
-                length, offset = int.from_bytes(buf[2:4], "big"), 4
-            elif length == 127:
-                if len(buf) < 10:
-                    return
-                length, offset = int.from_bytes(buf[2:10], "big"), 10
-            if len(buf) < offset + length:
-                return
-            payload = bytes(buf[offset : offset + length])
-            del buf[: offset + length]
+        for opcode, payload in server_frames(buf):
             if opcode == 1:
                 self.on_text(payload, now)
             elif opcode == 9:

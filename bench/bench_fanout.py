@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from multiprocessing.connection import Connection as Pipe
 from multiprocessing.connection import wait as wait_pipes
 from pathlib import Path
@@ -129,6 +130,25 @@ def pct(values: list[float], q: float) -> float:
 # Client processes: a minimal websocket client on asyncio.Protocol.
 
 
+def server_frames(buf: bytearray) -> Iterator[tuple[int, bytes]]:
+    """The complete (unmasked, server-sent) frames at the head of ``buf``, removed as yielded."""
+    while len(buf) >= 2:
+        opcode, length, offset = buf[0] & 0x0F, buf[1] & 0x7F, 2
+        if length == 126:
+            if len(buf) < 4:
+                return
+            length, offset = int.from_bytes(buf[2:4], "big"), 4
+        elif length == 127:
+            if len(buf) < 10:
+                return
+            length, offset = int.from_bytes(buf[2:10], "big"), 10
+        if len(buf) < offset + length:
+            return
+        payload = bytes(buf[offset : offset + length])
+        del buf[: offset + length]
+        yield opcode, payload
+
+
 class RawSocket(asyncio.Protocol):
     """One client websocket: handshake, then frames parsed in ``data_received``."""
 
@@ -169,20 +189,7 @@ class RawSocket(asyncio.Protocol):
                 return
             del buf[: end + 4]
             self.upgraded = True
-        while len(buf) >= 2:
-            opcode, length, offset = buf[0] & 0x0F, buf[1] & 0x7F, 2
-            if length == 126:
-                if len(buf) < 4:
-                    return
-                length, offset = int.from_bytes(buf[2:4], "big"), 4
-            elif length == 127:
-                if len(buf) < 10:
-                    return
-                length, offset = int.from_bytes(buf[2:10], "big"), 10
-            if len(buf) < offset + length:
-                return
-            payload = bytes(buf[offset : offset + length])
-            del buf[: offset + length]
+        for opcode, payload in server_frames(buf):
             if opcode == 1:
                 self.on_text(payload, now)
             elif opcode == 9:
