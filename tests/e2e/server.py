@@ -188,22 +188,33 @@ class LiveServer:
         return self
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
-        """Poll the home page until it answers 200.
+        """Poll ``/healthz`` until every worker has answered 200.
+
+        Each poll is a new connection, and the kernel hands connections to whichever worker
+        accepts first, so a test that needs clients on both workers only starts once both
+        serve: a worker still importing would otherwise receive nothing.
 
         Raises:
             ServerError: the process exited, or ``timeout`` passed.
         """
         deadline = time.monotonic() + timeout
+        answered: set[int] = set()
         while time.monotonic() < deadline:
             if not self.running:
                 raise ServerError(f"The server exited during start-up.\n{self.log_tail()}")
             try:
-                if httpx.get(self.url("/"), timeout=1.0).status_code == 200:
-                    return
+                response = httpx.get(self.url("/healthz"), timeout=1.0)
+                if response.status_code == 200:
+                    answered.add(response.json()["worker"])
+                    if len(answered) >= self.workers:
+                        return
             except httpx.TransportError:
                 pass
-            time.sleep(0.05)
-        raise ServerError(f"{self.base_url} did not answer in {timeout:.0f} s.\n{self.log_tail()}")
+            time.sleep(0.05 if not answered else 0.01)
+        raise ServerError(
+            f"{self.base_url}: {len(answered)} of {self.workers} workers answered in "
+            f"{timeout:.0f} s.\n{self.log_tail()}"
+        )
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """Shut down gracefully (SIGTERM); SIGKILL whatever is left after ``timeout``."""
