@@ -85,6 +85,10 @@ def serve(
         workers=workers,
         log_level=settings.log_level,
         proxy_headers=True,
+        # Live frames are small JSON and fan out to thousands of sockets: permessage-deflate
+        # would cost each socket its own compressor (about 50 KiB) and a compression per event,
+        # and it rules out writing each event's frame once for every socket.
+        ws_per_message_deflate=False,
     )
 
 

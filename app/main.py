@@ -14,6 +14,7 @@ from app.config import Settings, get_settings
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
+from app.web.direct_write import ServerSend
 from app.web.errors import install_error_handlers
 from app.web.live_hub import start_hub, stop_hub
 from app.web.middleware import BodyLimit, SecurityHeaders
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.cookie_secure)
+    app.add_middleware(ServerSend)  # added last: outermost, so it sees the server's own send
     return app
 
 

@@ -56,6 +56,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 
 from tests.e2e.server import CreatedSession, Invitee, LiveServer, free_port  # noqa: E402
+from tests.e2e.stuck import stuck_socket  # noqa: E402
 
 KILLS = int(os.environ.get("DRILL_KILLS", "10"))
 DEPARTMENTS = ["Finance", "Sales", "Product", "Engineering", "Support", "People", "Legal"]
@@ -500,25 +501,6 @@ async def _redis_scenario(
 
 
 # ----------------------------------------------------------------------------- drill: stuck
-
-
-def stuck_socket(port: int, path: str, token: str) -> socket.socket:
-    """A websocket client that completes the handshake and then never reads again."""
-    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
-    raw.connect(("127.0.0.1", port))
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        f"Sec-WebSocket-Version: 13\r\nAuthorization: Bearer {token}\r\n\r\n"
-    )
-    raw.sendall(request.encode())
-    head = b""
-    while b"\r\n\r\n" not in head:
-        head += raw.recv(1)
-    if b" 101 " not in head.split(b"\r\n", 1)[0]:
-        raise RuntimeError(f"stuck client refused: {head[:80]!r}")
-    return raw
 
 
 def fill(toggle: Any, clients: Any, count: int) -> None:

@@ -1,7 +1,8 @@
 """Realtime layer: live events, per-worker fan-out (the hub) and broadcast backends.
 
 No FastAPI or database code here: the web layer injects ``fetch_since`` and the websocket
-``send``. The Redis backend is imported only when a ``redis://`` URL is used.
+``send`` (and, where the server allows it, a direct ``Write``). The Redis backend is imported
+only when a ``redis://`` URL is used.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from app.realtime.broadcast import (
     MemoryBroadcast,
     broadcast_from_url,
 )
-from app.realtime.connection import LAGGING, SHUTDOWN, CloseReason, Connection, Send
+from app.realtime.connection import (
+    LAGGING,
+    SHUTDOWN,
+    CloseReason,
+    Connection,
+    Send,
+    Write,
+    wire_frame,
+)
 from app.realtime.events import RESYNC, LiveEvent, resync_frame, session_channel
 from app.realtime.hub import FetchSince, Hub, HubStats
 
@@ -32,7 +41,9 @@ __all__ = [
     "LiveEvent",
     "MemoryBroadcast",
     "Send",
+    "Write",
     "broadcast_from_url",
     "resync_frame",
     "session_channel",
+    "wire_frame",
 ]

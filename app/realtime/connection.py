@@ -8,6 +8,11 @@ disconnected once its backlog exceeds the queue, rather than slowing or bufferin
 
 Memory matters here (thousands of idle phones per worker), so an idle connection holds no task:
 the writer exists only while frames are pending, and the queue is a plain deque.
+
+Speed matters too: one event goes to every socket of a session. Server frames are not masked,
+so the hub encodes each event's websocket frame once (:func:`wire_frame`) and, where the web
+layer offers a :data:`Write` for the socket, an idle connection hands those bytes straight to
+the socket's transport instead of running the server's per-socket send coroutines.
 """
 
 from __future__ import annotations
@@ -19,12 +24,35 @@ from collections.abc import Callable, Coroutine, Generator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["LAGGING", "NORMAL", "SEND_FAILED", "SHUTDOWN", "CloseReason", "Connection", "Send"]
+from websockets.frames import Frame, Opcode
+
+__all__ = [
+    "LAGGING",
+    "NORMAL",
+    "SEND_FAILED",
+    "SHUTDOWN",
+    "CloseReason",
+    "Connection",
+    "Send",
+    "Write",
+    "wire_frame",
+]
 
 logger = logging.getLogger(__name__)
 
 Send = Callable[[str], Coroutine[Any, Any, None]]
 """Writes one text frame to the client, e.g. ``websocket.send_text``."""
+
+Write = Callable[[bytes], bool]
+"""Writes one complete, encoded websocket frame (see :func:`wire_frame`) to the socket at once,
+if the socket can take it right now; returns False, having written nothing, when it cannot (not
+open, or its transport is still flushing earlier data). The frame then goes through ``Send``,
+which waits for the transport like any other send."""
+
+
+def wire_frame(text: str) -> bytes:
+    """``text`` as one unmasked, uncompressed websocket text frame: what a server sends."""
+    return Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +92,7 @@ class Connection:
         "_queue_size",
         "_send",
         "_started",
+        "_write_now",
         "_writer",
         "presence",
         "session_id",
@@ -80,12 +109,14 @@ class Connection:
         queue_size: int,
         presence: str | None = None,
         watches_presence: bool = False,
+        write: Write | None = None,
     ) -> None:
         self.session_id = session_id
         self.tag = tag
         self.presence = presence
         self.watches_presence = watches_presence
         self._send = send
+        self._write_now = write
         self._queue: deque[str] = deque()
         self._queue_size = queue_size
         self._closed: asyncio.Event | None = None  # made on first wait_closed()
@@ -103,6 +134,11 @@ class Connection:
     def close_reason(self) -> CloseReason | None:
         """Why the connection closed; None while it is open."""
         return self._close_reason
+
+    @property
+    def writes_directly(self) -> bool:
+        """Whether the web layer gave this connection a :data:`Write` for encoded frames."""
+        return self._write_now is not None
 
     @property
     def queued(self) -> int:
@@ -140,17 +176,21 @@ class Connection:
         if callback is not None:
             callback()
 
-    def push(self, frame: str) -> bool:
+    def push(self, frame: str, wire: bytes | None = None) -> bool:
         """Send or queue ``frame`` without waiting; False if the queue was full (now closed as
-        lagging).
+        lagging). ``wire`` is the same frame already encoded by :func:`wire_frame`, if the
+        caller has it.
 
         An idle connection whose socket takes the frame at once (the usual case: the transport
-        has room) sends it right here, with no task; only a send that has to wait, or frames
-        behind one, go through the writer task.
+        has room) sends it right here, with no task: as ``wire`` through the connection's
+        ``Write`` when it has one, else by starting ``Send``. Only a send that has to wait, or
+        frames behind one, go through the writer task, so frames never overtake each other.
         """
         if self.closed:
             return True  # nothing to do; a closed connection is not lagging
         if self._started and self._writer is None and not self._queue:
+            if wire is not None and self._write_now is not None and self._write_now(wire):
+                return True
             self._send_now(frame)
             return True
         if len(self._queue) >= self._queue_size:

@@ -28,7 +28,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 
 from app.realtime.broadcast import Broadcast, BroadcastDisconnected, BroadcastError
-from app.realtime.connection import SHUTDOWN, Connection, Send
+from app.realtime.connection import SHUTDOWN, Connection, Send, Write
 from app.realtime.events import LiveEvent, ResyncReason, resync_frame, session_channel
 from app.realtime.presence import parse_announcement
 from app.realtime.presence_relay import PresenceRelay
@@ -141,6 +141,7 @@ class Hub:
         tag: object = None,
         presence: str | None = None,
         watch_presence: bool = False,
+        write: Write | None = None,
     ) -> AsyncIterator[Connection]:
         """Follow ``session_id`` from ``since_seq`` (the last seq the client has; 0 for none).
 
@@ -151,6 +152,8 @@ class Hub:
         ``presence`` is the key the connection counts under in the session's presence (every
         worker's watchers see it while the block runs); with ``watch_presence`` the connection
         also receives presence frames: the current view after the replay, then every change.
+        ``write``, when the web layer can offer it, writes encoded frames straight to the socket
+        (see :data:`~app.realtime.connection.Write`); ``send`` remains the way that always works.
 
         Raises:
             RuntimeError: the hub is not started.
@@ -168,6 +171,7 @@ class Hub:
             queue_size=self._queue_size,
             presence=presence,
             watches_presence=watch_presence,
+            write=write,
         )
         room.members.add(conn)
         try:
@@ -210,6 +214,7 @@ class Hub:
         conns = [c for room in self._rooms.values() for c in room.members if not c.closed]
         return HubStats(
             connections=len(conns),
+            direct_connections=sum(1 for c in conns if c.writes_directly),
             sessions=len(self._rooms),
             largest_queue=max((c.queued for c in conns), default=0),
             **dataclasses.asdict(self._counts),

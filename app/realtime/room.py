@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.realtime.connection import Connection
+from app.realtime.connection import Connection, wire_frame
 from app.realtime.events import LiveEvent
 from app.realtime.presence import SessionPresence
 
@@ -60,8 +60,9 @@ class Room:
             if event.seq != self.last + 1:  # the store broke its contract; do not stall forever
                 logger.error("store skipped %s#%d..%d", self.session_id, self.last + 1, event.seq)
             self.last = event.seq
+            wire = wire_frame(event.frame)  # once per event, not per socket
             for conn in self.live:
-                if not conn.closed and not conn.push(event.frame):
+                if not conn.closed and not conn.push(event.frame, wire):
                     lagging += 1
         return lagging
 

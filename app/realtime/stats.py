@@ -25,6 +25,8 @@ class HubStats:
     """A snapshot for monitoring; the counters only grow over the hub's life."""
 
     connections: int
+    direct_connections: int
+    """Connections whose frames go straight to the socket (see ``Write``); the rest use ASGI."""
     sessions: int
     largest_queue: int
     duplicates_dropped: int

@@ -3,7 +3,8 @@
 Servers
     ``live_server`` (function-scoped view of one server per test module): a started
     :class:`~tests.e2e.server.LiveServer`; restarted if an earlier test in the module stopped it.
-    ``start_server(workers=1, env=None, database_url=None, secret_key=None, port=None)``
+    ``start_server(workers=1, env=None, database_url=None, secret_key=None, port=None,
+    cli=False)``
     (function-scoped factory): servers of the test's own, stopped when it ends.
     A failing test's report carries what each server it used logged during the test.
 

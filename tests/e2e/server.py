@@ -100,6 +100,8 @@ class LiveServer:
 
     ``restart`` keeps the port, the database and the secret key, so links issued before a
     restart still work after it. Extra environment (``BROADCAST_URL=redis://…``) goes in ``env``.
+    With ``cli=True`` the server is started as the README says, ``roundtable serve``, rather than
+    with ``python -m uvicorn``.
     """
 
     def __init__(
@@ -111,8 +113,10 @@ class LiveServer:
         database_url: str | None = None,
         secret_key: str | None = None,
         env: Mapping[str, str] | None = None,
+        cli: bool = False,
     ) -> None:
         self.workdir = workdir
+        self.cli = cli
         self.port = port or free_port()
         self.workers = workers
         self.database_url = database_url or f"sqlite:///{workdir / 'rt.db'}"
@@ -152,6 +156,8 @@ class LiveServer:
             "ROUNDTABLE_ORGANIZER_KEY": "",
             "ROUNDTABLE_COOKIE_SECURE": "false",
             "ROUNDTABLE_MIGRATE_ON_START": "true",
+            # As `roundtable serve` runs uvicorn; a test may turn it back on through ``env``.
+            "UVICORN_WS_PER_MESSAGE_DEFLATE": "false",
             "PYTHONUNBUFFERED": "1",
         }
         return {**os.environ, **pinned, **self.extra_env}
@@ -165,7 +171,10 @@ class LiveServer:
         if self.running:
             raise ServerError(f"{self.base_url} is already running (pid {self.pid}).")
         self.workdir.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "uvicorn", "app.main:app"]
+        if self.cli:
+            command = [sys.executable, "-c", "from app.cli import main; main()", "serve"]
+        else:
+            command = [sys.executable, "-m", "uvicorn", "app.main:app"]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         if self.workers > 1:
             command += ["--workers", str(self.workers)]

@@ -12,6 +12,10 @@ from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from redis.asyncio import Redis
+from websockets.client import ClientProtocol
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
+from websockets.uri import parse_uri
 
 from app.realtime import Broadcast, Hub, LiveEvent, MemoryBroadcast
 from app.realtime.broadcast_redis import RedisBroadcast
@@ -119,6 +123,40 @@ class RecordingClient:
         """Wait until a frame with ``seq`` (or later) has arrived."""
         async with self._changed:
             await self._changed.wait_for(lambda: self.last_seq >= seq)
+
+
+class DirectClient(RecordingClient):
+    """A socket that also takes encoded frames directly, as uvicorn's transport does.
+
+    ``accepting`` says whether ``write`` takes a frame now (a transport with room); ``gate``
+    holds ``send`` until set (a transport that has to drain first). ``via`` records which way
+    each frame came: "write" or "send".
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.accepting = True
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.via: list[str] = []
+
+    def write(self, wire: bytes) -> bool:
+        if not self.accepting:
+            return False
+        protocol = ClientProtocol(parse_uri("ws://test/"), state=State.OPEN)
+        protocol.receive_data(wire)
+        [frame] = protocol.events_received()
+        assert isinstance(frame, Frame)
+        assert frame.opcode is Opcode.TEXT
+        assert frame.fin
+        self.via.append("write")
+        self.frames.append(json.loads(frame.data.decode()))
+        return True
+
+    async def send(self, frame: str) -> None:
+        await self.gate.wait()
+        self.via.append("send")
+        await super().send(frame)
 
 
 class StuckClient:

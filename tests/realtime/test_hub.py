@@ -9,6 +9,7 @@ import pytest
 
 from app.realtime import LAGGING, SHUTDOWN, Hub, MemoryBroadcast
 from tests.realtime.helpers import (
+    DirectClient,
     EventStore,
     RecordingClient,
     StuckClient,
@@ -189,6 +190,35 @@ async def test_a_stuck_client_does_not_delay_others_and_is_closed_as_lagging() -
             assert hub.stats().lagging_closed == 1
             assert hub.stats().connections == 1
     assert healthy.seqs == list(range(1, 31))
+
+
+@async_test()
+async def test_frames_go_straight_to_a_socket_with_room_and_never_overtake_a_pending_send() -> None:
+    store = EventStore()
+    broadcast = await memory()
+    async with running_hub(broadcast, store) as hub:
+        client, plain = DirectClient(), RecordingClient()
+        async with (
+            hub.connection(SID, 0, client.send, write=client.write),
+            hub.connection(SID, 0, plain.send),
+        ):
+            await subscribed(broadcast)
+            assert (hub.stats().connections, hub.stats().direct_connections) == (2, 1)
+            await publish(hub, store, 2)
+            client.accepting = False  # the transport is full: frames wait for send()
+            client.gate.clear()
+            await publish(hub, store, 2)
+            client.accepting = True  # room again, but two frames are still pending
+            await publish(hub, store, 1)
+            assert client.seqs == [1, 2]
+            client.gate.set()
+            await client.wait_for(5)
+            await asyncio.sleep(0)  # the writer task finishes: the connection is idle again
+            await publish(hub, store, 1)
+            await client.wait_for(6)
+            await plain.wait_for(6)
+    assert client.seqs == plain.seqs == [1, 2, 3, 4, 5, 6]
+    assert client.via == ["write", "write", "send", "send", "send", "write"]
 
 
 @async_test()

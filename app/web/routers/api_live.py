@@ -20,6 +20,7 @@ from app.realtime import Connection
 from app.services import board, live, sessions
 from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
+from app.web.direct_write import direct_writer
 from app.web.live_hub import publish, to_live
 from app.web.problems import API_ERRORS
 
@@ -197,6 +198,7 @@ async def live_socket(
         tag=who.link_id,
         presence=presence_key(who),
         watch_presence=who.role == "facilitator",
+        write=direct_writer(websocket.scope),
     ) as conn:
         await serve_connection(websocket, conn)
 

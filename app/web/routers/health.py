@@ -23,7 +23,8 @@ class Health(BaseModel):
     database: str = Field(description='"ok" or "unreachable".')
     worker: int = Field(description="The answering worker's process id.")
     live: dict[str, int] = Field(
-        description="This worker's hub: connections, sessions, largest pending queue and "
+        description="This worker's hub: connections (and how many of them take frames "
+        "directly, bypassing the per-socket ASGI send), sessions, largest pending queue and "
         "counters (lagging clients closed, gaps filled, resyncs, broadcast failures...)."
     )
 
