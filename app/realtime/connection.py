@@ -117,7 +117,8 @@ class Connection:
         self.watches_presence = watches_presence
         self._send = send
         self._write_now = write
-        self._queue: deque[str] = deque()
+        # Made on first use: an empty deque costs 600 bytes and most connections never queue.
+        self._queue: deque[str] | None = None
         self._queue_size = queue_size
         self._closed: asyncio.Event | None = None  # made on first wait_closed()
         self._close_reason: CloseReason | None = None
@@ -143,7 +144,7 @@ class Connection:
     @property
     def queued(self) -> int:
         """Frames waiting for the writer."""
-        return len(self._queue)
+        return len(self._queue) if self._queue else 0
 
     def on_close(self, callback: Callable[[], object] | None) -> None:
         """Call ``callback`` (once, synchronously) when the connection closes; None removes it.
@@ -166,7 +167,7 @@ class Connection:
         if self.closed:
             return
         self._close_reason = CloseReason(code, reason)
-        self._queue.clear()
+        self._queue = None
         if self._closed is not None:
             self._closed.set()
         writer = self._writer
@@ -193,7 +194,9 @@ class Connection:
                 return True
             self._send_now(frame)
             return True
-        if len(self._queue) >= self._queue_size:
+        if self._queue is None:
+            self._queue = deque()
+        elif len(self._queue) >= self._queue_size:
             self.close(LAGGING.code, LAGGING.reason)
             return False
         self._queue.append(frame)
@@ -243,6 +246,8 @@ class Connection:
                     return
             while self._queue and not self.closed:
                 frame = self._queue.popleft()
+                if not self._queue:
+                    self._queue = None  # back to idle: give the deque's memory back
                 try:
                     await self._send(frame)
                 except Exception as error:  # the socket's own error type depends on the web stack

@@ -21,6 +21,8 @@ is wrapped.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 from websockets.protocol import State
 
@@ -41,10 +43,12 @@ class ServerSend:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Returns the inner app's awaitable rather than awaiting it: no frame of this layer
+        # stays alive for as long as the connection.
         if scope["type"] == "websocket":
             scope[SERVER_SEND] = send
-        await self.app(scope, receive, send)
+        return self.app(scope, receive, send)
 
 
 def direct_writer(scope: Scope) -> Write | None:

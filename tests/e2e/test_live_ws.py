@@ -156,6 +156,10 @@ def test_refused_connections_and_bad_messages(start_server: Callable[..., LiveSe
         ):
             async with connect(ws_url(server, session), additional_headers=headers) as ws:
                 assert await close_code(ws) == 1008
+        base = ws_url(server, session).split("?")[0]
+        for query in ("?since=-1", "?since=abc", "?since=1.5", "?since=" + "9" * 30):
+            async with connect(base + query, additional_headers=auth(people[0].token)) as ws:
+                assert await close_reason(ws) == (1008, "since must be a whole number, 0 or more")
         async with connect(ws_url(server, session), additional_headers=auth(people[0].token)) as ws:
             await ws.recv()
             for bad in ("{not json", "[1, 2]", json.dumps({"type": "capture"})):
@@ -174,12 +178,18 @@ def test_refused_connections_and_bad_messages(start_server: Callable[..., LiveSe
 
 async def close_code(ws: ClientConnection, wait: float = 5) -> int | None:
     """Read until the server closes; its close code."""
+    closed = await close_reason(ws, wait)
+    return closed[0] if closed else None
+
+
+async def close_reason(ws: ClientConnection, wait: float = 5) -> tuple[int, str] | None:
+    """Read until the server closes; its close code and reason."""
     try:
         async with asyncio.timeout(wait):
             while True:
                 await ws.recv()
     except ConnectionClosed as closed:
-        return closed.rcvd.code if closed.rcvd else None
+        return (closed.rcvd.code, closed.rcvd.reason) if closed.rcvd else None
 
 
 async def estimate_offset(ws: ClientConnection, skew_ms: int) -> int:

@@ -7,11 +7,11 @@ import contextlib
 import json
 import os
 import time
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import anyio
-from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
@@ -156,11 +156,18 @@ def origin_allowed(websocket: WebSocket) -> bool:
     return origin.rstrip("/") in allowed or parsed.netloc == host
 
 
-@router.websocket("/ws")
-async def live_socket(
-    websocket: WebSocket, session_id: str, since: Annotated[int, Query(ge=0)] = 0
-) -> None:
-    """Stream live events: a hello (with a snapshot when ``since`` is 0), then events by seq."""
+async def live_socket(websocket: WebSocket) -> None:
+    """Stream live events: a hello (with a snapshot when ``since`` is 0), then events by seq.
+
+    A plain Starlette route, not FastAPI's: it has no dependencies to solve, and FastAPI's
+    websocket route keeps two exit stacks and its solved dependencies alive per connection.
+    """
+    session_id: str = websocket.path_params["session_id"]
+    since = parse_since(websocket.query_params.get("since"))
+    if since is None:
+        await websocket.accept()
+        await websocket.close(code=1008, reason="since must be a whole number, 0 or more")
+        return
     engine = websocket.app.state.engine
 
     def authorise() -> tuple[Principal, live.LiveSnapshot | None]:
@@ -201,6 +208,21 @@ async def live_socket(
         write=direct_writer(websocket.scope),
     ) as conn:
         await serve_connection(websocket, conn)
+
+
+# Registered by hand so FastAPI keeps it a plain route (router prefix included).
+router.add_websocket_route(router.prefix + "/ws", live_socket)
+
+MAX_SINCE_DIGITS = 18
+
+
+def parse_since(raw: str | None) -> int | None:
+    """The ``since`` query value: absent is 0; None unless it is a whole number, 0 or more."""
+    if raw is None:
+        return 0
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_SINCE_DIGITS:
+        return None
+    return int(raw)
 
 
 async def send_hello(websocket: WebSocket, first: live.LiveSnapshot | None) -> None:
