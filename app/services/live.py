@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from app.domain.clock import ClockState, Control, apply_control, state_at
+from app.domain.clock import ClockState, Control, apply_and_evaluate, state_at
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.run_of_show import Segment, build_run_of_show
 from app.services import plans
@@ -74,12 +75,19 @@ def run_of_show(db: Session, session: LeadershipSession) -> tuple[Segment, ...]:
 
 def control_log(db: Session, session_id: str) -> tuple[Control, ...]:
     """The facilitator's controls in the order applied."""
-    rows = db.exec(
-        select(ClockControl)
-        .where(ClockControl.session_id == session_id)
+    # Columns, not ORM objects: every control replays the whole log, so this read is hot.
+    rows = db.connection().execute(
+        sa_select(
+            col(ClockControl.control_id),
+            col(ClockControl.kind),
+            col(ClockControl.at),
+            col(ClockControl.seconds),
+            col(ClockControl.actor),
+        )
+        .where(col(ClockControl.session_id) == session_id)
         .order_by(col(ClockControl.position))
-    ).all()
-    return tuple(Control(r.control_id, r.kind, r.at, r.seconds, r.actor) for r in rows)
+    )
+    return tuple(Control(*row) for row in rows)
 
 
 def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
@@ -161,13 +169,13 @@ def control_clock(
     log = control_log(db, session_id)
     control = Control(control_id, kind, now, seconds, actor)
     try:
-        new_log = apply_control(show, log, control, now, expected_seq=expected_seq)
+        new_log, state = apply_and_evaluate(show, log, control, now, expected_seq=expected_seq)
     except (Conflict, Invalid):
         db.rollback()
         raise
     if len(new_log) == len(log):  # the same control id again: acted once already
         db.rollback()
-        return state_at(show, log, now), None
+        return state, None
     db.add(
         ClockControl(
             session_id=session_id,
@@ -182,7 +190,6 @@ def control_clock(
     if session.went_live_at is None and kind == "start":
         session.went_live_at = now
         db.add(session)
-    state = state_at(show, new_log, now)
     event = LiveEvent(
         session_id=session_id,
         seq=seq,

@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.clock import CONTROL_KINDS, ClockState, Control, apply_control, state_at
+from app.domain.clock import (
+    CONTROL_KINDS,
+    ClockState,
+    Control,
+    apply_and_evaluate,
+    apply_control,
+    state_at,
+)
 from app.domain.errors import Conflict, Invalid
 from app.domain.run_of_show import Segment, ShowConfig, build_run_of_show, planned_seconds
 
@@ -385,6 +392,25 @@ def build(start_gap: int, plan: list[Step]) -> tuple[tuple[Control, ...], dict[i
             log = apply_control(SHOW, log, new, now, expected_seq=len(log))
         seen[now_ms] = state_at(SHOW, log, now)
     return log, seen
+
+
+@PROPERTY
+@given(st.integers(0, 5_000), steps, st.sampled_from(CONTROL_KINDS), st.integers(0, 30_000))
+def test_property_apply_and_evaluate_is_apply_control_then_state_at(
+    gap: int, plan: list[Step], kind: str, late_ms: int
+) -> None:
+    log, _ = build(gap, plan)
+    when = (log[-1].at if log else T0) + timedelta(milliseconds=late_ms)
+    now = when + timedelta(milliseconds=late_ms // 3)
+    seconds = 45 if kind in {"extend", "shorten"} else 0
+    for new in (Control("next", kind, when, seconds), log[-1]):  # a new control, then a retry
+        try:
+            expected = apply_control(SHOW, log, new, now)
+        except (Conflict, Invalid) as refused:
+            with pytest.raises(type(refused)):
+                apply_and_evaluate(SHOW, log, new, now)
+            continue
+        assert apply_and_evaluate(SHOW, log, new, now) == (expected, state_at(SHOW, expected, now))
 
 
 def position(state: ClockState) -> float:
