@@ -199,7 +199,7 @@ class RawSocket(asyncio.Protocol):
 
     def on_text(self, payload: bytes, now: int) -> None:
         head = payload[:20]
-        if b'"clock"' in head or b'"bare"' in head:
+        if b'"clock"' in head or b'"board"' in head or b'"bare"' in head:
             match = SEQ.search(payload)
             if match:
                 self.owner.received(int(match.group(1)), now, len(payload))

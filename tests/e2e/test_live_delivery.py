@@ -98,8 +98,11 @@ def test_a_client_that_stops_reading_is_cut_off_and_the_others_get_every_event(
     start_server: Callable[..., LiveServer],
 ) -> None:
     """The stuck socket's kernel buffers fill, then its transport, then its queue of 256 frames:
-    the server closes it as lagging while a reading client gets every event, in order."""
-    server = start_server()
+    the server closes it as lagging while a reading client gets every event, in order.
+
+    uvicorn's keep-alive would close it too, 20 + 20 s after an unanswered ping: pushed out, so
+    that what closes it here is the hub's queue limit."""
+    server = start_server(env={"UVICORN_WS_PING_INTERVAL": "600", "UVICORN_WS_PING_TIMEOUT": "600"})
     room = planned_room(server)
     session, people = room.session, room.people
     sid = session.id
