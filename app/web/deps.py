@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from typing import Annotated, Any
 
-import anyio
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from sqlmodel import Session
@@ -43,22 +42,9 @@ def set_role_cookie(
     )
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
-    """A database session for the request, opened and closed on the event loop.
-
-    A ``def`` generator would cost two trips through the thread pool per request (FastAPI runs
-    it there), which every live control waits for before its event fans out. Making a session
-    touches no database; closing one still in a transaction (a read that never committed) may
-    talk to the database, so that close goes to a worker thread.
-    """
-    db = Session(request.app.state.engine)
-    try:
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as db:
         yield db
-    finally:
-        if db.in_transaction():
-            await anyio.to_thread.run_sync(db.close)
-        else:
-            db.close()
 
 
 def get_settings(request: Request) -> Settings:
