@@ -7,7 +7,8 @@ client that cannot keep up fills its queue and is closed as lagging; it reconnec
 disconnected once its backlog exceeds the queue, rather than slowing or buffering without bound.
 
 Memory matters here (thousands of idle phones per worker), so an idle connection holds no task:
-the writer exists only while frames are pending, and the queue is a plain deque.
+the writer exists only while frames are pending, and the queue (a plain deque) only while it
+holds frames.
 
 Speed matters too: one event goes to every socket of a session. Server frames are not masked,
 so the hub encodes each event's websocket frame once (:func:`wire_frame`) and, where the web
@@ -46,8 +47,8 @@ Send = Callable[[str], Coroutine[Any, Any, None]]
 Write = Callable[[bytes], bool]
 """Writes one complete, encoded websocket frame (see :func:`wire_frame`) to the socket at once,
 if the socket can take it right now; returns False, having written nothing, when it cannot (not
-open, or its transport is still flushing earlier data). The frame then goes through ``Send``,
-which waits for the transport like any other send."""
+open, or its transport paused for flow control). The frame then goes through ``Send``, which
+waits for the transport like any other send."""
 
 
 def wire_frame(text: str) -> bytes:
