@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import multiprocessing as mp
 import os
 import re
 import resource
@@ -42,7 +41,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
-from bench_fanout import server_frames  # noqa: E402  (one websocket frame parser for both)
+from bench_fanout import Clients, server_frames  # noqa: E402  (shared with the fan-out bench)
 
 CLIENT_PROCS = 2
 CONNECT_CONCURRENCY = 32
@@ -210,37 +209,6 @@ def client_main(commands: Pipe, results: Pipe) -> None:
     asyncio.run(ClientProcess(commands, results).run())
 
 
-class Clients:
-    """The client processes, driven as one."""
-
-    def __init__(self, procs: int) -> None:
-        ctx = mp.get_context("spawn")
-        self.procs = []
-        self.commands: list[Pipe] = []
-        self.results: list[Pipe] = []
-        for _ in range(procs):
-            cmd_recv, cmd_send = ctx.Pipe(duplex=False)
-            res_recv, res_send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=client_main, args=(cmd_recv, res_send), daemon=True)
-            proc.start()
-            self.procs.append(proc)
-            self.commands.append(cmd_send)
-            self.results.append(res_recv)
-
-    def call(self, msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for pipe, msg in zip(self.commands, msgs, strict=True):
-            pipe.send(msg)
-        return [pipe.recv() for pipe in self.results]
-
-    def stop(self) -> None:
-        for pipe in self.commands:
-            pipe.send({"op": "exit"})
-        for proc in self.procs:
-            proc.join(5)
-            if proc.is_alive():
-                proc.kill()
-
-
 # --------------------------------------------------------------------------------------------
 # The main process: a session, the captures, the numbers.
 
@@ -315,7 +283,7 @@ def run(args: argparse.Namespace) -> None:
 
     raise_fd_limit()
     load_before = os.getloadavg()
-    clients = Clients(CLIENT_PROCS)
+    clients = Clients(CLIENT_PROCS, target=client_main)
     with tempfile.TemporaryDirectory(prefix="bench-capture-") as tmp:
         server = LiveServer(Path(tmp), env={"UVICORN_LOG_LEVEL": "warning"})
         server.start()

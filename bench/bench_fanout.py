@@ -45,7 +45,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection as Pipe
 from multiprocessing.connection import wait as wait_pipes
 from pathlib import Path
@@ -382,9 +382,13 @@ def bare_main(port: int, ready: Any) -> None:
 
 
 class Clients:
-    """The client processes, driven as one."""
+    """The client processes, driven as one.
 
-    def __init__(self, procs: int) -> None:
+    ``target(commands, results)`` runs in each process: this module's ``client_main`` unless
+    another benchmark brings its own client (``bench_capture``).
+    """
+
+    def __init__(self, procs: int, target: Callable[[Pipe, Pipe], None] | None = None) -> None:
         ctx = mp.get_context("spawn")
         self.procs = []
         self.commands: list[Pipe] = []
@@ -392,7 +396,7 @@ class Clients:
         for _ in range(procs):
             cmd_recv, cmd_send = ctx.Pipe(duplex=False)
             res_recv, res_send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=client_main, args=(cmd_recv, res_send), daemon=True)
+            proc = ctx.Process(target=target or client_main, args=(cmd_recv, res_send), daemon=True)
             proc.start()
             self.procs.append(proc)
             self.commands.append(cmd_send)
@@ -402,7 +406,7 @@ class Clients:
     def _reply(self, i: int) -> dict[str, Any]:
         while True:
             msg: dict[str, Any] = self.results[i].recv()
-            if msg["kind"] == "got":
+            if msg.get("kind") == "got":  # fan-out clients report deliveries
                 self.got[i].add(msg["seq"])
             else:
                 return msg
