@@ -7,8 +7,11 @@ inputs; clients receive absolute deadlines and count down on their own.
 
 Trade-offs worth knowing:
 
-- Replay costs O(len(log) + len(show)) per evaluation. A session sees a few hundred controls at
-  most, so a cached snapshot would buy little and could go stale across workers.
+- Replay costs O(len(log) + len(show)) per evaluation. A new control, the hot path between a
+  click and every screen in the room, can skip it: ``replay`` keeps a replayed log as a
+  ``Replayed`` value, ``Replayed.extend`` adds newer logged controls and ``apply_replayed``
+  checks and applies one more, each at O(1) in the log's length. The caller owns any cache of
+  these values and checks it against the stored log; the result is the same as replaying.
 - Times are integer milliseconds since the Unix epoch inside this module; the sub-millisecond part
   of an incoming datetime is dropped, so sums of lengths stay exact (no float drift).
 - A control is validated at its own ``at``, the instant replay applies it, so every log that
@@ -52,8 +55,11 @@ __all__ = [
     "RUNNING",
     "ClockState",
     "Control",
+    "Replayed",
     "apply_and_evaluate",
     "apply_control",
+    "apply_replayed",
+    "replay",
     "state_at",
 ]
 
@@ -169,9 +175,76 @@ def apply_and_evaluate(
         if logged.id == control.id:
             unchanged = _same_control(logged, control, tuple(log))
             return unchanged, state_at(show, unchanged, now)
-    plan = make_plan(tuple(show))
+    replayed, state = apply_replayed(replay(show, log), control, now, expected_seq=expected_seq)
+    return replayed.log, state
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A control log replayed in full: what a new control is checked and applied against.
+
+    Attributes:
+        plan: the run of show with its lookups.
+        log: the controls replayed, in order.
+        run: the clock just after the last control (not advanced to any later time).
+        ids: the ids in ``log``.
+    """
+
+    plan: Plan
+    log: tuple[Control, ...]
+    run: Run
+    ids: frozenset[str]
+
+    def extend(self, controls: Sequence[Control]) -> Replayed:
+        """This replay with newer logged controls applied: ``replay(show, log + controls)``.
+
+        Raises:
+            Invalid: as ``state_at`` for a log ``apply_control`` could not have made.
+        """
+        if not controls:
+            return self
+        run, seen = self.run, set(self.ids)
+        previous = self.log[-1] if self.log else None
+        for seq, control in enumerate(controls, start=len(self.log)):
+            _check_logged(control, previous, seen)
+            previous = control
+            seen.add(control.id)
+            run = _apply_logged(self.plan, run, control, seq)
+        return Replayed(self.plan, (*self.log, *controls), run, frozenset(seen))
+
+
+def replay(show: Sequence[Segment], log: Sequence[Control]) -> Replayed:
+    """Replay the whole log once, to apply new controls with ``apply_replayed``.
+
+    Raises:
+        Invalid: a segment without a positive length, or a log ``apply_control`` could not
+            have made.
+    """
+    empty = Replayed(make_plan(tuple(show)), (), Run(NOT_STARTED), frozenset())
+    return empty.extend(log)
+
+
+def apply_replayed(
+    replayed: Replayed,
+    control: Control,
+    now: datetime,
+    *,
+    expected_seq: int | None = None,
+) -> tuple[Replayed, ClockState]:
+    """``apply_and_evaluate`` against a replayed log: the log with ``control`` applied, and the
+    clock at ``now``. A retry (an id already logged) returns ``replayed`` itself.
+
+    Raises:
+        Invalid, Conflict: as ``apply_control``.
+    """
+    _check_control(control)
+    log = replayed.log
+    if control.id in replayed.ids:
+        logged = next(c for c in log if c.id == control.id)
+        unchanged = _same_control(logged, control, log)
+        return replayed, state_at(replayed.plan.show, unchanged, now)
+    plan, run, seq = replayed.plan, replayed.run, len(log)
     now_ms = _to_ms(now, "now")
-    run, seq = _replay(plan, log, until=None)
     at_ms = _to_ms(control.at, "at")
     if log and control.at < log[-1].at:
         raise Invalid(
@@ -187,7 +260,7 @@ def apply_and_evaluate(
         )
     run = transition(plan, advance(plan, run, at_ms), control.kind, control.seconds * 1000, at_ms)
     state = _snapshot(plan, advance(plan, run, now_ms), seq + 1, now_ms)
-    return (*log, control), state
+    return Replayed(plan, (*log, control), run, replayed.ids | {control.id}), state
 
 
 def _same_control(
@@ -214,17 +287,20 @@ def _replay(plan: Plan, log: Sequence[Control], until: datetime | None) -> tuple
         seen.add(control.id)
         if until is not None and control.at > until:
             continue  # keep validating the rest of the log, apply nothing later than ``until``
-        at_ms = _to_ms(control.at, "at")
-        try:
-            run = transition(
-                plan, advance(plan, run, at_ms), control.kind, 1000 * control.seconds, at_ms
-            )
-        except DomainError as exc:
-            raise Invalid(
-                f"Logged control {seq + 1} ({control.id}) cannot be replayed: {exc}"
-            ) from exc
+        run = _apply_logged(plan, run, control, seq)
         seq += 1
     return run, seq
+
+
+def _apply_logged(plan: Plan, run: Run, control: Control, seq: int) -> Run:
+    """Replay one logged control (the ``seq``-th, from 0) on the run before it."""
+    at_ms = _to_ms(control.at, "at")
+    try:
+        return transition(
+            plan, advance(plan, run, at_ms), control.kind, 1000 * control.seconds, at_ms
+        )
+    except DomainError as exc:
+        raise Invalid(f"Logged control {seq + 1} ({control.id}) cannot be replayed: {exc}") from exc
 
 
 def _check_logged(control: Control, previous: Control | None, seen: set[str]) -> None:

@@ -8,22 +8,25 @@ an event the database does not have.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import bindparam, func, insert, text
 from sqlalchemy import select as sa_select
-from sqlalchemy import text
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
-from app.domain.clock import ClockState, Control, apply_and_evaluate, state_at
+from app.domain.clock import ClockState, Control, Replayed, apply_replayed, replay, state_at
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.run_of_show import Segment, build_run_of_show
 from app.services import plans
 from app.services.sessions import get_session
 from app.store import repo
-from app.store.models import ClockControl, LeadershipSession, LiveEvent
+from app.store.models import ClockControl, LeadershipSession, LiveEvent, PlanVersion
 from app.store.types import utcnow
 
 CONTROL_KINDS = (
@@ -64,30 +67,106 @@ def epoch_ms(moment: datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
+# The hot path of a clock control reads and writes columns, not ORM objects, with statements
+# built once (SQLAlchemy then reuses their compiled form).
+SESSIONS = LeadershipSession.__table__  # type: ignore[attr-defined]
+PLANS = PlanVersion.__table__  # type: ignore[attr-defined]
+CONTROLS = ClockControl.__table__  # type: ignore[attr-defined]
+EVENTS = LiveEvent.__table__  # type: ignore[attr-defined]
+_TAKE_SEQ = (
+    sa_update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("sid"))
+    .values(event_seq=SESSIONS.c.event_seq + 1)
+    .returning(SESSIONS.c.event_seq, SESSIONS.c.show_config, SESSIONS.c.went_live_at)
+)
+_GO_LIVE = sa_update(SESSIONS).where(SESSIONS.c.id == bindparam("sid"))
+_PLAN_SHAPE = (
+    sa_select(PLANS.c.settings, func.json_array_length(PLANS.c.rounds))
+    .where(PLANS.c.session_id == bindparam("sid"))
+    .order_by(PLANS.c.version.desc())
+    .limit(1)
+)
+_LOG_FROM = (
+    sa_select(
+        CONTROLS.c.control_id,
+        CONTROLS.c.kind,
+        CONTROLS.c.at,
+        CONTROLS.c.seconds,
+        CONTROLS.c.actor,
+    )
+    .where(CONTROLS.c.session_id == bindparam("sid"), CONTROLS.c.position >= bindparam("from"))
+    .order_by(CONTROLS.c.position)
+)
+_ADD_CONTROL = insert(CONTROLS)
+_ADD_EVENT = insert(EVENTS)
+
+
+def plan_shape(db: Session, session_id: str) -> tuple[int, int] | None:
+    """Rounds and group size of the plan in force, or None before the first plan.
+
+    Counts the rounds in the database: the plan's rounds can run to hundreds of kilobytes of
+    JSON for a large session, and the clock needs only how many there are.
+    """
+    row = db.connection().execute(_PLAN_SHAPE, {"sid": session_id}).first()
+    if row is None:
+        return None
+    settings, rounds = row
+    return int(rounds), int(settings.get("group_size", 2))
+
+
+def show_from(
+    raw_show: dict[str, Any] | None, shape: tuple[int, int] | None
+) -> tuple[Segment, ...]:
+    """The segments for the session's show settings over the plan's rounds (``plan_shape``)."""
+    rounds, group_size = shape if shape else (int((raw_show or {}).get("rounds", 1)), 2)
+    return build_run_of_show(plans.show_config(raw_show, rounds=rounds, group_size=group_size))
+
+
 def run_of_show(db: Session, session: LeadershipSession) -> tuple[Segment, ...]:
     """The segments of the session: its show settings over the plan's rounds."""
-    plan = plans.current_plan(db, session.id)
-    rounds = len(plan.rounds) if plan else int((session.show_config or {}).get("rounds", 1))
-    group_size = int(plan.settings.get("group_size", 2)) if plan else 2
-    config = plans.show_config(session.show_config, rounds=rounds, group_size=group_size)
-    return build_run_of_show(config)
+    return show_from(session.show_config, plan_shape(db, session.id))
 
 
-def control_log(db: Session, session_id: str) -> tuple[Control, ...]:
-    """The facilitator's controls in the order applied."""
-    # Columns, not ORM objects: every control replays the whole log, so this read is hot.
-    rows = db.connection().execute(
-        sa_select(
-            col(ClockControl.control_id),
-            col(ClockControl.kind),
-            col(ClockControl.at),
-            col(ClockControl.seconds),
-            col(ClockControl.actor),
-        )
-        .where(col(ClockControl.session_id) == session_id)
-        .order_by(col(ClockControl.position))
-    )
+def control_log(db: Session, session_id: str, start: int = 1) -> tuple[Control, ...]:
+    """The facilitator's controls in the order applied (from the ``start``-th, counting from 1)."""
+    rows = db.connection().execute(_LOG_FROM, {"sid": session_id, "from": start})
     return tuple(Control(*row) for row in rows)
+
+
+class _ReplayCache:
+    """Each session's control log as last replayed by this process, to apply the next control
+    without reading and replaying the whole log again.
+
+    An entry is only a hint: ``get`` reads the stored log from the entry's last control on, and
+    uses the entry only where that control is still there, at its position, under its id (the
+    log is append-only; any other worker may have added controls since). Otherwise it replays
+    the stored log in full. Entries are kept for the most recently controlled sessions.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, tuple[Any, Replayed]] = OrderedDict()
+        self._lock = threading.Lock()  # worker threads apply controls of different sessions
+
+    def get(self, db: Session, session_id: str, show_key: Any) -> Replayed | None:
+        with self._lock:
+            key, replayed = self._entries.get(session_id, (None, None))
+        if replayed is None or key != show_key or not replayed.log:
+            return None
+        newer = control_log(db, session_id, start=len(replayed.log))
+        if not newer or newer[0] != replayed.log[-1]:
+            return None
+        return replayed.extend(newer[1:])
+
+    def put(self, session_id: str, show_key: Any, replayed: Replayed) -> None:
+        with self._lock:
+            self._entries[session_id] = (show_key, replayed)
+            self._entries.move_to_end(session_id)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+_replays = _ReplayCache()
 
 
 def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
@@ -158,52 +237,56 @@ def control_clock(
     """
     if kind not in CONTROL_KINDS:
         raise Invalid(f"Unknown control {kind!r}.", [FieldError("kind", "Unknown control.")])
+    # Core statements on the session's connection, not ORM objects: this is the path between a
+    # facilitator's click and every screen in the room, so it does no more than it must.
+    conn = db.connection()
     # Write first: on SQLite a transaction that reads before it writes cannot wait for the lock.
-    seq = allocate_seq(db, session_id)
+    # Taking the seq also locks the session row until commit (see ``allocate_seq``).
+    row = conn.execute(_TAKE_SEQ, {"sid": session_id}).first()
+    if row is None:
+        raise NotFound("No such session.")
+    seq, raw_show, went_live_at = row
     now = utcnow()
-    session = get_session(db, session_id)
-    if kind == "start" and plans.current_plan(db, session_id) is None:
+    shape = plan_shape(db, session_id)
+    if kind == "start" and shape is None:
         db.rollback()
         raise Conflict("Make a rotation plan before starting the session.")
-    show = run_of_show(db, session)
-    log = control_log(db, session_id)
+    show_key = (raw_show, shape)
+    replayed = _replays.get(db, session_id, show_key) or replay(
+        show_from(raw_show, shape), control_log(db, session_id)
+    )
     control = Control(control_id, kind, now, seconds, actor)
     try:
-        new_log, state = apply_and_evaluate(show, log, control, now, expected_seq=expected_seq)
+        applied, state = apply_replayed(replayed, control, now, expected_seq=expected_seq)
     except (Conflict, Invalid):
         db.rollback()
         raise
-    if len(new_log) == len(log):  # the same control id again: acted once already
+    if applied is replayed:  # the same control id again: acted once already
         db.rollback()
         return state, None
-    db.add(
-        ClockControl(
-            session_id=session_id,
-            position=len(new_log),
-            control_id=control_id,
-            kind=kind,
-            at=now,
-            seconds=seconds,
-            actor=actor,
-        )
+    conn.execute(
+        _ADD_CONTROL,
+        {
+            "session_id": session_id,
+            "position": len(applied.log),
+            "control_id": control_id,
+            "kind": kind,
+            "at": now,
+            "seconds": seconds,
+            "actor": actor,
+        },
     )
-    if session.went_live_at is None and kind == "start":
-        session.went_live_at = now
-        db.add(session)
-    event = LiveEvent(
-        session_id=session_id,
-        seq=seq,
-        type="clock",
-        data={"clock": clock_payload(state), "control": {"kind": kind, "by": actor}},
-        created_at=now,
+    if went_live_at is None and kind == "start":
+        conn.execute(_GO_LIVE, {"sid": session_id, "went_live_at": now})
+    data = {"clock": clock_payload(state), "control": {"kind": kind, "by": actor}}
+    conn.execute(
+        _ADD_EVENT,
+        {"session_id": session_id, "seq": seq, "type": "clock", "data": data, "created_at": now},
     )
-    db.add(event)
-    db.flush()
-    # Detached, the event keeps its values through the commit: the route publishes it on the
-    # event loop, where reloading an expired row would block every live client.
-    db.expunge(event)
     db.commit()
-    return state, event
+    _replays.put(session_id, show_key, applied)
+    # Never added to the ORM session: the route publishes it on the event loop without a reload.
+    return state, LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
 
 
 def clock_payload(state: ClockState) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
+from sqlalchemy import Row, bindparam
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.store.models import (
@@ -52,8 +55,21 @@ def get_participant_by_email(db: Session, session_id: str, email: str) -> Partic
     return db.exec(query).first()
 
 
-def get_link_by_hash(db: Session, token_hash: str) -> AccessLink | None:
-    return db.exec(select(AccessLink).where(AccessLink.token_hash == token_hash)).first()
+# Built once: every authenticated request runs it (columns only, no ORM object to build).
+_LINK_BY_HASH = sa_select(
+    col(AccessLink.id),
+    col(AccessLink.session_id),
+    col(AccessLink.role),
+    col(AccessLink.participant_id),
+    col(AccessLink.revoked_at),
+).where(col(AccessLink.token_hash) == bindparam("token_hash"))
+
+
+def get_link_by_hash(
+    db: Session, token_hash: str
+) -> Row[int | None, str, str, int | None, datetime | None] | None:
+    """The link's id, session_id, role, participant_id and revoked_at, if the hash is known."""
+    return db.connection().execute(_LINK_BY_HASH, {"token_hash": token_hash}).first()
 
 
 def get_link(db: Session, session_id: str, link_id: int) -> AccessLink | None:

@@ -18,6 +18,8 @@ from app.domain.clock import (
     Control,
     apply_and_evaluate,
     apply_control,
+    apply_replayed,
+    replay,
     state_at,
 )
 from app.domain.errors import Conflict, Invalid
@@ -411,6 +413,31 @@ def test_property_apply_and_evaluate_is_apply_control_then_state_at(
                 apply_and_evaluate(SHOW, log, new, now)
             continue
         assert apply_and_evaluate(SHOW, log, new, now) == (expected, state_at(SHOW, expected, now))
+
+
+@PROPERTY
+@given(st.integers(0, 5_000), steps, st.data(), st.sampled_from(CONTROL_KINDS))
+def test_property_a_replay_extended_in_parts_applies_like_the_whole_log(
+    gap: int, plan: list[Step], data: st.DataObject, kind: str
+) -> None:
+    """What a worker's cached replay gives is what replaying the stored log gives."""
+    log, _ = build(gap, plan)
+    split = data.draw(st.integers(0, len(log)), label="split")
+    whole = replay(SHOW, log)
+    parts = replay(SHOW, log[:split]).extend(log[split:])
+    assert (parts.log, parts.run, parts.ids) == (whole.log, whole.run, whole.ids)
+    when = (log[-1].at if log else T0) + timedelta(seconds=7)
+    new = Control("next", kind, when, 45 if kind in {"extend", "shorten"} else 0)
+    try:
+        applied, state = apply_replayed(parts, new, when)
+    except (Conflict, Invalid) as refused:
+        with pytest.raises(type(refused)):
+            apply_control(SHOW, log, new, when)
+        return
+    assert applied.log == (*log, new)
+    assert state == state_at(SHOW, applied.log, when)
+    assert applied.run == replay(SHOW, applied.log).run
+    assert apply_replayed(applied, new, when) == (applied, state)  # a retry changes nothing
 
 
 def position(state: ClockState) -> float:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.services import live
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 PEOPLE = [
@@ -39,7 +41,8 @@ def control(client: TestClient, made: MadeSession, kind: str, **extra: Any) -> A
     return response.json()
 
 
-def test_start_needs_a_plan_and_snapshot_shows_the_run_of_show(client: TestClient) -> None:
+def test_start_needs_a_plan_and_snapshot_shows_the_run_of_show(any_client: TestClient) -> None:
+    client = any_client
     made = make_session(client)
     refused = client.post(
         f"/api/v1/sessions/{made.id}/live/controls",
@@ -57,7 +60,8 @@ def test_start_needs_a_plan_and_snapshot_shows_the_run_of_show(client: TestClien
     assert snap["clock"]["status"] == "not_started"
 
 
-def test_pause_freezes_and_extend_moves_the_deadline(client: TestClient) -> None:
+def test_pause_freezes_and_extend_moves_the_deadline(any_client: TestClient) -> None:
+    client = any_client
     made, _ = planned(client)
     running = control(client, made, "start")["clock"]
     assert running["status"] == "running"
@@ -75,6 +79,29 @@ def test_pause_freezes_and_extend_moves_the_deadline(client: TestClient) -> None
         headers=bearer(made.facilitator),
     )
     assert bad.status_code == 422
+
+
+def test_a_control_sees_controls_another_worker_logged(
+    any_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker keeps the control log it last replayed; it must read what others added."""
+    client = any_client
+    made, _ = planned(client)
+    control(client, made, "start")
+    control(client, made, "pause")  # this worker now holds the log [start, pause]
+    this_worker = live._replays
+    with monkeypatch.context() as other_worker:  # a second worker, with a cache of its own
+        other_worker.setattr(live, "_replays", live._ReplayCache())
+        control(client, made, "resume")
+        control(client, made, "extend", seconds=30)
+    assert live._replays is this_worker
+    # Stale, this worker would think the clock paused and refuse the pause.
+    paused = control(client, made, "pause")
+    assert paused["clock"]["status"] == "paused"
+    assert paused["clock"]["seq"] == 5
+    snap = client.get(f"/api/v1/sessions/{made.id}/live", headers=bearer(made.executive)).json()
+    for key in ("status", "seq", "segment_index", "remaining_ms"):
+        assert snap["clock"][key] == paused["clock"][key], key
 
 
 def test_going_live_closes_agendas(client: TestClient) -> None:

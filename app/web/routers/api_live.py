@@ -19,7 +19,13 @@ from app.domain.errors import DomainError
 from app.realtime import Connection
 from app.services import board, live, sessions
 from app.services.schemas import Principal, RowId, Strict
-from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
+from app.web.deps import (
+    AnyRole,
+    Facilitator,
+    FacilitatorOffLoop,
+    SessionDep,
+    resolve_credentials,
+)
 from app.web.direct_write import direct_writer
 from app.web.live_hub import publish, to_live
 from app.web.problems import API_ERRORS
@@ -56,33 +62,39 @@ def read_live(session_id: str, db: SessionDep, who: AnyRole) -> live.LiveSnapsho
 
 @router.post("/controls")
 async def control(
-    session_id: str, data: ControlInput, request: Request, db: SessionDep, who: Facilitator
+    session_id: str, data: ControlInput, request: Request, who: FacilitatorOffLoop
 ) -> ControlResult:
     """Start, pause, resume, extend, shorten, skip, skip_round, back or end the clock.
 
     Idempotent by ``id``: a retried request acts once and answers with the current clock.
     """
+    engine = request.app.state.engine
 
     def apply() -> tuple[Any, Any, int]:
-        state, event = live.control_clock(
-            db,
-            session_id,
-            kind=data.kind,
-            control_id=data.id,
-            seconds=data.seconds,
-            expected_seq=data.expected_seq,
-            actor=who.role,
-        )
-        # Read here, in the worker thread: no database access on the event loop.
-        seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
-        return state, event, seq
+        # One session, one worker thread: this is the path from a facilitator's click to every
+        # screen in the room.
+        with Session(engine) as db:
+            state, event = live.control_clock(
+                db,
+                session_id,
+                kind=data.kind,
+                control_id=data.id,
+                seconds=data.seconds,
+                expected_seq=data.expected_seq,
+                actor=who.role,
+            )
+            seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
+            return state, event, seq
 
     state, event, seq = await anyio.to_thread.run_sync(apply)
     await publish(request, event)
     if data.kind == "start" and event is not None:
         # Going live puts every agenda's butterfly-effect issue on the capture board.
-        _, seeded = await anyio.to_thread.run_sync(board.seed_from_agendas, db, session_id)
-        await publish(request, seeded)
+        def seed() -> Any:
+            with Session(engine) as db:
+                return board.seed_from_agendas(db, session_id)[1]
+
+        await publish(request, await anyio.to_thread.run_sync(seed))
     return ControlResult(clock=live.clock_payload(state), seq=seq)
 
 
