@@ -18,8 +18,10 @@ What runs where:
   little as possible to the latency and to the CPU the server has to share;
 - this process triggers events and computes the numbers.
 
-Latency is measured the same way on both servers: trigger -> delivered, from just before the
-trigger is sent until a client's ``data_received`` holds the frame (one machine, one clock).
+Latency is measured the same way on both servers: trigger -> delivered, from when the trigger's
+bytes are handed to the socket until a client's ``data_received`` holds the frame (one machine,
+one clock). Roundtable's trigger is posted by ``ControlPoster``, a keep-alive HTTP/1.1 client
+that encodes each request before the clock starts, as the bare trigger's websocket message is.
 Roundtable's trigger is ``POST /live/controls`` (pause and resume alternately), so it includes
 the HTTP request, the control's validation and the SQLite commit; the bare server's trigger is
 one websocket message. The second table separates the two parts: the trigger round trip
@@ -40,6 +42,7 @@ import multiprocessing as mp
 import os
 import re
 import resource
+import socket
 import statistics
 import sys
 import tempfile
@@ -442,6 +445,75 @@ class Clients:
                 proc.kill()
 
 
+class ControlPoster:
+    """Posts clock controls over one keep-alive HTTP/1.1 connection, as a facilitator's console.
+
+    A trigger's clock starts when its request bytes are handed to the socket, as the bare
+    server's starts when its websocket message is: the request is encoded beforehand, so what is
+    measured is the server, not the client library (httpx spends about a millisecond of Python on
+    each request before sending it).
+    """
+
+    def __init__(self, port: int, session_id: str, token: str) -> None:
+        self.path = f"/api/v1/sessions/{session_id}/live/controls"
+        self.head = (
+            f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+        )
+        self.port = port
+        self.kinds = iter(["start"] + ["pause", "resume"] * 10**6)
+        self.sock: socket.socket | None = None
+        self.last_used = 0.0
+        self.buffer = b""
+
+    def _connect(self) -> socket.socket:
+        # uvicorn closes a keep-alive connection idle for 5 s (while clients connect, say):
+        # open a fresh one well before that, so no request ever meets a closing connection.
+        if self.sock is None or time.monotonic() - self.last_used > 2.0:
+            self.close()
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.buffer = b""
+        return self.sock
+
+    def post(self) -> tuple[int, int]:
+        """Send the next control (start, then pause and resume by turns): (seq, sent at ns)."""
+        body = json.dumps({"id": uuid.uuid4().hex, "kind": next(self.kinds)}).encode()
+        request = f"{self.head}Content-Length: {len(body)}\r\n\r\n".encode() + body
+        sock = self._connect()
+        sent = time.time_ns()
+        sock.sendall(request)
+        status, reply = self._response()
+        self.last_used = time.monotonic()
+        if status != 200:
+            raise RuntimeError(f"control refused ({status}): {reply[:300]!r}")
+        return int(json.loads(reply)["seq"]), sent
+
+    def _response(self) -> tuple[int, bytes]:
+        while b"\r\n\r\n" not in self.buffer:
+            self._fill()
+        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+        length = int(headers["content-length"])
+        while len(self.buffer) < length:
+            self._fill()
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return int(lines[0].split()[1]), body
+
+    def _fill(self) -> None:
+        assert self.sock is not None
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("the server closed the control connection")
+        self.buffer += chunk
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
 def connect_to(
     clients: Clients, port: int, path: str, headers: dict[str, str], total: int
 ) -> tuple[int, list[str]]:
@@ -466,8 +538,7 @@ def measure(
     rtts: list[float] = []
     missing = 0
     for i in range(WARMUP + EVENTS):
-        t0 = time.time_ns()
-        seq = trigger()
+        seq, t0 = trigger()  # t0: when the trigger's bytes went to the socket
         rtt = (time.time_ns() - t0) / 1e6
         delivered_all = clients.wait_delivered(seq, DELIVERY_TIMEOUT)
         if i >= WARMUP:
@@ -515,7 +586,6 @@ Rows = dict[int, dict[str, Any]]
 def run_roundtable(
     clients: Clients, sizes: list[int], started: float, notes: list[str], gc_log: bool = False
 ) -> tuple[Rows, Rows, list[tuple[int, float]] | None]:
-    import httpx
 
     from tests.e2e.server import LiveServer
 
@@ -546,17 +616,8 @@ def run_roundtable(
                 token=session.facilitator_token,
             )
             plan.raise_for_status()
-            http = httpx.Client(base_url=server.base_url, timeout=30.0)
-            url = f"/api/v1/sessions/{session.id}/live/controls"
-            auth = {"Authorization": f"Bearer {session.facilitator_token}"}
-            kinds = iter(["start"] + ["pause", "resume"] * 1000)
-
-            def trigger() -> int:
-                body = {"id": uuid.uuid4().hex, "kind": next(kinds)}
-                response = http.post(url, json=body, headers=auth)
-                response.raise_for_status()
-                return int(response.json()["seq"])
-
+            poster = ControlPoster(server.port, session.id, session.facilitator_token)
+            trigger = poster.post
             trigger()  # start the clock; every event after this one is a pause or a resume
             for _ in range(3):  # warm the route up before anything is measured
                 trigger()
@@ -593,7 +654,7 @@ def run_roundtable(
                 if opened < n:
                     break
             clients.call_all({"op": "close"})
-            http.close()
+            poster.close()
             if gc_log:
                 pauses = [
                     (int(t), float(ms))
@@ -626,11 +687,13 @@ def run_bare(
         control = connect(f"ws://127.0.0.1:{port}/control").__enter__()
         seqs = iter(range(1, 10**9))
 
-        def trigger() -> int:
+        def trigger() -> tuple[int, int]:
             seq = next(seqs)
-            control.send(f"{seq} {frame_size}")
+            message = f"{seq} {frame_size}"
+            sent = time.time_ns()
+            control.send(message)
             control.recv(30)
-            return seq
+            return seq, sent
 
         time.sleep(0.5)
         assert proc.pid is not None

@@ -563,16 +563,8 @@ def drill_stuck(clients_n: int = 500, events: int = 150) -> list[Row]:
             session, invitees = setup_room(server, 6)
             sid, fac = session.id, session.facilitator_token
             http = httpx.Client(base_url=server.base_url, timeout=30.0)
-            auth = {"Authorization": f"Bearer {fac}"}
-            kinds = itertools.chain(["start"], itertools.cycle(["pause", "resume"]))
-
-            def trigger() -> int:
-                body = {"id": uuid.uuid4().hex, "kind": next(kinds)}
-                response = http.post(
-                    f"/api/v1/sessions/{sid}/live/controls", json=body, headers=auth
-                )
-                response.raise_for_status()
-                return int(response.json()["seq"])
+            poster = fanout.ControlPoster(server.port, sid, fac)
+            trigger = poster.post
 
             def live() -> dict[str, int]:
                 stats: dict[str, int] = http.get("/healthz").json()["live"]
@@ -619,6 +611,7 @@ def drill_stuck(clients_n: int = 500, events: int = 150) -> list[Row]:
             final = live()
             stuck.close()
             http.close()
+            poster.close()
         finally:
             clients.stop()
             server.stop()

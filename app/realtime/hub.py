@@ -242,12 +242,15 @@ class Hub:
 
     async def _join(self, room: Room, conn: Connection, since: int) -> None:
         """Queue the replay (or resync) for ``conn`` and register it; holds the room lock."""
-        base = since if room.last is None else min(since, room.last)
-        events = await self._read(room.session_id, base)
-        if room.last is None:
-            room.last = await self._starting_point(room.session_id, since, events)
-        self._fan_out(room, events)
-        replay = [event for event in events if event.seq > since]
+        replay = room.missed_since(since)
+        if replay is None:  # only the store has them
+            base = since if room.last is None else min(since, room.last)
+            events = await self._read(room.session_id, base)
+            if room.last is None:
+                room.last = await self._starting_point(room.session_id, since, events)
+            self._fan_out(room, events)
+            replay = [event for event in events if event.seq > since]
+        assert room.last is not None
         if since > room.last:
             self._resync(room, conn, "ahead")
         elif len(replay) > self._resync_after:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,10 @@ from app.realtime.connection import Connection, wire_frame
 from app.realtime.events import LiveEvent
 from app.realtime.presence import SessionPresence
 
-__all__ = ["Room", "stop_listener"]
+__all__ = ["RECENT_EVENTS", "Room", "stop_listener"]
+
+RECENT_EVENTS = 256
+"""Events a room keeps for joins: a client at most this far behind replays from memory."""
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,7 @@ class Room:
         members: every registered connection, joining or joined (``close_where`` sees both).
         live: joined connections, which receive deliveries.
         last: the last seq delivered; None until the first join has read the store.
+        recent: the events delivered last, in order, ending at ``last`` (see ``missed_since``).
         listener: the task following the session's broadcast channel.
         presence: who is connected, here and (as reported) on the other workers.
         present: the connections counted in ``presence.local``.
@@ -42,6 +47,7 @@ class Room:
     members: set[Connection] = field(default_factory=set)
     live: set[Connection] = field(default_factory=set)
     last: int | None = None
+    recent: deque[LiveEvent] = field(default_factory=lambda: deque(maxlen=RECENT_EVENTS))
     listener: asyncio.Task[None] | None = None
     presence: SessionPresence = field(default_factory=SessionPresence)
     present: set[Connection] = field(default_factory=set)
@@ -60,11 +66,27 @@ class Room:
             if event.seq != self.last + 1:  # the store broke its contract; do not stall forever
                 logger.error("store skipped %s#%d..%d", self.session_id, self.last + 1, event.seq)
             self.last = event.seq
+            self.recent.append(event)
             wire = wire_frame(event.frame)  # once per event, not per socket
             for conn in self.live:
                 if not conn.closed and not conn.push(event.frame, wire):
                     lagging += 1
         return lagging
+
+    def missed_since(self, since: int) -> list[LiveEvent] | None:
+        """The events after ``since`` up to ``last``, if this room still holds them all.
+
+        None when only the store can answer: no join has set ``last`` yet, the client is ahead
+        of the room, or it is further behind than ``recent`` reaches. Lets a reconnecting crowd
+        (a restarted worker's clients, a room's phones waking up) join without a database read.
+        """
+        if self.last is None or since > self.last:
+            return None
+        if since == self.last:
+            return []
+        if self.recent and self.recent[0].seq <= since + 1:
+            return [event for event in self.recent if event.seq > since]
+        return None
 
 
 async def stop_listener(room: Room) -> None:

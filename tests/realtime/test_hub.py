@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 import pytest
@@ -63,6 +64,39 @@ async def test_a_reconnecting_client_gets_only_what_it_missed() -> None:
         async with hub.connection(SID, 4, client.send):
             await client.wait_for(6)
     assert client.seqs == [5, 6]
+
+
+@async_test()
+async def test_a_crowd_rejoining_a_live_room_replays_from_memory_not_the_store() -> None:
+    store = EventStore()
+    async with running_hub(await memory(), store) as hub:
+        first = RecordingClient()
+        async with hub.connection(SID, 0, first.send):
+            await publish(hub, store, 300)
+            await first.wait_for(300)
+            reads = store.fetches
+            crowd = [RecordingClient() for _ in range(20)]
+            sinces = [300 - 7 * i for i in range(20)]  # 0 to 133 events behind
+            async with contextlib.AsyncExitStack() as stack:
+                for client, since in zip(crowd, sinces, strict=True):
+                    await stack.enter_async_context(hub.connection(SID, since, client.send))
+                assert store.fetches == reads  # nobody needed the database
+                await publish(hub, store, 1)
+                for client in crowd:
+                    await client.wait_for(301)
+            for client, since in zip(crowd, sinces, strict=True):
+                if 300 - since > 128:  # more than resync_after behind: resync, then live
+                    assert [f["type"] for f in client.frames] == ["resync", "note"], since
+                    assert client.seqs == [301]
+                else:
+                    assert client.seqs == list(range(since + 1, 302)), since
+            far = RecordingClient()  # further behind than the room remembers: the store answers
+            async with hub.connection(SID, 20, far.send):
+                await far.wait_for(301)
+            assert store.fetches > reads
+            assert far.frames == [
+                {"type": "resync", "session": SID, "seq": 301, "reason": "behind"}
+            ]
 
 
 @async_test()
