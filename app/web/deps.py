@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Coroutine, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import anyio
 from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from sqlmodel import Session
 
 from app.config import Settings
@@ -143,33 +146,87 @@ def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     return dependency
 
 
-def checked_off_loop(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """``require_role`` for hot routes that do their own database work in a worker thread.
+@dataclass(frozen=True)
+class Credentials:
+    """The credential a request presented, checked later with the request's own database work.
 
-    Checks the link in a worker thread with a short session of its own, so the request needs no
-    ``SessionDep`` (two thread hops, to open and to close it) and the event loop never waits on
-    the database. Runs before the body is validated, as ``require_role`` does: a caller without
-    the right link learns nothing about what the route expects.
+    For a hot route that does all its database work in one worker thread (``presented`` and
+    ``credentials_first``): ``principal`` resolves the link in that thread, so the request costs
+    one thread hop and no query on the event loop.
     """
 
-    async def dependency(request: Request, session_id: str) -> Principal:
-        header, cookies = request.headers.get("authorization"), request.cookies
-        engine = request.app.state.engine
+    session_id: str
+    roles: tuple[Role, ...]
+    authorization: str | None
+    cookies: Mapping[str, str]
 
-        def check() -> Principal:
-            with Session(engine) as db:
-                return resolve_credentials(db, session_id, roles, bearer=header, cookies=cookies)
+    @classmethod
+    def of(cls, request: Request, roles: tuple[Role, ...]) -> Credentials:
+        session_id = str(request.path_params.get("session_id", ""))
+        return cls(session_id, roles, request.headers.get("authorization"), request.cookies)
 
-        principal = await anyio.to_thread.run_sync(check)
-        if bearer_token(request) is None:
-            await check_csrf(request)
-        return principal
+    def principal(self, db: Session) -> Principal:
+        """Who presented it, as ``require_role`` says; then ends the read so a write can follow.
+
+        Raises:
+            Unauthorized, Forbidden: as ``resolve_credentials``.
+        """
+        try:
+            return resolve_credentials(
+                db, self.session_id, self.roles, bearer=self.authorization, cookies=self.cookies
+            )
+        finally:
+            db.rollback()  # on SQLite a transaction that has read cannot wait for the write lock
+
+
+def presented(*roles: Role) -> Callable[..., Coroutine[Any, Any, Credentials]]:
+    """A dependency for ``Credentials``; checks the CSRF token now (it needs no database).
+
+    Use it with ``credentials_first`` as the route class, so that the link is checked before
+    FastAPI's verdict on the body is given, as with ``require_role``.
+    """
+
+    async def dependency(request: Request, session_id: str) -> Credentials:
+        credentials = Credentials.of(request, roles)
+        if bearer_token(request) is None and any(
+            cookie_name(session_id, role) in request.cookies for role in roles
+        ):
+            await check_csrf(request)  # with no credential at all, the 401 comes first
+        return credentials
 
     return dependency
 
 
+def credentials_first(*roles: Role) -> type[APIRoute]:
+    """A route class for routes that take ``presented(*roles)``: a request whose body FastAPI
+    refuses (422) has its link checked first, so a caller without the right link gets 401/403
+    and learns nothing of what the route expects. Valid requests are not checked twice."""
+
+    class CredentialsFirst(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def checked(request: Request) -> Response:
+                try:
+                    return await handler(request)
+                except RequestValidationError:
+                    credentials = Credentials.of(request, roles)
+                    engine = request.app.state.engine
+
+                    def check() -> None:
+                        with Session(engine) as db:
+                            credentials.principal(db)
+
+                    await anyio.to_thread.run_sync(check)
+                    raise
+
+            return checked
+
+    return CredentialsFirst
+
+
 Facilitator = Annotated[Principal, Depends(require_role("facilitator"))]
-FacilitatorOffLoop = Annotated[Principal, Depends(checked_off_loop("facilitator"))]
+FacilitatorCredentials = Annotated[Credentials, Depends(presented("facilitator"))]
 AnyRole = Annotated[Principal, Depends(require_role("facilitator", "participant", "executive"))]
 Participant = Annotated[Principal, Depends(require_role("participant"))]
 Writer = Annotated[Principal, Depends(require_role("facilitator", "participant"))]

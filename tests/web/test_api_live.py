@@ -81,6 +81,24 @@ def test_pause_freezes_and_extend_moves_the_deadline(any_client: TestClient) -> 
     assert bad.status_code == 422
 
 
+def test_the_link_is_checked_before_the_control_body(client: TestClient) -> None:
+    """Without the facilitator's link, even a broken body says only that the link is wrong."""
+    made, _ = planned(client)
+    url = f"/api/v1/sessions/{made.id}/live/controls"
+    json_body = {"content-type": "application/json"}
+    for body in ('{"kind": "explode"}', "{not json"):
+        for headers, status in (
+            ({}, 401),
+            (bearer(made.executive), 403),
+            ({"Authorization": "Bearer " + "x" * 43}, 401),
+            (bearer(made.facilitator), 422),
+        ):
+            response = client.post(url, content=body, headers={**headers, **json_body})
+            assert response.status_code == status, (body, headers, response.text)
+            assert response.headers["content-type"] == "application/problem+json"
+    assert control(client, made, "start")["seq"] >= 1  # the same route, valid, acts
+
+
 def test_a_control_sees_controls_another_worker_logged(
     any_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

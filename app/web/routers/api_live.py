@@ -22,8 +22,9 @@ from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import (
     AnyRole,
     Facilitator,
-    FacilitatorOffLoop,
+    FacilitatorCredentials,
     SessionDep,
+    credentials_first,
     resolve_credentials,
 )
 from app.web.direct_write import direct_writer
@@ -60,9 +61,8 @@ def read_live(session_id: str, db: SessionDep, who: AnyRole) -> live.LiveSnapsho
     return live.snapshot(db, session_id)
 
 
-@router.post("/controls")
 async def control(
-    session_id: str, data: ControlInput, request: Request, who: FacilitatorOffLoop
+    session_id: str, data: ControlInput, request: Request, caller: FacilitatorCredentials
 ) -> ControlResult:
     """Start, pause, resume, extend, shorten, skip, skip_round, back or end the clock.
 
@@ -71,9 +71,10 @@ async def control(
     engine = request.app.state.engine
 
     def apply() -> tuple[Any, Any, int]:
-        # One session, one worker thread: this is the path from a facilitator's click to every
-        # screen in the room.
+        # One worker thread and one session, the link check included: this is the path from a
+        # facilitator's click to every screen in the room.
         with Session(engine) as db:
+            who = caller.principal(db)
             state, event = live.control_clock(
                 db,
                 session_id,
@@ -96,6 +97,11 @@ async def control(
 
         await publish(request, await anyio.to_thread.run_sync(seed))
     return ControlResult(clock=live.clock_payload(state), seq=seq)
+
+
+router.add_api_route(
+    "/controls", control, methods=["POST"], route_class_override=credentials_first("facilitator")
+)
 
 
 class ShowInput(Strict):
