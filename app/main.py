@@ -72,11 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.include_router(health.router)
+    # First of the API: a clock control is the hot path, and routes are matched in order.
+    app.include_router(api_live.router)
     app.include_router(api_sessions.router)
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
     app.include_router(api_plans.router)
-    app.include_router(api_live.router)
     app.include_router(api_board.router)
     app.include_router(api_summary.router)
     app.include_router(api_actions.router)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
 from app.domain.errors import DomainError
-from app.realtime import Connection
+from app.realtime import Connection, LiveEvent
 from app.services import board, live, sessions
 from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import (
@@ -70,9 +70,10 @@ async def control(
     """
     engine = request.app.state.engine
 
-    def apply() -> tuple[Any, Any, int]:
-        # One worker thread and one session, the link check included: this is the path from a
-        # facilitator's click to every screen in the room.
+    def apply() -> tuple[dict[str, Any], LiveEvent | None, int]:
+        # One worker thread and one session, the link check included, and the event's frame
+        # rendered here too: this is the path from a facilitator's click to every screen in
+        # the room, and the event loop has all those screens to write to.
         with Session(engine) as db:
             who = caller.principal(db)
             state, event = live.control_clock(
@@ -84,10 +85,12 @@ async def control(
                 expected_seq=data.expected_seq,
                 actor=who.role,
             )
-            seq = event.seq if event is not None else sessions.get_session(db, session_id).event_seq
-            return state, event, seq
+            if event is None:  # a retry: the clock as it is now
+                last_seq = sessions.get_session(db, session_id).event_seq
+                return live.clock_payload(state), None, last_seq
+            return event.data["clock"], to_live(event), event.seq
 
-    state, event, seq = await anyio.to_thread.run_sync(apply)
+    clock, event, seq = await anyio.to_thread.run_sync(apply)
     await publish(request, event)
     if data.kind == "start" and event is not None:
         # Going live puts every agenda's butterfly-effect issue on the capture board.
@@ -96,7 +99,7 @@ async def control(
                 return board.seed_from_agendas(db, session_id)[1]
 
         await publish(request, await anyio.to_thread.run_sync(seed))
-    return ControlResult(clock=live.clock_payload(state), seq=seq)
+    return ControlResult(clock=clock, seq=seq)
 
 
 router.add_api_route(
