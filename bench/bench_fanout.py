@@ -26,13 +26,14 @@ that encodes each request before the clock starts, as the bare trigger's websock
 Roundtable's trigger is ``POST /live/controls`` (pause and resume alternately), so it includes
 the HTTP request, the control's validation and the SQLite commit; the bare server's trigger is
 one websocket message. The second table separates the two parts: the trigger round trip
-(POST answered / ack received) and the fan-out spread (a client's receive minus the event's
-first receive). Roundtable's clients connect as a phone that has just loaded its page: with
-``since`` = the seq the page showed (the latest), so nothing is replayed to them (the bare
-server replays nothing either). Memory per connection is the server's VmRSS after N
-connections minus before any, over N. Clock skew: 100 connected clients each run the NTP-style
-estimate of ``static/live.js`` (five pings, keep the lowest round trip, offset = server_ms -
-(t0 + t1) / 2); the true offset on one machine is 0, so |offset| is the error.
+(POST answered / ack received: both servers answer after writing to their clients) and the
+fan-out spread (a client's receive minus the event's first receive). Roundtable's clients
+connect as a phone that has just loaded its page: with ``since`` = the seq the page showed
+(the latest), so nothing is replayed to them (the bare server replays nothing either).
+Memory per connection is the server's VmRSS after N connections minus before any, over N.
+Clock skew: 100 connected clients each run the NTP-style estimate of ``static/live.js`` (five
+pings, keep the lowest round trip, offset = server_ms - (t0 + t1) / 2); the true offset on one
+machine is 0, so |offset| is the error.
 """
 
 from __future__ import annotations

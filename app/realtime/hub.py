@@ -116,20 +116,23 @@ class Hub:
         await asyncio.gather(*(self._presence.announce(room, ask=False) for room in rooms))
 
     async def publish(self, event: LiveEvent) -> None:
-        """Announce a committed event to every worker, this one included.
+        """Deliver a committed event to this worker's clients, then announce it to the others.
 
-        Call it after the transaction that stored the event committed. It does not raise when the
-        backend is down: the event is stored, so this worker delivers it directly and the others
-        find it when their subscriptions come back (or at the session's next event).
+        Call it after the transaction that stored the event committed. Local clients get it at
+        once, not after a round trip through the backend; its echo from the backend is then
+        dropped (and not counted as a duplicate). It does not raise when the backend is down:
+        the event is stored, so the other workers find it when their subscriptions come back
+        (or at the session's next event).
         """
+        room = self._rooms.get(event.session_id)
+        if room is not None:
+            room.expect_echo(event.seq)
+            await self._offer(room, event)
         try:
             await self._broadcast.publish(session_channel(event.session_id), event.frame)
         except BroadcastError as error:
             self._counts.publish_failures += 1
             logger.warning("live event %s#%d not broadcast: %s", event.session_id, event.seq, error)
-            room = self._rooms.get(event.session_id)
-            if room is not None:
-                await self._offer(room, event)
 
     @asynccontextmanager
     async def connection(
@@ -344,5 +347,7 @@ class Hub:
         if event is None or event.session_id != room.session_id:
             self._counts.bad_frames += 1
             logger.warning("ignoring bad live frame on session %s", room.session_id)
+            return
+        if room.is_echo(event.seq):  # this worker published it and delivered it then
             return
         await self._offer(room, event)

@@ -22,6 +22,8 @@ __all__ = ["RECENT_EVENTS", "Room", "stop_listener"]
 
 RECENT_EVENTS = 256
 """Events a room keeps for joins: a client at most this far behind replays from memory."""
+MAX_ECHOES = 1024
+"""Own publications awaiting their copy from the backend; more means the backend lost them."""
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class Room:
         presence: who is connected, here and (as reported) on the other workers.
         present: the connections counted in ``presence.local``.
         presence_flush: the pending task that announces presence changes, if any.
+        echoes: seqs this worker published and delivered itself, whose copy from the
+            broadcast backend is still to come (see ``expect_echo``).
     """
 
     session_id: str
@@ -52,6 +56,7 @@ class Room:
     presence: SessionPresence = field(default_factory=SessionPresence)
     present: set[Connection] = field(default_factory=set)
     presence_flush: asyncio.Task[None] | None = None
+    echoes: set[int] = field(default_factory=set)
 
     def deliver(self, events: Iterable[LiveEvent]) -> int:
         """Queue the events after ``last`` for every joined connection, in order.
@@ -72,6 +77,19 @@ class Room:
                 if not conn.closed and not conn.push(event.frame, wire):
                     lagging += 1
         return lagging
+
+    def expect_echo(self, seq: int) -> None:
+        """Note that the event ``seq``, published here, will also come back from the backend."""
+        if len(self.echoes) >= MAX_ECHOES:  # the backend lost them (it was down): forget
+            self.echoes.clear()
+        self.echoes.add(seq)
+
+    def is_echo(self, seq: int) -> bool:
+        """Whether an event from the backend is the copy of one this worker published."""
+        if seq in self.echoes:
+            self.echoes.discard(seq)
+            return True
+        return False
 
     def missed_since(self, since: int) -> list[LiveEvent] | None:
         """The events after ``since`` up to ``last``, if this room still holds them all.

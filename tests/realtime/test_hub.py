@@ -206,6 +206,34 @@ async def test_duplicates_are_dropped_and_gaps_filled_from_the_store() -> None:
 
 
 @async_test()
+async def test_local_clients_get_a_published_event_before_the_backend_has_it() -> None:
+    store = EventStore()
+    broadcast = await memory()
+    backend_free = asyncio.Event()
+    backend_publish = broadcast.publish
+
+    async def slow_publish(channel: str, message: str) -> None:
+        await backend_free.wait()  # as a slow Redis
+        await backend_publish(channel, message)
+
+    broadcast.publish = slow_publish  # type: ignore[method-assign]
+    async with running_hub(broadcast, store) as hub:
+        client = RecordingClient()
+        async with hub.connection(SID, 0, client.send):
+            await subscribed(broadcast)
+            publishing = asyncio.create_task(hub.publish(store.append(SID, n=0)))
+            await client.wait_for(1)
+            assert not publishing.done()  # delivered here while the backend still has it
+            backend_free.set()
+            await publishing
+            await publish(hub, store, 2)
+            await client.wait_for(3)
+            await asyncio.sleep(0.05)  # the echoes come back from the backend meanwhile
+            assert hub.stats().duplicates_dropped == 0  # expected echoes are not duplicates
+    assert client.seqs == [1, 2, 3]
+
+
+@async_test()
 async def test_a_stuck_client_does_not_delay_others_and_is_closed_as_lagging() -> None:
     store = EventStore()
     broadcast = await memory()
