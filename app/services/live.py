@@ -154,7 +154,7 @@ class _ReplayCache:
         if replayed is None or key != show_key or not replayed.log:
             return None
         newer = control_log(db, session_id, start=len(replayed.log))
-        if not newer or newer[0] != replayed.log[-1]:
+        if not newer or newer[0].id != replayed.log[-1].id:
             return None
         return replayed.extend(newer[1:])
 
