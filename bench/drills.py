@@ -225,7 +225,7 @@ def clock_matches_pure_function(server: LiveServer, session: CreatedSession) -> 
     from sqlmodel import Session
 
     from app.domain.clock import state_at
-    from app.services import live
+    from app.services import clock_log, live
     from app.services.sessions import get_session
     from app.store.engine import make_engine
 
@@ -236,8 +236,8 @@ def clock_matches_pure_function(server: LiveServer, session: CreatedSession) -> 
     try:
         with Session(engine) as db:
             now = datetime.fromtimestamp(served["server_ms"] / 1000, UTC)
-            show = live.run_of_show(db, get_session(db, session.id))
-            pure = live.clock_payload(state_at(show, live.control_log(db, session.id), now))
+            show = clock_log.run_of_show(db, get_session(db, session.id))
+            pure = live.clock_payload(state_at(show, clock_log.control_log(db, session.id), now))
     finally:
         engine.dispose()
     mismatched = {k for k in pure if k != "remaining_ms" and pure[k] != served["clock"][k]}
@@ -369,13 +369,13 @@ async def _kill_scenario(
 def _stored_control_ids(server: LiveServer, session: CreatedSession) -> set[str]:
     from sqlmodel import Session
 
-    from app.services import live
+    from app.services import clock_log
     from app.store.engine import make_engine
 
     engine = make_engine(server.database_url)
     try:
         with Session(engine) as db:
-            return {c.id for c in live.control_log(db, session.id)}
+            return {c.id for c in clock_log.control_log(db, session.id)}
     finally:
         engine.dispose()
 

@@ -8,25 +8,23 @@ an event the database does not have.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import bindparam, func, insert, text
-from sqlalchemy import select as sa_select
+from sqlalchemy import bindparam, insert, text
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
-from app.domain.clock import ClockState, Control, Replayed, apply_replayed, replay, state_at
+from app.domain.clock import ClockState, Control, apply_replayed, replay, state_at
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.run_of_show import Segment, build_run_of_show
-from app.services import plans
+from app.services import clock_log, plans
+from app.services.clock_log import control_log, plan_shape, run_of_show, show_from
 from app.services.sessions import get_session
 from app.store import repo
-from app.store.models import ClockControl, LeadershipSession, LiveEvent, PlanVersion
+from app.store.models import ClockControl, LeadershipSession, LiveEvent
 from app.store.types import utcnow
 
 CONTROL_KINDS = (
@@ -67,12 +65,8 @@ def epoch_ms(moment: datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
-# The hot path of a clock control reads and writes columns, not ORM objects, with statements
-# built once (SQLAlchemy then reuses their compiled form).
+# The write side of a clock control: prebuilt Core statements (see ``clock_log`` for the reads).
 SESSIONS = LeadershipSession.__table__  # type: ignore[attr-defined]
-PLANS = PlanVersion.__table__  # type: ignore[attr-defined]
-CONTROLS = ClockControl.__table__  # type: ignore[attr-defined]
-EVENTS = LiveEvent.__table__  # type: ignore[attr-defined]
 _TAKE_SEQ = (
     sa_update(SESSIONS)
     .where(SESSIONS.c.id == bindparam("sid"))
@@ -80,93 +74,8 @@ _TAKE_SEQ = (
     .returning(SESSIONS.c.event_seq, SESSIONS.c.show_config, SESSIONS.c.went_live_at)
 )
 _GO_LIVE = sa_update(SESSIONS).where(SESSIONS.c.id == bindparam("sid"))
-_PLAN_SHAPE = (
-    sa_select(PLANS.c.settings, func.json_array_length(PLANS.c.rounds))
-    .where(PLANS.c.session_id == bindparam("sid"))
-    .order_by(PLANS.c.version.desc())
-    .limit(1)
-)
-_LOG_FROM = (
-    sa_select(
-        CONTROLS.c.control_id,
-        CONTROLS.c.kind,
-        CONTROLS.c.at,
-        CONTROLS.c.seconds,
-        CONTROLS.c.actor,
-    )
-    .where(CONTROLS.c.session_id == bindparam("sid"), CONTROLS.c.position >= bindparam("from"))
-    .order_by(CONTROLS.c.position)
-)
-_ADD_CONTROL = insert(CONTROLS)
-_ADD_EVENT = insert(EVENTS)
-
-
-def plan_shape(db: Session, session_id: str) -> tuple[int, int] | None:
-    """Rounds and group size of the plan in force, or None before the first plan.
-
-    Counts the rounds in the database: the plan's rounds can run to hundreds of kilobytes of
-    JSON for a large session, and the clock needs only how many there are.
-    """
-    row = db.connection().execute(_PLAN_SHAPE, {"sid": session_id}).first()
-    if row is None:
-        return None
-    settings, rounds = row
-    return int(rounds), int(settings.get("group_size", 2))
-
-
-def show_from(
-    raw_show: dict[str, Any] | None, shape: tuple[int, int] | None
-) -> tuple[Segment, ...]:
-    """The segments for the session's show settings over the plan's rounds (``plan_shape``)."""
-    rounds, group_size = shape if shape else (int((raw_show or {}).get("rounds", 1)), 2)
-    return build_run_of_show(plans.show_config(raw_show, rounds=rounds, group_size=group_size))
-
-
-def run_of_show(db: Session, session: LeadershipSession) -> tuple[Segment, ...]:
-    """The segments of the session: its show settings over the plan's rounds."""
-    return show_from(session.show_config, plan_shape(db, session.id))
-
-
-def control_log(db: Session, session_id: str, start: int = 1) -> tuple[Control, ...]:
-    """The facilitator's controls in the order applied (from the ``start``-th, counting from 1)."""
-    rows = db.connection().execute(_LOG_FROM, {"sid": session_id, "from": start})
-    return tuple(Control(*row) for row in rows)
-
-
-class _ReplayCache:
-    """Each session's control log as last replayed by this process, to apply the next control
-    without reading and replaying the whole log again.
-
-    An entry is only a hint: ``get`` reads the stored log from the entry's last control on, and
-    uses the entry only where that control is still there, at its position, under its id (the
-    log is append-only; any other worker may have added controls since). Otherwise it replays
-    the stored log in full. Entries are kept for the most recently controlled sessions.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._entries: OrderedDict[str, tuple[Any, Replayed]] = OrderedDict()
-        self._lock = threading.Lock()  # worker threads apply controls of different sessions
-
-    def get(self, db: Session, session_id: str, show_key: Any) -> Replayed | None:
-        with self._lock:
-            key, replayed = self._entries.get(session_id, (None, None))
-        if replayed is None or key != show_key or not replayed.log:
-            return None
-        newer = control_log(db, session_id, start=len(replayed.log))
-        if not newer or newer[0].id != replayed.log[-1].id:
-            return None
-        return replayed.extend(newer[1:])
-
-    def put(self, session_id: str, show_key: Any, replayed: Replayed) -> None:
-        with self._lock:
-            self._entries[session_id] = (show_key, replayed)
-            self._entries.move_to_end(session_id)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-
-_replays = _ReplayCache()
+_ADD_CONTROL = insert(ClockControl.__table__)  # type: ignore[attr-defined]
+_ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
 
 
 def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
@@ -252,7 +161,7 @@ def control_clock(
         db.rollback()
         raise Conflict("Make a rotation plan before starting the session.")
     show_key = (raw_show, shape)
-    replayed = _replays.get(db, session_id, show_key) or replay(
+    replayed = clock_log.replays.get(db, session_id, show_key) or replay(
         show_from(raw_show, shape), control_log(db, session_id)
     )
     control = Control(control_id, kind, now, seconds, actor)
@@ -284,7 +193,7 @@ def control_clock(
         {"session_id": session_id, "seq": seq, "type": "clock", "data": data, "created_at": now},
     )
     db.commit()
-    _replays.put(session_id, show_key, applied)
+    clock_log.replays.put(session_id, show_key, applied)
     # Never added to the ORM session: the route publishes it on the event loop without a reload.
     return state, LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
 

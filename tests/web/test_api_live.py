@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.services import live
+from app.services import clock_log
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 PEOPLE = [
@@ -107,12 +107,12 @@ def test_a_control_sees_controls_another_worker_logged(
     made, _ = planned(client)
     control(client, made, "start")
     control(client, made, "pause")  # this worker now holds the log [start, pause]
-    this_worker = live._replays
+    this_worker = clock_log.replays
     with monkeypatch.context() as other_worker:  # a second worker, with a cache of its own
-        other_worker.setattr(live, "_replays", live._ReplayCache())
+        other_worker.setattr(clock_log, "replays", clock_log.ReplayCache())
         control(client, made, "resume")
         control(client, made, "extend", seconds=30)
-    assert live._replays is this_worker
+    assert clock_log.replays is this_worker
     # Stale, this worker would think the clock paused and refuse the pause.
     paused = control(client, made, "pause")
     assert paused["clock"]["status"] == "paused"

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.domain.errors import DomainError, FieldError, Invalid
-from app.services import live, plans, sessions
+from app.services import clock_log, live, plans, sessions
 from app.services.schemas import PlanSettings
 from app.store import repo
 from app.store.models import Participant, PlanVersion
@@ -60,7 +60,7 @@ def context(db: Session, session_id: str) -> dict[str, Any]:
         "errors": {},
         "notice": None,
         "played": plans.played_rounds(db, session_id),
-        "show": live.run_of_show(db, session) if plan else (),
+        "show": clock_log.run_of_show(db, session) if plan else (),
         "show_form": show_minutes(live.show_settings(session)),
     }
 
