@@ -188,10 +188,11 @@ class Connection:
         ``Write`` when it has one, else by starting ``Send``. Only a send that has to wait, or
         frames behind one, go through the writer task, so frames never overtake each other.
         """
-        if self.closed:
+        if self._close_reason is not None:  # closed (``closed``, spelled out on this hot path)
             return True  # nothing to do; a closed connection is not lagging
         if self._started and self._writer is None and not self._queue:
-            if wire is not None and self._write_now is not None and self._write_now(wire):
+            write = self._write_now
+            if wire is not None and write is not None and write(wire):
                 return True
             self._send_now(frame)
             return True

@@ -72,9 +72,9 @@ class Room:
                 logger.error("store skipped %s#%d..%d", self.session_id, self.last + 1, event.seq)
             self.last = event.seq
             self.recent.append(event)
-            wire = wire_frame(event.frame)  # once per event, not per socket
-            for conn in self.live:
-                if not conn.closed and not conn.push(event.frame, wire):
+            frame, wire = event.frame, wire_frame(event.frame)  # encoded once per event
+            for conn in self.live:  # the hot loop of a fan-out: one call per socket
+                if not conn.push(frame, wire):
                     lagging += 1
         return lagging
 
