@@ -12,11 +12,12 @@ What runs where:
 - a bare ceiling in its own process: ``websockets.asyncio.server.serve`` + ``broadcast()``
   (uvloop when installed, as uvicorn uses it) that, for each message on a ``/control``
   websocket, broadcasts one frame padded to the size of Roundtable's clock frame, then acks;
-- two client processes (uvloop, SCHED_BATCH: see ``client_main``), each holding N/2
-  connections. The clients are a minimal websocket protocol on ``asyncio.Protocol``
-  (handshake, unmasked server frames, pong replies) that stamps ``time.time_ns()`` in
-  ``data_received``, so the client side adds as little as possible to the latency and to the
-  CPU the server has to share;
+- two client processes (uvloop), each holding N/2 connections. The clients are a minimal
+  websocket protocol on ``asyncio.Protocol`` (handshake, unmasked server frames, pong replies)
+  that stamps ``time.time_ns()`` in ``data_received``, so the client side adds as little as
+  possible to the latency and to the CPU the server has to share (scheduling them as
+  SCHED_BATCH, so that they never preempt the server, was tried and rejected: the clients then
+  queue for the one free core, which slowed the bare server's figures more than ours);
 - this process triggers events and computes the numbers.
 
 Latency is measured the same way on both servers: trigger -> delivered, from when the trigger's
@@ -70,7 +71,6 @@ CONNECT_CONCURRENCY = 64  # handshakes in flight per client process
 DELIVERY_TIMEOUT = 10.0  # an event not delivered to every client by then ends that N
 TIME_BUDGET = 210.0  # seconds; a size that would start after this is skipped, not run
 SKEW_CLIENTS = 100
-CLIENTS_PREEMPT = "BENCH_FANOUT_CLIENTS_PREEMPT"  # "1": client processes scheduled normally
 SKEW_PINGS = 5
 
 GOAL_P99_MS = 50.0
@@ -343,13 +343,6 @@ class ClientProcess:
 
 
 def client_main(commands: Pipe, results: Pipe) -> None:
-    if os.environ.get(CLIENTS_PREEMPT) != "1" and hasattr(os, "SCHED_BATCH"):
-        # The clients stand in for phones, which never take CPU from the server. Here they
-        # share its cores: as SCHED_BATCH they still use every idle moment, but a client woken
-        # by a frame no longer preempts the server in the middle of its fan-out (which happened
-        # more to the server that had just done more work, Roundtable's HTTP request). The
-        # same for both servers; --clients-preempt measures without it.
-        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     raise_fd_limit()
     use_uvloop()
     asyncio.run(ClientProcess(commands, results).run())
@@ -883,14 +876,7 @@ def main() -> None:
     parser.add_argument(
         "--gc-log", action="store_true", help="log the server's full (gen 2) GC pauses"
     )
-    parser.add_argument(
-        "--clients-preempt",
-        action="store_true",
-        help="schedule the client processes normally (default: SCHED_BATCH, see client_main)",
-    )
     args = parser.parse_args()
-    if args.clients_preempt:
-        os.environ[CLIENTS_PREEMPT] = "1"  # read by the client processes, started below
     sizes = SIZES[:2] if args.quick else SIZES
     started = time.monotonic()
     notes: list[str] = []
@@ -914,8 +900,7 @@ def main() -> None:
     from importlib.metadata import version
 
     info = (
-        f"{os.cpu_count()} cores, uvloop clients x{CLIENT_PROCS} "
-        f"({'normal' if args.clients_preempt else 'SCHED_BATCH'}), websockets "
+        f"{os.cpu_count()} cores, uvloop clients x{CLIENT_PROCS}, websockets "
         f"{version('websockets')}, clock frame {frame_size} B, hello {hello_size} B, "
         f"run {time.monotonic() - started:.0f} s"
     )
