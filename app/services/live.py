@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import bindparam, insert, text
+from sqlalchemy import bindparam, insert
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
@@ -65,15 +65,23 @@ def epoch_ms(moment: datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
-# The write side of a clock control: prebuilt Core statements (see ``clock_log`` for the reads).
+# Live writes as prebuilt Core statements (see ``clock_log`` for the clock's reads).
 SESSIONS = LeadershipSession.__table__  # type: ignore[attr-defined]
-_TAKE_SEQ = (
+_NEXT_SEQ = (
     sa_update(SESSIONS)
     .where(SESSIONS.c.id == bindparam("sid"))
     .values(event_seq=SESSIONS.c.event_seq + 1)
-    .returning(SESSIONS.c.event_seq, SESSIONS.c.show_config, SESSIONS.c.went_live_at)
 )
-_GO_LIVE = sa_update(SESSIONS).where(SESSIONS.c.id == bindparam("sid"))
+_ALLOCATE_SEQ = _NEXT_SEQ.returning(SESSIONS.c.event_seq)
+# A control takes the seq and what it needs of the session in the same statement.
+_TAKE_SEQ = _NEXT_SEQ.returning(
+    SESSIONS.c.event_seq, SESSIONS.c.show_config, SESSIONS.c.went_live_at
+)
+_GO_LIVE = (
+    sa_update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("sid"))
+    .values(went_live_at=bindparam("now"))
+)
 _ADD_CONTROL = insert(ClockControl.__table__)  # type: ignore[attr-defined]
 _ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
 
@@ -106,10 +114,7 @@ def rounds_started(db: Session, session_id: str) -> int:
 def allocate_seq(db: Session, session_id: str) -> int:
     """Take the session's next live-event number; this also locks the session row until commit,
     which serialises concurrent writers of one session on SQLite and PostgreSQL alike."""
-    statement = text(
-        "UPDATE sessions SET event_seq = event_seq + 1 WHERE id = :id RETURNING event_seq"
-    )
-    seq = db.execute(statement, {"id": session_id}).scalar_one_or_none()
+    seq = db.execute(_ALLOCATE_SEQ, {"sid": session_id}).scalar_one_or_none()  # autoflushes
     if seq is None:
         raise NotFound("No such session.")
     return int(seq)
@@ -186,7 +191,7 @@ def control_clock(
         },
     )
     if went_live_at is None and kind == "start":
-        conn.execute(_GO_LIVE, {"sid": session_id, "went_live_at": now})
+        conn.execute(_GO_LIVE, {"sid": session_id, "now": now})
     data = {"clock": clock_payload(state), "control": {"kind": kind, "by": actor}}
     conn.execute(
         _ADD_EVENT,
