@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     organizer_key: str | None = Field(default=None, validation_alias="ROUNDTABLE_ORGANIZER_KEY")
     cookie_secure: bool = Field(default=False, validation_alias="ROUNDTABLE_COOKIE_SECURE")
     max_body_bytes: int = Field(default=1_048_576, validation_alias="ROUNDTABLE_MAX_BODY_BYTES")
+    db_pool_size: int = Field(
+        default=20,
+        ge=1,
+        validation_alias="ROUNDTABLE_DB_POOL_SIZE",
+        description="Database connections per worker process, and so how many requests of "
+        "one worker work on the database at once; the rest wait their turn.",
+    )
     migrate_on_start: bool = Field(default=True, validation_alias="ROUNDTABLE_MIGRATE_ON_START")
     allowed_origins: list[str] = Field(
         default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"

@@ -14,9 +14,10 @@ from app.config import Settings, get_settings
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
+from app.web.database import Database
 from app.web.direct_write import ServerSend
 from app.web.errors import install_error_handlers
-from app.web.live_hub import start_hub, stop_hub
+from app.web.live_hub import HUB_CONNECTIONS, start_hub, stop_hub
 from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
 from app.web.routers import (
@@ -42,13 +43,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (read from the environment when omitted)."""
     settings = settings or get_settings()
     install_redaction()
-    engine = make_engine(settings.database_url)
+    # The requests' slots plus the hub's own: no worker thread ever waits for a connection.
+    engine = make_engine(settings.database_url, settings.db_pool_size + HUB_CONNECTIONS)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             upgrade(engine)
-        await start_hub(app, settings.broadcast_url, engine)
+        await start_hub(app, settings.broadcast_url, Database(engine, HUB_CONNECTIONS))
         if settings.gc_freeze:
             # Hundreds of thousands of start-up objects never die; a full collection walking
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.database = Database(engine, settings.db_pool_size)
     app.state.link_keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
 
     install_error_handlers(app)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from sqlalchemy import text
@@ -17,6 +19,7 @@ from app.main import create_app
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from tests.e2e.browser import CHROMIUM, LAUNCH_ARGS
+from tests.support.loop_guard import LoopGuard
 from tests.support.services import in_ci, scratch_postgres_database
 
 TEST_SECRET = "test-secret-key-not-for-production"
@@ -109,7 +112,7 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     """An in-process client for one fresh app on SQLite."""
-    with TestClient(create_app(settings), base_url=BASE_URL) as test_client:
+    with guarded(create_app(settings)) as test_client:
         yield test_client
 
 
@@ -117,9 +120,22 @@ def client(settings: Settings) -> Iterator[TestClient]:
 def any_client(any_db_url: str, tmp_path: Path) -> Iterator[TestClient]:
     """An in-process client, once on SQLite and once on PostgreSQL."""
     app = create_app(make_settings(any_db_url, tmp_path))
-    with TestClient(app, base_url=BASE_URL) as test_client:
+    with guarded(app) as test_client:
         yield test_client
     app.state.engine.dispose()
+
+
+@contextmanager
+def guarded(app: FastAPI) -> Iterator[TestClient]:
+    """A test client for ``app`` that fails the test if the app queried on its event loop."""
+    guard = LoopGuard(app.state.engine)
+    try:
+        with TestClient(app, base_url=BASE_URL) as test_client:
+            guard.watch(test_client)
+            yield test_client
+    finally:
+        guard.close()
+    assert not guard.offences, guard.report()
 
 
 @pytest.fixture

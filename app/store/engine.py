@@ -34,14 +34,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine for ``url``; for a SQLite file, create its folder too."""
+POOL_SIZE = 20
+
+
+def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
+    """Create the engine for ``url``; for a SQLite file, create its folder too.
+
+    The pool holds exactly ``pool_size`` connections (no overflow), so ``pool_size`` is also how
+    many callers can work at once: the web layer lets no more than that in (``app.web.database``).
+    """
     url = normalize_url(url)
+    pool = {"pool_size": pool_size, "max_overflow": 0}
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            pool = {}  # one in-memory database per connection: SQLAlchemy's own pool for it
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, **pool)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
 from app.config import Settings
 from app.domain.errors import Forbidden, Unauthorized
@@ -46,8 +47,9 @@ def set_role_cookie(
     )
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as db:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's session; the request waits for a database slot first (``Database``)."""
+    async with request.app.state.database.session() as db:
         yield db
 
 
@@ -61,7 +63,14 @@ def get_keys(request: Request) -> LinkKeys:
     return keys
 
 
+async def read_form(request: Request) -> FormData:
+    """The request's form, read on the event loop: a sync route then takes it in its thread,
+    where its database work belongs (Starlette keeps the parsed form on the request)."""
+    return await request.form()
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
+FormDep = Annotated[FormData, Depends(read_form)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 KeysDep = Annotated[LinkKeys, Depends(get_keys)]
 
@@ -128,17 +137,10 @@ def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """A dependency that admits holders of a link with one of ``roles`` for the path's session."""
 
     async def dependency(request: Request, session_id: str, db: SessionDep) -> Principal:
-        header = request.headers.get("authorization")
-        try:
-            principal = resolve_credentials(
-                db, session_id, roles, bearer=header, cookies=request.cookies
-            )
-        finally:
-            # This runs on the event loop: hand the connection back now, not at the end of the
-            # request. Otherwise a burst of writes (more than the pool's connections) has every
-            # connection held by a request waiting for the loop while the loop waits for a
-            # connection here — a deadlock until the pool times out. The session stays usable.
-            db.close()
+        credentials = Credentials.of(request, roles)
+        # In a worker thread, never on the event loop: a loop that waits for a pooled
+        # connection deadlocks with the requests holding them, which need the loop to finish.
+        principal = await anyio.to_thread.run_sync(credentials.principal, db)
         if bearer_token(request) is None:
             await check_csrf(request)
         return principal
@@ -211,13 +213,7 @@ def credentials_first(*roles: Role) -> type[APIRoute]:
                     return await handler(request)
                 except RequestValidationError:
                     credentials = Credentials.of(request, roles)
-                    engine = request.app.state.engine
-
-                    def check() -> None:
-                        with Session(engine) as db:
-                            credentials.principal(db)
-
-                    await anyio.to_thread.run_sync(check)
+                    await request.app.state.database.run(credentials.principal)
                     raise
 
             return checked

@@ -3,18 +3,23 @@ after commits."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.realtime import Hub, LiveEvent, broadcast_from_url
 from app.services import live
 from app.store.models import LiveEvent as StoredEvent
+from app.web.database import Database
 
 FETCH_LIMIT = 1000
+HUB_CONNECTIONS = 2
+"""Connections kept for the hub's own reads (joins, gap fills) on top of the requests' slots: a
+request that publishes holds its slot while the hub fills a gap, so the hub must never wait for
+one of those (``app.web.database``)."""
 
 
 def to_live(row: StoredEvent) -> LiveEvent:
@@ -22,24 +27,24 @@ def to_live(row: StoredEvent) -> LiveEvent:
     return LiveEvent(row.session_id, row.seq, row.type, dict(row.data))
 
 
-def make_fetch_since(engine: Engine) -> Any:
-    """Read stored events after a seq, off the event loop."""
-
-    def read(session_id: str, after: int) -> list[LiveEvent]:
-        with Session(engine) as db:
-            return [to_live(r) for r in live.events_since(db, session_id, after, FETCH_LIMIT)]
+def make_fetch_since(database: Database) -> Any:
+    """Read stored events after a seq, in a worker thread, on the hub's own connections."""
 
     async def fetch_since(session_id: str, after: int) -> list[LiveEvent]:
-        return await anyio.to_thread.run_sync(read, session_id, after)
+        def read(db: Session) -> list[LiveEvent]:
+            return [to_live(r) for r in live.events_since(db, session_id, after, FETCH_LIMIT)]
+
+        return await database.run(read)
 
     return fetch_since
 
 
-async def start_hub(app: FastAPI, broadcast_url: str, engine: Engine) -> Hub:
-    """Connect the broadcast backend and start the hub (lifespan start-up)."""
+async def start_hub(app: FastAPI, broadcast_url: str, database: Database) -> Hub:
+    """Connect the broadcast backend and start the hub (lifespan start-up); ``database`` is
+    the hub's own (``HUB_CONNECTIONS`` slots)."""
     broadcast = broadcast_from_url(broadcast_url)
     await broadcast.connect()
-    hub = Hub(broadcast, make_fetch_since(engine), fetch_limit=FETCH_LIMIT)
+    hub = Hub(broadcast, make_fetch_since(database), fetch_limit=FETCH_LIMIT)
     await hub.start()
     app.state.broadcast = broadcast
     app.state.hub = hub
@@ -63,8 +68,11 @@ async def publish(request: Request, event: StoredEvent | LiveEvent | None) -> No
         await request.app.state.hub.publish(live_event)
 
 
-def publish_from_thread(request: Request, events: list[StoredEvent]) -> None:
-    """``publish`` for sync route handlers, which FastAPI runs in a worker thread."""
+def publish_from_thread(request: Request, events: Iterable[StoredEvent | None]) -> None:
+    """``publish`` for sync route handlers, which FastAPI runs in a worker thread (a None,
+    nothing changed, is skipped)."""
     for event in events:
+        if event is None:
+            continue
         live_event = to_live(event)  # any reload of the row happens here, in the thread
         anyio.from_thread.run(publish, request, live_event)

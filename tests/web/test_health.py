@@ -10,6 +10,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from app.web.database import Database
+
 
 def test_health_answers_without_credentials(client: TestClient) -> None:
     response = client.get("/healthz")
@@ -23,15 +25,16 @@ def test_health_answers_without_credentials(client: TestClient) -> None:
 
 def test_health_says_degraded_with_503_when_the_database_is_gone(client: TestClient) -> None:
     app = client.app
-    working = app.state.engine  # type: ignore[attr-defined]
-    app.state.engine = create_engine(  # type: ignore[attr-defined]
+    working = app.state.database  # type: ignore[attr-defined]
+    gone = create_engine(
         "postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
     )
+    app.state.database = Database(gone, 1)  # type: ignore[attr-defined]
     try:
         response = client.get("/healthz")
     finally:
-        app.state.engine.dispose()  # type: ignore[attr-defined]
-        app.state.engine = working  # type: ignore[attr-defined]
+        gone.dispose()
+        app.state.database = working  # type: ignore[attr-defined]
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
 

@@ -68,37 +68,35 @@ async def control(
 
     Idempotent by ``id``: a retried request acts once and answers with the current clock.
     """
-    engine = request.app.state.engine
+    database = request.app.state.database
 
-    def apply() -> tuple[dict[str, Any], LiveEvent | None, int]:
+    def apply(db: Session) -> tuple[dict[str, Any], LiveEvent | None, int]:
         # One worker thread and one session, the link check included, and the event's frame
         # rendered here too: this is the path from a facilitator's click to every screen in
         # the room, and the event loop has all those screens to write to.
-        with Session(engine) as db:
-            who = caller.principal(db)
-            state, event = live.control_clock(
-                db,
-                session_id,
-                kind=data.kind,
-                control_id=data.id,
-                seconds=data.seconds,
-                expected_seq=data.expected_seq,
-                actor=who.role,
-            )
-            if event is None:  # a retry: the clock as it is now
-                last_seq = sessions.get_session(db, session_id).event_seq
-                return live.clock_payload(state), None, last_seq
-            return event.data["clock"], to_live(event), event.seq
+        who = caller.principal(db)
+        state, event = live.control_clock(
+            db,
+            session_id,
+            kind=data.kind,
+            control_id=data.id,
+            seconds=data.seconds,
+            expected_seq=data.expected_seq,
+            actor=who.role,
+        )
+        if event is None:  # a retry: the clock as it is now
+            last_seq = sessions.get_session(db, session_id).event_seq
+            return live.clock_payload(state), None, last_seq
+        return event.data["clock"], to_live(event), event.seq
 
-    clock, event, seq = await anyio.to_thread.run_sync(apply)
+    clock, event, seq = await database.run(apply)
     await publish(request, event)
     if data.kind == "start" and event is not None:
         # Going live puts every agenda's butterfly-effect issue on the capture board.
-        def seed() -> Any:
-            with Session(engine) as db:
-                return board.seed_from_agendas(db, session_id)[1]
+        def seed(db: Session) -> Any:
+            return board.seed_from_agendas(db, session_id)[1]
 
-        await publish(request, await anyio.to_thread.run_sync(seed))
+        await publish(request, await database.run(seed))
     return ControlResult(clock=clock, seq=seq)
 
 
@@ -189,18 +187,16 @@ async def live_socket(websocket: WebSocket) -> None:
         await websocket.accept()
         await websocket.close(code=1008, reason="since must be a whole number, 0 or more")
         return
-    engine = websocket.app.state.engine
 
-    def authorise() -> tuple[Principal, live.LiveSnapshot | None]:
-        with Session(engine) as db:
-            who = resolve_credentials(
-                db,
-                session_id,
-                ("facilitator", "participant", "executive"),
-                bearer=websocket.headers.get("authorization"),
-                cookies=websocket.cookies,
-            )
-            return who, (live.snapshot(db, session_id) if since == 0 else None)
+    def authorise(db: Session) -> tuple[Principal, live.LiveSnapshot | None]:
+        who = resolve_credentials(
+            db,
+            session_id,
+            ("facilitator", "participant", "executive"),
+            bearer=websocket.headers.get("authorization"),
+            cookies=websocket.cookies,
+        )
+        return who, (live.snapshot(db, session_id) if since == 0 else None)
 
     # Refusals accept first so the client gets a real close code (1008), not an HTTP 403.
     if not origin_allowed(websocket):
@@ -208,7 +204,7 @@ async def live_socket(websocket: WebSocket) -> None:
         await websocket.close(code=1008, reason="origin not allowed")
         return
     try:
-        who, first = await anyio.to_thread.run_sync(authorise)
+        who, first = await websocket.app.state.database.run(authorise)
     except DomainError as error:
         await websocket.accept()
         await websocket.close(code=1008, reason=error.detail[:120])

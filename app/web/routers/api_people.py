@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
 from starlette.datastructures import UploadFile
 
 from app.domain.errors import FieldError, Invalid
@@ -70,6 +72,19 @@ def remove_participant(
     participants.remove_participant(db, session_id, participant_id)
 
 
+async def csv_body(request: Request) -> bytes:
+    """The uploaded CSV, read on the event loop (the import itself runs in a worker thread)."""
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        async with request.form() as form:
+            upload = form.get("file")
+            if isinstance(upload, UploadFile):
+                return await upload.read()
+        message = "Attach the CSV file in the field “file”."
+        raise Invalid(message, [FieldError("file", message)])
+    return await request.body()
+
+
 @router.post(
     "/participants/import",
     openapi_extra={
@@ -88,29 +103,19 @@ def remove_participant(
         }
     },
 )
-async def import_participants(
-    session_id: str, request: Request, db: SessionDep, who: Facilitator
+def import_participants(
+    session_id: str,
+    db: SessionDep,
+    who: Facilitator,
+    content: Annotated[bytes, Depends(csv_body)],
 ) -> ImportReport:
     """Import a CSV with columns name, email, department[, title].
 
     Send it as ``text/csv`` or as the ``file`` field of a multipart form. Valid rows are added;
     each rejected row comes back with its line number and reasons.
     """
-    content = await _csv_body(request)
     created, rejected = participants.import_csv(db, session_id, content)
     return ImportReport(created=[participants.to_public(p) for p in created], rejected=rejected)
-
-
-async def _csv_body(request: Request) -> bytes:
-    kind = request.headers.get("content-type", "")
-    if kind.startswith("multipart/form-data"):
-        async with request.form() as form:
-            upload = form.get("file")
-            if isinstance(upload, UploadFile):
-                return await upload.read()
-        message = "Attach the CSV file in the field “file”."
-        raise Invalid(message, [FieldError("file", message)])
-    return await request.body()
 
 
 def link_public(keys: links.LinkKeys, link: AccessLink) -> LinkPublic:

@@ -7,7 +7,6 @@ import dataclasses
 import os
 from typing import Any
 
-import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -33,15 +32,14 @@ class Health(BaseModel):
 async def healthz(request: Request) -> Any:
     """200 while the database answers; 503 (same body) when it does not."""
 
-    def ping() -> bool:
+    def ping(db: Session) -> bool:
         try:
-            with Session(request.app.state.engine) as db:
-                db.exec(text("SELECT 1"))  # type: ignore[call-overload]
+            db.exec(text("SELECT 1"))  # type: ignore[call-overload]
             return True
         except SQLAlchemyError:
             return False
 
-    database_ok = await anyio.to_thread.run_sync(ping)
+    database_ok = await request.app.state.database.run(ping)
     body = Health(
         status="ok" if database_ok else "degraded",
         database="ok" if database_ok else "unreachable",

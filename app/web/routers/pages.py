@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -66,8 +66,9 @@ def new_session_form(request: Request, settings: SettingsDep) -> Response:
 
 
 @router.post("/sessions/new")
-async def create_session(
+def create_session(
     request: Request,
+    csrf: Annotated[None, Depends(check_csrf)],
     db: SessionDep,
     keys: KeysDep,
     settings: SettingsDep,
@@ -80,7 +81,6 @@ async def create_session(
     series_title: Annotated[str, Form()] = "",
     series_key: Annotated[str, Form()] = "",
 ) -> Response:
-    await check_csrf(request)
     values = {
         "title": title,
         "starts_at": starts_at,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
@@ -16,9 +15,9 @@ from app.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from app.services import actions, sessions
 from app.services.schemas import Principal
 from app.store import repo
-from app.web.deps import Facilitator, Participant, SessionDep, Writer
+from app.web.deps import Facilitator, FormDep, Participant, SessionDep, Writer
 from app.web.forms import error_map, is_htmx, render, see_other
-from app.web.live_hub import publish
+from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}")
 
@@ -72,30 +71,29 @@ def all_actions(session_id: str, request: Request, db: SessionDep, who: Facilita
 
 
 @router.post("/actions/status")
-async def update_status(session_id: str, request: Request, db: SessionDep, who: Writer) -> Response:
+def update_status(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Writer
+) -> Response:
     """The status form: htmx gets the item's section back (errors beside the fields, input
     kept); a plain post redirects, or shows the page with the errors."""
-    form = await request.form()
     values = {name: str(form.get(name, "")) for name in ("id", "action_id", "status", "reason")}
     action_id = values["action_id"]
     try:
-        row, event = await anyio.to_thread.run_sync(
-            lambda: actions.update_status(
-                db,
-                session_id,
-                command_id=values["id"] or uuid.uuid4().hex,
-                by=_actor(who),
-                action_id=action_id,
-                status=values["status"],
-                reason=values["reason"],
-            )
+        row, event = actions.update_status(
+            db,
+            session_id,
+            command_id=values["id"] or uuid.uuid4().hex,
+            by=_actor(who),
+            action_id=action_id,
+            status=values["status"],
+            reason=values["reason"],
         )
     except DomainError as error:
         if isinstance(error, NotFound):
             raise
         errors = error_map(error.errors) if error.errors else {"form": error.detail}
         return _answer(request, db, session_id, who, action_id, errors, values, _status(error))
-    await publish(request, event)
+    publish_from_thread(request, [event])
     if not is_htmx(request):
         return see_other(f"{_page_path(session_id, who)}?saved={row.number}#action-{row.number}")
     context = page_context(db, session_id, who)

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
 from app.domain.agenda import AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
 from app.services import agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate
 from app.store import repo
-from app.web.deps import Facilitator, KeysDep, Participant, SessionDep
+from app.web.deps import Facilitator, FormDep, KeysDep, Participant, SessionDep
 from app.web.facilitator_page import respond
 from app.web.forms import error_map, render, see_other, validation_field_errors
 
@@ -30,13 +31,12 @@ TEXT_FIELDS = (
 )
 
 
-async def read_agenda_form(request: Request) -> tuple[AgendaInput, dict[str, Any]]:
+def read_agenda_form(form: FormData) -> tuple[AgendaInput, dict[str, Any]]:
     """The agenda form as the API's input model, plus the raw values to show again.
 
     Raises:
         Invalid: a value does not even parse (e.g. a goal id that is not a number).
     """
-    form = await request.form()
     raw: dict[str, Any] = {name: str(form.get(name, "")) for name in TEXT_FIELDS}
     chosen = [str(v) for v in form.getlist("butterfly_targets") if str(v).strip()]
     other = [t.strip() for t in str(form.get("butterfly_other", "")).split(",") if t.strip()]
@@ -101,13 +101,15 @@ def participant_home(
 
 
 @router.post("/me/agenda/draft")
-async def autosave(session_id: str, request: Request, db: SessionDep, who: Participant) -> Response:
+def autosave(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Participant
+) -> Response:
     """htmx autosave: store the draft, answer with the status line and framing warnings."""
     assert who.participant_id is not None
     status_code = 200
     message = None
     try:
-        data, _ = await read_agenda_form(request)
+        data, _ = read_agenda_form(form)
         agendas.save_draft(
             db,
             session_id,
@@ -127,12 +129,14 @@ async def autosave(session_id: str, request: Request, db: SessionDep, who: Parti
 
 
 @router.post("/me/agenda")
-async def submit(session_id: str, request: Request, db: SessionDep, who: Participant) -> Response:
+def submit(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Participant
+) -> Response:
     """Plain form submit: redirect on success, the page with field errors otherwise."""
     assert who.participant_id is not None
     raw: dict[str, Any] = {}
     try:
-        data, raw = await read_agenda_form(request)
+        data, raw = read_agenda_form(form)
         agendas.submit(
             db,
             session_id,
@@ -173,11 +177,15 @@ def _status(error: DomainError) -> int:
 
 
 @router.post("/facilitate/agenda-policy")
-async def agenda_policy(
-    session_id: str, request: Request, db: SessionDep, keys: KeysDep, who: Facilitator
+def agenda_policy(
+    session_id: str,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
 ) -> Response:
     """Deadline, lock/reopen and framing mode for the session's agendas."""
-    form = await request.form()
     values = {k: str(form.get(k, "")) for k in ("agenda_deadline", "agenda_window", "framing_mode")}
     try:
         data = SessionUpdate.model_validate(

@@ -150,7 +150,7 @@ def add_participant(
 
 
 @router.post("/participants/import")
-async def import_participants(
+def import_participants(
     session_id: str,
     request: Request,
     db: SessionDep,
@@ -168,7 +168,7 @@ async def import_participants(
             errors={"file": "Choose a CSV file to import."},
         )
     try:
-        created, rejected = participants.import_csv(db, session_id, await file.read())
+        created, rejected = participants.import_csv(db, session_id, file.file.read())
     except Invalid as error:
         return respond(request, db, keys, session_id, "participants", errors=_errors(error))
     for person in created:

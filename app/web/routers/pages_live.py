@@ -19,9 +19,9 @@ from app.services import agendas, live, plans, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
-from app.web.deps import Facilitator, Participant, Reader, SessionDep
+from app.web.deps import Facilitator, FormDep, Participant, Reader, SessionDep
 from app.web.forms import render, see_other
-from app.web.live_hub import publish
+from app.web.live_hub import publish_from_thread
 from app.web.routers.pages_plan import plan_view
 
 router = APIRouter(prefix="/s/{session_id}")
@@ -93,15 +93,18 @@ def console(session_id: str, request: Request, db: SessionDep, who: Facilitator)
 
 
 @router.post("/console/attendance/{participant_id}")
-async def mark_attendance(
-    session_id: str, participant_id: int, request: Request, db: SessionDep, who: Facilitator
+def mark_attendance(
+    session_id: str,
+    participant_id: int,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    who: Facilitator,
 ) -> Response:
     """Mark someone arrived or absent; the rounds not yet started are re-planned."""
-    form = await request.form()
     status = str(form.get("status", ""))
     events = live.set_attendance(db, session_id, participant_id, status, actor="facilitator")
-    for event in events:
-        await publish(request, event)
+    publish_from_thread(request, events)
     replanned = any(e.type == "plan" for e in events)
     note = "Re-planned the rounds not yet started." if replanned else "Attendance saved."
     return see_other(f"/s/{session_id}/console?{urlencode({'attendance': note})}#attendance")

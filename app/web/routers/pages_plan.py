@@ -14,9 +14,9 @@ from app.services import clock_log, live, plans, sessions
 from app.services.schemas import PlanSettings
 from app.store import repo
 from app.store.models import Participant, PlanVersion
-from app.web.deps import Facilitator, SessionDep
+from app.web.deps import Facilitator, FormDep, SessionDep
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
-from app.web.live_hub import publish, publish_from_thread
+from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}/facilitate/plan")
 
@@ -105,8 +105,9 @@ def table_cards(session_id: str, request: Request, db: SessionDep, who: Facilita
 
 
 @router.post("")
-async def generate(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
-    form = await request.form()
+def generate(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
+) -> Response:
     values = {
         k: str(form.get(k, ""))
         for k in (
@@ -125,7 +126,7 @@ async def generate(session_id: str, request: Request, db: SessionDep, who: Facil
     try:
         settings = _parse_settings(values, people)
         version = plans.generate(db, session_id, settings, author="facilitator")
-        await publish(request, live.plan_changed(db, session_id, version.version))
+        publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
     except (ValidationError, DomainError) as error:
         ctx = context(db, session_id)
         ctx["values"] = values
@@ -135,11 +136,10 @@ async def generate(session_id: str, request: Request, db: SessionDep, who: Facil
 
 
 @router.post("/show")
-async def save_show(
-    session_id: str, request: Request, db: SessionDep, who: Facilitator
+def save_show(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
 ) -> Response:
     """Segment lengths (entered in minutes on the page, stored in seconds)."""
-    form = await request.form()
     names = (
         "topic_1",
         "topic_2",
@@ -180,8 +180,9 @@ def reroll(session_id: str, request: Request, db: SessionDep, who: Facilitator) 
 
 
 @router.post("/swap")
-async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
-    form = await request.form()
+def swap(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
+) -> Response:
     values = {k: str(form.get(k, "")) for k in ("round", "a", "b")}
     try:
         if not all(v.isdigit() for v in values.values()):
@@ -198,7 +199,7 @@ async def swap(session_id: str, request: Request, db: SessionDep, who: Facilitat
             author="facilitator",
             played=plans.played_rounds(db, session_id),
         )
-        await publish(request, live.plan_changed(db, session_id, version.version))
+        publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
     except DomainError as error:
         ctx = context(db, session_id)
         ctx["errors"] = {"swap": error.errors[0].message if error.errors else error.detail}

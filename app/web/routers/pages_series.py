@@ -13,7 +13,7 @@ from app.services import series as series_service
 from app.services import sessions
 from app.services.links import LinkKeys
 from app.services.schemas import Principal
-from app.web.deps import Facilitator, KeysDep, Reader, SessionDep
+from app.web.deps import Facilitator, FormDep, KeysDep, Reader, SessionDep
 from app.web.forms import error_map, render, see_other
 
 router = APIRouter(prefix="/s/{session_id}/series")
@@ -57,15 +57,19 @@ NOTICES = {
 
 
 @router.post("")
-async def set_series(
-    session_id: str, request: Request, db: SessionDep, keys: KeysDep, who: Facilitator
+def set_series(
+    session_id: str,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
 ) -> Response:
     """Start, join, rename or leave the series, or replace its key (``do`` says which).
 
     Plain forms: redirect after success; on an error the page again, the error beside the
     field and the input kept.
     """
-    form = await request.form()
     values = {name: str(form.get(name, "")) for name in ("do", "title", "key")}
     do = values["do"]
     try:
