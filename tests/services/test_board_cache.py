@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, delete
 
 from app.domain.board import (
     FACILITATOR,
@@ -21,7 +21,7 @@ from app.domain.board import (
 from app.domain.board import apply as apply_command
 from app.services import board as board_service
 from app.services import board_codec
-from app.store.models import BoardState
+from app.store.models import BoardState, LiveEvent
 from tests.factories import add_person, make_session
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
@@ -108,3 +108,27 @@ def test_a_cached_read_matches_a_fresh_decode(client: TestClient, db: Session) -
     # The session's facts are read every time: a new department counts at once.
     add_person(client, made, "Priya Raman", "Product")
     assert "Product" in board_service.read(db, made.id)[0].departments
+
+
+def test_a_board_whose_events_are_gone_is_read_from_the_document(
+    client: TestClient, db: Session
+) -> None:
+    """The cache key takes its seq from the latest board event; a board stored without its
+    events (as a backup restored by hand might leave it) is still read whole and right."""
+    made = make_session(client)
+    person = str(add_person(client, made, "Marcus Okafor", "Sales")["id"])
+    add_person(client, made, "Dana Lee", "Finance")
+    for n in range(2):
+        board_service.execute(db, made.id, new_capture(made.id, person, n))
+    db.execute(delete(LiveEvent).where(col(LiveEvent.session_id) == made.id))
+    db.commit()
+    board, seq = board_service.read(db, made.id)
+    assert [i.what_happens[:9] for i in board.items] == ["Capture 0", "Capture 1"]
+    assert seq == 2  # the document's own seq
+    # Another "worker" rewrites the document meanwhile: this worker does not serve its cache.
+    stored = db.get(BoardState, made.id)
+    assert stored is not None
+    stored.state = {**stored.state, "items": stored.state["items"][:1]}
+    db.add(stored)
+    db.commit()
+    assert len(board_service.read(db, made.id)[0].items) == 1
