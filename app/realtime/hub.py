@@ -59,6 +59,8 @@ class Hub:
         presence_settle: seconds over which presence changes are coalesced before announcing.
         presence_heartbeat: seconds between re-announcements of this worker's presence.
         presence_ttl: seconds another worker's announcement stays valid (see ``presence``).
+        send_only: event types whose frames always go through a connection's ``send``, never
+            its ``Write`` (the web layer's ``send`` acts on them, e.g. closes a revoked link).
     """
 
     def __init__(
@@ -74,6 +76,7 @@ class Hub:
         presence_settle: float = 0.25,
         presence_heartbeat: float = 10.0,
         presence_ttl: float = 30.0,
+        send_only: Iterable[str] = (),
     ) -> None:
         if not 0 <= resync_after < queue_size:
             raise ValueError("need 0 <= resync_after < queue_size so a replay fits the queue")
@@ -84,6 +87,7 @@ class Hub:
         self._reconnect_delay = reconnect_delay
         self._max_reconnect_delay = max_reconnect_delay
         self._fetch_limit = fetch_limit
+        self._send_only = frozenset(send_only)
         self._rooms: dict[str, Room] = {}
         self._counts = Counters()
         self._running = False
@@ -226,7 +230,7 @@ class Hub:
     def _enter(self, session_id: str) -> Room:
         room = self._rooms.get(session_id)
         if room is None:
-            room = self._rooms[session_id] = Room(session_id)
+            room = self._rooms[session_id] = Room(session_id, send_only=self._send_only)
             room.listener = asyncio.create_task(self._listen(room), name=f"live:{session_id}")
         return room
 

@@ -44,6 +44,7 @@ class Room:
         presence_flush: the pending task that announces presence changes, if any.
         echoes: seqs this worker published and delivered itself, whose copy from the
             broadcast backend is still to come (see ``expect_echo``).
+        send_only: event types never written directly (see ``Hub``).
     """
 
     session_id: str
@@ -57,6 +58,7 @@ class Room:
     present: set[Connection] = field(default_factory=set)
     presence_flush: asyncio.Task[None] | None = None
     echoes: set[int] = field(default_factory=set)
+    send_only: frozenset[str] = frozenset()
 
     def deliver(self, events: Iterable[LiveEvent]) -> int:
         """Queue the events after ``last`` for every joined connection, in order.
@@ -72,7 +74,9 @@ class Room:
                 logger.error("store skipped %s#%d..%d", self.session_id, self.last + 1, event.seq)
             self.last = event.seq
             self.recent.append(event)
-            frame, wire = event.frame, wire_frame(event.frame)  # encoded once per event
+            frame = event.frame
+            # Encoded once per event, for every socket that takes it directly.
+            wire = None if event.type in self.send_only else wire_frame(frame)
             for conn in self.live:  # the hot loop of a fan-out: one call per socket
                 if not conn.push(frame, wire):
                     lagging += 1

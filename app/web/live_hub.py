@@ -44,7 +44,10 @@ async def start_hub(app: FastAPI, broadcast_url: str, database: Database) -> Hub
     the hub's own (``HUB_CONNECTIONS`` slots)."""
     broadcast = broadcast_from_url(broadcast_url)
     await broadcast.connect()
-    hub = Hub(broadcast, make_fetch_since(database), fetch_limit=FETCH_LIMIT)
+    # A revoked link's frame goes through ``send``, which closes that link's sockets.
+    hub = Hub(
+        broadcast, make_fetch_since(database), fetch_limit=FETCH_LIMIT, send_only={"link_revoked"}
+    )
     await hub.start()
     app.state.broadcast = broadcast
     app.state.hub = hub

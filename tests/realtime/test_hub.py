@@ -284,6 +284,26 @@ async def test_frames_go_straight_to_a_socket_with_room_and_never_overtake_a_pen
 
 
 @async_test()
+async def test_send_only_events_go_through_send_even_where_the_socket_takes_frames_directly() -> (
+    None
+):
+    """The web layer's send closes a revoked link's sockets; a direct write would bypass it."""
+    store = EventStore()
+    broadcast = await memory()
+    async with running_hub(broadcast, store, send_only={"link_revoked"}) as hub:
+        client = DirectClient()
+        async with hub.connection(SID, 0, client.send, write=client.write):
+            await subscribed(broadcast)
+            await hub.publish(store.append(SID, n=1))
+            await hub.publish(store.append(SID, "link_revoked", link_id=7))
+            await client.wait_for(2)
+            await asyncio.sleep(0)  # the send finishes: the connection is idle again
+            await hub.publish(store.append(SID, n=2))
+            await client.wait_for(3)
+    assert client.via == ["write", "send", "write"]
+
+
+@async_test()
 async def test_a_client_whose_send_fails_is_closed() -> None:
     async def broken_send(frame: str) -> None:
         raise ConnectionResetError
