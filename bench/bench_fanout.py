@@ -37,8 +37,11 @@ clicks (for seconds, in fact). That matters on a virtual machine: after even 50 
 first work runs several times slower (cold caches, a vCPU to wake), and a path that touches more
 code and data pays more. Measured on the 2-core VM of 2026-12-03: one clock control in-process,
 0.8 ms back to back, 5.2 ms after 50 ms idle; the bare server's path is tiny and barely notices.
-With ``--gap 0.005`` (the CPU kept warm) the same code gave a p99 ratio of 0.98x at N = 2,000,
-against 1.39-1.74x at the default gap in the same hour. The goals are judged at the default.
+With ``--gap 0.005`` (the CPU kept warm) the code of that morning gave a p99 ratio of 0.98x at
+N = 2,000, against 1.39-1.74x at the default gap in the same hour. The fan-out loop was most of
+it: every socket's objects are cold by the next event, and its checks cost 5 us a socket (see
+``app/web/direct_write.py``); with them trimmed, 1.07-1.26x at the default gap. The goals are
+judged at the default.
 Memory per connection is the server's VmRSS after N connections minus before any, over N.
 Clock skew: 100 connected clients each run the NTP-style estimate of ``static/live.js`` (five
 pings, keep the lowest round trip, offset = server_ms - (t0 + t1) / 2); the true offset on one
