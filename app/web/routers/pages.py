@@ -65,10 +65,9 @@ def new_session_form(request: Request, settings: SettingsDep) -> Response:
     return render(request, "new_session.html", context)
 
 
-@router.post("/sessions/new")
+@router.post("/sessions/new", dependencies=[Depends(check_csrf)])
 def create_session(
     request: Request,
-    csrf: Annotated[None, Depends(check_csrf)],
     db: SessionDep,
     keys: KeysDep,
     settings: SettingsDep,
