@@ -89,7 +89,7 @@ class RedisBroadcast:
                 raise BroadcastDisconnected(f"Redis subscribe failed: {error}") from error
             yield _Messages(pubsub, self._ping_interval)
         finally:
-            await pubsub.aclose()  # type: ignore[no-untyped-call]  # untyped in redis-py
+            await pubsub.aclose()
 
     def _client(self, retry: Retry) -> Redis:
         return Redis.from_url(
