@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from app.assets import STATIC_DIR
 from app.config import Settings, get_settings
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
@@ -34,7 +35,6 @@ from app.web.routers import (
     health,
     pages,
 )
-from app.web.templating import STATIC_DIR
 
 log = logging.getLogger("roundtable")
 

@@ -12,7 +12,6 @@ import copy
 import logging
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -20,12 +19,12 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
+from app.assets import FONT_DIR
 from app.domain.summary_model import ActionLine, ItemLine, Summary
 from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 from app.services.summary_pdf_map import draw_map, svg_size
 from app.services.summary_pdf_table import table
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "dejavu-fonts-ttf"
 FONT = "DejaVu"
 INK = (27, 31, 36)
 MUTED = (74, 83, 96)

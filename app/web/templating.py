@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES_DIR = ROOT / "templates"
-STATIC_DIR = ROOT / "static"
+from app.assets import TEMPLATES_DIR
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
