@@ -281,11 +281,14 @@ def _replay(plan: Plan, log: Sequence[Control], until: datetime | None) -> tuple
     seq = 0
     seen: set[str] = set()
     previous: Control | None = None
+    # Compared in whole milliseconds, as the clock counts: a control stored at 12.9 ms is in the
+    # state shown at 12 ms (the state's own times are floored to 12 ms).
+    until_ms = None if until is None else _to_ms(until, "now")
     for control in log:
         _check_logged(control, previous, seen)
         previous = control
         seen.add(control.id)
-        if until is not None and control.at > until:
+        if until_ms is not None and _to_ms(control.at, "at") > until_ms:
             continue  # keep validating the rest of the log, apply nothing later than ``until``
         run = _apply_logged(plan, run, control, seq)
         seq += 1

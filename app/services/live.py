@@ -8,8 +8,9 @@ an event the database does not have.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -100,9 +101,12 @@ def rounds_started(db: Session, session_id: str) -> int:
     state = clock_now(db, session_id)
     show = run_of_show(db, get_session(db, session_id))
     if state.status == "ended" and state.ended_at is not None:
-        # The instant before the end: where the clock stood when the session ended.
-        before = state.ended_at - timedelta(milliseconds=1)
-        state = state_at(show, control_log(db, session_id), before)
+        # Where the clock stood when the session ended: every control but the end, at the end's
+        # instant. (Not "1 ms before the end": a control logged in the same millisecond as the
+        # end, say a skip to the next round, would then be left out.)
+        log = control_log(db, session_id)
+        until_end = tuple(itertools.takewhile(lambda c: c.kind != "end", log))
+        state = state_at(show, until_end, state.ended_at)
     if state.status == "not_started":
         return 0
     if state.status == "ended":

@@ -524,3 +524,12 @@ def test_property_without_back_the_segment_never_moves_backwards(
 
     positions = [position(state_at(SHOW, log, t(ms / 1000))) for ms in sorted(probes)]
     assert positions == sorted(positions)
+
+
+def test_a_control_logged_within_a_millisecond_counts_in_that_millisecond_state() -> None:
+    """The clock counts whole milliseconds: a skip stored at 5.0009 s is in the state at 5.000 s
+    (the state's own times are floored), so the skip is never "in the future" of its own ms."""
+    log = play(("start", 0), ("skip", 5.0009))
+
+    assert state_at(SHOW, log, t(5.0)).segment_index == 1
+    assert state_at(SHOW, log, t(4.999)).segment_index == 0

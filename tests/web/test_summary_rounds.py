@@ -9,7 +9,10 @@ from __future__ import annotations
 import uuid
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlmodel import Session
 
+from app.store.models import ClockControl
 from tests.factories import add_person, bearer, make_session
 
 PEOPLE = [("Dana Lee", "Finance"), ("Marcus Okafor", "Sales"), ("Priya Raman", "Product")]
@@ -58,3 +61,35 @@ def test_a_session_ended_during_the_welcome_played_no_round(client: TestClient) 
 
     assert headline["rounds_played"] == 0
     assert headline["pairs_met"] == 0
+
+
+def test_an_end_logged_in_the_same_millisecond_as_a_skip_still_counts_that_round(
+    client: TestClient, db: Session
+) -> None:
+    """A fast facilitator (or a loaded server) can log "skip to round 2" and "end" within one
+    millisecond; the summary once looked at the clock 1 ms before the end and lost round 2."""
+    made = make_session(client)
+    for name, department in PEOPLE:
+        add_person(client, made, name, department)
+    base = f"/api/v1/sessions/{made.id}"
+    planned = client.post(f"{base}/plan", json={"rounds": 4}, headers=bearer(made.facilitator))
+    assert planned.is_success, planned.text
+    for kind in ("start", "skip", "skip_round", "end"):
+        control(client, base, made.facilitator, kind)
+    controls = ClockControl.__table__  # type: ignore[attr-defined]
+    skip_at = db.execute(
+        select(controls.c.at).where(
+            controls.c.session_id == made.id, controls.c.kind == "skip_round"
+        )
+    ).scalar_one()
+    db.execute(
+        update(controls)
+        .where(controls.c.session_id == made.id, controls.c.kind == "end")
+        .values(at=skip_at)
+    )
+    db.commit()
+
+    headline = client.get(f"{base}/summary", headers=bearer(made.executive)).json()["headline"]
+
+    assert headline["rounds_played"] == 2
+    assert headline["pairs_met"] == 4
