@@ -23,6 +23,15 @@ MESSAGES: Final[dict[str, str]] = {
     "venting": '"{x}" vents frustration; state the impact in time, money or customers instead.',
     "hyperbole": '"{x}" exaggerates; give the real number (days, hours, deals).',
     "sarcasm": '"{x}" reads as sarcasm; say the point directly.',
+    "passive_aggressive": '"{x}" reads as passive-aggressive; say the point and the ask directly.',
+    "pointed_question": (
+        'The question "{x}" asks for nothing concrete, so it reads as a point scored; turn it '
+        "into a statement and one ask."
+    ),
+    "mock_praise": (
+        '"{x}" praises another team in a text that asks for nothing, so it may read as sarcasm; '
+        "if it is meant, say what worked."
+    ),
     "double_standard": (
         '"{x}" frames the other team as hypocritical; put both needs side by side instead.'
     ),
@@ -40,6 +49,17 @@ MESSAGES: Final[dict[str, str]] = {
     "person_blamed": (
         "{x} is named as the culprit; talk about the process or hand-off, not the person."
     ),
+    "negative_tone": (
+        '"{x}" is a strongly negative word (VADER sentiment lexicon); say what happened and what '
+        "it cost instead."
+    ),
+    "loaded_wording": (
+        '"{x}" is wording that our labelled examples mostly saw in complaints; describe the '
+        "event and its impact in neutral words."
+    ),
+    "specific_fact": '"{x}" gives a number or date, which reads as an observation.',
+    "positive_tone": '"{x}" credits someone, which reads as constructive.',
+    "owns_it": '"{x}": speaking about your own side reads as ownership, not blame.',
     "no_next_step": (
         'There is no proposed step or ask; end with one concrete request (e.g. "Could we …?").'
     ),
@@ -56,7 +76,9 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         'Swap "never/always" for one recent, dated example and how often it happens.',
     ),
     (
-        frozenset({"insult", "dismissive", "mind_reading", "judgement"}),
+        frozenset(
+            {"insult", "dismissive", "mind_reading", "judgement", "negative_tone", "loaded_wording"}
+        ),
         "Describe the behaviour and its result, not the people or what they think.",
     ),
     (
@@ -64,7 +86,10 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         "State the cost in numbers (hours, days, money, customers) instead of how it feels.",
     ),
     (
-        frozenset({"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}),
+        frozenset(
+            {"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}
+            | {"passive_aggressive", "pointed_question", "mock_praise"}
+        ),
         "Say the point directly; sarcasm and rhetorical questions read as blame.",
     ),
     (frozenset({"all_caps", "excess_punctuation"}), "Drop the capitals and extra punctuation."),

@@ -60,6 +60,7 @@ class Doc:
         self.sentences = _split_sentences(self.norm)
         self._sentence_starts = [s for s, _ in self.sentences]
         parts = {p for name in people_names for p in name.split() if len(p) >= 2}
+        parts |= _named_colleagues(self.norm)
         self.names = frozenset(parts)
         self.name_pattern: re.Pattern[str] | None = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts))) + r")\b")
@@ -156,6 +157,24 @@ class Doc:
                 j += 1
             return self.classify(toks, j)
         return Subject(Party.THING, None)
+
+
+def _named_colleagues(norm: str) -> set[str]:
+    """First names written as "<Name> in <department>" ("Mark in Procurement"), even when the
+    session's participant list does not hold them: the phrase itself says it is a person."""
+    return {
+        m.group("name")
+        for m in lex.NAMED_COLLEAGUE.finditer(norm)
+        if m.group("dept") in lex.DEPARTMENTS and _may_be_name(m.group("name"))
+    }
+
+
+def _may_be_name(word: str) -> bool:
+    low = word.lower()
+    if word in lex.DEPARTMENTS or low in lex.NOT_NAMES:
+        return False
+    # "Delays in Finance", "Changes from Legal": a plural noun, not a person ("Thomas" is kept).
+    return not (low.endswith("s") and low[-2:] not in ("as", "us", "is", "os"))
 
 
 def _split_sentences(norm: str) -> list[tuple[int, int]]:
