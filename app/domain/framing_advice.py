@@ -24,6 +24,9 @@ MESSAGES: Final[dict[str, str]] = {
     "hyperbole": '"{x}" exaggerates; give the real number (days, hours, deals).',
     "sarcasm": '"{x}" reads as sarcasm; say the point directly.',
     "passive_aggressive": '"{x}" reads as passive-aggressive; say the point and the ask directly.',
+    "disclaimer": (
+        '"{x}" announces criticism; what follows reads as blame however politely it is put.'
+    ),
     "pointed_question": (
         'The question "{x}" asks for nothing concrete, so it reads as a point scored; turn it '
         "into a statement and one ask."
@@ -88,7 +91,7 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
     (
         frozenset(
             {"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}
-            | {"passive_aggressive", "pointed_question", "mock_praise"}
+            | {"passive_aggressive", "pointed_question", "mock_praise", "disclaimer"}
         ),
         "Say the point directly; sarcasm and rhetorical questions read as blame.",
     ),
@@ -127,14 +130,16 @@ def suggest(codes: Iterable[str], complaint: bool, party: str) -> str:
     if not found:
         return ""
     ask = f"Could we agree with {party} on <one specific change>?"
-    if found == {"no_next_step"}:
-        return f'Consider ending with one concrete ask, e.g. "{ask}"'
+    if not complaint:
+        # Below the threshold the only advice worth giving is the missing ask: single weak
+        # signals (one loaded word) would be noise.
+        if "no_next_step" in found:
+            return f'Consider ending with one concrete ask, e.g. "{ask}"'
+        return ""
     tips = [tip for family, tip in _TIPS if family & found][:_MAX_TIPS]
     pattern = (
         f'Try Observation → Impact → Ask: "When <what {party} does, one recent example with a '
         f"date or number> (observation), my team loses <hours, days, money or customers> "
         f'(impact). {ask}"'
     )
-    if complaint:
-        return " ".join([pattern, *tips])
-    return " ".join(tips)
+    return " ".join([pattern, *tips])

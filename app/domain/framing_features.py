@@ -9,9 +9,11 @@ evidence that was summed. Three kinds:
 - ``tone:other`` / ``tone:self``: a word the VADER sentiment lexicon rates clearly negative
   ("ugly", "lying", "mess"), unless negated; ``other`` when its sentence is about another team or a
   named person, so a plain negative fact about us ("we lost two renewals") weighs less;
-- ``stem:<stem>``: a word, reduced by the Snowball English stemmer ("hoards" -> "hoard"), that
-  the training corpus found to signal complaint framing; only stems with a positive learned
-  weight ever become evidence.
+- ``stem:<stem>``: a word, reduced by the Snowball English stemmer ("hoards" -> "hoard", see
+  ``app.domain.stemming``), that the training corpus found to signal complaint framing; only
+  stems with a positive learned weight ever become evidence;
+- ``credit:*``: what reads as an observation (a number or date, praise, the speaker's own side),
+  weighed at zero or below.
 
 Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in as arguments.
 """
@@ -20,14 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
-
-import snowballstemmer
 
 from app.domain import framing_lexicon as lex
 from app.domain.framing_rules import WEIGHTS, Hit
 from app.domain.framing_text import Doc, Party
+from app.domain.stemming import stem
 
 NO_NEXT_STEP: Final = "no_next_step"
 TONE_OTHER: Final = "tone:other"
@@ -44,6 +44,8 @@ NEGATIVE_VALENCE: Final = -0.5
 POSITIVE_VALENCE: Final = 1.8
 VALENCE_SCALE: Final = 4.0
 NEGATION_WINDOW: Final = 3
+# Sarcastic praise opens its sentence: "Oh great, ...", "What a brilliant idea from ...".
+OPENING_WORDS: Final = 3
 # Function words carry grammar, not framing; names and team names carry who, not how.
 STEM_STOPWORDS: Final = frozenset(
     (  # noqa: SIM905
@@ -58,8 +60,6 @@ CODES: Final = frozenset(
     {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
 )
 
-_STEMMER: Final = snowballstemmer.stemmer("english")
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -71,12 +71,6 @@ class Evidence:
     end: int
     strength: float = 1.0
     note: str = ""
-
-
-@lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """The Snowball English stem of a lower-cased word ("hoarding" -> "hoard")."""
-    return str(_STEMMER.stemWord(word.lower()))
 
 
 def from_rules(hits: list[Hit]) -> list[Evidence]:
@@ -105,8 +99,14 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
     return out
 
 
-def wording(doc: Doc, known: Mapping[str, float] | None = None) -> list[Evidence]:
-    """Content words as stem features; with ``known``, only stems it weighs above zero."""
+def wording(
+    doc: Doc, valence: Mapping[str, float], known: Mapping[str, float] | None = None
+) -> list[Evidence]:
+    """Content words as stem features; with ``known``, only stems it weighs above zero.
+
+    Words the lexicon rates clearly (tone, praise) are left to those features, so one word never
+    shows as two reasons.
+    """
     out: list[Evidence] = []
     seen: set[str] = set()
     for tok in doc.tokens:
@@ -115,8 +115,9 @@ def wording(doc: Doc, known: Mapping[str, float] | None = None) -> list[Evidence
             continue
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
-        if lex.SPECIFICS.fullmatch(tok.text):
-            continue  # numbers and dates are credits ("specific_fact"), not wording
+        rating = valence.get(low, 0.0)
+        if lex.SPECIFICS.fullmatch(tok.text) or not NEGATIVE_VALENCE < rating < POSITIVE_VALENCE:
+            continue  # numbers, dates and rated words are weighed as credits or tone
         feature = STEM_PREFIX + stem(low)
         if feature in seen or (known is not None and known.get(feature, 0.0) <= 0.0):
             continue
@@ -141,7 +142,7 @@ def gather(
     """
     ruled = from_rules(hits)
     spans = [(e.start, e.end) for e in (*ruled, *toned) if e.start >= 0]
-    words = [w for w in wording(doc, known) if (w.start, w.end) not in spans]
+    words = [w for w in wording(doc, valence, known) if (w.start, w.end) not in spans]
     cues = [e for e in (*toned, *words, *credits(doc, valence, asks=asks)) if not _inside(e, ruled)]
     return ruled + cues
 
@@ -160,7 +161,7 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         score = valence.get(tok.text.lower(), 0.0)
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in lex.DEPARTMENTS:
             continue
-        if not asks and _about_others(doc, tok.start):
+        if not asks and _opens_sentence(doc, i) and _about_others(doc, tok.start):
             # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.
             if not mocked:
                 out.append(Evidence(PRAISE_OTHER, "mock_praise", tok.start, tok.end))
@@ -179,6 +180,12 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
 
 def _inside(e: Evidence, ruled: list[Evidence]) -> bool:
     return any(r.start <= e.start and e.end <= r.end for r in ruled if r.start >= 0)
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is among the first words of its sentence ("Oh great, ...")."""
+    start, _ = doc.sentence_at(doc.tokens[i].start)
+    return len(doc.tokens_between(start, doc.tokens[i].start)) < OPENING_WORDS
 
 
 def _negated(doc: Doc, i: int) -> bool:

@@ -149,7 +149,12 @@ GATED_BLAME: Final = re.compile(
     r"sells?\s+(?:\w+\s+){0,2}down\s+the\s+river|cook(?:s|ed|ing)?\s+the\s+(?:books|numbers|figures|stats)|"
     r"tak(?:e|es|ing)\s+(?:all\s+)?(?:the\s+)?credit|point(?:s|ed|ing)?\s+(?:the\s+)?fingers?|"
     r"plays?\s+dumb|(?:leaves?|left)\s+us\s+(?:out\s+)?in\s+the\s+cold|"
-    r"pass(?:es|ed)?\s+(?:the\s+)?(?:buck|blame))\b",
+    r"pass(?:es|ed)?\s+(?:the\s+)?(?:buck|blame)|rid(?:e|es|ing)\s+roughshod|rode\s+roughshod|"
+    r"st(?:eal|eals|ole|ealing)\s+(?:our|my)\s+thunder|rain(?:s|ed)?\s+on\s+(?:our|my)\s+parade|"
+    r"stab(?:s|bed)?\s+(?:us|me)\s+in\s+the\s+back|hang(?:s|ing)?\s+(?:us|me)\s+out\s+to\s+dry|"
+    r"hung\s+(?:us|me)\s+out\s+to\s+dry|pull(?:s|ed)?\s+rank|rubber-?stamp(?:s|ed)?|"
+    r"(?:go|goes|went)\s+behind\s+(?:our|my)\s+backs?|"
+    r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates))\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -174,6 +179,11 @@ INHERENT_BLAME: Final = re.compile(
 COUNTERFACTUAL: Final = re.compile(
     r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b(?:we|i)\s+(?:wouldn't|would\s+not|"
     r"would\s+never)\s+(?:be|have)\b",
+    _I,
+)
+TOLD_NOBODY: Final = re.compile(
+    r"\b(?:told|tells|telling|asked|asks|consulted|informed|warned|cares?|knows?)\s+"
+    r"(?:nobody|no\s+one|no-one)\b|\bnobody\s+(?:cares|knew|knows|was\s+told)\b",
     _I,
 )
 NOT_ANYONES_FAULT: Final = re.compile(r"\b(?:nobody|no\s+one|not\s+anyone)'s\s+fault", _I)
@@ -233,7 +243,8 @@ HYPERBOLE: Final = re.compile(
     r"\b(?:takes?\s+forever|took\s+forever|taking\s+forever|endless(?:ly)?|"
     r"out\s+of\s+nowhere|like\s+there's\s+no\s+tomorrow|(?:go|goes|went)\s+to\s+die|"
     r"expects?\s+(?:a\s+)?miracles?|deadline\s+(?:of|was)\s+yesterday|pure\s+guesswork|"
-    r"black\s+hole|zero\s+(?:communication|help|support|accountability|ownership)|"
+    r"black\s+hole|zero\s+(?:communication|help|support|accountability|ownership|comments|"
+    r"feedback|response|replies|answers|reasons?)|"
     r"a\s+million\s+(?:times|emails|tickets)|like\s+(?:pulling\s+teeth|herding\s+cats|"
     r"talking\s+to\s+a\s+(?:brick\s+)?wall)|every\s+little\s+thing|nowhere\s+to\s+be\s+"
     r"(?:seen|found)|radio\s+silence|bang(?:ing)?\s+(?:my|our)\s+heads?\s+against)\b",
@@ -265,7 +276,25 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"as\s+per\s+usual|whatever\s+it\s+is\s+(?:they|\w+)\s+do|unlike\s+(?:some|them|"
     r"[A-Z]\w+)|going\s+forward,?\s+maybe|i\s+doubt|thanks\s+in\s+advance|"
     r"i\s+won't\s+name|not\s+sure\s+if\s+\w+\s+got|it's\s+only\s+our|"
-    r"we'll\s+(?:keep\s+)?(?:be\s+here|wait(?:ing)?\s+patiently)|patiently)\b",
+    r"we'll\s+(?:keep\s+)?(?:be\s+here|wait(?:ing)?\s+patiently)|patiently|"
+    r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
+    r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
+    r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
+    r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
+    r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
+    _I,
+)
+# Announcing criticism politely: what follows reads as blame however it is put.
+DISCLAIMER: Final = re.compile(
+    r"\b(?:(?:i\s+)?(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\s+(?:point\s+fingers|blame|"
+    r"complain|be\s+(?:difficult|negative|rude))|no\s+(?:offen[cs]e|disrespect)(?:\s+(?:to|intended|"
+    r"meant))?|(?:i\s+)?mean\s+no\s+disrespect|with\s+(?:all\s+due|the\s+greatest)\s+respect|"
+    r"i\s+hate\s+to\s+say|i\s+hesitate\s+to\s+say|(?:i'm|i\s+am)\s+not\s+one\s+to\s+"
+    r"(?:complain|moan|criticise|criticize)|i\s+say\s+this\s+(?:with\s+love|as\s+a\s+friend)|"
+    r"(?:i'll|i\s+will|let\s+me)\s+(?:put\s+it|be)\s+(?:gently|politely|diplomatic(?:ally)?|"
+    r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
+    r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
+    r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative))\b",
     _I,
 )
 # "of course" / "apparently" followed by a team: "Of course Finance cut ...".

@@ -21,6 +21,7 @@ WEIGHTS: Final[dict[str, float]] = {
     "blame": 0.7,
     "sarcasm": 0.7,
     "passive_aggressive": 0.6,
+    "disclaimer": 0.3,
     "pointed_question": 0.4,
     "judgement": 0.7,
     "venting": 0.6,
@@ -116,6 +117,7 @@ def absolutes(doc: Doc) -> list[Hit]:
         elif party is Party.THING:
             hits.append(_hit("absolute_claim", m))
     hits.extend(_hit("absolute_blame", m) for m in lex.NOBODY.finditer(doc.norm))
+    hits.extend(_hit("absolute_blame", m) for m in lex.TOLD_NOBODY.finditer(doc.norm))
     return hits
 
 
@@ -171,6 +173,7 @@ def sarcasm(doc: Doc) -> list[Hit]:
         _hit("sarcasm", m) for m in lex.OF_COURSE.finditer(doc.norm) if _who_is_party(doc, m)
     )
     hits.extend(_hit("passive_aggressive", m) for m in lex.PASSIVE_AGGRESSIVE.finditer(doc.norm))
+    hits.extend(_hit("disclaimer", m) for m in lex.DISCLAIMER.finditer(doc.norm))
     for m in lex.DOUBLE_STANDARD.finditer(doc.norm):
         if doc.subject_of(m.start()).party in (Party.OTHER, Party.PERSON):
             hits.append(_hit("double_standard", m))

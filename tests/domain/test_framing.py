@@ -25,9 +25,6 @@ from app.domain.framing_rules import WEIGHTS
 from tests.domain.framing_cases import CASES, LabelledCase
 
 DOMAIN = Path(__file__).resolve().parents[2] / "app" / "domain"
-# The Snowball stemmer is an algorithm with no I/O; VADER's lexicon is read as package data
-# through importlib.resources (stdlib), never imported as code.
-PURE_LIBRARIES = frozenset({"snowballstemmer"})
 
 
 def codes(text: str, people_names: Sequence[str] = (), next_step: str | None = None) -> set[str]:
@@ -165,8 +162,9 @@ def test_substantive_next_step_field_replaces_an_ask_in_the_text() -> None:
 
 def test_no_next_step_alone_is_not_a_complaint() -> None:
     result = check_framing("The VPN is the most common reason for tickets on Monday mornings.")
-    assert [r.code for r in result.reasons] == ["no_next_step"]
+    assert "no_next_step" in [r.code for r in result.reasons]
     assert not result.complaint
+    assert result.suggestion.startswith("Consider ending with one concrete ask")
     assert "Could we" in result.suggestion
 
 
@@ -345,9 +343,5 @@ def test_framing_modules_import_only_stdlib_and_the_domain() -> None:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                allowed = (
-                    top in sys.stdlib_module_names
-                    or name.startswith("app.domain")
-                    or top in PURE_LIBRARIES
-                )
+                allowed = top in sys.stdlib_module_names or name.startswith("app.domain")
                 assert allowed, f"{path.name} imports {name}"
