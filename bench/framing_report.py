@@ -8,8 +8,8 @@ Prints, as tables:
 
 - 5-fold cross-validation on the corpus' training split (each fold retrains the model on the other
   four with ``scripts/train_framing.py``'s ``fit`` and scores through ``check_framing``);
-- the shipped model on the held-out split, which training never reads (tests/data/framing/README.md
-  says how and when it was written);
+- the shipped model on the held-out splits, which training never reads (tests/data/framing/README.md
+  says how and when each was written, and which one was seen while tuning);
 - precision and recall per voice, and how often constructive texts are flagged;
 - latency of ``check_framing`` per sentence (p50, p99);
 - the duplicate finder on a planted set (``bench/duplicates_planted.py``): recall of planted
@@ -39,7 +39,9 @@ from duplicates_planted import duplicate_report  # noqa: E402
 from app.domain.framing import FramingResult, check_framing  # noqa: E402
 from app.domain.framing_model import FramingModel, default_model, vader_valence  # noqa: E402
 
-HELDOUT = ROOT / "tests" / "data" / "framing" / "heldout.jsonl"
+DATA = ROOT / "tests" / "data" / "framing"
+HELDOUT = DATA / "heldout2.jsonl"  # unseen before its first run: the honest figure
+HELDOUT_SEEN = DATA / "heldout.jsonl"  # its misses shaped round 2 (see the README there)
 FOLDS = 5
 SEED = 22
 LATENCY_PASSES = 3
@@ -212,17 +214,20 @@ def print_misses(pairs: Sequence[Pair]) -> None:
 def main() -> None:
     train = [s for s in training.load_corpus() if s.split == "train"]
     held = training.load_corpus(HELDOUT)
+    seen = training.load_corpus(HELDOUT_SEEN)
     model = default_model()
     print(f"framing model {model.version}: {len(model.weights)} weights")
-    print(f"corpus: {len(train)} training sentences, {len(held)} held-out sentences")
+    print(f"corpus: {len(train)} training, {len(held)} held-out, {len(seen)} held-out (seen)")
     cv = cross_validate(train)
     print_table(f"{FOLDS}-fold cross-validation on the training split", cv)
     held_pairs = [(s, check(s, model)) for s in held]
-    print_table("held-out split, shipped model (written after the design was frozen)", held_pairs)
+    print_table("held-out split 2 (heldout2.jsonl, unseen until its first run)", held_pairs)
+    seen_pairs = [(s, check(s, model)) for s in seen]
+    print_table("held-out split 1 (heldout.jsonl; its misses shaped round 2)", seen_pairs)
     legacy = [(s, check(s, model)) for s in training.legacy_cases()]
     print_table("legacy cases (tests/domain/framing_cases.py; also training data)", legacy)
     print_goals(cv, held_pairs)
-    print_latency(train + held)
+    print_latency(train + held + seen)
     duplicate_report()
     print_misses(held_pairs)
 
