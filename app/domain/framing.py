@@ -90,6 +90,7 @@ def check_framing(
     people_names: Sequence[str] = (),
     next_step: str | None = None,
     model: FramingModel | None = None,
+    team_names: Sequence[str] = (),
 ) -> FramingResult:
     """Score ``text`` for complaint framing and explain every signal found.
 
@@ -101,12 +102,19 @@ def check_framing(
         next_step: the separate "ask" / "proposed next step" field when the agenda has one; if
             it is substantive, the text itself is not flagged for lacking a step.
         model: the weights to score with; the shipped model (``default_model()``) when omitted.
+        team_names: the session's departments; a well-known list ("Finance", "IT", ...) is
+            always known, and "<Name> in <Team>" or "<Team>'s" mark a team in the text itself.
     """
     if len(lex.WORD.findall(text)) < MIN_WORDS:
         return FramingResult(complaint=False, score=0.0, reasons=(), suggestion="")
     model = model or default_model()
     doc, found = gather_evidence(
-        text, people_names, next_step, valence=model.valence, known=model.weights
+        text,
+        people_names,
+        next_step,
+        valence=model.valence,
+        known=model.weights,
+        team_names=team_names,
     )
     weighed = sorted(
         ((e, round(model.weight(e.feature) * e.strength, 3)) for e in found), key=_order
@@ -128,13 +136,14 @@ def gather_evidence(
     *,
     valence: Mapping[str, float],
     known: Mapping[str, float] | None,
+    team_names: Sequence[str] = (),
 ) -> tuple[Doc, list[Evidence]]:
     """Every signal in ``text`` as weighable evidence (``known=None``: every word stem too).
 
     The training script calls this with ``known=None`` to see all candidate features; the check
     calls it with the model's weights so only stems it learned become evidence.
     """
-    doc = Doc(text, people_names)
+    doc = Doc(text, people_names, team_names)
     hits = _dedupe([hit for rule in RULES for hit in rule(doc)])
     toned = features.tone(doc, valence)
     blame_cues = [

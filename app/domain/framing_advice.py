@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from app.domain import framing_lexicon as lex
 from app.domain.framing_text import Doc, Party
 
 MESSAGES: Final[dict[str, str]] = {
@@ -117,7 +116,7 @@ def counterpart(doc: Doc) -> str:
     Named people are deliberately not reused: the rewrite should be about a team's hand-off.
     """
     for i, tok in enumerate(doc.tokens):
-        if tok.bare in lex.DEPARTMENTS and doc.party_of(tok) is Party.OTHER:
+        if tok.bare in doc.teams and doc.party_of(tok) is Party.OTHER:
             if i > 0 and (pair := f"{doc.tokens[i - 1].text} {tok.bare}") in _TWO_WORD_TEAMS:
                 return pair
             return tok.bare

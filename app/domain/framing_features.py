@@ -111,7 +111,7 @@ def wording(
     seen: set[str] = set()
     for tok in doc.tokens:
         low = tok.text.lower()
-        if low in STEM_STOPWORDS or tok.bare in doc.names or tok.bare in lex.DEPARTMENTS:
+        if low in STEM_STOPWORDS or tok.bare in doc.names or tok.bare in doc.teams:
             continue
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
@@ -159,7 +159,7 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     mocked = False
     for i, tok in enumerate(doc.tokens):
         score = valence.get(tok.text.lower(), 0.0)
-        if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in lex.DEPARTMENTS:
+        if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
         if not asks and _opens_sentence(doc, i) and _about_others(doc, tok.start):
             # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.

@@ -79,6 +79,9 @@ HEDGES: Final = re.compile(
 NAMED_COLLEAGUE: Final = re.compile(
     r"\b(?P<name>[A-Z][a-z]+)\s+(?:over\s+)?(?:in|from)\s+(?:the\s+)?(?P<dept>[A-Z][A-Za-z]+)\b"
 )
+# "Fleet's vans", "Marketing's copy": a Title-case owner is a team or a person.
+TITLE_POSSESSIVE: Final = re.compile(r"\b(?P<owner>[A-Z][a-z]+)'s?\b(?=\s+[a-z])")
+
 NOT_NAMES: Final = (
     FIRST_PERSON
     | OTHER_PRONOUNS
