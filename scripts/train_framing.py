@@ -53,6 +53,8 @@ MIN_STEM_WEIGHT = 0.2
 # Held, not learned: a missing ask is a nudge, never a verdict on its own (product rule). The
 # corpus' constructive texts mostly carry an ask, so a learned weight would overrate it.
 FIXED = {"no_next_step": 0.4}
+# --check accepts this much difference per weight (see _drift), beyond the 0.01 rounding step.
+TOLERANCE = 0.02
 # A missed complaint costs more than a warning the author can dismiss: complaints weigh more.
 COMPLAINT_WEIGHT = 1.6
 
@@ -204,15 +206,33 @@ def build() -> str:
     return json.dumps(document, indent=1, sort_keys=False) + "\n"
 
 
+def _drift(shipped: Mapping[str, float], trained: Mapping[str, float]) -> list[str]:
+    """Weights that differ by more than floating-point noise between two trainings.
+
+    Another CPU or BLAS may round a weight the other way at the second decimal, or move one
+    across a pruning cut-off; neither is a stale file. A changed corpus or feature moves more.
+    """
+    out = []
+    for name in sorted(set(shipped) | set(trained)):
+        a, b = shipped.get(name, 0.0), trained.get(name, 0.0)
+        cut = MIN_STEM_WEIGHT if name.startswith(STEM_PREFIX) else MIN_WEIGHT
+        at_cut = (name not in shipped or name not in trained) and abs(a or b) < cut + TOLERANCE
+        if abs(a - b) > TOLERANCE and not at_cut:
+            out.append(f"  {name}: shipped {a}, trained {b}")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the shipped file is stale")
     args = parser.parse_args()
     text = build()
     if args.check:
-        current = OUTPUT.read_text("utf-8") if OUTPUT.exists() else ""
-        if current != text:
+        current = OUTPUT.read_text("utf-8") if OUTPUT.exists() else "{}"
+        drift = _drift(json.loads(current).get("weights", {}), json.loads(text)["weights"])
+        if drift:
             print(f"{OUTPUT.relative_to(ROOT)} is stale: run scripts/train_framing.py")
+            print("\n".join(drift[:20]))
             return 1
         print("framing model is up to date")
         return 0
