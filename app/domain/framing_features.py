@@ -55,6 +55,9 @@ STEM_STOPWORDS: Final = frozenset(
     ).split()
 )
 
+# Rule codes whose span is a whole sentence: the words inside still count on their own, so the
+# reasons show "late" and "ugly", not only "this sentence is a verdict".
+SENTENCE_CODES: Final = frozenset({"generalisation", "rhetorical_question", "pointed_question"})
 # Reason codes this module produces (the rules' codes are the keys of ``WEIGHTS``).
 CODES: Final = frozenset(
     {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
@@ -179,7 +182,11 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
 
 
 def _inside(e: Evidence, ruled: list[Evidence]) -> bool:
-    return any(r.start <= e.start and e.end <= r.end for r in ruled if r.start >= 0)
+    return any(
+        r.start <= e.start and e.end <= r.end
+        for r in ruled
+        if r.start >= 0 and r.code not in SENTENCE_CODES
+    )
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:

@@ -38,6 +38,15 @@ PINNED = [
         ],
     ),
     (
+        "Marketing's new landing page is late and ugly.",
+        [
+            ("generalisation", "Marketing's new landing page is late and ugly."),
+            ("negative_tone", "late"),
+            ("negative_tone", "ugly"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
         "Design dumps mockups on us Friday night.",
         [("blame", "dumps mockups on us"), ("no_next_step", "")],
     ),
