@@ -123,17 +123,21 @@ def submission_errors(
 
 
 def framing_findings(
-    content: AgendaContent, *, people_names: Sequence[str] = ()
+    content: AgendaContent, *, people_names: Sequence[str] = (), team_names: Sequence[str] = ()
 ) -> dict[str, FramingResult]:
     """The framing check of the two issue texts, with their ask / next step as context."""
     return {
         "pressing_issue": check_framing(
-            content.pressing_issue, people_names=people_names, next_step=content.pressing_ask
+            content.pressing_issue,
+            people_names=people_names,
+            next_step=content.pressing_ask,
+            team_names=team_names,
         ),
         "butterfly_issue": check_framing(
             content.butterfly_issue,
             people_names=people_names,
             next_step=content.butterfly_next_step,
+            team_names=team_names,
         ),
     }
 

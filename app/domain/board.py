@@ -268,7 +268,9 @@ def _flag(board: Board, cmd: FlagComplaint) -> _Result:
         return board, []
     complaint = None
     if cmd.flagged:
-        result = check_framing(item.what_happens, people_names=board.people_names)
+        result = check_framing(
+            item.what_happens, people_names=board.people_names, team_names=board.departments
+        )
         complaint = Complaint(result.reasons, result.suggestion or DEFAULT_REFRAME)
     flagged = replace(item, complaint=complaint)
     after: dict[str, object] = {"flagged_complaint": cmd.flagged}

@@ -67,7 +67,12 @@ def compose(observation: str, impact: str, ask: str) -> tuple[str, dict[str, tup
 
 
 def reframe_errors(
-    observation: str, impact: str, ask: str, *, people_names: tuple[str, ...] = ()
+    observation: str,
+    impact: str,
+    ask: str,
+    *,
+    people_names: tuple[str, ...] = (),
+    team_names: tuple[str, ...] = (),
 ) -> tuple[str, list[FieldError]]:
     """The composed text and every problem with it, one field error per part at most."""
     parts = dict(zip(PARTS, (observation, impact, ask), strict=True))
@@ -86,7 +91,7 @@ def reframe_errors(
     if len(text) > TEXT_MAX:
         message = f"Together the three parts can be at most {TEXT_MAX} characters; shorten one."
         return text, [FieldError("observation", message)]
-    result = check_framing(text, people_names=people_names, next_step=ask)
+    result = check_framing(text, people_names=people_names, next_step=ask, team_names=team_names)
     if not result.complaint:
         return text, []
     found: dict[str, list[str]] = {}
@@ -110,7 +115,11 @@ def apply_reframe(board: Board, cmd: Reframe) -> tuple[Board, list[Change]]:
     if item.complaint is None:
         raise Conflict("This item no longer needs reframing; the facilitator cleared the flag.")
     text, errors = reframe_errors(
-        cmd.observation, cmd.impact, cmd.ask, people_names=board.people_names
+        cmd.observation,
+        cmd.impact,
+        cmd.ask,
+        people_names=board.people_names,
+        team_names=board.departments,
     )
     if errors:
         raise Invalid("This still reads as a complaint or misses a part; see the fields.", errors)

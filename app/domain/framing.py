@@ -1,33 +1,43 @@
 """The explainable framing check: does an agenda issue read as a complaint, and why?
 
 Roundtable's ground rule is "this is NOT a complaint session". Every pressing and butterfly-effect
-issue runs through ``check_framing``, which scores the text with weighted rules (blame aimed at
-another team, insults, venting, sarcasm, shouting, a named person as the culprit, no proposed
-step) and returns every reason with the exact span that triggered it, plus a rewrite pattern
-(Observation → Impact → Ask). It is pure and deterministic: stdlib only, no I/O, regexes compiled
-at import, so it can run on every keystroke.
+issue, board item and reframe runs through ``check_framing``. It gathers evidence, each piece tied
+to a span of the text: hits of the hand-written span rules (blame aimed at another team, insults,
+venting, sarcasm, shouting, a named person as the culprit, no proposed step), words the VADER
+sentiment lexicon rates negative, word stems (Snowball) that the labelled corpus ties to
+complaints, and credits (a number or date, praise, owning the problem). A small linear model,
+trained by ``scripts/train_framing.py`` and shipped as package data, weighs each piece; the
+weights are scaled so a text whose evidence sums to 1.0 reads as a complaint. Every weighed piece
+comes back as a ``Reason`` (or a credit) with its span, plus a rewrite pattern (Observation →
+Impact → Ask). Pure and deterministic given the model: no I/O beyond reading the shipped model
+once (``framing_model.default_model``), so it can run on every keystroke.
 
-Trade-off: the rules are heuristics over surface patterns plus one cheap "who is the subject?"
-walk, not a language model. They explain themselves and are cheap, but they miss blame phrased
-in words they do not know; the labelled set in ``tests/domain/framing_cases.py`` and
-``bench/framing_report.py`` measure how often.
+Trade-off: a linear model over surface evidence, not a language model. It explains itself and
+scores a sentence in well under a millisecond, but it only knows wording close to what the corpus
+holds; ``bench/framing_report.py`` measures how well it does on a held-out split and per voice.
+See docs/FRAMING.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from app.domain import framing_features as features
 from app.domain import framing_lexicon as lex
 from app.domain.framing_advice import counterpart, explain, suggest
+from app.domain.framing_features import Evidence
+from app.domain.framing_model import FramingModel, default_model
 from app.domain.framing_rules import RULES, WEIGHTS, Hit, generalisation, has_ask, persons
 from app.domain.framing_text import Doc
 
 COMPLAINT_THRESHOLD: Final = 1.0
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
+# Rule reasons are shown even if training gave them no weight: they still explain the text.
+_ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
 
 
 @dataclass(frozen=True)
@@ -53,12 +63,18 @@ class Reason:
 
 @dataclass(frozen=True)
 class FramingResult:
-    """The verdict: ``complaint`` when ``score`` (the sum of reason weights) reaches 1.0."""
+    """The verdict: ``complaint`` when ``score`` reaches 1.0.
+
+    ``score`` sums the weights of ``reasons`` (what reads as a complaint, each > 0 unless a rule
+    the model gave no weight) and ``credits`` (what reads as an observation: a number or date,
+    praise, owning the problem; each < 0).
+    """
 
     complaint: bool
     score: float
     reasons: tuple[Reason, ...]
     suggestion: str
+    credits: tuple[Reason, ...] = ()
 
 
 class FramingMode(StrEnum):
@@ -69,7 +85,12 @@ class FramingMode(StrEnum):
 
 
 def check_framing(
-    text: str, *, people_names: Sequence[str] = (), next_step: str | None = None
+    text: str,
+    *,
+    people_names: Sequence[str] = (),
+    next_step: str | None = None,
+    model: FramingModel | None = None,
+    team_names: Sequence[str] = (),
 ) -> FramingResult:
     """Score ``text`` for complaint framing and explain every signal found.
 
@@ -77,22 +98,63 @@ def check_framing(
         text: the issue as typed.
         people_names: participants' names in the session; a named person as the culprit
             ("Dana never sends ...") is flagged, a neutral mention ("Dana's team owns billing")
-            is not.
+            is not. "<Name> in <department>" counts as a name without being listed.
         next_step: the separate "ask" / "proposed next step" field when the agenda has one; if
             it is substantive, the text itself is not flagged for lacking a step.
+        model: the weights to score with; the shipped model (``default_model()``) when omitted.
+        team_names: the session's departments; a well-known list ("Finance", "IT", ...) is
+            always known, and "<Name> in <Team>" or "<Team>'s" mark a team in the text itself.
     """
     if len(lex.WORD.findall(text)) < MIN_WORDS:
         return FramingResult(complaint=False, score=0.0, reasons=(), suggestion="")
-    doc = Doc(text, people_names)
-    hits = _dedupe([hit for rule in RULES for hit in rule(doc)])
-    hits += persons(doc, hits) + generalisation(doc, hits)
-    if not has_ask(doc) and not _is_substantive(next_step):
-        hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
-    reasons = tuple(_reason(text, hit) for hit in sorted(hits, key=_order))
-    score = round(sum(r.weight for r in reasons), 2)
+    model = model or default_model()
+    doc, found = gather_evidence(
+        text,
+        people_names,
+        next_step,
+        valence=model.valence,
+        known=model.weights,
+        team_names=team_names,
+    )
+    weighed = sorted(
+        ((e, round(model.weight(e.feature) * e.strength, 3)) for e in found), key=_order
+    )
+    reasons = tuple(
+        _reason(text, e, w) for e, w in weighed if w > 0 or e.feature.startswith(_ALWAYS_SHOWN)
+    )
+    credits = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
+    score = round(sum(r.weight for r in (*reasons, *credits)), 3)
     complaint = score >= COMPLAINT_THRESHOLD
     suggestion = suggest((r.code for r in reasons), complaint, counterpart(doc))
-    return FramingResult(complaint, score, reasons, suggestion)
+    return FramingResult(complaint, score, reasons, suggestion, credits)
+
+
+def gather_evidence(
+    text: str,
+    people_names: Sequence[str],
+    next_step: str | None,
+    *,
+    valence: Mapping[str, float],
+    known: Mapping[str, float] | None,
+    team_names: Sequence[str] = (),
+) -> tuple[Doc, list[Evidence]]:
+    """Every signal in ``text`` as weighable evidence (``known=None``: every word stem too).
+
+    The training script calls this with ``known=None`` to see all candidate features; the check
+    calls it with the model's weights so only stems it learned become evidence.
+    """
+    doc = Doc(text, people_names, team_names)
+    hits = _dedupe([hit for rule in RULES for hit in rule(doc)])
+    toned = features.tone(doc, valence)
+    blame_cues = [
+        Hit(e.code, e.start, e.end, 0.0) for e in toned if e.feature == features.TONE_OTHER
+    ]
+    verdicts = [h for h in generalisation(doc, hits) if _judges(doc, h, toned)]
+    hits += persons(doc, hits + blame_cues) + verdicts
+    asks = has_ask(doc) or _is_substantive(next_step)
+    if not asks:
+        hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
+    return doc, features.gather(doc, hits, toned, valence, known, asks=asks)
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:
@@ -106,6 +168,13 @@ def _is_substantive(next_step: str | None) -> bool:
     return len(lex.WORD.findall(next_step)) >= MIN_NEXT_STEP_WORDS
 
 
+def _judges(doc: Doc, hit: Hit, toned: list[Evidence]) -> bool:
+    """A sentence about a team is a verdict only with a negative word in it ("blocks", "late");
+    "Procurement moved onboarding into the portal" just describes."""
+    start, end = doc.sentence_at(hit.start)
+    return any(start <= e.start < end for e in toned)
+
+
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop a hit that overlaps an earlier, longer hit of the same code."""
     kept: list[Hit] = []
@@ -117,13 +186,14 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _order(hit: Hit) -> tuple[bool, int, int, str]:
-    return (hit.start < 0, hit.start, hit.end, hit.code)
+def _order(item: tuple[Evidence, float]) -> tuple[bool, int, int, str]:
+    e = item[0]
+    return (e.start < 0, e.start, e.end, e.code)
 
 
-def _reason(text: str, hit: Hit) -> Reason:
-    excerpt = text[hit.start : hit.end] if hit.start >= 0 else ""
-    message = explain(hit.code, excerpt)
-    if hit.note:
-        message = f"{message} ({hit.note})"
-    return Reason(hit.code, message, excerpt, hit.start, hit.end, round(hit.weight, 2))
+def _reason(text: str, e: Evidence, weight: float) -> Reason:
+    excerpt = text[e.start : e.end] if e.start >= 0 else ""
+    message = explain(e.code, excerpt)
+    if e.note:
+        message = f"{message} ({e.note})"
+    return Reason(e.code, message, excerpt, e.start, e.end, weight)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from app.domain import framing_lexicon as lex
 from app.domain.framing_text import Doc, Party
 
 MESSAGES: Final[dict[str, str]] = {
@@ -23,6 +22,18 @@ MESSAGES: Final[dict[str, str]] = {
     "venting": '"{x}" vents frustration; state the impact in time, money or customers instead.',
     "hyperbole": '"{x}" exaggerates; give the real number (days, hours, deals).',
     "sarcasm": '"{x}" reads as sarcasm; say the point directly.',
+    "passive_aggressive": '"{x}" reads as passive-aggressive; say the point and the ask directly.',
+    "disclaimer": (
+        '"{x}" announces criticism; what follows reads as blame however politely it is put.'
+    ),
+    "pointed_question": (
+        'The question "{x}" asks for nothing concrete, so it reads as a point scored; turn it '
+        "into a statement and one ask."
+    ),
+    "mock_praise": (
+        '"{x}" praises another team in a text that asks for nothing, so it may read as sarcasm; '
+        "if it is meant, say what worked."
+    ),
     "double_standard": (
         '"{x}" frames the other team as hypocritical; put both needs side by side instead.'
     ),
@@ -40,6 +51,17 @@ MESSAGES: Final[dict[str, str]] = {
     "person_blamed": (
         "{x} is named as the culprit; talk about the process or hand-off, not the person."
     ),
+    "negative_tone": (
+        '"{x}" is a strongly negative word (VADER sentiment lexicon); say what happened and what '
+        "it cost instead."
+    ),
+    "loaded_wording": (
+        '"{x}" is wording that our labelled examples mostly saw in complaints; describe the '
+        "event and its impact in neutral words."
+    ),
+    "specific_fact": '"{x}" gives a number or date, which reads as an observation.',
+    "positive_tone": '"{x}" credits someone, which reads as constructive.',
+    "owns_it": '"{x}": speaking about your own side reads as ownership, not blame.',
     "no_next_step": (
         'There is no proposed step or ask; end with one concrete request (e.g. "Could we …?").'
     ),
@@ -56,7 +78,9 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         'Swap "never/always" for one recent, dated example and how often it happens.',
     ),
     (
-        frozenset({"insult", "dismissive", "mind_reading", "judgement"}),
+        frozenset(
+            {"insult", "dismissive", "mind_reading", "judgement", "negative_tone", "loaded_wording"}
+        ),
         "Describe the behaviour and its result, not the people or what they think.",
     ),
     (
@@ -64,7 +88,10 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         "State the cost in numbers (hours, days, money, customers) instead of how it feels.",
     ),
     (
-        frozenset({"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}),
+        frozenset(
+            {"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}
+            | {"passive_aggressive", "pointed_question", "mock_praise", "disclaimer"}
+        ),
         "Say the point directly; sarcasm and rhetorical questions read as blame.",
     ),
     (frozenset({"all_caps", "excess_punctuation"}), "Drop the capitals and extra punctuation."),
@@ -89,7 +116,7 @@ def counterpart(doc: Doc) -> str:
     Named people are deliberately not reused: the rewrite should be about a team's hand-off.
     """
     for i, tok in enumerate(doc.tokens):
-        if tok.bare in lex.DEPARTMENTS and doc.party_of(tok) is Party.OTHER:
+        if tok.bare in doc.teams and doc.party_of(tok) is Party.OTHER:
             if i > 0 and (pair := f"{doc.tokens[i - 1].text} {tok.bare}") in _TWO_WORD_TEAMS:
                 return pair
             return tok.bare
@@ -102,14 +129,16 @@ def suggest(codes: Iterable[str], complaint: bool, party: str) -> str:
     if not found:
         return ""
     ask = f"Could we agree with {party} on <one specific change>?"
-    if found == {"no_next_step"}:
-        return f'Consider ending with one concrete ask, e.g. "{ask}"'
+    if not complaint:
+        # Below the threshold the only advice worth giving is the missing ask: single weak
+        # signals (one loaded word) would be noise.
+        if "no_next_step" in found:
+            return f'Consider ending with one concrete ask, e.g. "{ask}"'
+        return ""
     tips = [tip for family, tip in _TIPS if family & found][:_MAX_TIPS]
     pattern = (
         f'Try Observation → Impact → Ask: "When <what {party} does, one recent example with a '
         f"date or number> (observation), my team loses <hours, days, money or customers> "
         f'(impact). {ask}"'
     )
-    if complaint:
-        return " ".join([pattern, *tips])
-    return " ".join(tips)
+    return " ".join([pattern, *tips])

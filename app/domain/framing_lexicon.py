@@ -75,6 +75,22 @@ HEDGES: Final = re.compile(
     _I,
 )
 
+# "Mark in Procurement", "Priya from Finance", "Dana over in Legal": a colleague by name.
+NAMED_COLLEAGUE: Final = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+)\s+(?:over\s+)?(?:in|from)\s+(?:the\s+)?(?P<dept>[A-Z][A-Za-z]+)\b"
+)
+# "Fleet's vans", "Marketing's copy": a Title-case owner is a team or a person.
+TITLE_POSSESSIVE: Final = re.compile(r"\b(?P<owner>[A-Z][a-z]+)'s?\b(?=\s+[a-z])")
+
+NOT_NAMES: Final = (
+    FIRST_PERSON
+    | OTHER_PRONOUNS
+    | IMPERSONAL
+    | DETERMINERS
+    | ROLE_NOUNS
+    | _words("thanks everything work delay change approval feedback nothing someone help")
+)
+
 # --- Rule vocabularies ------------------------------------------------------------------------
 
 ABSOLUTE: Final = re.compile(
@@ -121,7 +137,27 @@ GATED_BLAME: Final = re.compile(
     r"only\s+(?:calls?|contacts?|involves?|asks?|talks?\s+to|remembers?|thinks?\s+of|comes?\s+to)"
     r"\s+(?:\w+\s+){0,2}when|"
     r"botch(?:es|ed)?|overpromis(?:e|es|ed|ing)|over-promis(?:e|es|ed|ing)|"
-    r"(?:sits?|sat)\s+on|ghost(?:s|ed)?|(?:just\s+)?shrug(?:s|ged)?)\b",
+    r"(?:sits?|sat|sitting)\s+on|ghost(?:s|ed|ing)?|(?:just\s+)?shrug(?:s|ged)?|"
+    # Blame idioms: the verb carries the fault, whatever noun follows.
+    r"(?:mess(?:es|ed|ing)?|screw(?:s|ed|ing)?|foul(?:s|ed)?)\s+(?:\w+\s+)?up|"
+    r"(?:hoard(?:s|ed|ing)?|stonewall(?:s|ed|ing)?|nitpick(?:s|ed|ing)?|fudg(?:e|es|ed|ing))|"
+    r"(?:is|are|was|were|keeps?)\s+lying|\blie(?:s|d)?\s+(?:to|about)|"
+    r"(?:throws?|threw|thrown|throwing)\s+(?:\w+\s+){0,2}under\s+the\s+bus|"
+    r"drag(?:s|ged|ging)?\s+(?:its|their|his|her)\s+feet|"
+    r"mov(?:e|es|ed|ing)\s+the\s+goal\s*posts|keeps?\s+(?:us|me)\s+in\s+the\s+dark|"
+    r"wash(?:es|ed)?\s+(?:its|their|his|her)\s+hands|pull(?:s|ed)?\s+the\s+rug|"
+    r"(?:goes|went|gone)\s+awol|pay(?:s|ing)?\s+lip\s+service|"
+    r"wav(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}through|cut(?:s|ting)?\s+corners|"
+    r"sweep(?:s|ing)?\s+(?:\w+\s+){0,3}under\s+the\s+(?:rug|carpet)|swept\s+(?:\w+\s+){0,3}under|"
+    r"sells?\s+(?:\w+\s+){0,2}down\s+the\s+river|cook(?:s|ed|ing)?\s+the\s+(?:books|numbers|figures|stats)|"
+    r"tak(?:e|es|ing)\s+(?:all\s+)?(?:the\s+)?credit|point(?:s|ed|ing)?\s+(?:the\s+)?fingers?|"
+    r"plays?\s+dumb|(?:leaves?|left)\s+us\s+(?:out\s+)?in\s+the\s+cold|"
+    r"pass(?:es|ed)?\s+(?:the\s+)?(?:buck|blame)|rid(?:e|es|ing)\s+roughshod|rode\s+roughshod|"
+    r"st(?:eal|eals|ole|ealing)\s+(?:our|my)\s+thunder|rain(?:s|ed)?\s+on\s+(?:our|my)\s+parade|"
+    r"stab(?:s|bed)?\s+(?:us|me)\s+in\s+the\s+back|hang(?:s|ing)?\s+(?:us|me)\s+out\s+to\s+dry|"
+    r"hung\s+(?:us|me)\s+out\s+to\s+dry|pull(?:s|ed)?\s+rank|rubber-?stamp(?:s|ed)?|"
+    r"(?:go|goes|went)\s+behind\s+(?:our|my)\s+backs?|"
+    r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates))\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -136,7 +172,7 @@ INHERENT_BLAME: Final = re.compile(
     r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
     r"(?:throws?|threw|thrown|toss(?:es|ed)?)\s+(?:\w+\s+){0,2}over\s+the\s+wall|"
     r"pass(?:es|ed)?\s+the\s+buck|clean(?:ing|ed|s)?\s+up\s+(?:after|(?:his|her|their)\s+mess)|"
-    r"dump(?:s|ed)?\s+(?:\w+\s+){0,3}on\s+(?:us|me|my\s+team|our\s+team)|"
+    r"dump(?:s|ed|ing)?\s+(?:\w+\s+){0,4}on\s+(?:us|me|my\s+\w+|our\s+\w+)|"
     r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"
     r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team))",
     _I,
@@ -148,10 +184,16 @@ COUNTERFACTUAL: Final = re.compile(
     r"would\s+never)\s+(?:be|have)\b",
     _I,
 )
+TOLD_NOBODY: Final = re.compile(
+    r"\b(?:told|tells|telling|asked|asks|consulted|informed|warned|cares?|knows?)\s+"
+    r"(?:nobody|no\s+one|no-one)\b|\bnobody\s+(?:cares|knew|knows|was\s+told)\b",
+    _I,
+)
 NOT_ANYONES_FAULT: Final = re.compile(r"\b(?:nobody|no\s+one|not\s+anyone)'s\s+fault", _I)
 
 BLAME_CAUSE: Final = re.compile(
-    r"\b(?:because(?:\s+of)?|thanks\s+to|due\s+to|all\s+because)\s+(?P<who>[^\W\d_][\w']*)",
+    r"\b(?:because(?:\s+of)?|thanks\s+to|due\s+to|all\s+because)\s+(?P<who>[^\W\d_][\w']*)"
+    r"(?!\s+for\b)",
     _I,
 )
 MIND_READING: Final = re.compile(
@@ -204,7 +246,8 @@ HYPERBOLE: Final = re.compile(
     r"\b(?:takes?\s+forever|took\s+forever|taking\s+forever|endless(?:ly)?|"
     r"out\s+of\s+nowhere|like\s+there's\s+no\s+tomorrow|(?:go|goes|went)\s+to\s+die|"
     r"expects?\s+(?:a\s+)?miracles?|deadline\s+(?:of|was)\s+yesterday|pure\s+guesswork|"
-    r"black\s+hole|zero\s+(?:communication|help|support|accountability|ownership)|"
+    r"black\s+hole|zero\s+(?:communication|help|support|accountability|ownership|comments|"
+    r"feedback|response|replies|answers|reasons?)|"
     r"a\s+million\s+(?:times|emails|tickets)|like\s+(?:pulling\s+teeth|herding\s+cats|"
     r"talking\s+to\s+a\s+(?:brick\s+)?wall)|every\s+little\s+thing|nowhere\s+to\s+be\s+"
     r"(?:seen|found)|radio\s+silence|bang(?:ing)?\s+(?:my|our)\s+heads?\s+against)\b",
@@ -219,6 +262,42 @@ SARCASM: Final = re.compile(
     r"must\s+be\s+nice|yet\s+(?:again|another)|again\s+and\s+again|you'd\s+think|"
     r"(?:didn't|did\s+not)\s+get\s+the\s+memo|and\s+it\s+shows|is\s+it\s+(?:too\s+much|so\s+hard)\s+to)\b|"
     r"^\s*apparently\b",
+    _I,
+)
+# Stock phrases of passive-aggressive office writing.
+PASSIVE_AGGRESSIVE: Final = re.compile(
+    r"\b(?:as\s+(?:i|we)\s+(?:already\s+|have\s+)?(?:mentioned|said|explained|noted|stated)|"
+    r"per\s+my\s+(?:last|previous|earlier)|(?:a\s+)?(?:gentle|friendly)\s+reminder|"
+    r"circling\s+back\s+for|for\s+the\s+(?:second|third|fourth|fifth|sixth|nth|umpteenth|"
+    r"hundredth)\s+time|some\s+of\s+us|(?:i'm|i\s+am)\s+sure\s+(?:they|\w+)\s+(?:is|are|"
+    r"was|were|had|have)\s+(?:very|a\s+very|really)|i\s+guess|no\s+worries,?\s+(?:we'll|i'll)|"
+    r"(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+(?:keep|do|assume|wait|clean|redo|find|fix)|"
+    r"whenever\s+(?:they|\w+)\s+(?:feels?|gets?|finds?)\s+(?:like|round|around|time)|"
+    r"it\s+would\s+be\s+nice\s+if|interesting\s+choice|shall\s+i\s*[.!?]|"
+    r"(?:glad|nice|good)\s+(?:that\s+)?(?:someone|somebody|they|\w+)\s+finally|"
+    r"only\s+took\s+(?:them|him|her|\w+)|let\s+me\s+know\s+if\s+[^.?!]{0,40}\bever|"
+    r"as\s+per\s+usual|whatever\s+it\s+is\s+(?:they|\w+)\s+do|unlike\s+(?:some|them|"
+    r"[A-Z]\w+)|going\s+forward,?\s+maybe|i\s+doubt|thanks\s+in\s+advance|"
+    r"i\s+won't\s+name|not\s+sure\s+if\s+\w+\s+got|it's\s+only\s+our|"
+    r"we'll\s+(?:keep\s+)?(?:be\s+here|wait(?:ing)?\s+patiently)|patiently|"
+    r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
+    r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
+    r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
+    r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
+    r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
+    _I,
+)
+# Announcing criticism politely: what follows reads as blame however it is put.
+DISCLAIMER: Final = re.compile(
+    r"\b(?:(?:i\s+)?(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\s+(?:point\s+fingers|blame|"
+    r"complain|be\s+(?:difficult|negative|rude))|no\s+(?:offen[cs]e|disrespect)(?:\s+(?:to|intended|"
+    r"meant))?|(?:i\s+)?mean\s+no\s+disrespect|with\s+(?:all\s+due|the\s+greatest)\s+respect|"
+    r"i\s+hate\s+to\s+say|i\s+hesitate\s+to\s+say|(?:i'm|i\s+am)\s+not\s+one\s+to\s+"
+    r"(?:complain|moan|criticise|criticize)|i\s+say\s+this\s+(?:with\s+love|as\s+a\s+friend)|"
+    r"(?:i'll|i\s+will|let\s+me)\s+(?:put\s+it|be)\s+(?:gently|politely|diplomatic(?:ally)?|"
+    r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
+    r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
+    r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative))\b",
     _I,
 )
 # "of course" / "apparently" followed by a team: "Of course Finance cut ...".
@@ -252,13 +331,29 @@ SCARE_QUOTES: Final = re.compile(r"(?<![\w'\"])(['\"])[a-z]{3,}\1(?![\w'\"])")
 
 # A claim about a team backed by a number, date or period reads as an observation, not a verdict.
 SPECIFICS: Final = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"hundred|dozen|once|twice|third|quarter|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+    r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|yesterday|today|tomorrow|week|month|year|last\s+\w+|this\s+(?:week|"
     r"month|quarter|year|sprint))\b",
     _I,
 )
+
+# Words about work that VADER does not rate (it was built on social media text), with a valence
+# on its -4..+4 scale. Quality verdicts on a deliverable: the "late and ugly" family.
+WORK_VALENCE: Final[dict[str, float]] = {
+    **dict.fromkeys(
+        (  # noqa: SIM905
+            "late slow slower slowest stale outdated clunky bloated buggy flaky fragile sloppy "
+            "rushed shoddy tacky cheap junk hideous unreadable unusable unworkable unrealistic "
+            "inaccurate incomplete unhelpful pointless amateurish half-finished shallow robotic "
+            "cramped clumsy careless chaotic incompetent inept lousy mediocre patchy shabby "
+            "overdue overcomplicated convoluted unprofessional unreliable unresponsive "
+            "bureaucratic obstructive arrogant dismissive condescending negligent"
+        ).split(),
+        -1.5,
+    ),
+}
 
 # --- All caps ---------------------------------------------------------------------------------
 
@@ -270,8 +365,10 @@ KNOWN_ACRONYMS: Final = _words(
 SHOUT_WORDS: Final = _words(
     "THE IS ARE AND NOT YOU WE THEY THIS NO TO OF IN ON AT WHY WHAT DO DOES DON'T EVER NEVER "
     "ALWAYS AGAIN STOP PLEASE ALL SO BY FOR WITH AM I MY OUR YOUR THEIR BE WAS WERE HAS HAVE "
-    "CAN'T WON'T IT'S"
+    "CAN'T WON'T IT'S NOW OFF LATE OLD TEN SIX FIVE HOW WHO OUT ONE TWO"
 )
+# A single shouted word counts from three letters ("WHY does ...", "NOT"), not "IT" or "HR".
+SHOUT_MIN: Final = 3
 
 # --- Asks and next steps ----------------------------------------------------------------------
 
@@ -283,8 +380,9 @@ ASK: Final = re.compile(
     r"(?:i|we)\s+(?:want|plan|intend|aim)\s+to|(?:it\s+)?would\s+(?:really\s+)?help|"
     r"would\s+(?:let|allow|enable|save|cut|make)|(?:i|we)(?:'ll|\s+will)\s+|"
     r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
-    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\s+we|"
-    r"how\s+about|commit\s+to|agree\s+on)",
+    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
+    r"how\s+about|commit\s+to|agree\s+on|how\s+(?:might|can|could)\s+(?:we|i)\b|"
+    r"what\s+would\s+help|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b)",
     _I,
 )
 PLACEHOLDER_STEPS: Final = _words("n/a na none tbd tbc - ? todo nothing idk")

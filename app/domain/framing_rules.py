@@ -20,6 +20,9 @@ WEIGHTS: Final[dict[str, float]] = {
     "absolute_blame": 0.7,
     "blame": 0.7,
     "sarcasm": 0.7,
+    "passive_aggressive": 0.6,
+    "disclaimer": 0.3,
+    "pointed_question": 0.4,
     "judgement": 0.7,
     "venting": 0.6,
     "hyperbole": 0.6,
@@ -40,7 +43,7 @@ WEIGHTS: Final[dict[str, float]] = {
 # Codes that point at someone; a participant named before one of these is the culprit.
 BLAME_CODES: Final = frozenset(
     {"absolute_blame", "blame", "blame_cause", "mind_reading", "dismissive", "insult", "judgement"}
-    | {"sarcasm", "double_standard", "rhetorical_question"}
+    | {"sarcasm", "double_standard", "rhetorical_question", "negative_tone", "passive_aggressive"}
 )
 _VERDICTS: Final = frozenset({"absolute_blame", "judgement"})
 HEDGE_FACTOR: Final = 0.5
@@ -114,6 +117,7 @@ def absolutes(doc: Doc) -> list[Hit]:
         elif party is Party.THING:
             hits.append(_hit("absolute_claim", m))
     hits.extend(_hit("absolute_blame", m) for m in lex.NOBODY.finditer(doc.norm))
+    hits.extend(_hit("absolute_blame", m) for m in lex.TOLD_NOBODY.finditer(doc.norm))
     return hits
 
 
@@ -168,6 +172,8 @@ def sarcasm(doc: Doc) -> list[Hit]:
     hits.extend(
         _hit("sarcasm", m) for m in lex.OF_COURSE.finditer(doc.norm) if _who_is_party(doc, m)
     )
+    hits.extend(_hit("passive_aggressive", m) for m in lex.PASSIVE_AGGRESSIVE.finditer(doc.norm))
+    hits.extend(_hit("disclaimer", m) for m in lex.DISCLAIMER.finditer(doc.norm))
     for m in lex.DOUBLE_STANDARD.finditer(doc.norm):
         if doc.subject_of(m.start()).party in (Party.OTHER, Party.PERSON):
             hits.append(_hit("double_standard", m))
@@ -185,6 +191,13 @@ def tone(doc: Doc) -> list[Hit]:
                     "rhetorical_question",
                     *_trimmed(doc.norm, start, end),
                     WEIGHTS["rhetorical_question"],
+                )
+            )
+        elif sentence.rstrip().endswith("?") and not has_ask(doc):
+            # A question in a text that asks for nothing is a point made, not a request.
+            hits.append(
+                Hit(
+                    "pointed_question", *_trimmed(doc.norm, start, end), WEIGHTS["pointed_question"]
                 )
             )
     hits.extend(_hit("emphasis", m) for m in lex.EMPHASIS.finditer(doc.norm))
@@ -219,9 +232,18 @@ def all_caps(doc: Doc) -> list[Hit]:
     return [
         Hit("all_caps", run[0].start, run[-1].end, WEIGHTS["all_caps"])
         for run in runs
-        if any(not _is_acronym(t.text) for t in run)
-        or (len(run) >= 2 and any(t.text in lex.SHOUT_WORDS for t in run))
+        if not _is_heading(doc, run)
+        and (
+            any(not _is_acronym(t.text) for t in run)
+            or (len(run) >= 2 and any(t.text in lex.SHOUT_WORDS for t in run))
+            or any(t.text in lex.SHOUT_WORDS and len(t.text) >= lex.SHOUT_MIN for t in run)
+        )
     ]
+
+
+def _is_heading(doc: Doc, run: list[Token]) -> bool:
+    """A label that opens a sentence and ends in a colon ("URGENT:", "PLEASE NOTE:")."""
+    return _opens_sentence(doc, run[0].start) and doc.norm[run[-1].end : run[-1].end + 1] == ":"
 
 
 def generalisation(doc: Doc, found: list[Hit]) -> list[Hit]:

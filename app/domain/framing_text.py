@@ -52,14 +52,24 @@ class Subject:
 class Doc:
     """The input text prepared once for every rule."""
 
-    def __init__(self, text: str, people_names: Sequence[str]) -> None:
+    def __init__(
+        self, text: str, people_names: Sequence[str], team_names: Sequence[str] = ()
+    ) -> None:
         self.text = text
         self.norm = text.translate(lex.FOLD)
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in lex.WORD.finditer(self.norm)]
         self._token_starts = [t.start for t in self.tokens]
         self.sentences = _split_sentences(self.norm)
         self._sentence_starts = [s for s, _ in self.sentences]
+        # Teams: the well-known department words, the session's own, and any Title-case word
+        # the text itself marks as a team ("Yusuf in Catering", "Fleet's vans").
+        self.teams = (
+            lex.DEPARTMENTS
+            | {w for name in team_names for w in name.split() if len(w) >= 2 and w[0].isupper()}
+            | _teams_in(self.norm)
+        )
         parts = {p for name in people_names for p in name.split() if len(p) >= 2}
+        parts |= _named_colleagues(self.norm, self.teams)
         self.names = frozenset(parts)
         self.name_pattern: re.Pattern[str] | None = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts))) + r")\b")
@@ -130,7 +140,7 @@ class Doc:
             return Subject(Party.SELF, tok)
         if bare in self.names:
             return Subject(Party.PERSON, tok)
-        is_department = bare in lex.DEPARTMENTS  # case-sensitive: "IT" yes, "it" no
+        is_department = bare in self.teams  # case-sensitive: "IT" yes, "it" no
         if low in lex.IMPERSONAL and not is_department:
             return Subject(Party.THING, tok)
         is_party = is_department or low in lex.OTHER_PRONOUNS or bare.lower() in lex.ROLE_NOUNS
@@ -138,7 +148,7 @@ class Doc:
             return Subject(Party.THING, tok)
         for mod in toks[max(i - 2, 0) : i]:
             owner = mod.text.lower()
-            if owner == "my" or (owner == "our" and low in lex.OWN_GROUPS):
+            if owner == "my" or (owner == "our" and bare.lower() in lex.OWN_GROUPS):
                 return Subject(Party.SELF, tok)
             if mod.bare in self.names:
                 return Subject(Party.PERSON, mod)
@@ -156,6 +166,33 @@ class Doc:
                 j += 1
             return self.classify(toks, j)
         return Subject(Party.THING, None)
+
+
+def _teams_in(norm: str) -> set[str]:
+    """Title-case words the text uses as a team: "<Name> in Catering", "Fleet's vans"."""
+    found = {m.group("dept") for m in lex.NAMED_COLLEAGUE.finditer(norm)}
+    found |= {m.group("owner") for m in lex.TITLE_POSSESSIVE.finditer(norm)}
+    return {w for w in found if w.lower() not in lex.NOT_NAMES and not lex.SPECIFICS.fullmatch(w)}
+
+
+def _named_colleagues(norm: str, teams: frozenset[str]) -> set[str]:
+    """First names written as "<Name> in <team>" ("Mark in Procurement"), even when the
+    session's participant list does not hold them: the phrase itself says it is a person."""
+    return {
+        m.group("name")
+        for m in lex.NAMED_COLLEAGUE.finditer(norm)
+        if m.group("dept") in teams
+        and m.group("name") not in teams
+        and _may_be_name(m.group("name"))
+    }
+
+
+def _may_be_name(word: str) -> bool:
+    low = word.lower()
+    if low in lex.NOT_NAMES:
+        return False
+    # "Delays in Finance", "Changes from Legal": a plural noun, not a person ("Thomas" is kept).
+    return not (low.endswith("s") and low[-2:] not in ("as", "us", "is", "os"))
 
 
 def _split_sentences(norm: str) -> list[tuple[int, int]]:

@@ -90,7 +90,9 @@ def get_view(db: Session, session_id: str, participant_id: int) -> AgendaView:
         raise NotFound(f"No participant {participant_id} in this session.")
     row = _row(db, participant_id)
     content = content_from(row.content) if row else AgendaContent()
-    findings = framing_findings(content, people_names=_names(db, session_id))
+    findings = framing_findings(
+        content, people_names=_names(db, session_id), team_names=_teams(db, session_id)
+    )
     submitted = bool(row and row.submitted_at)
     return AgendaView(
         participant=person,
@@ -151,7 +153,9 @@ def submit(
     errors = submission_errors(
         content, goal_ids=_goal_ids(db, session_id), own_department=person.department
     )
-    findings = framing_findings(content, people_names=_names(db, session_id))
+    findings = framing_findings(
+        content, people_names=_names(db, session_id), team_names=_teams(db, session_id)
+    )
     errors += framing_errors(findings, FramingMode(session.framing_mode))
     if errors:
         raise Invalid("The agenda is not complete yet; see the marked fields.", errors)
@@ -219,7 +223,10 @@ def _store(
     row.version += 1
     row.updated_at = now
     row.flagged = any(
-        r.complaint for r in framing_findings(content, people_names=_names(db, session.id)).values()
+        r.complaint
+        for r in framing_findings(
+            content, people_names=_names(db, session.id), team_names=_teams(db, session.id)
+        ).values()
     )
     if submit:
         row.submitted_at = now
@@ -269,3 +276,8 @@ def _goal_ids(db: Session, session_id: str) -> set[int]:
 
 def _names(db: Session, session_id: str) -> list[str]:
     return [p.name for p in repo.list_participants(db, session_id)]
+
+
+def _teams(db: Session, session_id: str) -> list[str]:
+    """The session's departments, so the framing check knows them as teams."""
+    return sorted({p.department for p in repo.list_participants(db, session_id)})

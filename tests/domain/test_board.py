@@ -616,3 +616,18 @@ def test_similar_items_skips_hidden_items_short_text_and_honours_the_limit() -> 
     assert len(similar_items(TEXT, "Sales", ["Billing"], copies, limit=1)) == 1
     assert similar_items(TEXT, "Sales", ["Billing"], [replace(copies[0], removed=True)]) == []
     assert similar_items("invoices", "Sales", ["Billing"], copies) == []
+
+
+def test_similar_items_survive_typos_reordering_and_other_departments() -> None:
+    typos = "Invoces go out wrong becuase discount cods arrive in biling after the run."
+    reordered = "After the invoice run, billing gets the discount codes, so invoices are wrong."
+    for text, source, target in (
+        (typos, "Sales", "Billing"),
+        (reordered, "Sales", "Billing"),
+        (typos, "Marketing", "Finance"),  # the same issue, filed between other teams
+    ):
+        assert [m.item.id for m in similar_items(text, source, [target], SIMILAR_POOL)] == [
+            "invoice"
+        ]
+    new_issue = "Billing sends commission statements nobody can read."
+    assert similar_items(new_issue, "Sales", ["Billing"], SIMILAR_POOL) == []

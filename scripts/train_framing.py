@@ -1,0 +1,247 @@
+"""Train the framing check's weights on the corpus' training split and write them as package data.
+
+Run from the repository root (needs the dev extras: numpy, scipy)::
+
+    .venv/bin/python scripts/train_framing.py            # writes app/domain/data/framing_model.json
+    .venv/bin/python scripts/train_framing.py --check    # fails if the shipped file is stale
+
+The model is a logistic regression over the evidence ``app.domain.framing.gather_evidence``
+extracts (rule hits, VADER negative tone, Snowball word stems), with every weight held at zero or
+above so that each one is a reason a user can read: "this span pushed the text towards a
+complaint". scipy's L-BFGS-B fits it with those bounds; the intercept is then folded in by
+dividing every weight by the threshold ``-intercept``, so the runtime rule is "evidence sums to
+1.0". Training data: ``tests/data/framing/corpus.jsonl`` rows with ``split == "train"`` plus the
+older hand-written cases in ``tests/domain/framing_cases.py``. The held-out split is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from app.domain.framing import gather_evidence  # noqa: E402
+from app.domain.framing_features import CREDIT_PREFIX, STEM_PREFIX  # noqa: E402
+from app.domain.framing_model import (  # noqa: E402
+    MODEL_FORMAT,
+    MODEL_RESOURCE,
+    FramingModel,
+    parse_model,
+    vader_valence,
+)
+from tests.domain.framing_cases import CASES  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "framing" / "corpus.jsonl"
+OUTPUT = ROOT / "app" / "domain" / "data" / MODEL_RESOURCE
+L2 = 0.3  # penalty on the sum of squared weights; chosen by 5-fold CV on the training split
+MIN_STEM_TEXTS = 3  # a stem seen in fewer training texts is too rare to trust
+MIN_WEIGHT = 0.05  # weights below this (threshold units) are dropped: too small to explain
+# A word is only worth showing as a reason when it moves the score noticeably.
+MIN_STEM_WEIGHT = 0.2
+# Held, not learned: a missing ask is a nudge, never a verdict on its own (product rule). The
+# corpus' constructive texts mostly carry an ask, so a learned weight would overrate it.
+FIXED = {"no_next_step": 0.4}
+# --check accepts this much difference per weight (see _drift), beyond the 0.01 rounding step.
+TOLERANCE = 0.02
+# A missed complaint costs more than a warning the author can dismiss: complaints weigh more.
+COMPLAINT_WEIGHT = 1.6
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled text with the context the check would get."""
+
+    text: str
+    complaint: bool
+    voice: str
+    split: str
+    people_names: tuple[str, ...] = ()
+    next_step: str | None = None
+
+
+def load_corpus(path: Path = CORPUS) -> list[Sample]:
+    """Every row of a corpus JSONL file."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [
+        Sample(
+            r["text"],
+            r["label"] == "complaint",
+            r["voice"],
+            r["split"],
+            tuple(r.get("people_names", ())),
+            r.get("next_step"),
+        )
+        for r in rows
+    ]
+
+
+def legacy_cases() -> list[Sample]:
+    """The hand-written cases the rules were first tuned on, as training samples."""
+    return [
+        Sample(c.text, c.complaint, "legacy", "train", c.people_names, c.next_step) for c in CASES
+    ]
+
+
+def training_set() -> list[Sample]:
+    """The corpus' training split plus the legacy cases."""
+    return [s for s in load_corpus() if s.split == "train"] + legacy_cases()
+
+
+def featurize(sample: Sample, valence: Mapping[str, float]) -> dict[str, float]:
+    """Feature -> summed strength, with every stem a candidate."""
+    _, found = gather_evidence(
+        sample.text, sample.people_names, sample.next_step, valence=valence, known=None
+    )
+    values: Counter[str] = Counter()
+    for e in found:
+        values[e.feature] += e.strength
+    return dict(values)
+
+
+def fit(
+    samples: Sequence[Sample], valence: Mapping[str, float], l2: float = L2
+) -> dict[str, float]:
+    """Non-negative logistic regression; weights in threshold units, small ones dropped."""
+    rows = [featurize(s, valence) for s in samples]
+    names = _vocabulary(rows)
+    index = {name: i for i, name in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            if name in index:
+                x[r, index[name]] = value
+    y = np.array([1.0 if s.complaint else 0.0 for s in samples])
+    fixed = np.array([sum(v * row.get(f, 0.0) for f, v in FIXED.items()) for row in rows])
+    w, b = _fit_logistic(x, y, l2, fixed, [name.startswith(CREDIT_PREFIX) for name in names])
+    if b >= 0:
+        raise ValueError("intercept is not negative: an empty text would read as a complaint")
+    scaled = {name: round(float(w[i]) / -b, 2) for name, i in index.items()}
+    learned = {
+        name: value
+        for name, value in scaled.items()
+        if abs(value) >= (MIN_STEM_WEIGHT if name.startswith(STEM_PREFIX) else MIN_WEIGHT)
+    }
+    return dict(sorted({**learned, **FIXED}.items()))
+
+
+def to_model(weights: Mapping[str, float], valence: Mapping[str, float]) -> FramingModel:
+    """An in-memory model, as ``check_framing(model=...)`` takes it (for cross-validation)."""
+    return parse_model(json.dumps(_document(weights, "unsaved", [])), valence)
+
+
+def _vocabulary(rows: Iterable[dict[str, float]]) -> list[str]:
+    texts = Counter(name for row in rows for name in row if name not in FIXED)
+    return sorted(
+        name for name, n in texts.items() if not name.startswith(STEM_PREFIX) or n >= MIN_STEM_TEXTS
+    )
+
+
+def _fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float, fixed: np.ndarray, credits: Sequence[bool]
+) -> tuple[np.ndarray, float]:
+    """Minimise log-loss + L2 with z = b * (1 - fixed) + x @ w.
+
+    ``fixed`` is each row's evidence with a held weight, in threshold units; writing it as a
+    share of the (negative) intercept keeps it exactly that share once weights are divided by
+    ``-b``.
+    """
+    n, k = x.shape
+    scale = 1.0 - fixed
+    sample_weight = np.where(y > 0, COMPLAINT_WEIGHT, 1.0)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:k], theta[k]
+        z = x @ w + b * scale
+        p = 1.0 / (1.0 + np.exp(-z))
+        nll = np.sum(sample_weight * (np.logaddexp(0.0, z) - y * z)) / n
+        err = sample_weight * (p - y)
+        grad = np.append(x.T @ err / n + 2 * l2 * w / n, np.sum(err * scale) / n)
+        return float(nll + l2 * float(w @ w) / n), grad
+
+    bounds = [(None, 0.0) if credit else (0.0, None) for credit in credits] + [(None, None)]
+    result = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return result.x[:k], float(result.x[k])
+
+
+def _document(weights: Mapping[str, float], version: str, samples: Sequence[Sample]) -> dict:  # type: ignore[type-arg]
+    return {
+        "format": MODEL_FORMAT,
+        "version": version,
+        "trained_on": {
+            "corpus": str(CORPUS.relative_to(ROOT)),
+            "split": "train",
+            "samples": len(samples),
+            "complaints": sum(s.complaint for s in samples),
+            "legacy_cases": sum(s.voice == "legacy" for s in samples),
+        },
+        "hyperparameters": {
+            "l2": L2,
+            "complaint_weight": COMPLAINT_WEIGHT,
+            "min_stem_texts": MIN_STEM_TEXTS,
+            "min_weight": MIN_WEIGHT,
+            "fixed": FIXED,
+        },
+        "weights": dict(weights),
+    }
+
+
+def build() -> str:
+    """The weights file's text for the current corpus and code."""
+    samples = training_set()
+    weights = fit(samples, vader_valence())
+    digest = hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:10]
+    document = _document(weights, f"{MODEL_FORMAT}.{digest}", samples)
+    return json.dumps(document, indent=1, sort_keys=False) + "\n"
+
+
+def _drift(shipped: Mapping[str, float], trained: Mapping[str, float]) -> list[str]:
+    """Weights that differ by more than floating-point noise between two trainings.
+
+    Another CPU or BLAS may round a weight the other way at the second decimal, or move one
+    across a pruning cut-off; neither is a stale file. A changed corpus or feature moves more.
+    """
+    out = []
+    for name in sorted(set(shipped) | set(trained)):
+        a, b = shipped.get(name, 0.0), trained.get(name, 0.0)
+        cut = MIN_STEM_WEIGHT if name.startswith(STEM_PREFIX) else MIN_WEIGHT
+        at_cut = (name not in shipped or name not in trained) and abs(a or b) < cut + TOLERANCE
+        if abs(a - b) > TOLERANCE and not at_cut:
+            out.append(f"  {name}: shipped {a}, trained {b}")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the shipped file is stale")
+    args = parser.parse_args()
+    text = build()
+    if args.check:
+        current = OUTPUT.read_text("utf-8") if OUTPUT.exists() else "{}"
+        drift = _drift(json.loads(current).get("weights", {}), json.loads(text)["weights"])
+        if drift:
+            print(f"{OUTPUT.relative_to(ROOT)} is stale: run scripts/train_framing.py")
+            print("\n".join(drift[:20]))
+            return 1
+        print("framing model is up to date")
+        return 0
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(text, "utf-8")
+    weights = json.loads(text)["weights"]
+    print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(weights)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""The learned framing check: pinned reasons and spans, the shipped model, and its corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.domain.framing import check_framing
+from app.domain.framing_model import FramingModel, default_model, parse_model, vader_valence
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "framing"
+BLAME_CODES = {"blame", "absolute_blame", "person_blamed", "insult", "judgement", "negative_tone"}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines()]
+
+
+# --- Pinned: every flag names its reasons with the exact spans --------------------------------
+
+PINNED = [
+    (
+        "Mark in Procurement sat on our purchase order for a month.",
+        [("person_blamed", "Mark"), ("blame", "sat on"), ("no_next_step", "")],
+    ),
+    (
+        "WHY does Finance need three signatures for a taxi receipt?",
+        [
+            ("all_caps", "WHY"),
+            ("rhetorical_question", "WHY does Finance need three signatures for a taxi receipt?"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "Marketing's new landing page is late and ugly.",
+        [
+            ("generalisation", "Marketing's new landing page is late and ugly."),
+            ("negative_tone", "late"),
+            ("negative_tone", "ugly"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "Design dumps mockups on us Friday night.",
+        [("blame", "dumps mockups on us"), ("no_next_step", "")],
+    ),
+    (
+        "Sales is lying to customers about the delivery dates.",
+        [
+            ("generalisation", "Sales is lying to customers about the delivery dates."),
+            ("blame", "is lying"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "With all due respect, Support is the weakest link in our chain.",
+        [
+            ("disclaimer", "With all due respect"),
+            ("negative_tone", "weakest"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "Yusuf in Catering couldn't care less about our dietary list.",
+        [("person_blamed", "Yusuf"), ("blame", "couldn't care less"), ("no_next_step", "")],
+    ),
+    (
+        "Oh great, Legal rewrote the contract the customer already signed.",
+        [
+            ("mock_praise", "great"),
+            ("loaded_wording", "contract"),
+            ("loaded_wording", "signed"),
+            ("no_next_step", ""),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PINNED, ids=[t[:40] for t, _ in PINNED])
+def test_complaints_name_their_reasons_and_spans(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = check_framing(text)
+    assert result.complaint
+    assert [(r.code, r.excerpt) for r in result.reasons] == expected
+    assert all(text[r.start : r.end] == r.excerpt for r in result.reasons if r.start >= 0)
+    for part in ("Observation", "Impact", "Ask"):
+        assert part in result.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We lost two renewals after the outage.",
+        "Churn doubled in Q3, mostly in accounts onboarded last year.",
+        "The warehouse fire cost us three weeks of shipping.",
+        "Contract review takes 9 days. Could Legal and Sales agree a 3-day fast lane?",
+        "Dana in Legal leads the review of the partner agreement.",
+        "Great work from Finance on closing the books in four days; could we share how?",
+    ],
+)
+def test_bad_news_told_plainly_and_praise_are_not_complaints(text: str) -> None:
+    result = check_framing(text)
+    assert not result.complaint
+    assert not BLAME_CODES & {r.code for r in result.reasons}
+
+
+def test_bad_news_is_credited_for_its_numbers_and_ownership() -> None:
+    result = check_framing("We lost two renewals after the outage.")
+    assert [(c.code, c.excerpt) for c in result.credits] == [
+        ("owns_it", "We"),
+        ("specific_fact", "two"),
+    ]
+    assert result.score < 0
+
+
+def test_the_sessions_departments_make_an_unknown_team_a_party() -> None:
+    text = "Catering cuts corners and we take the heat."
+    assert not check_framing(text).complaint
+    with_teams = check_framing(text, team_names=["Catering", "Sales"])
+    assert with_teams.complaint
+    assert ("blame", "cuts corners") in [(r.code, r.excerpt) for r in with_teams.reasons]
+
+
+def test_a_team_the_text_names_as_such_needs_no_list() -> None:
+    result = check_framing("Fleet's vans are filthy and falling apart.")
+    assert result.complaint
+    assert "Fleet" in result.suggestion  # the rewrite is about that team's hand-off
+
+
+# --- The model: weights drive the verdict, and the shipped file is what training gives --------
+
+
+def test_the_verdict_follows_the_models_weights() -> None:
+    text = "Procurement is useless and we are sick of it."
+    shipped = check_framing(text)
+    silent = FramingModel("zero", {}, default_model().valence)
+    assert shipped.complaint
+    quiet = check_framing(text, model=silent)
+    assert not quiet.complaint
+    # Rules still explain what they saw, with no weight to add up.
+    assert {"insult", "venting"} <= {r.code for r in quiet.reasons}
+    assert quiet.score == 0.0
+
+
+def test_a_model_file_of_another_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="format"):
+        parse_model('{"format": 99, "version": "x", "weights": {}}', {})
+
+
+def test_the_shipped_model_loads_from_package_data_with_the_vader_lexicon() -> None:
+    model = default_model()
+    assert model.version.startswith("1.")
+    assert model.weight("no_next_step") == pytest.approx(0.4)
+    assert model.weight("rule:blame") > 0 > model.weight("credit:specific")
+    assert vader_valence()["ugly"] < 0 < vader_valence()["great"]
+
+
+def test_the_shipped_weights_are_what_the_training_script_produces() -> None:
+    done = subprocess.run(
+        [sys.executable, "scripts/train_framing.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- The corpus --------------------------------------------------------------------------------
+
+
+def test_the_corpus_is_big_varied_and_labelled_in_every_voice() -> None:
+    rows = _rows("corpus.jsonl")
+    assert len(rows) >= 600
+    assert {r["split"] for r in rows} == {"train"}
+    labels = Counter((r["voice"], r["label"]) for r in rows)
+    voices = {voice for voice, _ in labels}
+    assert len(voices) >= 10
+    mixed = voices - {"constructive_negative", "neutral_report"}
+    assert all(labels[v, "complaint"] and labels[v, "constructive"] for v in mixed)
+    assert labels["constructive_negative", "complaint"] == 0
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+def test_held_out_splits_share_no_sentence_with_training() -> None:
+    train = {r["text"] for r in _rows("corpus.jsonl")}
+    for name, split in (("heldout.jsonl", "heldout"), ("heldout2.jsonl", "heldout2")):
+        rows = _rows(name)
+        assert {r["split"] for r in rows} == {split}
+        assert not train & {r["text"] for r in rows}
+
+
+def test_constructive_negative_sentences_stay_unflagged() -> None:
+    rows = [r for r in _rows("corpus.jsonl") if r["voice"] == "constructive_negative"]
+    flagged = sum(check_framing(r["text"]).complaint for r in rows)
+    assert flagged / len(rows) <= 0.05
