@@ -129,7 +129,8 @@ def resolve_credentials(
     if principal.session_id != session_id:
         raise Forbidden("Your link does not give access to this session.")
     if principal.role not in roles:
-        raise Forbidden(f"A {principal.role} link does not allow this.")
+        article = "An" if principal.role[0] in "aeiou" else "A"
+        raise Forbidden(f"{article} {principal.role} link does not allow this.")
     return principal
 
 

@@ -329,7 +329,7 @@ def answer(text: str) -> dict[str, Any]:
     received = int(time.time() * 1000)
     try:
         message = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the stack
         return {"type": "error", "message": "Messages must be JSON objects."}
     if not isinstance(message, dict):
         return {"type": "error", "message": "Messages must be JSON objects."}

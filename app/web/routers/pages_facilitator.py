@@ -190,7 +190,7 @@ def remove_participant(
 ) -> Response:
     person = participants.get_participant(db, session_id, participant_id)
     name = person.name
-    participants.remove_participant(db, session_id, participant_id)
+    publish_from_thread(request, link_changes.remove_participant(db, session_id, participant_id))
     return respond(request, db, keys, session_id, "participants", notice=f"{name} removed.")
 
 
