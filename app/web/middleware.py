@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Awaitable
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.web.deps import CSRF_COOKIE
+from app.web.deps import CSRF_COOKIE, credential_cookies, csrf_token, session_of_path
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -37,8 +37,9 @@ DOCS_POLICY = (
 class SecurityHeaders:
     """CSP without inline scripts, nosniff, no referrer (link URLs carry tokens), no framing."""
 
-    def __init__(self, app: ASGIApp, *, secure_cookies: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, csrf_key: bytes, secure_cookies: bool = False) -> None:
         self.app = app
+        self.csrf_key = csrf_key
         self.secure_cookies = secure_cookies
 
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
@@ -50,11 +51,16 @@ class SecurityHeaders:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
-        csrf = _cookie(scope, CSRF_COOKIE)
-        new_csrf = csrf is None
-        if csrf is None:
+        cookies = _cookies(scope)
+        csrf = cookies.get(CSRF_COOKIE)
+        new_csrf = not csrf
+        if not csrf:
             csrf = secrets.token_urlsafe(24)
-        scope.setdefault("state", {})["csrf_token"] = csrf
+        # Pages put this token in their forms and <meta>; ``check_csrf`` recomputes it.
+        credential = next(iter(credential_cookies(cookies, session_of_path(path))), None)
+        state = scope.setdefault("state", {})
+        state["csrf_browser"] = csrf
+        state["csrf_token"] = csrf_token(self.csrf_key, csrf, credential)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -145,14 +151,14 @@ class _TooLarge(Exception):
     pass
 
 
-def _cookie(scope: Scope, name: str) -> str | None:
+def _cookies(scope: Scope) -> dict[str, str]:
+    found: dict[str, str] = {}
     for key, value in scope["headers"]:
         if key == b"cookie":
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
-            except Exception:
-                return None
-            if name in jar:
-                return jar[name].value
-    return None
+            except CookieError:
+                continue  # a malformed header: no cookies from it, as browsers would do
+            found.update({name: morsel.value for name, morsel in jar.items()})
+    return found

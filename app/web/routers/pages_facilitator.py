@@ -11,7 +11,14 @@ from pydantic import ValidationError
 from app.domain.errors import DomainError, FieldError, Invalid
 from app.services import link_changes, links, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
-from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep, set_role_cookie
+from app.web.deps import (
+    Facilitator,
+    KeysDep,
+    SessionDep,
+    SettingsDep,
+    rebind_csrf,
+    set_role_cookie,
+)
 from app.web.facilitator_page import PAGE, page_context, respond
 from app.web.forms import error_map, lines, render, validation_field_errors
 from app.web.live_hub import publish_from_thread
@@ -210,6 +217,8 @@ def issue_link(
     _, token, events = link_changes.reissue(db, keys, session_id, role, participant_id)  # type: ignore[arg-type]
     publish_from_thread(request, events)
     section = "participants" if role == "participant" else "links"
+    if role == "facilitator":
+        rebind_csrf(request, token)  # the page below is the first with the new cookie
     response = respond(
         request,
         db,
