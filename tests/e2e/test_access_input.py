@@ -448,10 +448,21 @@ def test_unknown_ids_are_404(server: LiveServer) -> None:
         ("POST", f"/board/items/{nobody}/remove", {"id": uuid.uuid4().hex}),
         ("POST", f"/actions/{nobody}/status", {"id": uuid.uuid4().hex, "status": "done"}),
         ("POST", f"/live/attendance/{UNKNOWN_ID}", {"status": "absent"}),
+        ("PATCH", f"/goals/{UNKNOWN_ID}", {"text": "A goal nobody set"}),
+        ("DELETE", f"/goals/{UNKNOWN_ID}", None),
     ]
     for method, rest, body in probes:
         response = server.api(method, path(session, rest), json=body, token=token)
         assert response.status_code == 404, (method, rest, response.status_code, response.text)
+    client, csrf = facilitator_browser(server, session)
+    with closing(client):  # the pages too
+        same_site = {"Origin": server.base_url}
+        for rest in (f"goals/{UNKNOWN_ID}/delete", f"participants/{UNKNOWN_ID}/delete"):
+            page = client.post(
+                f"/s/{session.id}/facilitate/{rest}", data={"csrf_token": csrf}, headers=same_site
+            )
+            assert page.status_code == 404, (rest, page.status_code)
+        assert client.get(f"/s/{session.id}/facilitate/agendas/{UNKNOWN_ID}").status_code == 404
     other = server.create_session()  # a real session, but not the link's
     foreign = server.api("GET", path(other, f"/agendas/{room.people[0].id}/revisions"), token=token)
     assert foreign.status_code == 403

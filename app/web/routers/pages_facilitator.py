@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from app.domain.errors import DomainError, FieldError, Invalid
+from app.domain.errors import DomainError, FieldError, Invalid, NotFound
 from app.services import link_changes, links, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
 from app.web.deps import (
@@ -118,6 +118,8 @@ def delete_goal(
 ) -> Response:
     try:
         sessions.delete_goal(db, session_id, goal_id)
+    except NotFound:
+        raise  # an unknown goal is a 404, as everywhere
     except DomainError as error:
         return respond(request, db, keys, session_id, "goals", errors={"form": error.detail})
     return respond(request, db, keys, session_id, "goals", notice="Goal removed.")
