@@ -305,10 +305,14 @@ def test_form_posts_from_another_origin_are_refused(
 def test_a_planted_csrf_cookie_proves_nothing(server: LiveServer) -> None:
     victim = server.create_session()
     attacker = server.create_session()
-    client, _ = facilitator_browser(server, victim)
+    client, token = facilitator_browser(server, victim)
     own, attackers_token = facilitator_browser(server, attacker)
     with closing(client), closing(own):
         same_site = {"Origin": server.base_url}
+        cookie = client.cookies["rt_csrf"]
+        assert token != cookie  # signed, not the cookie echoed back
+        assert add_goal(client, victim, cookie, same_site).status_code == 403
+        assert add_goal(client, victim, token, same_site).status_code == 303
         client.cookies.set("rt_csrf", "chosen-by-attacker")
         assert add_goal(client, victim, "chosen-by-attacker", same_site).status_code == 403
         # A genuine pair fetched with the attacker's own cookies fits nobody else's link.
