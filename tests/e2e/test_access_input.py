@@ -201,26 +201,32 @@ def test_removal_closes_sockets_on_every_worker(start_server: Callable[..., Live
     dana = server.add_participant(session, "Dana Lee", "dana@example.com", "Finance")
 
     async def scenario() -> tuple[set[int], list[int]]:
-        sockets: list[ClientConnection] = []
-        workers: set[int] = set()
+        by_worker: dict[int, list[ClientConnection]] = {}
         try:
-            for _ in range(16):  # until sockets sit on both workers
+            # Both workers accept from one socket; keep connecting until each holds some.
+            for _ in range(120):
                 ws = await connect(ws_url(server, session), additional_headers=auth(dana.token))
-                sockets.append(ws)
-                workers.add(json.loads(await ws.recv())["worker"])
-                if len(workers) == 2 and len(sockets) >= 4:
+                held = by_worker.setdefault(json.loads(await ws.recv())["worker"], [])
+                if len(held) >= 3:
+                    await ws.close()  # enough on this one
+                else:
+                    held.append(ws)
+                if len(by_worker) == 2 and all(len(h) >= 2 for h in by_worker.values()):
                     break
+                await asyncio.sleep(0.02)
             await asyncio.to_thread(
                 server.api,
                 "DELETE",
                 path(session, f"/participants/{dana.id}"),
                 token=session.facilitator_token,
             )
+            sockets = [ws for held in by_worker.values() for ws in held]
             codes = await asyncio.gather(*(closed_code(ws) for ws in sockets))
-            return workers, list(codes)
+            return set(by_worker), list(codes)
         finally:
-            for ws in sockets:
-                await ws.close()
+            for held in by_worker.values():
+                for ws in held:
+                    await ws.close()
 
     workers, codes = run_async(scenario())
     assert len(workers) == 2, "the sockets did not spread over both workers"
