@@ -11,7 +11,7 @@ import typer
 import uvicorn
 from sqlmodel import Session
 
-from app.config import get_settings
+from app.config import DEFAULT_BASE_URL, Settings, get_settings
 from app.domain.errors import DomainError, Invalid
 from app.domain.planner import PlanRequest, plan_rotations
 from app.services import backup
@@ -37,9 +37,20 @@ def _load_demo() -> DemoLinks:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+    keys = LinkKeys(settings.resolved_secret_key(), _offline_base(settings))
     with Session(engine) as db:
         return load_demo(db, keys)
+
+
+def _offline_base(settings: Settings) -> str:
+    """The base of links printed without a server to take it from; says so when it guesses."""
+    if not settings.base_url:
+        typer.echo(
+            f"ROUNDTABLE_BASE_URL is unset: links below start with {DEFAULT_BASE_URL}, where "
+            "`roundtable serve` listens by default.",
+            err=True,
+        )
+    return settings.offline_base_url()
 
 
 def _print_links(demo: DemoLinks) -> None:
@@ -164,7 +175,7 @@ def import_session(
     settings = get_settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+    keys = LinkKeys(settings.resolved_secret_key(), _offline_base(settings))
     try:
         document = json.loads(backup_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

@@ -9,6 +9,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Where `roundtable serve` listens by default; links printed without a server use it.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
 
 class Settings(BaseSettings):
     """Everything configurable about a Roundtable instance; see ``.env.example``."""
@@ -23,7 +26,13 @@ class Settings(BaseSettings):
         default="memory://",
         validation_alias=AliasChoices("BROADCAST_URL", "ROUNDTABLE_BROADCAST_URL"),
     )
-    base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="ROUNDTABLE_BASE_URL")
+    base_url: str | None = Field(
+        default=None,
+        validation_alias="ROUNDTABLE_BASE_URL",
+        description="The public address links start with. Unset, each link follows the address "
+        "its request arrived on (the listening socket, never the Host header); set it behind a "
+        "proxy.",
+    )
     secret_key: str | None = Field(default=None, validation_alias="ROUNDTABLE_SECRET_KEY")
     secret_key_file: Path = Field(
         default=Path("./data/secret_key"), validation_alias="ROUNDTABLE_SECRET_KEY_FILE"
@@ -42,6 +51,16 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = Field(
         default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"
     )
+    guess_limit: int = Field(
+        default=30,
+        ge=0,
+        validation_alias="ROUNDTABLE_GUESS_LIMIT",
+        description="Failed link lookups one client address may make per window before it gets "
+        "429; 0 turns the brake off. Valid links are always served.",
+    )
+    guess_window_seconds: int = Field(
+        default=60, ge=1, validation_alias="ROUNDTABLE_GUESS_WINDOW_SECONDS"
+    )
     log_level: str = Field(default="info", validation_alias="ROUNDTABLE_LOG_LEVEL")
     gc_freeze: bool = Field(
         default=True,
@@ -49,6 +68,11 @@ class Settings(BaseSettings):
         description="Move start-up objects out of the garbage collector's reach (gc.freeze) so "
         "full collections with thousands of live sockets pause for less time.",
     )
+
+    def offline_base_url(self) -> str:
+        """The base for links made without a request (CLI demo, import): ``base_url`` or the
+        default address of ``roundtable serve``."""
+        return self.base_url or DEFAULT_BASE_URL
 
     def resolved_secret_key(self) -> str:
         """The key that derives displayable link tokens; generated once into a file if unset.

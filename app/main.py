@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,6 +20,7 @@ from app.store.migrate import upgrade
 from app.web.database import Database
 from app.web.direct_write import ServerSend
 from app.web.errors import install_error_handlers
+from app.web.guess_limit import GuessLimiter
 from app.web.live_hub import HUB_CONNECTIONS, start_hub, stop_hub
 from app.web.middleware import BodyLimit, SecurityHeaders
 from app.web.redaction import install_redaction
@@ -48,6 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.base_url:
+            log.warning(
+                "ROUNDTABLE_BASE_URL is unset: links follow the address each request arrives on "
+                "(the listening socket). Set ROUNDTABLE_BASE_URL behind a proxy or load balancer."
+            )
         if settings.migrate_on_start:
             upgrade(engine)
         await start_hub(app, settings.broadcast_url, Database(engine, HUB_CONNECTIONS))
@@ -59,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.guesses.close()
             await stop_hub(app)
             engine.dispose()
 
@@ -71,7 +80,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.database = Database(engine, settings.db_pool_size)
-    app.state.link_keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+    secret_key = settings.resolved_secret_key()
+    app.state.link_keys = LinkKeys(secret_key, settings.offline_base_url())
+    # Its own key for CSRF tokens, so they reveal nothing about link tokens and vice versa.
+    csrf_key = hmac.new(secret_key.encode(), b"roundtable csrf", hashlib.sha256).digest()
+    app.state.csrf_key = csrf_key
+    app.state.guesses = GuessLimiter.for_url(
+        settings.broadcast_url, limit=settings.guess_limit, window=settings.guess_window_seconds
+    )
 
     install_error_handlers(app)
     app.include_router(health.router)
@@ -89,7 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders, secure_cookies=settings.cookie_secure)
+    app.add_middleware(SecurityHeaders, csrf_key=csrf_key, secure_cookies=settings.cookie_secure)
     app.add_middleware(ServerSend)  # added last: outermost, so it sees the server's own send
     return app
 

@@ -198,7 +198,7 @@
   function authorName(item) {
     if (item.author === "facilitator") return "the facilitator";
     if (item.author === me) return "you";
-    return people[item.author] || "its author";
+    return people[item.author] || "a removed participant"; // ids are never reused
   }
 
   function itemActions(item) {

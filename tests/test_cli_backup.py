@@ -80,3 +80,15 @@ def test_import_of_a_file_that_is_not_a_backup_explains_why(
     result = CliRunner().invoke(cli, ["import", str(file)])
     assert result.exit_code == 2
     assert "not a Roundtable session backup" in result.output
+
+
+def test_demo_without_a_base_url_says_where_its_links_point(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, use_database: None
+) -> None:
+    monkeypatch.setenv("ROUNDTABLE_BASE_URL", "")
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "ROUNDTABLE_BASE_URL is unset" in result.output
+    assert "Facilitator console : http://127.0.0.1:8000/l/" in result.output

@@ -44,5 +44,9 @@ class Unauthorized(DomainError):
     """No valid link or token was presented."""
 
 
+class UnknownLink(Unauthorized):
+    """A presented link or token matches none in force: what a guess looks like."""
+
+
 class Invalid(DomainError):
     """The input breaks a rule; ``errors`` says which field and why."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from app.domain.csv_cells import defuse
 from app.domain.summary_model import (
     IMPACT_WEIGHTS,
     ActionLine,
@@ -21,7 +22,6 @@ from app.domain.summary_model import (
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 # Characters that only mean something where a line (or list item) starts.
 _LINE_START = re.compile(r"^([+\-=]|\d+(?=[.)]))")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_markdown(text: str) -> str:
@@ -191,9 +191,7 @@ def _follow_through(follow: FollowThrough) -> str:
     return "\n\n".join(sections)
 
 
-def _cell(text: str) -> str:
-    # A leading =, +, -, @ makes spreadsheets evaluate the cell; a quote keeps it text.
-    return "'" + text if text.startswith(_FORMULA_START) else text
+_cell = defuse
 
 
 def summary_to_csv_rows(summary: Summary) -> dict[str, list[list[str]]]:

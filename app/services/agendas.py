@@ -164,7 +164,13 @@ def submit(
 
 
 def revisions(db: Session, session_id: str, participant_id: int) -> list[AgendaRevision]:
-    """Every revision of an agenda, newest first."""
+    """Every revision of an agenda, newest first (none when it is not started).
+
+    Raises:
+        NotFound: no such participant in this session.
+    """
+    if repo.get_participant(db, session_id, participant_id) is None:
+        raise NotFound(f"No participant {participant_id} in this session.")
     row = _row(db, participant_id)
     if row is None or row.session_id != session_id:
         return []

@@ -31,7 +31,7 @@ from app.domain.agenda import AgendaContent
 from app.domain.board import Board
 from app.domain.errors import Conflict, FieldError, Invalid
 from app.services import board_codec, links
-from app.services.schemas import Role
+from app.services.schemas import Role, control_character_error
 from app.store import repo
 from app.store.models import (
     AccessLink,
@@ -206,6 +206,10 @@ def import_session(
 
 
 def _parse(document: Any) -> dict[str, list[dict[str, Any]]]:
+    # Tabs and line breaks may be in stored text, never NUL or other controls (PostgreSQL
+    # refuses NUL outright, and no form of ours lets one in).
+    if (control := control_character_error(document, multiline=True)) is not None:
+        raise Invalid(f"The backup holds text no session could: {control}")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Invalid(
             "This is not a Roundtable session backup.",

@@ -1,11 +1,12 @@
-"""Issuing and revoking links with their live consequence: open websockets of a revoked link
-close on every worker, through a ``link_revoked`` live event."""
+"""Issuing and revoking links, and removing people, with their live consequence: open
+websockets of a revoked link (or of a removed person) close on every worker, through a
+``link_revoked`` live event."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.services import links, live
+from app.services import links, live, participants
 from app.services.schemas import Role
 from app.store import repo
 from app.store.models import AccessLink, LiveEvent
@@ -30,6 +31,23 @@ def revoke(db: Session, session_id: str, link_id: int) -> tuple[AccessLink, list
     db.commit()
     db.refresh(link)
     return link, [event]
+
+
+def remove_participant(db: Session, session_id: str, participant_id: int) -> list[LiveEvent]:
+    """Remove a participant and commit; returns the events that close their open sockets.
+
+    Their links go with them (the database cascades), so each active one is announced as
+    revoked first: a socket opened before the removal closes (4403) on whichever worker holds it.
+
+    Raises:
+        NotFound: no such participant in this session.
+    """
+    person = participants.get_participant(db, session_id, participant_id)
+    active = repo.list_active_links_for(db, session_id, "participant", participant_id)
+    events = [_revoked(db, session_id, link.id) for link in active if link.id is not None]
+    db.delete(person)
+    db.commit()
+    return events
 
 
 def _revoked(db: Session, session_id: str, link_id: int) -> LiveEvent:

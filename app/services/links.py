@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from app.domain.errors import Conflict, FieldError, Invalid, NotFound, Unauthorized
+from app.domain.errors import Conflict, FieldError, Invalid, NotFound, UnknownLink
 from app.services.schemas import Principal, Role
 from app.store import repo
 from app.store.models import AccessLink
@@ -125,13 +125,13 @@ def resolve_token(db: Session, token: str) -> Principal:
     """Who holds ``token``.
 
     Raises:
-        Unauthorized: unknown or revoked token.
+        UnknownLink: unknown or revoked token.
     """
     if not token or len(token) > 128:
-        raise Unauthorized("This link is not valid.")
+        raise UnknownLink("This link is not valid.")
     link = repo.get_link_by_hash(db, hash_token(token))
     if link is None or link.revoked_at is not None:
-        raise Unauthorized("This link is not valid or has been revoked.")
+        raise UnknownLink("This link is not valid or has been revoked.")
     assert link.id is not None
     return Principal(
         session_id=link.session_id,

@@ -94,12 +94,6 @@ def get_participant(db: Session, session_id: str, participant_id: int) -> Partic
     return person
 
 
-def remove_participant(db: Session, session_id: str, participant_id: int) -> None:
-    """Remove a participant; their links stop working with them."""
-    db.delete(get_participant(db, session_id, participant_id))
-    db.commit()
-
-
 def import_csv(
     db: Session, session_id: str, content: bytes
 ) -> tuple[list[Participant], list[ImportRejection]]:

@@ -7,6 +7,7 @@ import io
 import json
 from dataclasses import asdict
 
+from app.domain.csv_cells import csv_text
 from app.domain.errors import FieldError, Invalid
 from app.domain.planner import Person, Plan
 
@@ -59,17 +60,15 @@ def render_plan(plan: Plan, people: tuple[Person, ...], fmt: str) -> str:
             indent=2,
         )
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["round", "table", "name", "department", "meets"])
+        rows: list[list[object]] = [["round", "table", "name", "department", "meets"]]
         for r in plan.rounds:
             for g in r.groups:
                 for member in g.members:
                     others = "; ".join(m for m in g.members if m != member)
-                    writer.writerow([r.number, g.table, member, departments[member], others])
+                    rows.append([r.number, g.table, member, departments[member], others])
             for member in r.sitting_out:
-                writer.writerow([r.number, "(sitting out)", member, departments[member], ""])
-        return out.getvalue()
+                rows.append([r.number, "(sitting out)", member, departments[member], ""])
+        return csv_text(rows)
     lines: list[str] = []
     for r in plan.rounds:
         lines += [f"## Round {r.number}", "", "| Table | Who |", "| --- | --- |"]

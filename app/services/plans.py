@@ -6,13 +6,12 @@ Every change stores a new plan version; rounds already played are handed to the 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.domain.csv_cells import csv_text
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.planner import (
     Group,
@@ -234,16 +233,14 @@ def _save(
 
 def export_csv(plan: PlanVersion, names: dict[str, tuple[str, str]]) -> str:
     """One line per person per round: round, table, name, department, with whom."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["round", "table", "name", "department", "meets"])
+    rows: list[list[object]] = [["round", "table", "name", "department", "meets"]]
     for r in plan.rounds:
         for group in r["groups"]:
             for member in group["members"]:
                 name, dept = names.get(member, (member, ""))
                 others = [names.get(m, (m, ""))[0] for m in group["members"] if m != member]
-                writer.writerow([r["number"], group["table"], name, dept, "; ".join(others)])
+                rows.append([r["number"], group["table"], name, dept, "; ".join(others)])
         for member in r["sitting_out"]:
             name, dept = names.get(member, (member, ""))
-            writer.writerow([r["number"], "(sitting out)", name, dept, ""])
-    return out.getvalue()
+            rows.append([r["number"], "(sitting out)", name, dept, ""])
+    return csv_text(rows)

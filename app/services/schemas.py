@@ -6,8 +6,10 @@ exactly the field errors the API would return.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
@@ -20,6 +22,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -70,10 +73,48 @@ def _distinct(values: list[str], what: str) -> list[str]:
     return values
 
 
+# C0 control characters: NUL breaks PostgreSQL (and files, terminals and spreadsheets
+# downstream), the rest are invisible in every view. Tab and line breaks only where a field
+# takes several lines (``Strict.multiline``); browsers send a textarea's line ends as CRLF.
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_CONTROL_IN_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character_error(value: object, *, multiline: bool = False) -> str | None:
+    """What is wrong with the first control character found in ``value`` (or its items)."""
+    if isinstance(value, str):
+        found = (_CONTROL_IN_MULTILINE if multiline else _CONTROL).search(value)
+        if found is None:
+            return None
+        code = f"U+{ord(found.group()):04X}"
+        if found.group() in "\t\r\n":
+            return f"Keep this to one line: remove the tab or line break ({code})."
+        return f"Remove the invisible control character ({code}) from this text."
+    if isinstance(value, list | tuple | set | frozenset):
+        items: Iterable[object] = value
+    elif isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    else:
+        return None
+    return next(
+        (e for e in (control_character_error(i, multiline=multiline) for i in items) if e), None
+    )
+
+
 class Strict(BaseModel):
-    """Unknown fields are an error, so a typo in an API call never passes silently."""
+    """Unknown fields are an error, so a typo in an API call never passes silently; no text
+    field takes control characters (tab and line breaks only those in ``multiline``)."""
 
     model_config = ConfigDict(extra="forbid")
+    multiline: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        error = control_character_error(value, multiline=info.field_name in cls.multiline)
+        if error:
+            raise ValueError(error)
+        return value
 
 
 class SessionCreate(Strict):
@@ -260,6 +301,17 @@ TeamName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 class AgendaInput(Strict):
     """An agenda as typed; every field may be empty in a draft (the domain checks lengths)."""
 
+    multiline = frozenset(
+        {
+            "what_we_do",
+            "pressing_issue",
+            "pressing_ask",
+            "butterfly_issue",
+            "butterfly_cost",
+            "butterfly_next_step",
+        }
+    )
+
     what_we_do: AgendaText = ""
     pressing_issue: AgendaText = ""
     pressing_ask: AgendaText = ""
@@ -287,6 +339,7 @@ class FramingReasonPublic(BaseModel):
 
 
 class FramingCheckIn(Strict):
+    multiline = frozenset({"text", "next_step"})
     text: Annotated[str, StringConstraints(max_length=5000)]
     next_step: Annotated[str, StringConstraints(max_length=5000)] | None = None
 

@@ -10,19 +10,19 @@ Calendar: one all-day event per action item with a due date, on that date.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
 
+from app.domain.csv_cells import csv_text as write_csv
+from app.domain.csv_cells import defuse
 from app.domain.ics import escape_text, fold
 from app.domain.summary import summary_to_csv_rows, summary_to_markdown
 from app.domain.summary_model import ActionLine
 from app.services.summary import SessionSummary
 
 CSV_TABLES = ("items", "action_items", "agenda_topics")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9]+")
 # Entries of the zip carry a fixed time, so the same summary always zips to the same bytes.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -49,10 +49,7 @@ def csv_tables(result: SessionSummary) -> dict[str, list[list[str]]]:
 
 def csv_text(rows: list[list[str]]) -> str:
     """One table as CSV text (CRLF line ends, as RFC 4180 has them), with a byte-order mark."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    csv.writer(out).writerows(rows)
-    return out.getvalue()
+    return write_csv(rows, bom=True)
 
 
 def csv_zip(result: SessionSummary) -> bytes:
@@ -66,8 +63,7 @@ def csv_zip(result: SessionSummary) -> bytes:
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+_cell = defuse
 
 
 def _agenda_rows(result: SessionSummary) -> list[list[str]]:

@@ -236,3 +236,16 @@ class SeriesMember(SQLModel, table=True):
         sa_column=Column(String(32), ForeignKey("series.id", ondelete="CASCADE"), nullable=False)
     )
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+def _never_reuse_ids() -> None:
+    # SQLite reuses the highest freed rowid unless a table says AUTOINCREMENT, and ids name
+    # people and things in board documents, events, links and backups: a newcomer must never
+    # inherit a removed participant's items. (PostgreSQL's sequences never go back.)
+    for table in SQLModel.metadata.tables.values():
+        key = list(table.primary_key.columns)
+        if len(key) == 1 and isinstance(key[0].type, Integer):
+            table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+_never_reuse_ids()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import re
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import anyio
 from fastapi import Depends, Request
@@ -14,10 +18,12 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.datastructures import FormData
+from starlette.requests import HTTPConnection
+from starlette.types import Scope
 
-from app.config import Settings
+from app.config import DEFAULT_BASE_URL, Settings
 from app.domain.errors import Forbidden, Unauthorized
-from app.services.links import LinkKeys, resolve_token
+from app.services.links import LinkKeys, hash_token, resolve_token
 from app.services.schemas import Principal, Role
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -59,8 +65,62 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_keys(request: Request) -> LinkKeys:
+    """The secret key and the base URL of this request's links (see ``public_base``)."""
     keys: LinkKeys = request.app.state.link_keys
-    return keys
+    if request.app.state.settings.base_url:
+        return keys
+    return LinkKeys(keys.secret_key, base_from_scope(request.scope))
+
+
+def public_base(connection: HTTPConnection) -> str:
+    """Where this service is reached: ``ROUNDTABLE_BASE_URL``, else the address the request
+    arrived on. Links and Origin checks both use it."""
+    configured: str | None = connection.app.state.settings.base_url
+    return configured.rstrip("/") if configured else base_from_scope(connection.scope)
+
+
+def base_from_scope(scope: Scope) -> str:
+    """The listening socket's address as a base URL: the ASGI scope's ``server`` and
+    ``scheme``, which the client cannot choose, never the Host header, which it can."""
+    scheme = str(scope.get("scheme", "http"))
+    scheme = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+    server = scope.get("server")
+    if not server or server[1] is None:  # e.g. a Unix socket: no address to give out
+        return DEFAULT_BASE_URL
+    host, port = str(server[0]), int(server[1])
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port == default_port else f":{port}")
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, lower-cased (an Origin header's form)."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def allowed_origins(connection: HTTPConnection) -> set[str]:
+    """The origins whose pages may act with this site's cookies: this site, and any listed in
+    ``ROUNDTABLE_ALLOWED_ORIGINS``."""
+    settings: Settings = connection.app.state.settings
+    return {origin_of(public_base(connection))} | {origin_of(o) for o in settings.allowed_origins}
+
+
+def check_origin(request: Request) -> None:
+    """Refuse an unsafe request that a browser sent from another site's page.
+
+    Browsers send ``Origin`` on every unsafe request (``null`` from sandboxes and some
+    redirects); ``Referer`` stands in where it is missing. Neither: not a browser, so no CSRF.
+    """
+    sent = request.headers.get("origin") or request.headers.get("referer")
+    if sent is None:
+        return
+    if sent.strip() == "null" or origin_of(sent) not in allowed_origins(request):
+        raise Forbidden(
+            "This form was sent from another site's page; open Roundtable from your link and "
+            "try again."
+        )
 
 
 async def read_form(request: Request) -> FormData:
@@ -82,15 +142,46 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def check_csrf(request: Request) -> None:
-    """Refuse an unsafe cookie-authenticated request without the matching CSRF token.
+_SESSION_PATH = re.compile(r"^/(?:s|api/v1/sessions)/([^/]+)")
+ROLES_BY_PRECEDENCE: tuple[Role, ...] = ("facilitator", "participant", "executive")
 
-    Double-submit: the token in the ``rt_csrf`` cookie (SameSite=Strict) must come back in the
-    ``X-CSRF-Token`` header (htmx, fetch) or a ``csrf_token`` form field (plain forms).
+
+def csrf_token(key: bytes, browser: str, credential: str | None = None) -> str:
+    """The CSRF token of a browser (its ``rt_csrf`` cookie), bound to the link it acts with.
+
+    Signed with the server's key, so a cookie planted by another site proves nothing without
+    its token, and bound to the credential, so a token fetched with the attacker's own cookies
+    fits no one else's.
+    """
+    message = browser if credential is None else f"{browser}|{hash_token(credential)}"
+    digest = hmac.new(key, message.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def session_of_path(path: str) -> str | None:
+    """The session a page or API path belongs to, if any."""
+    found = _SESSION_PATH.match(path)
+    return found.group(1) if found else None
+
+
+def credential_cookies(cookies: Mapping[str, str], session_id: str | None) -> list[str]:
+    """The link tokens this browser holds for ``session_id`` (one cookie per role)."""
+    if session_id is None:
+        return []
+    names = (cookie_name(session_id, role) for role in ROLES_BY_PRECEDENCE)
+    return [cookies[name] for name in names if cookies.get(name)]
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse an unsafe cookie-authenticated request from another site, or without its token.
+
+    The ``Origin`` (or ``Referer``) must be this site; and the token the page was given
+    (``csrf_token``, in the ``X-CSRF-Token`` header for htmx and fetch, or a ``csrf_token``
+    form field) must be the one signed for this browser's ``rt_csrf`` cookie and link.
     """
     if request.method in SAFE_METHODS:
         return
-    expected = request.cookies.get(CSRF_COOKIE, "")
+    check_origin(request)
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -98,10 +189,21 @@ async def check_csrf(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else ""
-    if not expected or not hmac.compare_digest(expected, sent):
+    browser = request.cookies.get(CSRF_COOKIE, "")
+    key: bytes = request.app.state.csrf_key
+    credentials = credential_cookies(request.cookies, session_of_path(request.url.path))
+    expected = [csrf_token(key, browser, c) for c in credentials] or [csrf_token(key, browser)]
+    if not browser or not any(hmac.compare_digest(e, sent) for e in expected):
         raise Forbidden(
             "The form expired or came from another site; reload the page and try again."
         )
+
+
+def rebind_csrf(request: Request, credential: str) -> None:
+    """After handing the browser a new link cookie: the page being rendered carries the token
+    for that new cookie."""
+    browser = request.cookies.get(CSRF_COOKIE) or request.state.csrf_browser
+    request.state.csrf_token = csrf_token(request.app.state.csrf_key, browser, credential)
 
 
 def resolve_credentials(
@@ -129,7 +231,8 @@ def resolve_credentials(
     if principal.session_id != session_id:
         raise Forbidden("Your link does not give access to this session.")
     if principal.role not in roles:
-        raise Forbidden(f"A {principal.role} link does not allow this.")
+        article = "An" if principal.role[0] in "aeiou" else "A"
+        raise Forbidden(f"{article} {principal.role} link does not allow this.")
     return principal
 
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
 
 from app.domain.errors import (
     Conflict,
@@ -20,6 +21,7 @@ from app.domain.errors import (
     Invalid,
     NotFound,
     Unauthorized,
+    UnknownLink,
 )
 from app.services.validation import field_errors
 from app.web.templating import templates
@@ -40,6 +42,7 @@ PROBLEM_TYPES: dict[int, str] = {
     401: "urn:roundtable:problem:unauthorized",
     404: "urn:roundtable:problem:not-found",
     413: "urn:roundtable:problem:too-large",
+    429: "urn:roundtable:problem:too-many-guesses",
 }
 
 
@@ -78,6 +81,21 @@ def problem(
     )
 
 
+async def failed_lookup(connection: HTTPConnection) -> int | None:
+    """Count a failed link lookup by this client; seconds to wait if it is over the limit."""
+    client = connection.scope.get("client") or ("unknown", 0)
+    retry: int | None = await connection.app.state.guesses.failed(str(client[0]))
+    return retry
+
+
+def too_many_guesses(request: Request, retry_after: int) -> Response:
+    """429 for a client over the failed-lookup limit, saying when to try again."""
+    detail = f"Too many unknown links from your address; try again in {retry_after} s."
+    response = problem(request, 429, detail)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 def documented_methods(request: Request) -> str | None:
     """The methods the OpenAPI schema lists for the requested path (literal paths first)."""
     paths: dict[str, dict[str, Any]] = request.app.openapi().get("paths", {})
@@ -93,6 +111,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def on_domain_error(request: Request, exc: DomainError) -> Response:
+        if isinstance(exc, UnknownLink) and (retry := await failed_lookup(request)):
+            return too_many_guesses(request, retry)
         status = next((s for cls, s in STATUS_BY_ERROR.items() if isinstance(exc, cls)), 400)
         return problem(request, status, exc.detail, exc.errors)
 

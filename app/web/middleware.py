@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Awaitable
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.web.deps import CSRF_COOKIE
+from app.web.deps import CSRF_COOKIE, credential_cookies, csrf_token, session_of_path
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -35,10 +35,17 @@ DOCS_POLICY = (
 
 
 class SecurityHeaders:
-    """CSP without inline scripts, nosniff, no referrer (link URLs carry tokens), no framing."""
+    """CSP without inline scripts, nosniff, no framing; referrers only within the site.
 
-    def __init__(self, app: ASGIApp, *, secure_cookies: bool = False) -> None:
+    ``same-origin`` rather than ``no-referrer``: under ``no-referrer`` browsers send
+    ``Origin: null`` with a form post, and the CSRF check needs to see this site's origin.
+    Nothing leaves the site, and a link URL's token never sits in a page URL (``/l/…``
+    redirects at once, with ``no-referrer``).
+    """
+
+    def __init__(self, app: ASGIApp, *, csrf_key: bytes, secure_cookies: bool = False) -> None:
         self.app = app
+        self.csrf_key = csrf_key
         self.secure_cookies = secure_cookies
 
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
@@ -50,11 +57,16 @@ class SecurityHeaders:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
-        csrf = _cookie(scope, CSRF_COOKIE)
-        new_csrf = csrf is None
-        if csrf is None:
+        cookies = _cookies(scope)
+        csrf = cookies.get(CSRF_COOKIE)
+        new_csrf = not csrf
+        if not csrf:
             csrf = secrets.token_urlsafe(24)
-        scope.setdefault("state", {})["csrf_token"] = csrf
+        # Pages put this token in their forms and <meta>; ``check_csrf`` recomputes it.
+        credential = next(iter(credential_cookies(cookies, session_of_path(path))), None)
+        state = scope.setdefault("state", {})
+        state["csrf_browser"] = csrf
+        state["csrf_token"] = csrf_token(self.csrf_key, csrf, credential)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -62,7 +74,8 @@ class SecurityHeaders:
                 policy = DOCS_POLICY if path in ("/docs", "/redoc") else CONTENT_SECURITY_POLICY
                 headers.setdefault("Content-Security-Policy", policy)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "no-referrer")
+                referrer = "no-referrer" if path.startswith("/l/") else "same-origin"
+                headers.setdefault("Referrer-Policy", referrer)
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
                 headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
@@ -145,14 +158,14 @@ class _TooLarge(Exception):
     pass
 
 
-def _cookie(scope: Scope, name: str) -> str | None:
+def _cookies(scope: Scope) -> dict[str, str]:
+    found: dict[str, str] = {}
     for key, value in scope["headers"]:
         if key == b"cookie":
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
-            except Exception:
-                return None
-            if name in jar:
-                return jar[name].value
-    return None
+            except CookieError:
+                continue  # a malformed header: no cookies from it, as browsers would do
+            found.update({name: morsel.value for name, morsel in jar.items()})
+    return found

@@ -41,6 +41,7 @@ _MEANINGS = {
     409: "The state changed since you looked, or the action does not fit the current state.",
     413: "The request body is too large.",
     422: "Some fields need fixing; see `errors`.",
+    429: "Too many unknown links from this address; wait `Retry-After` seconds.",
 }
 
 
@@ -55,4 +56,4 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-API_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 422)
+API_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 422, 429)

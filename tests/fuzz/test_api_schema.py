@@ -18,12 +18,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.server import REPO_ROOT, LiveServer
 from tests.fuzz.rooms import DemoRoom
+from tests.support.services import scratch_postgres_database
 
 REPORTS = REPO_ROOT / "artifacts" / "fuzz"
 SEED = int(os.environ.get("ROUNDTABLE_FUZZ_SEED", "20270114"))
@@ -83,6 +86,9 @@ enabled = false
 [generation]
 max-examples = {examples}
 database = "none"
+# NUL and other control characters in every string (the default, stated: on PostgreSQL a NUL
+# that reached the database was a 500, issue 14).
+allow-x00 = true
 
 [parameters]
 "path.session_id" = "{room.session_id}"
@@ -101,7 +107,8 @@ def run_schemathesis(server: LiveServer, room: DemoRoom, role: str, workdir: Pat
     examples, phases = PLANS[role]
     config.write_text(config_toml(server, room, role, examples))
     REPORTS.mkdir(parents=True, exist_ok=True)
-    report = REPORTS / f"schemathesis-{role}.json"
+    name = f"schemathesis-{role}" + ("-postgres" if "postgresql" in server.database_url else "")
+    report = REPORTS / f"{name}.json"
     command = [
         *(sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "--no-color"),
         *("run", server.url("/openapi.json"), "--checks", "all", "--phases", phases),
@@ -123,9 +130,27 @@ def run_schemathesis(server: LiveServer, room: DemoRoom, role: str, workdir: Pat
         check=False,
     )
     output = done.stdout + done.stderr
-    (REPORTS / f"schemathesis-{role}.txt").write_text(output)
+    (REPORTS / f"{name}.txt").write_text(output)
     assert done.returncode == 0, output[-20_000:]
     return output
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def fuzz_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """This module's server, once on SQLite and once on PostgreSQL: a NUL or an absurd value
+    that one database takes and the other refuses must be a 422 on both, never a 500."""
+    with ExitStack() as stack:
+        url = None
+        if request.param == "postgres":
+            url = stack.enter_context(scratch_postgres_database())
+        server = LiveServer(tmp_path_factory.mktemp(f"fuzz-{request.param}"), database_url=url)
+        server.start()
+        stack.callback(server.stop)
+        yield server
 
 
 @pytest.mark.parametrize("role", ["facilitator", "participant", "executive"])

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.factories import add_person, bearer, invite, make_session
+from tests.support.csrf import csrf_of
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -170,7 +171,7 @@ def test_cookie_authenticated_writes_need_the_csrf_token(client: TestClient) -> 
 
     refused = client.patch(url, json={"title": "Changed by another site"})
     assert refused.status_code == 403
-    csrf = client.cookies["rt_csrf"]
+    csrf = csrf_of(client)
     accepted = client.patch(url, json={"title": "Changed here"}, headers={"X-CSRF-Token": csrf})
     assert accepted.status_code == 200
     assert accepted.json()["title"] == "Changed here"

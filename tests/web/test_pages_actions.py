@@ -10,12 +10,13 @@ from fastapi.testclient import TestClient
 
 from tests.factories import bearer
 from tests.support.actions import backdate, room
+from tests.support.csrf import csrf_of
 
 
 def form(client: TestClient, page: str, **values: str) -> dict[str, str]:
     action_id = re.search(r'name="action_id" value="([^"]+)"', page)
     assert action_id
-    body = {"csrf_token": client.cookies["rt_csrf"], "action_id": action_id.group(1), "id": "k"}
+    body = {"csrf_token": csrf_of(client), "action_id": action_id.group(1), "id": "k"}
     body["id"] = re.search(r'name="id" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     body.update(values)
     return body
@@ -91,7 +92,7 @@ def test_others_cannot_post_and_executives_have_no_form(client: TestClient) -> N
     body = form(client, page, status="done")
     client.cookies.clear()
     client.get(f"/l/{r.other}")
-    body["csrf_token"] = client.cookies["rt_csrf"]
+    body["csrf_token"] = csrf_of(client)
     assert "You have no action items" in client.get(f"/s/{r.made.id}/me/actions").text
     refused = client.post(
         f"/s/{r.made.id}/actions/status", data=body, headers={"HX-Request": "true"}
@@ -101,7 +102,7 @@ def test_others_cannot_post_and_executives_have_no_form(client: TestClient) -> N
     client.cookies.clear()
     client.get(f"/l/{r.made.executive}", follow_redirects=False)
     client.get("/")  # any page hands out the CSRF cookie
-    body["csrf_token"] = client.cookies["rt_csrf"]
+    body["csrf_token"] = csrf_of(client)
     assert client.post(f"/s/{r.made.id}/actions/status", data=body).status_code in (401, 403)
     assert client.get(f"/s/{r.made.id}/me/actions").status_code in (401, 403)
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
+from tests.support.csrf import csrf_of
 
 
 def login_participant(client: TestClient) -> tuple[MadeSession, dict[str, Any], int]:
@@ -20,7 +21,7 @@ def login_participant(client: TestClient) -> tuple[MadeSession, dict[str, Any], 
 
 def agenda_form(client: TestClient, goal_id: int, **changes: str) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "csrf_token": client.cookies["rt_csrf"],
+        "csrf_token": csrf_of(client),
         "what_we_do": "We run billing and collections for every product line.",
         "pressing_issue": "Invoices go out late when contract data is missing at signature.",
         "pressing_ask": "Could Sales add the billing contact to the deal checklist?",
@@ -114,7 +115,7 @@ def test_facilitator_sets_deadline_and_framing_mode_from_the_page(client: TestCl
     response = client.post(
         f"/s/{made.id}/facilitate/agenda-policy",
         data={
-            "csrf_token": client.cookies["rt_csrf"],
+            "csrf_token": csrf_of(client),
             "agenda_deadline": "2027-01-10T18:00",
             "agenda_window": "auto",
             "framing_mode": "required_to_fix",
@@ -129,7 +130,7 @@ def test_facilitator_sets_deadline_and_framing_mode_from_the_page(client: TestCl
     bad = client.post(
         f"/s/{made.id}/facilitate/agenda-policy",
         data={
-            "csrf_token": client.cookies["rt_csrf"],
+            "csrf_token": csrf_of(client),
             "agenda_deadline": "soon",
             "agenda_window": "sometimes",
             "framing_mode": "warn_only",

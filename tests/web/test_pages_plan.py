@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.factories import add_person, make_session
+from tests.support.csrf import csrf_of
 
 PEOPLE = [
     ("Dana Lee", "Finance"),
@@ -26,9 +27,7 @@ def facilitator(client: TestClient) -> str:
 
 
 def post(client: TestClient, url: str, **fields: str):  # type: ignore[no-untyped-def]
-    return client.post(
-        url, data={"csrf_token": client.cookies["rt_csrf"], **fields}, follow_redirects=False
-    )
+    return client.post(url, data={"csrf_token": csrf_of(client), **fields}, follow_redirects=False)
 
 
 def test_generate_from_the_page_and_read_rounds_and_figures(client: TestClient) -> None:

@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.factories import bearer, make_session
+from tests.support.csrf import csrf_of
 
 
 def login(client: TestClient, token: str) -> None:
@@ -28,21 +29,21 @@ def test_the_facilitator_starts_a_series_errors_next_to_the_field(client: TestCl
     assert "is not part of a series yet" in page.text
     bad = client.post(
         f"/s/{made.id}/series",
-        data={"csrf_token": client.cookies["rt_csrf"], "do": "start", "title": "Q"},
+        data={"csrf_token": csrf_of(client), "do": "start", "title": "Q"},
     )
     assert bad.status_code == 422
     assert 'id="start-title-error"' in bad.text
     assert 'name="title" type="text" value="Q"' in bad.text
     wrong = client.post(
         f"/s/{made.id}/series",
-        data={"csrf_token": client.cookies["rt_csrf"], "do": "join", "key": "series-nope"},
+        data={"csrf_token": csrf_of(client), "do": "join", "key": "series-nope"},
     )
     assert wrong.status_code == 422
     assert 'id="join-key-error"' in wrong.text
     assert 'value="series-nope"' in wrong.text
     ok = client.post(
         f"/s/{made.id}/series",
-        data={"csrf_token": client.cookies["rt_csrf"], "do": "start", "title": "Quarterly"},
+        data={"csrf_token": csrf_of(client), "do": "start", "title": "Quarterly"},
         follow_redirects=False,
     )
     assert ok.status_code == 303
@@ -87,7 +88,7 @@ def test_new_session_form_joins_a_series_or_shows_the_key_error(client: TestClie
     ).json()["series"]["key"]
     client.get("/sessions/new")
     form = {
-        "csrf_token": client.cookies["rt_csrf"],
+        "csrf_token": csrf_of(client),
         "title": "Q2 session",
         "starts_at": "2027-04-14T09:00",
         "timezone": "UTC",

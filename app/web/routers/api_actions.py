@@ -29,6 +29,8 @@ class StatusInput(Strict):
     status: str = Field(max_length=20, description="open, in_progress, done or blocked.")
     reason: str = Field(default="", max_length=600, description="Required when blocked.")
 
+    multiline = frozenset({"reason"})
+
 
 class ActionPublic(BaseModel):
     id: str

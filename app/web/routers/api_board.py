@@ -45,6 +45,8 @@ Key = Annotated[str, Field(min_length=8, max_length=64, description="Client-gene
 class ItemInput(Strict):
     """A captured butterfly-effect issue: which team pushes what onto which team(s)."""
 
+    multiline = frozenset({"what_happens"})
+
     id: Key
     from_team: str = Field(max_length=200)
     to_teams: list[Annotated[str, Field(max_length=200)]] = Field(max_length=10)
@@ -86,12 +88,15 @@ class FlagInput(KeyInput):
 class ReframeInput(KeyInput):
     """A flagged item rewritten as Observation → Impact → Ask."""
 
+    multiline = frozenset({"observation", "impact", "ask"})
+
     observation: str = Field(max_length=1000, description="What happened: one recent example.")
     impact: str = Field(max_length=1000, description="What it costs your team.")
     ask: str = Field(max_length=1000, description="One concrete request.")
 
 
 class ActionInput(KeyInput):
+    multiline = frozenset({"what"})
     owner: int = Field(description="Participant id of the owner.")
     what: str = Field(max_length=600)
     due: date

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, UnknownLink
 from app.realtime import Connection, LiveEvent
 from app.services import board, live, sessions
 from app.services.schemas import Principal, RowId, Strict
@@ -24,10 +24,13 @@ from app.web.deps import (
     Facilitator,
     FacilitatorCredentials,
     SessionDep,
+    allowed_origins,
     credentials_first,
+    origin_of,
     resolve_credentials,
 )
 from app.web.direct_write import direct_writer
+from app.web.errors import failed_lookup
 from app.web.live_hub import publish, to_live
 from app.web.problems import API_ERRORS
 
@@ -166,13 +169,9 @@ def origin_allowed(websocket: WebSocket) -> bool:
     origin = websocket.headers.get("origin")
     if origin is None:
         return True
-    settings = websocket.app.state.settings
-    allowed = {o.rstrip("/") for o in settings.allowed_origins}
-    base = urlsplit(settings.base_url)
-    allowed.add(f"{base.scheme}://{base.netloc}")
     host = websocket.headers.get("host", "")
     parsed = urlsplit(origin)
-    return origin.rstrip("/") in allowed or parsed.netloc == host
+    return origin_of(origin) in allowed_origins(websocket) or parsed.netloc == host
 
 
 async def live_socket(websocket: WebSocket) -> None:
@@ -206,8 +205,11 @@ async def live_socket(websocket: WebSocket) -> None:
     try:
         who, first = await websocket.app.state.database.run(authorise)
     except DomainError as error:
+        reason = error.detail
+        if isinstance(error, UnknownLink) and (retry := await failed_lookup(websocket)):
+            reason = f"Too many unknown links from your address; try again in {retry} s."
         await websocket.accept()
-        await websocket.close(code=1008, reason=error.detail[:120])
+        await websocket.close(code=1008, reason=reason[:120])
         return
     await websocket.accept()
     await send_hello(websocket, first)
@@ -329,7 +331,7 @@ def answer(text: str) -> dict[str, Any]:
     received = int(time.time() * 1000)
     try:
         message = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the stack
         return {"type": "error", "message": "Messages must be JSON objects."}
     if not isinstance(message, dict):
         return {"type": "error", "message": "Messages must be JSON objects."}

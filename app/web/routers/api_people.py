@@ -66,10 +66,10 @@ def update_participant(
 
 @router.delete("/participants/{participant_id:int}", status_code=204)
 def remove_participant(
-    session_id: str, participant_id: RowId, db: SessionDep, who: Facilitator
+    session_id: str, participant_id: RowId, request: Request, db: SessionDep, who: Facilitator
 ) -> None:
-    """Remove a participant; their invite link stops working."""
-    participants.remove_participant(db, session_id, participant_id)
+    """Remove a participant; their invite link stops working and their open live views close."""
+    publish_from_thread(request, link_changes.remove_participant(db, session_id, participant_id))
 
 
 async def csv_body(request: Request) -> bytes:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.services import summary_files, summary_pdf
 from app.services.summary import SessionSummary, current_summary
 from app.services.summary_schema import SummaryDocument, document
 from app.store.types import utcnow
-from app.web.deps import Reader, SessionDep, SettingsDep
+from app.web.deps import Reader, SessionDep, public_base
 from app.web.problems import problem_responses
 
 router = APIRouter(
@@ -101,12 +101,10 @@ def summary_pdf_file(session_id: str, db: SessionDep, who: Reader) -> Response:
     response_class=Response,
     responses=_file("text/calendar", "One all-day event per dated action item."),
 )
-def summary_calendar(
-    session_id: str, db: SessionDep, settings: SettingsDep, who: Reader
-) -> Response:
+def summary_calendar(session_id: str, request: Request, db: SessionDep, who: Reader) -> Response:
     """Action item due dates as an iCalendar file."""
     result = _summary(db, session_id)
-    url = f"{settings.base_url.rstrip('/')}/s/{session_id}/summary"
+    url = f"{public_base(request)}/s/{session_id}/summary"
     body = summary_files.ics(result, now=utcnow(), summary_url=url)
     return _download(body, "text/calendar; charset=utf-8", summary_files.filename(result, "ics"))
 

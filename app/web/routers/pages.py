@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
@@ -14,6 +15,7 @@ from app.domain.errors import DomainError, Invalid, Unauthorized
 from app.services import links, sessions
 from app.services.schemas import DEFAULT_GROUND_RULES, SessionCreate
 from app.web.deps import KeysDep, SessionDep, SettingsDep, check_csrf, set_role_cookie
+from app.web.errors import failed_lookup, too_many_guesses
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
 from app.web.routers import (
     pages_actions,
@@ -133,6 +135,8 @@ def exchange_link(token: str, request: Request, db: SessionDep, settings: Settin
     try:
         principal = links.resolve_token(db, token)
     except Unauthorized:
+        if retry := anyio.from_thread.run(failed_lookup, request):
+            return too_many_guesses(request, retry)
         context = {
             "status": 404,
             "title": "This link does not work",

@@ -8,10 +8,17 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from app.domain.errors import DomainError, FieldError, Invalid
+from app.domain.errors import DomainError, FieldError, Invalid, NotFound
 from app.services import link_changes, links, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
-from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep, set_role_cookie
+from app.web.deps import (
+    Facilitator,
+    KeysDep,
+    SessionDep,
+    SettingsDep,
+    rebind_csrf,
+    set_role_cookie,
+)
 from app.web.facilitator_page import PAGE, page_context, respond
 from app.web.forms import error_map, lines, render, validation_field_errors
 from app.web.live_hub import publish_from_thread
@@ -111,6 +118,8 @@ def delete_goal(
 ) -> Response:
     try:
         sessions.delete_goal(db, session_id, goal_id)
+    except NotFound:
+        raise  # an unknown goal is a 404, as everywhere
     except DomainError as error:
         return respond(request, db, keys, session_id, "goals", errors={"form": error.detail})
     return respond(request, db, keys, session_id, "goals", notice="Goal removed.")
@@ -190,7 +199,7 @@ def remove_participant(
 ) -> Response:
     person = participants.get_participant(db, session_id, participant_id)
     name = person.name
-    participants.remove_participant(db, session_id, participant_id)
+    publish_from_thread(request, link_changes.remove_participant(db, session_id, participant_id))
     return respond(request, db, keys, session_id, "participants", notice=f"{name} removed.")
 
 
@@ -210,6 +219,8 @@ def issue_link(
     _, token, events = link_changes.reissue(db, keys, session_id, role, participant_id)  # type: ignore[arg-type]
     publish_from_thread(request, events)
     section = "participants" if role == "participant" else "links"
+    if role == "facilitator":
+        rebind_csrf(request, token)  # the page below is the first with the new cookie
     response = respond(
         request,
         db,
