@@ -832,7 +832,7 @@
   function refetchSoon(wait) {
     clearTimeout(refetchTimer);
     refetchTimer = setTimeout(function () {
-      fetch(api, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      fetch(api + (view === "screen" ? "?view=room" : ""), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then(function (board) { if (replaceAll(board)) renderBoard(); })
         .catch(function () { /* the next event or reconnect tries again */ });

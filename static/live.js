@@ -211,7 +211,9 @@
     if (stopped) return;
     var scheme = location.protocol === "https:" ? "wss:" : "ws:";
     try {
-      ws = new WebSocket(scheme + "//" + location.host + api + "/ws?since=" + state.lastSeq);
+      // The big screen is the room: it asks for the room's frames whichever link opened it.
+      var room = view === "screen" ? "&view=room" : "";
+      ws = new WebSocket(scheme + "//" + location.host + api + "/ws?since=" + state.lastSeq + room);
     } catch (e) { scheduleReconnect(); return; }
     ws.onmessage = function (event) {
       var msg;

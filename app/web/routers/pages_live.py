@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
+from app.domain.board import FACILITATOR
 from app.domain.errors import NotFound
 from app.services import agendas, live, plans, sessions
 from app.services import board as board_service
@@ -27,28 +28,16 @@ from app.web.routers.pages_plan import plan_view
 router = APIRouter(prefix="/s/{session_id}")
 
 
-def live_context(db: Session, session_id: str) -> dict[str, Any]:
-    """What every live view shows: the session, goals, rounds with names, the clock."""
+def live_context(db: Session, session_id: str, viewer: str | None = None) -> dict[str, Any]:
+    """What every live view shows: the session, goals, rounds with names, the clock, and the
+    board as ``viewer`` may see it (``FACILITATOR``, a participant's id, None: the room)."""
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     return {
         "session": sessions.get_session(db, session_id),
         "goals": repo.list_goals(db, session_id),
         "rounds": plan_view(plans.current_plan(db, session_id), people),
         "live": live.snapshot(db, session_id).model_dump(),
-        "board": board_data(db, session_id),
-    }
-
-
-def board_data(db: Session, session_id: str) -> dict[str, Any]:
-    """The capture board as ``static/board.js`` starts from: ordered items, heat map, lock."""
-    board = board_service.load(db, session_id)
-    view = board_service.view(board)
-    return {
-        "items": [board_service.item_public(i, view.votes) for i in view.items],
-        "locked": view.locked,
-        "departments": list(view.heat.departments),
-        "heat_weights": [list(row) for row in view.heat.weights],
-        "actions": [board_service.action_public(a) for a in view.actions],
+        "board": board_service.board_data(board_service.load(db, session_id), viewer),
     }
 
 
@@ -86,7 +75,7 @@ def _agenda_or_none(db: Session, session_id: str, participant_id: int) -> Any:
 @router.get("/console")
 def console(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
     """The facilitator's live console: the clock, one-click controls, this round's tables."""
-    context = live_context(db, session_id)
+    context = live_context(db, session_id, FACILITATOR)
     context["people"] = repo.list_participants(db, session_id)
     context["notice"] = request.query_params.get("attendance")
     return render(request, "live_console.html", context)
@@ -116,7 +105,7 @@ def participant_live(
 ) -> Response:
     """A department head's live view: where to sit, with whom, their agenda, the clock."""
     assert who.participant_id is not None
-    context = live_context(db, session_id)
+    context = live_context(db, session_id, str(who.participant_id))
     me = repo.get_participant(db, session_id, who.participant_id)
     if me is None:
         raise NotFound("You are no longer on this session's list.")
