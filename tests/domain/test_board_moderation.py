@@ -20,7 +20,6 @@ from app.domain.board import (
     FlagComplaint,
     Lock,
     MakeAction,
-    Moderation,
     Reframe,
     Seed,
     SendBack,
@@ -72,8 +71,10 @@ def test_a_complaint_capture_is_held_for_its_author_and_the_facilitator_only() -
     cap = capture("x", RANT)
     board = run(new_board(), cap)
     held = board.find(cap.id)
-    assert held is not None and held.held
-    assert held.complaint is not None and held.complaint.reasons
+    assert held is not None
+    assert held.held
+    assert held.complaint is not None
+    assert held.complaint.reasons
     assert "Observation → Impact → Ask" in held.complaint.suggestion
     assert ids(board, "p1") == {cap.id}
     assert ids(board, FACILITATOR) == {cap.id}
@@ -135,7 +136,9 @@ def test_approve_and_send_back_are_the_facilitators() -> None:
         SendBack(id=cid(), by=FACILITATOR, at=T0, item_id=cap.id, note="Say what happened."),
     )
     item = back.find(cap.id)
-    assert item is not None and item.held and item.note == "Say what happened."
+    assert item is not None
+    assert item.held
+    assert item.note == "Say what happened."
     assert [e.action for e in back.audit[-2:]] == ["approve", "send_back"]
 
 
