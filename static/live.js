@@ -259,6 +259,7 @@
     if (msg.type === "clock") {
       state.lastSeq = msg.seq;
       applyClock(msg.data && msg.data.clock);
+      emit("rt:clock", msg.data && msg.data.clock); // static/board.js closes captures at the end
     } else if (msg.type === "plan") {
       state.lastSeq = msg.seq;
       // New assignments are rendered server-side; stagger reloads so a room does not stampede.

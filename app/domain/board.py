@@ -206,7 +206,7 @@ def _capture(board: Board, cmd: Capture) -> _Result:
             raise Conflict("Another item already uses this id; send a new id.")
         return board, []
     item = from_draft(board, cmd.draft, id=cmd.id, author=cmd.by, seq=len(board.items))
-    complaint = screen(board, item.what_happens)
+    complaint = None if board.moderation is Moderation.OPEN else screen(board, item.what_happens)
     item = replace(item, complaint=complaint, hold=hold_for_capture(board, complaint))
     change: Change = ("capture", item.id, None, snapshot(item))
     return replace(board, items=(*board.items, item)), [change]

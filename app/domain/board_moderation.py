@@ -10,7 +10,7 @@ mode (``Moderation``):
   (re-checked) or the facilitator approves it;
 - ``approve_all``: every capture is held until the facilitator approves it (a flagged one is
   also asked to be reframed; once reframed it still waits for approval);
-- ``open``: nothing is held; the author still sees why their words were flagged.
+- ``open``: the check's verdict is not acted on: nothing is held unless the facilitator flags it.
 
 Changing the mode acts on new captures and edits; items already held stay in the facilitator's
 queue. Flagging a visible item hides it quietly (the room never sees "complaint" next to an
@@ -88,8 +88,9 @@ def recheck(board: Board, item: BoardItem) -> BoardItem:
     """
     complaint = screen(board, item.what_happens)
     if complaint is not None:
-        hold = item.hold if board.moderation is Moderation.OPEN else Hold.COMPLAINT
-        return replace(item, complaint=complaint, hold=hold)
+        if board.moderation is Moderation.OPEN and not item.held:
+            return item
+        return replace(item, complaint=complaint, hold=Hold.COMPLAINT)
     return replace(item, complaint=None, hold=released(board, item), note="")
 
 

@@ -328,6 +328,7 @@ def board_data(board: Board, viewer: Viewer) -> dict[str, Any]:
         "moderation": board.moderation.value,
         "anonymous": board.anonymous,
         "held_count": shown.held,
+        "ended": board.ended,
     }
 
 

@@ -240,8 +240,10 @@ def _agenda_topics(
             butterfly = _withheld(butterfly, names)
         elif seeded.get("hold"):
             butterfly = WITHHELD
-        else:
-            butterfly = str(seeded.get("what_happens") or butterfly)
+        else:  # reframed on the board: the summary reads the board's words
+            board_text = str(seeded.get("what_happens") or "")
+            if board_text and not board_text.startswith(" ".join(butterfly.split())):
+                butterfly = board_text
         topics.append(
             AgendaTopics(
                 participant_id=person.id or 0,

@@ -153,6 +153,9 @@ class BoardPublic(BaseModel):
     moderation: str = Field(default="hold_flagged", description="The session's moderation mode.")
     anonymous: bool = False
     held_count: int = Field(default=0, description="Items held back (facilitator only).")
+    ended: bool = Field(
+        default=False, description="The session has ended: captures, votes and edits are closed."
+    )
 
 
 def actor(who: Principal) -> str:
