@@ -1005,7 +1005,7 @@
 
   var CAPTURE_STATE = {
     sending: "sending…", saved: "saved", failed: "not saved",
-    held: "saved, held: only you and the facilitator see it until you reframe it (form at the top)"
+    held: "held for you to reframe"
   };
   function renderCaptures() {
     if (!capturesList) return;
@@ -1016,6 +1016,9 @@
       li.appendChild(el("span", "capture-text", short(c.body.what_happens, 70)));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("strong", "capture-state", CAPTURE_STATE[c.state] || c.state));
+      if (c.state === "held") {
+        li.appendChild(el("span", "capture-detail-held", " Only you and the facilitator see it until you reframe it (form at the top)."));
+      }
       if (c.state === "failed") {
         if (c.detail) li.appendChild(el("span", "capture-detail", " " + c.detail));
         var back = el("button", "button small secondary", "Put back in the form");

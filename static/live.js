@@ -112,7 +112,7 @@
       any = any || on;
     });
     var none = q("[data-no-round]");
-    if (none) none.hidden = any;
+    if (none) none.hidden = any || root.getAttribute("data-status") === "ended"; // no round comes
   }
 
   function showTopic(c, seg, round) {

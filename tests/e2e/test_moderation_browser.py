@@ -67,7 +67,9 @@ def test_a_held_capture_stays_off_the_room_until_its_author_reframes_it(
     for view in (theirs, big):
         expect(view.locator(".board-list .board-item")).to_have_count(0)
         assert RANT not in view.content()
+    box.scroll_into_view_if_needed()
     shoot(mine, "phone-held", tmp_path)
+    held.scroll_into_view_if_needed()
     shoot(console, "console-queue", tmp_path)
     assert_accessible(mine, "phone with a held capture and its reframe form")
     assert_accessible(console, "console with the moderation queue")
@@ -106,6 +108,7 @@ def test_a_held_capture_stays_off_the_room_until_its_author_reframes_it(
     expect(closing).to_contain_text("Your action items")
     expect(theirs.locator("[data-capture-form]")).to_be_hidden()
     expect(theirs.get_by_role("button", name="We see this too")).to_have_count(0)
+    closing.scroll_into_view_if_needed()
     shoot(theirs, "phone-after-end", tmp_path)
     assert_accessible(theirs, "phone after the end")
     theirs.reload()
