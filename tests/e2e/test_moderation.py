@@ -296,3 +296,49 @@ def test_a_flagged_agenda_item_is_seeded_held_and_a_capture_after_end_is_refused
     )  # fmt: skip
     assert approve.status_code == 200, approve.text
     assert held in ids(other.token)
+
+
+def test_anonymous_to_the_room_hides_authors_but_not_from_the_facilitator(
+    live_server: LiveServer,
+) -> None:
+    room = planned_room(live_server, people=3, rounds=2)
+    session, author, other = room.session, room.people[0], room.people[1]
+    sid = session.id
+
+    async def scenario() -> None:
+        async with httpx.AsyncClient(base_url=live_server.base_url, timeout=20) as http:
+            setting = await api(
+                http, session.facilitator_token, "POST", f"/api/v1/sessions/{sid}/board/moderation",
+                json={"id": uuid.uuid4().hex, "mode": "hold_flagged", "anonymous": True},
+            )  # fmt: skip
+            assert setting.status_code == 200, setting.text
+            assert setting.json()["anonymous"] is True
+            mine = await Socket(live_server, sid, author.token).open()
+            theirs = await Socket(live_server, sid, other.token).open()
+            facilitator = await Socket(live_server, sid, session.facilitator_token).open()
+            answer = await api(
+                http, author.token, "POST", f"/api/v1/sessions/{sid}/board/items",
+                json=item_body(CALM),
+            )  # fmt: skip
+            assert answer.status_code == 201, answer.text
+            await settle(mine, theirs, facilitator, seq=answer.json()["seq"])
+
+            def authors(token: str) -> Any:
+                return api(http, token, "GET", f"/api/v1/sessions/{sid}/board")
+
+            others = (await authors(other.token)).json()["items"]
+            assert [i["author"] for i in others] == [""]
+            assert others[0]["from_team"] == "Finance"  # the department, not the person
+            assert (await authors(session.facilitator_token)).json()["items"][0]["author"] == str(
+                author.id
+            )
+            assert (await authors(author.token)).json()["items"][0]["author"] == str(author.id)
+            room_event = theirs.board_events()[-1]["data"]
+            assert room_event["items"][0]["author"] == ""
+            assert room_event["by"] == ""
+            assert facilitator.board_events()[-1]["data"]["items"][0]["author"] == str(author.id)
+            assert mine.board_events()[-1]["data"]["items"][0]["author"] == str(author.id)
+            for socket in (mine, theirs, facilitator):
+                await socket.close()
+
+    run_async(scenario())
