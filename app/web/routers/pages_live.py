@@ -7,6 +7,7 @@ deadlines and follows the session's websocket for changes.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,13 +15,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.domain.board import FACILITATOR
-from app.domain.errors import NotFound
+from app.domain.board import FACILITATOR, SetModeration
+from app.domain.errors import Invalid, NotFound
 from app.services import agendas, live, plans, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
-from app.web.deps import Facilitator, FormDep, Participant, Reader, SessionDep
+from app.store.types import utcnow
+from app.web.deps import Facilitator, FormDep, KeysDep, Participant, Reader, SessionDep
+from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
 from app.web.live_hub import publish_from_thread
 from app.web.routers.pages_plan import plan_view
@@ -125,3 +128,33 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     context = live_context(db, session_id)
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
     return render(request, "live_screen.html", context)
+
+
+@router.post("/facilitate/moderation")
+def set_moderation(
+    session_id: str,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+) -> Response:
+    """The capture board's moderation mode and anonymity, from the facilitator page."""
+    values = {
+        "moderation": str(form.get("moderation", "")),
+        "anonymous": str(form.get("anonymous", "")),
+    }
+    command = SetModeration(
+        id=uuid.uuid4().hex,
+        by=FACILITATOR,
+        at=utcnow(),
+        mode=values["moderation"],
+        anonymous=values["anonymous"] == "on",
+    )
+    try:
+        _board, event = board_service.execute(db, session_id, command)
+    except Invalid as error:
+        errors = {"moderation": " ".join(e.message for e in error.errors) or error.detail}
+        return respond(request, db, keys, session_id, "moderation", errors=errors, values=values)
+    publish_from_thread(request, [event])
+    return respond(request, db, keys, session_id, "moderation", notice="Moderation saved.")
