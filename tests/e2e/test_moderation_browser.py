@@ -113,3 +113,42 @@ def test_a_held_capture_stays_off_the_room_until_its_author_reframes_it(
     assert_accessible(theirs, "phone after the end")
     theirs.reload()
     expect(theirs.locator("[data-after-end]")).to_be_visible()
+
+
+def test_an_agenda_sent_back_with_a_note_reaches_its_author(
+    live_server: LiveServer, page: Page, phone: Page, tmp_path: Path
+) -> None:
+    room = planned_room(live_server, people=3, rounds=2)
+    dana, sid = room.people[0], room.session.id
+    agenda = {
+        "what_we_do": "We run the numbers for every team in the company.",
+        "pressing_issue": "Month-end close takes nine days instead of five.",
+        "pressing_ask": "Could we agree on a shared close calendar?",
+        "pressing_no_goal": True,
+        "butterfly_issue": "Engineering is lazy and always breaks everything, it's their fault.",
+        "butterfly_targets": ["Engineering"],
+        "butterfly_cost": "two days a month",
+        "butterfly_next_step": "Agree on one handover checklist.",
+        "butterfly_no_goal": True,
+    }
+    submitted = live_server.api(
+        "POST", f"/api/v1/sessions/{sid}/agendas/{dana.id}/submit", json=agenda, token=dana.token
+    )
+    assert submitted.status_code == 200, submitted.text
+
+    page.goto(room.session.facilitator_url)
+    page.goto(f"/s/{sid}/facilitate/agendas/{dana.id}")
+    note = "Please describe one recent handover instead of blaming Engineering."
+    page.get_by_label(f"Note for {dana.name}").fill(note)
+    page.get_by_role("button", name="Send back with this note").click()
+    expect(page.get_by_role("status").filter(has_text="Sent back with your note")).to_be_visible()
+    expect(page.locator(".revisions")).to_contain_text("sent back:")
+    shoot(page, "agenda-sent-back", tmp_path)
+    assert_accessible(page, "agenda review after sending it back")
+
+    phone.goto(dana.invite_url)
+    phone.goto(f"/s/{sid}/me")
+    returned = phone.locator("[data-returned-note]")
+    expect(returned).to_contain_text(note)
+    shoot(phone, "agenda-returned-phone", tmp_path)
+    assert_accessible(phone, "participant page with the facilitator's note")
