@@ -29,6 +29,7 @@
   var myVotes = {}; // item id -> true: this participant said "we see this too"
   var locked = false;
   var boardSeq = 0; // the newest live-event seq the board on screen reflects
+  var moderation = "hold_flagged", anonymous = false, ended = false;
   var heat = { departments: [], weights: [] };
 
   function el(tag, className, text) {
@@ -118,6 +119,7 @@
     actions = {};
     mergeActions(board.actions);
     locked = !!board.locked;
+    followModeration(board);
     if (me && board.my_votes) {
       myVotes = {};
       board.my_votes.forEach(function (id) { myVotes[id] = true; });
@@ -136,7 +138,14 @@
     mergeItems(data.items);
     mergeActions(data.actions);
     if (typeof data.locked === "boolean") locked = data.locked;
+    followModeration(data);
     return true;
+  }
+
+  function followModeration(data) {
+    if (typeof data.moderation === "string") moderation = data.moderation;
+    if (typeof data.anonymous === "boolean") anonymous = data.anonymous;
+    if (data.ended === true) ended = true;
   }
 
   // My votes change in my other tabs, and a merge moves them (as the server's rules do).
@@ -160,6 +169,7 @@
 
   function ordered() {
     return Object.keys(items).map(function (id) { return items[id]; }).sort(function (a, b) {
+      if (isConsole && !!a.held !== !!b.held) return a.held ? -1 : 1; // the queue leads
       if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
       if ((a.votes || 0) !== (b.votes || 0)) return (b.votes || 0) - (a.votes || 0);
       var wa = WEIGHT[a.impact] || 0, wb = WEIGHT[b.impact] || 0;
@@ -213,13 +223,27 @@
     head.appendChild(el("span", "badge impact", IMPACT_TEXT[item.impact] || item.impact));
     head.appendChild(el("span", "board-votes", votesText(item.votes || 0)));
     if (item.origin === "agenda") head.appendChild(el("span", "badge origin", "from agenda"));
-    if (item.complaint) head.appendChild(el("span", "badge complaint", "complaint — needs reframing"));
+    if (item.held) {
+      head.appendChild(el("span", "badge held", isConsole ? "Held: the room does not see it" :
+        "Only you and the facilitator see this"));
+    } else if (item.complaint) {
+      head.appendChild(el("span", "badge complaint", "reads as a complaint"));
+    }
     body.appendChild(head);
     body.appendChild(el("p", "board-what", item.what_happens));
+    if (isConsole && item.held) {
+      var why = (item.complaint && item.complaint.reasons) || [];
+      var reasons = el("ul", "board-reasons");
+      (why.length ? why : ["Waits for your approval (approve every capture)."]).forEach(function (t) {
+        reasons.appendChild(el("li", null, t));
+      });
+      body.appendChild(reasons);
+      if (item.note) body.appendChild(el("p", "hint", "Your note: " + item.note));
+    }
     var teams = item.from_team + " → " + (item.to_teams || []).join(", ");
     if (item.with_person) teams += " · with " + item.with_person;
     body.appendChild(el("p", "board-teams", teams));
-    if (item.complaint && isConsole && item.author !== "facilitator") {
+    if (item.complaint && item.held && isConsole && item.author !== "facilitator") {
       body.appendChild(el("p", "board-waiting", "Waiting for " + authorName(item) + " to reframe it."));
     }
     if (item.complaint && isParticipant && item.author === me) {
@@ -246,7 +270,13 @@
   function buttonsFor(item) {
     var b = [];
     var open = panels[item.id] ? panels[item.id].kind : null;
-    if (isConsole) {
+    if (isConsole && item.held) {
+      b.push(["approve", "Approve", "", null, null]);
+      b.push(["sendback", "Send back…", "secondary", null, open === "sendback"]);
+      if (item.complaint && item.author !== "facilitator") b.push(["reframe", "Reframe…", "secondary", null, open === "reframe"]);
+      b.push(["edit", "Edit", "secondary", null, open === "edit"]);
+      b.push(["remove", "Remove", "danger", null, null]);
+    } else if (isConsole) {
       b.push(["edit", "Edit", "secondary", null, open === "edit"]);
       b.push(["merge", "Merge…", "secondary", null, open === "merge"]);
       b.push(["pin", "Pin", "secondary", !!item.pinned, null]);
@@ -254,6 +284,7 @@
       b.push(["action", "Action item…", "secondary", null, open === "action"]);
       b.push(["remove", "Remove", "danger", null, null]);
     } else if (isParticipant) {
+      if (ended) return b;
       if (item.author !== me) b.push(["vote", "We see this too", "secondary", !!myVotes[item.id], null]);
       if (item.author === me && !locked) {
         b.push(["edit", "Edit", "secondary", null, open === "edit"]);
@@ -328,6 +359,8 @@
       }
     }
     if (empty) empty.hidden = all.length > 0;
+    renderModeration(all);
+    renderEnded();
     refreshMergeTargets();
     renderLock();
     renderReframe();
@@ -612,7 +645,17 @@
     if (!item) return;
     var act = button.getAttribute("data-act");
     var what = "“" + short(item.what_happens, 60) + "”";
-    if (act === "edit" || act === "merge" || act === "action") { openPanel(id, act); return; }
+    if (act === "edit" || act === "merge" || act === "action" || act === "sendback" || act === "reframe") {
+      openPanel(id, act);
+      return;
+    }
+    if (act === "approve") {
+      simple(button, id, "approve", {}, function () {
+        say("Approved " + what + ": the room sees it now.");
+        if (outcome) outcome.focus();
+      });
+      return;
+    }
     if (act === "pin") {
       simple(button, id, "pin", { on: !item.pinned }, function () {
         say((item.pinned ? "Unpinned " : "Pinned ") + what + (item.pinned ? "." : ": it leads the board."));
@@ -620,7 +663,7 @@
     } else if (act === "complaint") {
       simple(button, id, "complaint", { on: !item.complaint }, function () {
         say(item.complaint ? "Cleared the complaint flag on " + what + "." :
-          "Marked " + what + " as a complaint: " + authorName(item) + " is asked to reframe it.");
+          "Held " + what + " back from the room: " + authorName(item) + " is asked, privately, to reframe it.");
       });
     } else if (act === "remove") {
       simple(button, id, "remove", {}, function () {
@@ -647,6 +690,21 @@
     if (kind === "edit") submitEdit(form, id);
     else if (kind === "merge") submitMerge(form, id);
     else if (kind === "action") submitAction(form, id);
+    else if (kind === "sendback") {
+      submitForm(form, "POST", "/items/" + encodeURIComponent(id) + "/send-back", { note: form.elements.note.value },
+        pathField(["note"]), function () {
+          closePanel(id, false);
+          say("Sent back to " + authorName(items[id] || {}) + " with your note; the room does not see it.");
+          if (outcome) outcome.focus();
+        });
+    } else if (kind === "reframe") {
+      var parts = { observation: form.elements.observation.value, impact: form.elements.impact.value, ask: form.elements.ask.value };
+      submitForm(form, "POST", "/items/" + encodeURIComponent(id) + "/reframe", parts, pathField(REFRAME_FIELDS), function () {
+        closePanel(id, false);
+        say("Reframed on the author's behalf: the room sees it now.");
+        if (outcome) outcome.focus();
+      });
+    }
   });
 
   list.addEventListener("click", function (event) {
@@ -713,6 +771,62 @@
     });
   }
 
+  // --- moderation: the facilitator's queue and settings; the end of the session -----------------
+
+  var heldCount = panel.querySelector("[data-held-count]");
+  var moderationForm = panel.querySelector("[data-moderation-form]");
+  var MODE_TEXT = {
+    hold_flagged: "complaints are held until reframed or approved",
+    approve_all: "every capture waits for your approval",
+    open: "nothing is held"
+  };
+  function renderModeration(all) {
+    if (heldCount) {
+      var n = all.filter(function (i) { return i.held; }).length;
+      heldCount.textContent = n === 0 ? "Nothing held for review." :
+        (n === 1 ? "1 item held for review" : n + " items held for review") + ": first in the list below.";
+    }
+    if (moderationForm && !moderationForm.contains(document.activeElement)) {
+      each(moderationForm.querySelectorAll('input[name="mode"]'), function (r) { r.checked = r.value === moderation; });
+      moderationForm.elements.anonymous.checked = anonymous;
+    }
+  }
+  if (moderationForm) {
+    moderationForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var mode = moderationForm.querySelector('input[name="mode"]:checked');
+      var body = { mode: mode ? mode.value : moderation, anonymous: moderationForm.elements.anonymous.checked };
+      submitForm(moderationForm, "POST", "/moderation", body, pathField(["mode", "anonymous"]), function () {
+        say("Moderation saved: " + MODE_TEXT[body.mode] + (body.anonymous ? "; the room sees departments, not names." : "."));
+      });
+    });
+  }
+
+  var afterEnd = document.querySelector("[data-after-end]");
+  var myActions = afterEnd ? afterEnd.querySelector("[data-my-actions]") : null;
+  var captureBox = document.querySelector(".board-capture");
+  function renderEnded() {
+    if (!ended) return;
+    if (captureBox) captureBox.hidden = true;
+    if (!afterEnd) return;
+    afterEnd.hidden = false;
+    if (!myActions) return;
+    var mine = Object.keys(actions).map(function (id) { return actions[id]; })
+      .filter(function (a) { return a.owner === me; });
+    var key = JSON.stringify(mine);
+    if (myActions.getAttribute("data-key") === key) return;
+    myActions.setAttribute("data-key", key);
+    while (myActions.firstChild) myActions.removeChild(myActions.firstChild);
+    if (!mine.length) myActions.appendChild(el("li", null, "No action items for you yet."));
+    mine.forEach(function (a) {
+      myActions.appendChild(el("li", null, a.what + " — due " + a.due + " (" + (STATUS_TEXT[a.status] || a.status) + ")"));
+    });
+  }
+  document.addEventListener("rt:clock", function (event) {
+    var clock = event.detail || {};
+    if (clock.status === "ended" && !ended) { ended = true; renderBoard(); }
+  });
+
   // --- reframing -------------------------------------------------------------------------------
 
   var reframeBox = document.querySelector("[data-reframe-box]");
@@ -724,7 +838,7 @@
   function renderReframe() {
     var flagged = ordered().filter(function (item) { return item.complaint; });
     if (waiting) {
-      var names = flagged.filter(function (i) { return i.author !== "facilitator"; }).map(authorName);
+      var names = flagged.filter(function (i) { return i.held && i.author !== "facilitator"; }).map(authorName);
       waiting.hidden = !names.length;
       waiting.textContent = names.length ? "Waiting to reframe: " + names.join(", ") + "." : "";
     }
@@ -753,7 +867,7 @@
       if (hadFocus && outcome) outcome.focus();
     });
     reframeBox.hidden = !mine.length;
-    if (fresh) say("The facilitator asked you to reframe an item of yours: the form is at the top of the page.");
+    if (fresh) say("An item of yours reads as a complaint: only you and the facilitator see it. The reframe form is at the top of the page.");
   }
 
   function fillReframeCard(card, item) {
@@ -768,6 +882,11 @@
       });
     }
     card.querySelector("[data-reframe-suggestion]").textContent = item.complaint.suggestion || "";
+    var note = card.querySelector("[data-reframe-note]");
+    if (note) {
+      note.hidden = !item.note;
+      note.textContent = item.note ? "The facilitator's note: " + item.note : "";
+    }
   }
 
   if (reframeList) {
@@ -832,7 +951,7 @@
   function refetchSoon(wait) {
     clearTimeout(refetchTimer);
     refetchTimer = setTimeout(function () {
-      fetch(api, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      fetch(api + (view === "screen" ? "?view=room" : ""), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then(function (board) { if (replaceAll(board)) renderBoard(); })
         .catch(function () { /* the next event or reconnect tries again */ });
@@ -884,7 +1003,10 @@
     try { localStorage.setItem(storeKey, JSON.stringify(captures)); } catch (e) { /* private mode */ }
   }
 
-  var CAPTURE_STATE = { sending: "sending…", saved: "saved", failed: "not saved" };
+  var CAPTURE_STATE = {
+    sending: "sending…", saved: "saved", failed: "not saved",
+    held: "held for you to reframe"
+  };
   function renderCaptures() {
     if (!capturesList) return;
     while (capturesList.firstChild) capturesList.removeChild(capturesList.firstChild);
@@ -894,6 +1016,9 @@
       li.appendChild(el("span", "capture-text", short(c.body.what_happens, 70)));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("strong", "capture-state", CAPTURE_STATE[c.state] || c.state));
+      if (c.state === "held") {
+        li.appendChild(el("span", "capture-detail-held", " Only you and the facilitator see it until you reframe it (form at the top)."));
+      }
       if (c.state === "failed") {
         if (c.detail) li.appendChild(el("span", "capture-detail", " " + c.detail));
         var back = el("button", "button small secondary", "Put back in the form");
@@ -1021,7 +1146,8 @@
     inFlight[entry.id] = true;
     return post("/items", entry.body).then(function (res) {
       if (res.ok) {
-        entry.state = "saved";
+        var saved = (res.data.items || []).filter(function (i) { return i.id === entry.id; })[0];
+        entry.state = saved && saved.held ? "held" : "saved";
         if (replaceAll(res.data)) renderBoard();
         if (fresh) resetForm();
       } else if (res.status >= 500 || res.status === 408 || res.status === 429) {

@@ -112,7 +112,7 @@
       any = any || on;
     });
     var none = q("[data-no-round]");
-    if (none) none.hidden = any;
+    if (none) none.hidden = any || root.getAttribute("data-status") === "ended"; // no round comes
   }
 
   function showTopic(c, seg, round) {
@@ -211,7 +211,9 @@
     if (stopped) return;
     var scheme = location.protocol === "https:" ? "wss:" : "ws:";
     try {
-      ws = new WebSocket(scheme + "//" + location.host + api + "/ws?since=" + state.lastSeq);
+      // The big screen is the room: it asks for the room's frames whichever link opened it.
+      var room = view === "screen" ? "&view=room" : "";
+      ws = new WebSocket(scheme + "//" + location.host + api + "/ws?since=" + state.lastSeq + room);
     } catch (e) { scheduleReconnect(); return; }
     ws.onmessage = function (event) {
       var msg;
@@ -257,6 +259,7 @@
     if (msg.type === "clock") {
       state.lastSeq = msg.seq;
       applyClock(msg.data && msg.data.clock);
+      emit("rt:clock", msg.data && msg.data.clock); // static/board.js closes captures at the end
     } else if (msg.type === "plan") {
       state.lastSeq = msg.seq;
       // New assignments are rendered server-side; stagger reloads so a room does not stampede.

@@ -19,8 +19,11 @@ Trade-offs worth knowing:
   ``item_history`` of the target. A vote aimed at a merged item lands on its target, because a
   participant's screen may be a moment behind the facilitator's merge.
 - The lock stops participants editing or removing their own items; capturing and voting stay open.
-- An edit keeps a complaint flag: the facilitator clears it once the reframed text reads well.
-  ``Reframe`` (``app.domain.board_reframe``) is the author's way out: Observation → Impact → Ask,
+- Moderation (``app.domain.board_moderation``): every capture, edit and seeded agenda item runs
+  the framing check; by the session's mode a flagged (or any) item is held, seen only by its
+  author and the facilitator until reframed or approved. An edit is checked again: one that reads
+  well lets a held complaint in, one that does not holds the item. ``Reframe``
+  (``app.domain.board_reframe``) is the author's way out: Observation → Impact → Ask,
   checked by the framing check; text that reads well replaces the item's and clears the flag.
 - Action item status updates (``SetActionStatus``, in ``app.domain.board_actions``) ignore the
   lock: they report work done after the session.
@@ -32,10 +35,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Final
+from typing import Any
 
 from app.domain.board_actions import set_action_status
 from app.domain.board_commands import (
+    Approve,
     Capture,
     Command,
     Edit,
@@ -47,7 +51,9 @@ from app.domain.board_commands import (
     Remove,
     Restore,
     Seed,
+    SendBack,
     SetActionStatus,
+    SetModeration,
     Unvote,
     Vote,
 )
@@ -73,11 +79,29 @@ from app.domain.board_model import (
     BoardItem,
     CaptureDraft,
     Complaint,
+    Hold,
     Impact,
+    Moderation,
     Origin,
     normalise_team,
     validate_action,
     validate_capture,
+)
+from app.domain.board_moderation import (
+    DEFAULT_REFRAME,
+    ROOM,
+    approve,
+    ended_guard,
+    flag,
+    for_viewer,
+    held_count,
+    hold_for_capture,
+    recheck,
+    require_seen,
+    screen,
+    sees,
+    send_back,
+    set_moderation,
 )
 from app.domain.board_reframe import Reframe, apply_reframe
 from app.domain.board_seed import AgendaSeed, items_from_agendas
@@ -93,13 +117,15 @@ from app.domain.board_views import (
     vote_counts,
 )
 from app.domain.errors import Conflict, Forbidden, Invalid
-from app.domain.framing import check_framing
 
 __all__ = [
+    "DEFAULT_REFRAME",
     "FACILITATOR",
     "IMPACT_WEIGHTS",
+    "ROOM",
     "ActionItem",
     "AgendaSeed",
+    "Approve",
     "AuditEntry",
     "Board",
     "BoardItem",
@@ -110,38 +136,40 @@ __all__ = [
     "Edit",
     "FlagComplaint",
     "HeatMap",
+    "Hold",
     "Impact",
     "Lock",
     "MakeAction",
     "Match",
     "Merge",
+    "Moderation",
     "Origin",
     "Pin",
     "Reframe",
     "Remove",
     "Restore",
     "Seed",
+    "SendBack",
     "SetActionStatus",
+    "SetModeration",
     "Unvote",
     "Vote",
     "apply",
     "board_order",
+    "for_viewer",
     "group_by_pair",
     "heat_map",
+    "held_count",
     "item_history",
     "items_from_agendas",
     "normalise_team",
+    "sees",
     "similar_items",
     "validate_action",
     "validate_capture",
     "visible_items",
     "vote_counts",
 ]
-
-DEFAULT_REFRAME: Final = (
-    'Try Observation → Impact → Ask: "When <what happens, one recent example>, my team loses '
-    '<hours, days, money or customers>. Could we agree on <one specific change>?"'
-)
 
 _Result = tuple[Board, list[Change]]
 
@@ -158,6 +186,7 @@ def apply(board: Board, command: Command) -> tuple[Board, tuple[AuditEntry, ...]
     """
     if command.id in board.seen:
         return board, ()
+    ended_guard(board, command)
     handler = _HANDLERS.get(type(command))
     if handler is None:
         raise Invalid(f"Unknown board command {type(command).__name__}.")
@@ -177,6 +206,8 @@ def _capture(board: Board, cmd: Capture) -> _Result:
             raise Conflict("Another item already uses this id; send a new id.")
         return board, []
     item = from_draft(board, cmd.draft, id=cmd.id, author=cmd.by, seq=len(board.items))
+    complaint = None if board.moderation is Moderation.OPEN else screen(board, item.what_happens)
+    item = replace(item, complaint=complaint, hold=hold_for_capture(board, complaint))
     change: Change = ("capture", item.id, None, snapshot(item))
     return replace(board, items=(*board.items, item)), [change]
 
@@ -187,7 +218,10 @@ def _seed(board: Board, cmd: Seed) -> _Result:
     changes: list[Change] = []
     for seeded in items_from_agendas(cmd.agendas):
         if board.find(seeded.id) is None:
-            item = replace(seeded, seq=len(items))
+            # Agenda items were written before the room: only a flagged one waits.
+            complaint = screen(board, seeded.what_happens)
+            hold = Hold.COMPLAINT if complaint else Hold.NONE
+            item = replace(seeded, seq=len(items), complaint=complaint, hold=hold)
             items.append(item)
             changes.append(("seed", item.id, None, snapshot(item)))
     return replace(board, items=tuple(items)), changes
@@ -196,7 +230,7 @@ def _seed(board: Board, cmd: Seed) -> _Result:
 def _vote(board: Board, cmd: Vote) -> _Result:
     if cmd.by == FACILITATOR:
         raise Forbidden("Votes come from participants; the facilitator can pin instead.")
-    item = require_open(get_item(board, cmd.item_id, follow_merge=True))
+    item = require_open(require_seen(get_item(board, cmd.item_id, follow_merge=True), cmd.by))
     if (item.id, cmd.by) in board.votes:
         return board, []
     votes = board.votes | {(item.id, cmd.by)}
@@ -212,7 +246,7 @@ def _unvote(board: Board, cmd: Unvote) -> _Result:
 
 
 def _edit(board: Board, cmd: Edit) -> _Result:
-    item = require_open(get_item(board, cmd.item_id))
+    item = require_open(require_seen(get_item(board, cmd.item_id), cmd.by))
     require_may_change(board, item, cmd.by, "edit")
     if cmd.expected_version is not None and cmd.expected_version != item.version:
         raise Conflict("Someone changed this item meanwhile; reload it and edit again.")
@@ -220,6 +254,8 @@ def _edit(board: Board, cmd: Edit) -> _Result:
     edited = replace(
         item, **{name: getattr(fresh, name) for name in CONTENT}, version=item.version + 1
     )
+    if edited.what_happens != item.what_happens:
+        edited = recheck(board, edited)
     before, after = diff(item, edited)
     if not after:
         return board, []
@@ -259,24 +295,6 @@ def _pin(board: Board, cmd: Pin) -> _Result:
     require_facilitator(cmd.by, "pin items")
     item = require_open(get_item(board, cmd.item_id))
     return change_item(board, item, replace(item, pinned=cmd.pinned), "pin")
-
-
-def _flag(board: Board, cmd: FlagComplaint) -> _Result:
-    require_facilitator(cmd.by, "flag complaints")
-    item = require_open(get_item(board, cmd.item_id))
-    if cmd.flagged == item.flagged_complaint:
-        return board, []
-    complaint = None
-    if cmd.flagged:
-        result = check_framing(
-            item.what_happens, people_names=board.people_names, team_names=board.departments
-        )
-        complaint = Complaint(result.reasons, result.suggestion or DEFAULT_REFRAME)
-    flagged = replace(item, complaint=complaint)
-    after: dict[str, object] = {"flagged_complaint": cmd.flagged}
-    if complaint is not None:
-        after["reasons"] = [reason.code for reason in complaint.reasons]
-    return put(board, flagged), [("flag", item.id, {"flagged_complaint": not cmd.flagged}, after)]
 
 
 def _remove(board: Board, cmd: Remove) -> _Result:
@@ -333,7 +351,10 @@ _HANDLERS: dict[type[Command], Callable[[Board, Any], _Result]] = {
     Edit: _edit,
     Merge: _merge,
     Pin: _pin,
-    FlagComplaint: _flag,
+    FlagComplaint: flag,
+    Approve: approve,
+    SendBack: send_back,
+    SetModeration: set_moderation,
     Remove: _remove,
     Restore: _restore,
     MakeAction: _make_action,

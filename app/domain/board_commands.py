@@ -106,3 +106,23 @@ class SetActionStatus(Command):
     action_id: str
     status: str
     reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Approve(ItemCommand):
+    """The facilitator lets a held item into the room as it stands."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendBack(ItemCommand):
+    """The facilitator keeps an item held and asks its author, privately, to reframe it."""
+
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetModeration(Command):
+    """The session's moderation mode and whether the room sees authors (facilitator, live)."""
+
+    mode: str
+    anonymous: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 from typing import Final
 
 from app.domain.board_model import (
@@ -26,7 +27,7 @@ CONTENT: Final = (
     "round_no",
     "with_person",
 )
-AUDITED: Final = (*CONTENT, "pinned", "removed", "merged_into", "version")
+AUDITED: Final = (*CONTENT, "pinned", "removed", "merged_into", "version", "hold", "note")
 
 Change = tuple[str, str | None, dict[str, object] | None, dict[str, object] | None]
 
@@ -136,6 +137,6 @@ def diff(old: BoardItem, new: BoardItem) -> tuple[dict[str, object], dict[str, o
 def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
-    if isinstance(value, Impact):
+    if isinstance(value, StrEnum):
         return value.value
     return value

@@ -48,6 +48,26 @@ IMPACT_WEIGHTS: Final[dict[Impact, int]] = {
 }
 
 
+class Moderation(StrEnum):
+    """How the board treats new captures (the session's moderation mode).
+
+    ``hold_flagged``: a capture the framing check flags is held; ``approve_all``: every capture
+    waits for the facilitator; ``open``: nothing is held (the author still sees the check).
+    """
+
+    HOLD_FLAGGED = "hold_flagged"
+    APPROVE_ALL = "approve_all"
+    OPEN = "open"
+
+
+class Hold(StrEnum):
+    """Why an item is held back from the room (``NONE``: it is visible to the room)."""
+
+    NONE = ""
+    COMPLAINT = "complaint"  # reads as a complaint: waits to be reframed or approved
+    APPROVAL = "approval"  # approve_all: waits for the facilitator
+
+
 class Origin(StrEnum):
     """Where an item came from: typed live, or seeded from agenda topic 3."""
 
@@ -100,6 +120,13 @@ class BoardItem:
     complaint: Complaint | None = None
     removed: bool = False
     merged_into: str | None = None
+    hold: Hold = Hold.NONE
+    note: str = ""
+
+    @property
+    def held(self) -> bool:
+        """Held back: seen only by its author and the facilitator until reframed or approved."""
+        return self.hold is not Hold.NONE
 
     @property
     def flagged_complaint(self) -> bool:
@@ -153,6 +180,9 @@ class Board:
 
     ``votes`` holds ``(item_id, person)`` pairs, so one person has at most one vote per item.
     ``seen`` holds every command id applied, so a retried command acts once.
+    ``ended`` (a session fact, like the departments): the facilitator ended the session.
+    ``moderation`` says what happens to new captures; with ``anonymous`` the room sees an
+    item's departments but not its author.
     """
 
     departments: tuple[str, ...] = ()
@@ -165,6 +195,9 @@ class Board:
     audit: tuple[AuditEntry, ...] = ()
     locked: bool = False
     seen: frozenset[str] = field(default=frozenset())
+    moderation: Moderation = Moderation.HOLD_FLAGGED
+    anonymous: bool = False
+    ended: bool = False
 
     def find(self, item_id: str) -> BoardItem | None:
         """The item with this id, or None."""

@@ -6,7 +6,8 @@ check (``app.domain.framing.check_framing``) over it, with the ask as the propos
 
 - it still reads as a complaint: nothing changes, the flag stays, and the framing reasons come
   back as field errors on the part whose words triggered them (``Invalid``);
-- it reads well: the item's text is replaced and the flag cleared, in one audited change.
+- it reads well: the item's text is replaced and the flag cleared, in one audited change; a held
+  item is let into the room (in ``approve_all`` it then waits for the facilitator's approval).
 
 Trade-offs: reframing is allowed while the board is locked, because the facilitator asked for it
 (the lock only stops unprompted edits); and the facilitator may reframe on the author's behalf.
@@ -20,6 +21,7 @@ from typing import Final
 from app.domain.board_commands import ItemCommand
 from app.domain.board_items import Change, get_item, put, require_open
 from app.domain.board_model import FACILITATOR, TEXT_MAX, Board
+from app.domain.board_moderation import released
 from app.domain.errors import Conflict, FieldError, Forbidden, Invalid
 from app.domain.framing import Reason, check_framing
 
@@ -123,9 +125,20 @@ def apply_reframe(board: Board, cmd: Reframe) -> tuple[Board, list[Change]]:
     )
     if errors:
         raise Invalid("This still reads as a complaint or misses a part; see the fields.", errors)
-    reframed = replace(item, what_happens=text, complaint=None, version=item.version + 1)
-    before: dict[str, object] = {"what_happens": item.what_happens, "flagged_complaint": True}
-    after: dict[str, object] = {"what_happens": text, "flagged_complaint": False}
+    hold = released(board, item)
+    reframed = replace(
+        item, what_happens=text, complaint=None, hold=hold, note="", version=item.version + 1
+    )
+    before: dict[str, object] = {
+        "what_happens": item.what_happens,
+        "flagged_complaint": True,
+        "hold": item.hold.value,
+    }
+    after: dict[str, object] = {
+        "what_happens": text,
+        "flagged_complaint": False,
+        "hold": hold.value,
+    }
     return put(board, reframed), [("reframe", item.id, before, after)]
 
 

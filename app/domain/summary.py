@@ -88,6 +88,7 @@ def _headline(
         items_captured=len(items),
         action_items=len(actions),
         action_items_overdue=sum(1 for a in actions if a.overdue),
+        items_held=inputs.held_items,
     )
 
 

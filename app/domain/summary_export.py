@@ -67,6 +67,7 @@ def _headline(summary: Summary) -> str:
         ["Rounds played", str(h.rounds_played)],
         ["Distinct pairs met", str(h.pairs_met)],
         ["Items captured", str(h.items_captured)],
+        ["Held as complaints, never reframed (not shown)", str(h.items_held)],
         ["Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"],
     ]
     return "## Headline figures\n\n" + _table(["Figure", "Value"], ["---", "---:"], rows)

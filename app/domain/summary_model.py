@@ -130,6 +130,7 @@ class SummaryInputs:
     action_items: tuple[ActionItemRecord, ...] = ()
     goals: tuple[GoalRecord, ...] = ()
     previous: PreviousSession | None = None
+    held_items: int = 0  # board items held back and never reframed: counted, never shown
 
 
 # --------------------------------------------------------------------------------- outputs
@@ -147,6 +148,7 @@ class Headline:
     items_captured: int
     action_items: int
     action_items_overdue: int
+    items_held: int = 0
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,8 @@ class Connection:
         tag: whatever the web layer attached (e.g. the capability link id) for ``close_where``.
         presence: who this connection counts as in the session's presence (None: not counted).
         watches_presence: whether it receives presence frames (the facilitator's console).
+        audience: which private overlays of an event it receives (``LiveEvent.frame_for``);
+            None: only what every client gets.
     """
 
     __slots__ = (
@@ -95,6 +97,7 @@ class Connection:
         "_started",
         "_write_now",
         "_writer",
+        "audience",
         "presence",
         "session_id",
         "tag",
@@ -111,8 +114,10 @@ class Connection:
         presence: str | None = None,
         watches_presence: bool = False,
         write: Write | None = None,
+        audience: str | None = None,
     ) -> None:
         self.session_id = session_id
+        self.audience = audience
         self.tag = tag
         self.presence = presence
         self.watches_presence = watches_presence

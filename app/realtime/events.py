@@ -5,6 +5,13 @@ client that reconnects says where it stopped::
 
     {"type": "issue.added", "session": "s1", "seq": 42, "data": {...}}
 
+An event may carry private overlays for some audiences (``data["private"]``: a list of
+``{"to": [audience, ...], "data": {key: value}}``). Its ``frame`` — what every other client
+gets — never contains them; a connection whose ``audience`` is named gets ``frame_for`` it:
+the data with its overlay's keys replaced. The broadcast channel between workers carries
+``full_frame`` (overlays included), so every worker renders the same frames. This is how a
+capture board item held back from the room reaches only its author and the facilitator.
+
 The hub also sends one control frame, ``resync``: the client's position could not be replayed
 (too far behind, or ahead of the store after a reset). The client reloads its snapshot; the same
 connection then continues with events after ``seq`` and the client ignores any event it finds
@@ -19,9 +26,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["RESYNC", "LiveEvent", "ResyncReason", "resync_frame", "session_channel"]
+__all__ = ["PRIVATE", "RESYNC", "LiveEvent", "ResyncReason", "resync_frame", "session_channel"]
 
 RESYNC = "resync"
+PRIVATE = "private"
+_NONE: dict[str, str] = {}
 
 ResyncReason = Literal["behind", "ahead"]
 
@@ -48,11 +57,33 @@ class LiveEvent:
     type: str
     data: dict[str, Any] = field(default_factory=dict)
     frame: str = field(init=False, repr=False, compare=False)
+    full_frame: str = field(init=False, repr=False, compare=False)
+    private_frames: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_fields(self.session_id, self.seq, self.type, self.data)
         payload = {"type": self.type, "session": self.session_id, "seq": self.seq}
-        object.__setattr__(self, "frame", _render({**payload, "data": self.data}))
+        frame = _render({**payload, "data": self.data})
+        object.__setattr__(self, "full_frame", frame)
+        overlays = self.data.get(PRIVATE)
+        if not overlays:
+            object.__setattr__(self, "frame", frame)
+            object.__setattr__(self, "private_frames", _NONE)
+            return
+        public = {key: value for key, value in self.data.items() if key != PRIVATE}
+        object.__setattr__(self, "frame", _render({**payload, "data": public}))
+        frames: dict[str, str] = {}
+        for overlay in overlays:
+            text = _render({**payload, "data": {**public, **overlay["data"]}})
+            for audience in overlay["to"]:
+                frames.setdefault(audience, text)
+        object.__setattr__(self, "private_frames", frames)
+
+    def frame_for(self, audience: str | None) -> str:
+        """The frame a connection of ``audience`` receives (``frame`` unless it has an overlay)."""
+        if audience is None or not self.private_frames:
+            return self.frame
+        return self.private_frames.get(audience, self.frame)
 
     @classmethod
     def from_frame(cls, frame: str) -> LiveEvent:

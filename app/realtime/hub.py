@@ -133,7 +133,7 @@ class Hub:
             room.expect_echo(event.seq)
             await self._offer(room, event)
         try:
-            await self._broadcast.publish(session_channel(event.session_id), event.frame)
+            await self._broadcast.publish(session_channel(event.session_id), event.full_frame)
         except BroadcastError as error:
             self._counts.publish_failures += 1
             logger.warning("live event %s#%d not broadcast: %s", event.session_id, event.seq, error)
@@ -149,6 +149,7 @@ class Hub:
         presence: str | None = None,
         watch_presence: bool = False,
         write: Write | None = None,
+        audience: str | None = None,
     ) -> AsyncIterator[Connection]:
         """Follow ``session_id`` from ``since_seq`` (the last seq the client has; 0 for none).
 
@@ -159,6 +160,8 @@ class Hub:
         ``presence`` is the key the connection counts under in the session's presence (every
         worker's watchers see it while the block runs); with ``watch_presence`` the connection
         also receives presence frames: the current view after the replay, then every change.
+        ``audience`` names the private overlays of events this connection gets (see
+        ``LiveEvent.frame_for``), in replays as in live delivery.
         ``write``, when the web layer can offer it, writes encoded frames straight to the socket
         (see :data:`~app.realtime.connection.Write`); ``send`` remains the way that always works.
 
@@ -179,6 +182,7 @@ class Hub:
             presence=presence,
             watches_presence=watch_presence,
             write=write,
+            audience=audience,
         )
         room.members.add(conn)
         try:
@@ -264,7 +268,7 @@ class Hub:
             self._resync(room, conn, "behind")
         else:
             for event in replay:
-                conn.push(event.frame)
+                conn.push(event.frame_for(conn.audience))
         room.live.add(conn)
 
     async def _starting_point(self, session_id: str, since: int, events: list[LiveEvent]) -> int:

@@ -76,7 +76,11 @@ class Room:
             self.recent.append(event)
             frame = event.frame
             # Encoded once per event, for every socket that takes it directly.
-            wire = None if event.type in self.send_only else wire_frame(frame)
+            direct = event.type not in self.send_only
+            wire = wire_frame(frame) if direct else None
+            if event.private_frames:
+                lagging += _deliver_private(self.live, event, frame, wire, direct)
+                continue
             for conn in self.live:  # the hot loop of a fan-out: one call per socket
                 if not conn.push(frame, wire):
                     lagging += 1
@@ -109,6 +113,26 @@ class Room:
         if self.recent and self.recent[0].seq <= since + 1:
             return [event for event in self.recent if event.seq > since]
         return None
+
+
+def _deliver_private(
+    live: set[Connection], event: LiveEvent, frame: str, wire: bytes | None, direct: bool
+) -> int:
+    """Fan out an event with private overlays: each audience named gets its own frame."""
+    lagging = 0
+    wires: dict[str, bytes | None] = {}
+    for conn in live:
+        own = event.private_frames.get(conn.audience) if conn.audience else None
+        if own is None:
+            ok = conn.push(frame, wire)
+        else:
+            assert conn.audience is not None
+            if conn.audience not in wires:
+                wires[conn.audience] = wire_frame(own) if direct else None
+            ok = conn.push(own, wires[conn.audience])
+        if not ok:
+            lagging += 1
+    return lagging
 
 
 async def stop_listener(room: Room) -> None:

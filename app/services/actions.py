@@ -101,6 +101,8 @@ def _row(
     board: Board, action: ActionItem, people: dict[str, tuple[str, str]], today: date
 ) -> ActionRow:
     item = board.find(action.item_id)
+    if item is not None and item.held:  # never reframed: its words stay off the action pages
+        item = None
     number = next(i for i, a in enumerate(board.actions, start=1) if a.id == action.id)
     name, department = people.get(action.owner, ("(no longer a participant)", ""))
     return ActionRow(

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from app.domain.board import (
     FACILITATOR,
+    ROOM,
     ActionItem,
     AgendaSeed,
     Board,
@@ -35,35 +36,53 @@ from app.domain.board import (
     Seed,
     apply,
     board_order,
+    for_viewer,
     heat_map,
+    held_count,
+    sees,
     visible_items,
     vote_counts,
 )
 from app.services import board_codec, live
 from app.store import repo
-from app.store.models import Agenda, BoardState, LiveEvent
+from app.store.models import Agenda, BoardState, ClockControl, LiveEvent
 from app.store.types import utcnow
+
+Viewer = str | None  # FACILITATOR, a participant's id, or ROOM (None): whom a board is for
 
 
 @dataclass(frozen=True)
 class BoardView:
-    """The board as every client shows it: ordered visible items, votes, heat map, lock."""
+    """The board as one viewer's client shows it: ordered visible items, votes, heat map, lock.
+
+    ``held`` counts the items held back from the room (for the facilitator's queue).
+    """
 
     items: list[BoardItem]
     votes: dict[str, int]
     heat: HeatMap
     locked: bool
     actions: list[Any]
+    held: int = 0
+
+
+_ENDED = (
+    select(col(ClockControl.id))
+    .where(col(ClockControl.session_id) == bindparam("sid"), col(ClockControl.kind) == "end")
+    .limit(1)
+)
 
 
 def facts(db: Session, session_id: str) -> Board:
-    """The session facts the board rules need: departments, goals, people."""
+    """The session facts the board rules need: departments, goals, people, ended or not."""
     people = repo.list_participants(db, session_id)
+    ended = db.connection().execute(_ENDED, {"sid": session_id}).first() is not None
     return Board(
         departments=tuple(sorted({p.department for p in people})),
         goal_ids=frozenset(g.id for g in repo.list_goals(db, session_id) if g.id is not None),
         people_names=tuple(p.name for p in people),
         participants=frozenset(str(p.id) for p in people),
+        ended=ended,
     )
 
 
@@ -168,17 +187,7 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
             .values(state=state, updated_at=updated_at)
             .execution_options(synchronize_session=False)
         )
-    counts = vote_counts(new_board)
-    touched = {e.item_id for e in entries if e.item_id}
-    touched_actions = {e.after.get("action_id") for e in entries if e.after}
-    data = {
-        "command": type(command).__name__.lower(),
-        "by": command.by,
-        "items": [item_public(i, counts) for i in new_board.items if i.id in touched],
-        "actions": [action_public(a) for a in new_board.actions if a.id in touched_actions],
-        "locked": new_board.locked,
-        "seq": seq,  # for static/board.js, which sees only the data of an event
-    }
+    data = event_data(board, new_board, entries, command, seq)
     event = LiveEvent(session_id=session_id, seq=seq, type="board", data=data, created_at=utcnow())
     db.add(event)
     db.flush()
@@ -217,16 +226,126 @@ def seed_from_agendas(db: Session, session_id: str) -> tuple[Board, LiveEvent | 
     return execute(db, session_id, command)
 
 
-def view(board: Board) -> BoardView:
-    """Ordered visible items with their votes, the heat map, the action items."""
-    counts = vote_counts(board)
+def event_data(old: Board, new: Board, entries: Any, command: Command, seq: int) -> dict[str, Any]:
+    """A ``board`` event's data for the room, with private overlays for those who see more.
+
+    The room's data (what other participants, the big screen and executives get) leaves out
+    every held item, the framing check's verdicts and, on an anonymous board, the authors; an
+    item the room saw before and no longer may is sent as ``{"id", "removed": true}`` so it
+    disappears. The facilitator and the authors of the touched items get ``private`` overlays
+    (``{"to": [audience], "data": {...}}``): the keys whose values differ for them.
+    ``app.realtime.events.LiveEvent`` renders one frame per audience and the room's frame
+    never carries the overlays.
+    """
+    touched = [e.item_id for e in entries if e.item_id]
+    touched_actions = {e.after.get("action_id") for e in entries if e.after}
+    counts = vote_counts(new)
+    viewers: list[Viewer] = [FACILITATOR]
+    for item_id in dict.fromkeys(touched):
+        item = new.find(item_id)
+        if item is not None and item.author != FACILITATOR and item.author not in viewers:
+            viewers.append(item.author)
+    if new.anonymous and command.by not in viewers:
+        viewers.append(command.by)
+
+    def data_for(viewer: Viewer) -> dict[str, Any]:
+        items: list[dict[str, Any]] = []
+        for item in new.items:
+            if item.id not in touched:
+                continue
+            if sees(item, viewer):
+                items.append(item_for(item, counts, viewer, anonymous=new.anonymous))
+            else:
+                before = old.find(item.id)
+                if before is not None and sees(before, viewer):  # it leaves this view
+                    items.append({"id": item.id, "removed": True, "held": True})
+        shown = {item["id"] for item in items if not item.get("removed")}
+        return {
+            "command": type(command).__name__.lower(),
+            "by": command.by if not new.anonymous or viewer in (FACILITATOR, command.by) else "",
+            "items": items,
+            "actions": [
+                action_public(a)
+                for a in new.actions
+                if a.id in touched_actions and (a.item_id in shown or viewer == FACILITATOR)
+            ],
+            "locked": new.locked,
+            "moderation": new.moderation.value,
+            "anonymous": new.anonymous,
+            "seq": seq,  # for static/board.js, which sees only the data of an event
+        }
+
+    data = data_for(ROOM)
+    private = []
+    for viewer in viewers:
+        mine = data_for(viewer)
+        overrides = {key: value for key, value in mine.items() if data.get(key) != value}
+        if overrides:
+            private.append({"to": [audience(viewer)], "data": overrides})
+    if private:
+        data["private"] = private
+    return data
+
+
+def audience(viewer: Viewer) -> str:
+    """The live audience key of a viewer (a websocket connection carries the same key)."""
+    if viewer is None:
+        return "room"
+    return FACILITATOR if viewer == FACILITATOR else f"participant:{viewer}"
+
+
+def view(board: Board, viewer: Viewer = ROOM) -> BoardView:
+    """What ``viewer`` sees: ordered visible items with their votes, the heat map, actions.
+
+    The room (``ROOM``: other participants' shared view, the big screen, executives) never
+    sees a held item; the facilitator sees all, a participant their own held items too.
+    """
+    seen = for_viewer(board, viewer)
+    counts = vote_counts(seen)
+    shown = visible_items(seen)
+    # The heat map is the room's picture: held items never weigh in, whoever looks.
+    room = [item for item in shown if not item.held]
     return BoardView(
-        items=board_order(visible_items(board), counts),
+        items=board_order(shown, counts),
         votes=counts,
-        heat=heat_map(visible_items(board), board.departments),
+        heat=heat_map(room, board.departments),
         locked=board.locked,
-        actions=list(board.actions),
+        actions=list(seen.actions),
+        held=held_count(board) if viewer == FACILITATOR else 0,
     )
+
+
+def board_data(board: Board, viewer: Viewer) -> dict[str, Any]:
+    """The board as ``viewer``'s client starts from (the API's ``BoardPublic`` without
+    ``my_votes`` and ``seq``): ordered items, heat map, lock, moderation."""
+    shown = view(board, viewer)
+    return {
+        "items": [item_for(i, shown.votes, viewer, anonymous=board.anonymous) for i in shown.items],
+        "locked": shown.locked,
+        "departments": list(shown.heat.departments),
+        "heat_weights": [list(row) for row in shown.heat.weights],
+        "actions": [action_public(a) for a in shown.actions],
+        "moderation": board.moderation.value,
+        "anonymous": board.anonymous,
+        "held_count": shown.held,
+        "ended": board.ended,
+    }
+
+
+def item_for(
+    item: BoardItem, votes: dict[str, int], viewer: Viewer, *, anonymous: bool
+) -> dict[str, Any]:
+    """An item as ``viewer`` receives it: the framing verdict, hold and note only for its
+    author and the facilitator; on an anonymous board, the author only for them too."""
+    data = item_public(item, votes)
+    if viewer == FACILITATOR or (viewer is not None and viewer == item.author):
+        data["held"] = item.held
+        data["note"] = item.note
+        return data
+    data["complaint"] = None
+    if anonymous:
+        data["author"] = ""
+    return data
 
 
 def action_public(action: ActionItem) -> dict[str, Any]:
@@ -271,6 +390,8 @@ def item_public(item: BoardItem, votes: dict[str, int]) -> dict[str, Any]:
         "removed": item.removed,
         "merged_into": item.merged_into,
         "votes": votes.get(item.id, 0),
+        "held": False,
+        "note": "",
         "complaint": {
             "reasons": [r.message for r in complaint.reasons],
             "suggestion": complaint.suggestion,

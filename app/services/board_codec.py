@@ -17,7 +17,17 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from app.domain.board import ActionItem, AuditEntry, Board, BoardItem, Complaint, Impact, Origin
+from app.domain.board import (
+    ActionItem,
+    AuditEntry,
+    Board,
+    BoardItem,
+    Complaint,
+    Hold,
+    Impact,
+    Moderation,
+    Origin,
+)
 from app.domain.framing import Reason
 from app.domain.summary_model import ActionStatus
 
@@ -67,6 +77,7 @@ class Loaded:
             goal_ids=facts.goal_ids,
             people_names=facts.people_names,
             participants=facts.participants,
+            ended=facts.ended,
         )
         return replace(self, board=board)
 
@@ -92,6 +103,8 @@ def dump_loaded(board: Board, base: Loaded | None = None) -> tuple[dict[str, Any
         "audit": list(audit_raw),
         "locked": board.locked,
         "seen": sorted(board.seen),
+        "moderation": board.moderation.value,
+        "anonymous": board.anonymous,
     }
     return document, Loaded(board, items, actions, audit_raw)
 
@@ -125,6 +138,7 @@ def _item(raw: dict[str, Any]) -> BoardItem:
             "to_teams": tuple(raw["to_teams"]),
             "impact": Impact(raw["impact"]),
             "origin": Origin(raw["origin"]),
+            "hold": Hold(raw.get("hold") or ""),
             "complaint": Complaint(
                 tuple(Reason(**r) for r in complaint["reasons"]), complaint["suggestion"]
             )
@@ -175,5 +189,8 @@ def load_loaded(state: dict[str, Any], facts: Board) -> Loaded:
         ),
         locked=bool(state["locked"]),
         seen=frozenset(state["seen"]),
+        # Documents stored before moderation: the default mode, authors shown.
+        moderation=Moderation(state.get("moderation") or Moderation.HOLD_FLAGGED),
+        anonymous=bool(state.get("anonymous")),
     )
     return Loaded(board, items, actions, audit_raw)

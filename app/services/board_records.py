@@ -60,6 +60,7 @@ def board_records(board: Board) -> tuple[tuple[BoardItemRecord, ...], tuple[Acti
             merged_into=numbers.get(item.merged_into) if item.merged_into else None,
         )
         for item in board.items
+        if not item.held  # never the room's: kept out of every summary and series view
     )
     actions = tuple(
         ActionItemRecord(

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.domain.dependency_map import render_svg
+from app.domain.framing import check_framing
 from app.domain.summary import build_summary
 from app.domain.summary_model import (
     ActionItemRecord,
@@ -47,6 +48,8 @@ from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import Agenda, BoardState, LeadershipSession, Participant
 from app.store.types import utcnow
+
+WITHHELD = "(withheld: it read as a complaint and was not reframed)"
 
 # How much of each long list the page shows before "show all", and the PDF at all (the
 # Markdown, CSV and JSON exports carry every row).
@@ -166,6 +169,7 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     state = _board_state(db, session.id)
     items, item_refs = _items(state)
     actions, action_refs = _actions(state, item_refs)
+    held = _held(state)
     rounds = live.rounds_started(db, session.id) if session.went_live_at is not None else 0
     inputs = SummaryInputs(
         title=session.title,
@@ -179,11 +183,12 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
         action_items=actions,
         goals=goals,
         previous=previous,
+        held_items=sum(1 for raw in held.values() if _active(raw)),
     )
     return _Loaded(
         inputs=inputs,
         departments=tuple(sorted({p.department for p in people})),
-        agenda_topics=_agenda_topics(agendas, people, goal_text),
+        agenda_topics=_agenda_topics(agendas, people, goal_text, state),
         item_refs=item_refs,
         action_refs=action_refs,
     )
@@ -209,26 +214,47 @@ def _agenda(row: Agenda) -> AgendaRecord:
 
 
 def _agenda_topics(
-    agendas: Iterable[Agenda], people: Sequence[Participant], goals: Mapping[int, str]
+    agendas: Iterable[Agenda],
+    people: Sequence[Participant],
+    goals: Mapping[int, str],
+    state: Mapping[str, Any],
 ) -> tuple[AgendaTopics, ...]:
-    """Submitted agendas only (drafts are unfinished), in the participants' order."""
+    """Submitted agendas only (drafts are unfinished), in the participants' order.
+
+    The summary never carries an unreframed complaint: a butterfly issue whose board item is
+    held, or (before the board) an issue the framing check flags, is withheld; one reframed on
+    the board reads as the board has it.
+    """
     by_person = {a.participant_id: a for a in agendas if a.submitted_at is not None}
+    board_items = {raw["id"]: raw for raw in state.get("items") or ()}
+    names = [p.name for p in people]
+    teams = sorted({p.department for p in people if p.department})
     topics = []
     for person in people:
         agenda = by_person.get(person.id or 0)
         if agenda is None:
             continue
         content = agenda.content
+        seeded = board_items.get(f"agenda-{person.id}")
+        butterfly = str(content.get("butterfly_issue") or "")
+        if seeded is None:
+            butterfly = _withheld(butterfly, names, teams)
+        elif seeded.get("hold"):
+            butterfly = WITHHELD
+        else:  # reframed on the board: the summary reads the board's words
+            board_text = str(seeded.get("what_happens") or "")
+            if board_text and not board_text.startswith(" ".join(butterfly.split())):
+                butterfly = board_text
         topics.append(
             AgendaTopics(
                 participant_id=person.id or 0,
                 name=person.name,
                 department=person.department,
                 what_we_do=str(content.get("what_we_do") or ""),
-                pressing_issue=str(content.get("pressing_issue") or ""),
+                pressing_issue=_withheld(str(content.get("pressing_issue") or ""), names, teams),
                 pressing_ask=str(content.get("pressing_ask") or ""),
                 pressing_goal=_goal(goals, content.get("pressing_goal_id")),
-                butterfly_issue=str(content.get("butterfly_issue") or ""),
+                butterfly_issue=butterfly,
                 butterfly_targets=tuple(str(t) for t in content.get("butterfly_targets") or ()),
                 butterfly_goal=_goal(goals, content.get("butterfly_goal_id")),
             )
@@ -263,7 +289,8 @@ def _items(state: Mapping[str, Any]) -> tuple[tuple[BoardItemRecord, ...], dict[
     Read straight from the stored document (see ``board_codec.dump``): decoding the whole board
     with its audit trail would cost more than the summary itself on a large session.
     """
-    raw_items: list[dict[str, Any]] = list(state.get("items") or ())
+    # Held items (complaints never reframed or approved) stay out of every view of the summary.
+    raw_items: list[dict[str, Any]] = [r for r in state.get("items") or () if not r.get("hold")]
     votes: dict[str, int] = {}
     for item_id, _person in state.get("votes") or ():
         votes[item_id] = votes.get(item_id, 0) + 1
@@ -286,6 +313,23 @@ def _items(state: Mapping[str, Any]) -> tuple[tuple[BoardItemRecord, ...], dict[
             )
         )
     return tuple(records), {number: item_id for item_id, number in numbers.items()}
+
+
+def _held(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The board's held items by id: the summary counts them and never shows their text."""
+    return {raw["id"]: raw for raw in state.get("items") or () if raw.get("hold")}
+
+
+def _active(raw: Mapping[str, Any]) -> bool:
+    return not raw.get("removed") and not raw.get("merged_into")
+
+
+def _withheld(text: str, names: Sequence[str], teams: Sequence[str]) -> str:
+    """Agenda text that still reads as a complaint is not carried into the summary (checked as
+    the agenda page checks it: with the session's people and departments)."""
+    if text and check_framing(text, people_names=names, team_names=teams).complaint:
+        return WITHHELD
+    return text
 
 
 def _actions(

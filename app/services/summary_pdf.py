@@ -130,6 +130,7 @@ def _headline(pdf: FPDF, summary: Summary) -> None:
         ("Rounds played", str(h.rounds_played)),
         ("Distinct pairs met", str(h.pairs_met)),
         ("Items captured", str(h.items_captured)),
+        ("Held, never reframed", str(h.items_held)),
         ("Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"),
     ]
     table(pdf, ("Figure", "Value"), rows, (3, 2))

@@ -36,6 +36,10 @@ class HeadlineOut(_Out):
     rounds_played: int = Field(description="Rounds begun on the live clock.")
     pairs_met: int = Field(description="Distinct pairs of people who shared a table.")
     items_captured: int = Field(description="Board items neither removed nor merged.")
+    items_held: int = Field(
+        default=0,
+        description="Items held back as complaints and never reframed or approved (not shown).",
+    )
     action_items: int
     action_items_overdue: int
 

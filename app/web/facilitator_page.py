@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.services import agendas, links, sessions
+from app.services import board as board_service
 from app.store import repo
 from app.web.forms import is_htmx, render, see_other
 
@@ -67,6 +68,7 @@ def page_context(db: Session, keys: links.LinkKeys, session_id: str) -> dict[str
         "values": {},
         "report": None,
         "notice": None,
+        "board": board_service.load(db, session_id),  # its moderation settings
     }
 
 

@@ -25,6 +25,7 @@ from app.domain.board import (
     Lock,
     MakeAction,
     Merge,
+    Moderation,
     Origin,
     Pin,
     Remove,
@@ -342,7 +343,9 @@ def test_edit_rules_author_lock_version_and_validation() -> None:
 
 def test_flagging_a_complaint_attaches_reasons_and_a_reframing() -> None:
     rant = "Billing always ignores our discount codes, they are lazy and useless."
-    board = run(new_board(), capture("i1", what_happens=rant))
+    # In the open mode nothing is held at capture: the facilitator flags it by hand.
+    board = run(new_board(moderation=Moderation.OPEN), capture("i1", what_happens=rant))
+    assert not item(board, "i1").held
     with pytest.raises(Forbidden):
         apply(board, FlagComplaint(id=cid(), by="p2", at=T0, item_id="i1"))
     board, entries = apply(board, FlagComplaint(id=cid(), by=FACILITATOR, at=T0, item_id="i1"))
@@ -352,6 +355,7 @@ def test_flagging_a_complaint_attaches_reasons_and_a_reframing() -> None:
     assert "Observation → Impact → Ask" in complaint.suggestion
     assert entries[0].after is not None
     assert entries[0].after["flagged_complaint"] is True
+    assert item(board, "i1").held  # flagging hides it from the room quietly
     board = run(board, FlagComplaint(id=cid(), by=FACILITATOR, at=T0, item_id="i1", flagged=False))
     assert not item(board, "i1").flagged_complaint
 

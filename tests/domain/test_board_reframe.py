@@ -69,7 +69,12 @@ def test_a_calm_reframe_replaces_the_text_and_clears_the_flag_in_one_audited_cha
     assert not reframed.flagged_complaint
     assert reframed.version == item(board).version + 1
     assert [(e.action, e.by) for e in entries] == [("reframe", "p1")]
-    assert entries[0].before == {"what_happens": ANGRY, "flagged_complaint": True}
+    assert entries[0].before == {
+        "what_happens": ANGRY,
+        "flagged_complaint": True,
+        "hold": "complaint",
+    }
+    assert not reframed.held  # let into the room
     assert item_history(after, "i1")[-1].action == "reframe"
 
 

@@ -372,6 +372,7 @@ As of 2026-11-23.
 | Rounds played | 3 |
 | Distinct pairs met | 3 |
 | Items captured | 4 |
+| Held as complaints, never reframed (not shown) | 0 |
 | Action items | 4 (1 overdue) |
 
 ## Dependencies

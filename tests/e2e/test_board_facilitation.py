@@ -167,6 +167,12 @@ def test_a_flagged_author_reframes_on_their_phone_and_the_console_follows(
     room = planned_room(live_server, people=3, rounds=2)
     dana = room.people[0]
     sid = room.session.id
+    # In the open mode nothing is held at capture; the facilitator flags it by hand.
+    response = live_server.api(
+        "POST", f"/api/v1/sessions/{sid}/board/moderation",
+        json={"id": uuid.uuid4().hex, "mode": "open"}, token=room.session.facilitator_token,
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
     capture(live_server, room, dana, ANGRY)
     console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
@@ -175,12 +181,14 @@ def test_a_flagged_author_reframes_on_their_phone_and_the_console_follows(
 
     flag = row(console, ANGRY).get_by_role("button", name="Needs reframing")
     flag.click()
-    expect(flag).to_have_attribute("aria-pressed", "true")
+    # Flagging holds it back from the room quietly: the console lists it in its queue.
+    expect(row(console, ANGRY)).to_contain_text("Held: the room does not see it")
+    expect(row(console, ANGRY).get_by_role("button", name="Approve")).to_be_visible()
     expect(row(console, ANGRY)).to_contain_text("Waiting for Dana Lee (Finance) to reframe it.")
     expect(console.locator("[data-reframe-waiting]")).to_contain_text("Dana Lee")
 
     expect(box).to_be_visible()
-    expect(mine.locator("[data-board-outcome]")).to_contain_text("asked you to reframe")
+    expect(mine.locator("[data-board-outcome]")).to_contain_text("reads as a complaint")
     expect(box.locator("[data-reframe-reasons] li").first).to_be_visible()
     form = box.locator("form[data-form=reframe]")
     form.get_by_label("What you observed").fill("Sales never tells us about discounts")
@@ -191,7 +199,7 @@ def test_a_flagged_author_reframes_on_their_phone_and_the_console_follows(
     expect(form.locator('[data-error-for="ask"]')).not_to_be_empty()
     expect(form.get_by_label("The impact on your team")).to_have_value("We redo invoices")
     assert_accessible(mine, "reframe form with framing errors")
-    expect(row(console, ANGRY)).to_contain_text("complaint — needs reframing")
+    expect(row(console, ANGRY)).to_contain_text("Held: the room does not see it")
 
     form.get_by_label("What you observed").fill(
         "Three discounts in March reached Finance after the invoices went out"

@@ -67,6 +67,7 @@ def test_the_executive_link_opens_a_summary_that_reads_in_five_minutes(
         "rounds_played": 1,
         "pairs_met": 2,
         "items_captured": 7,
+        "items_held": 0,
         "action_items": 3,
     }
     assert "of 4</span>" in html
@@ -112,6 +113,7 @@ def test_page_and_every_export_show_the_same_figures(client: TestClient, room: S
         "rounds_played": h["rounds_played"],
         "pairs_met": h["pairs_met"],
         "items_captured": h["items_captured"],
+        "items_held": h["items_held"],
         "action_items": h["action_items"],
     }
     expected_lines = [
@@ -384,6 +386,7 @@ def test_a_brand_new_session_summarises_to_zeros_in_every_format(client: TestCli
         "items_captured": 0,
         "action_items": 0,
         "action_items_overdue": 0,
+        "items_held": 0,
     }
     html = get(client, f"/s/{made.id}/summary", made.executive).text
     assert "No cross-team items captured yet." in html

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+from pydantic import Field
 
 from app.domain.errors import Forbidden
 from app.domain.framing import FramingResult, check_framing
 from app.domain.ics import CalendarEvent, calendar
-from app.services import agendas, links, participants, sessions
+from app.services import agenda_returns, agendas, links, participants, sessions
 from app.services.schemas import (
     AgendaInput,
     AgendaPublic,
@@ -21,6 +22,7 @@ from app.services.schemas import (
     FramingReasonPublic,
     Principal,
     RowId,
+    Strict,
 )
 from app.store import repo
 from app.store.types import utcnow
@@ -140,6 +142,27 @@ def agenda_revisions(
         )
         for r in agendas.revisions(db, session_id, participant_id)
     ]
+
+
+class AgendaReturnIn(Strict):
+    """Why the agenda goes back to its author: what to change."""
+
+    note: str = Field(max_length=2000, description="What to change, for the department head.")
+
+
+class AgendaReturnedOut(AgendaPublic):
+    returned_note: str = Field(description="The note the department head sees.")
+
+
+@router.post(SESSION + "/agendas/{participant_id}/return")
+def return_agenda(
+    session_id: str, participant_id: RowId, data: AgendaReturnIn, db: SessionDep, who: Facilitator
+) -> AgendaReturnedOut:
+    """Send a submitted agenda back with a note (before the session): it becomes a draft again,
+    the head sees the note, revises and resubmits; the history keeps the exchange."""
+    returned = agenda_returns.return_agenda(db, session_id, participant_id, data.note)
+    view = agendas.get_view(db, session_id, participant_id)
+    return AgendaReturnedOut(**agenda_public(view).model_dump(), returned_note=returned.note)
 
 
 @router.get(SESSION + "/agenda-preview")

@@ -12,6 +12,8 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from app.domain.board import (
     FACILITATOR,
+    ROOM,
+    Approve,
     Capture,
     CaptureDraft,
     Command,
@@ -24,8 +26,11 @@ from app.domain.board import (
     Reframe,
     Remove,
     Restore,
+    SendBack,
+    SetModeration,
     Unvote,
     Vote,
+    for_viewer,
     similar_items,
     visible_items,
 )
@@ -95,6 +100,17 @@ class ReframeInput(KeyInput):
     ask: str = Field(max_length=1000, description="One concrete request.")
 
 
+class SendBackInput(KeyInput):
+    note: str = Field(default="", max_length=1000, description="What to change, for the author.")
+
+
+class ModerationInput(KeyInput):
+    """The session's moderation mode; ``anonymous``: the room sees departments, not authors."""
+
+    mode: Literal["hold_flagged", "approve_all", "open"]
+    anonymous: StrictBool = False
+
+
 class ActionInput(KeyInput):
     multiline = frozenset({"what"})
     owner: int = Field(description="Participant id of the owner.")
@@ -119,6 +135,10 @@ class BoardItemPublic(BaseModel):
     removed: bool
     merged_into: str | None
     votes: int
+    held: bool = Field(
+        default=False, description="Held back from the room (author and facilitator only)."
+    )
+    note: str = Field(default="", description="The facilitator's note when sent back.")
     complaint: dict[str, Any] | None
 
 
@@ -134,6 +154,12 @@ class BoardPublic(BaseModel):
     seq: int | None = Field(
         default=None,
         description="Live-event seq this board reflects (None: a retry that changed nothing).",
+    )
+    moderation: str = Field(default="hold_flagged", description="The session's moderation mode.")
+    anonymous: bool = False
+    held_count: int = Field(default=0, description="Items held back (facilitator only).")
+    ended: bool = Field(
+        default=False, description="The session has ended: captures, votes and edits are closed."
     )
 
 
@@ -153,32 +179,41 @@ async def run(
 def board_answer(
     board: Any, me: str | None = None, seq: int | None = None, status_code: int = 200
 ) -> Response:
-    """The board (``BoardPublic``) for one caller: ``me`` (a participant id) gets ``my_votes``.
+    """The board (``BoardPublic``) as ``me`` may see it (``FACILITATOR``, a participant's id, or
+    ``ROOM``); a participant also gets ``my_votes``.
 
     Serialised straight from plain data: every write answers with the whole board, and
     validating a model per item on the event loop cost more than the command itself.
     ``tests/web/test_api_board.py`` checks the answers against ``BoardPublic``.
     """
-    view = board_service.view(board)
-    data = {
-        "items": [board_service.item_public(i, view.votes) for i in view.items],
-        "locked": view.locked,
-        "departments": list(view.heat.departments),
-        "heat_weights": [list(row) for row in view.heat.weights],
-        "actions": [board_service.action_public(a) for a in view.actions],
-        "my_votes": board_service.my_votes(board, me),
-        "seq": seq,
-    }
+    data = board_service.board_data(board, me)
+    data["my_votes"] = board_service.my_votes(board, me if me != FACILITATOR else None)
+    data["seq"] = seq
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Response(body, status_code=status_code, media_type="application/json")
 
 
+def viewer(who: Principal, view: str | None = None) -> str | None:
+    """Whose view of the board a caller gets: executives and ``view=room`` get the room's."""
+    if who.role == "executive" or view == "room":
+        return ROOM
+    return actor(who)
+
+
 @router.get("", response_model=BoardPublic)
-def read_board(session_id: str, db: SessionDep, who: AnyRole) -> Response:
-    """Every visible item in the order all clients show, with votes and the heat map."""
-    me = actor(who) if who.role == "participant" else None
+def read_board(
+    session_id: str,
+    db: SessionDep,
+    who: AnyRole,
+    view: Annotated[
+        Literal["room"] | None,
+        Query(description="``room``: the room's view (the big screen), whoever asks."),
+    ] = None,
+) -> Response:
+    """Every item the caller may see, in the order all clients show, with votes and the heat
+    map. Held items reach only their author and the facilitator."""
     board, seq = board_service.read(db, session_id)
-    return board_answer(board, me, seq)
+    return board_answer(board, viewer(who, view), seq)
 
 
 @router.get("/similar")
@@ -192,10 +227,16 @@ def similar(
 ) -> list[dict[str, Any]]:
     """Existing items like the one being typed, to vote on instead of duplicating."""
     board = board_service.load(db, session_id)
-    matches = similar_items(text, from_team, tuple(to_teams or ()), visible_items(board))
-    votes = board_service.view(board).votes
+    me = viewer(who)
+    seen = for_viewer(board, me)
+    matches = similar_items(text, from_team, tuple(to_teams or ()), visible_items(seen))
+    votes = board_service.view(board, me).votes
     return [
-        {"score": round(m.score, 3), **board_service.item_public(m.item, votes)} for m in matches
+        {
+            "score": round(m.score, 3),
+            **board_service.item_for(m.item, votes, me, anonymous=board.anonymous),
+        }
+        for m in matches
     ]
 
 
@@ -387,4 +428,43 @@ async def lock(
 ) -> Response:
     """Lock (``on``) or unlock the board: locked, participants no longer edit their items."""
     command = Lock(id=data.id, by=FACILITATOR, at=utcnow(), locked=data.on)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/approve", response_model=BoardPublic)
+async def approve(
+    session_id: str,
+    item_id: str,
+    data: KeyInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> Response:
+    """Let a held item into the room as it stands."""
+    command = Approve(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/items/{item_id}/send-back", response_model=BoardPublic)
+async def send_back(
+    session_id: str,
+    item_id: str,
+    data: SendBackInput,
+    request: Request,
+    db: SessionDep,
+    who: Facilitator,
+) -> Response:
+    """Keep an item from the room and ask its author, privately, to reframe it (with a note)."""
+    command = SendBack(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, note=data.note)
+    return await run(request, db, session_id, command)
+
+
+@router.post("/moderation", response_model=BoardPublic)
+async def moderation(
+    session_id: str, data: ModerationInput, request: Request, db: SessionDep, who: Facilitator
+) -> Response:
+    """Set the moderation mode (``hold_flagged``, ``approve_all``, ``open``) and anonymity."""
+    command = SetModeration(
+        id=data.id, by=FACILITATOR, at=utcnow(), mode=data.mode, anonymous=data.anonymous
+    )
     return await run(request, db, session_id, command)

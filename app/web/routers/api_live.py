@@ -225,6 +225,7 @@ async def live_socket(websocket: WebSocket) -> None:
         presence=presence_key(who),
         watch_presence=who.role == "facilitator",
         write=direct_writer(websocket.scope),
+        audience=audience_key(who, websocket.query_params.get("view")),
     ) as conn:
         await serve_connection(websocket, conn)
 
@@ -260,6 +261,14 @@ def presence_key(who: Principal) -> str:
     if who.role == "participant" and who.participant_id is not None:
         return f"participant:{who.participant_id}"
     return who.role
+
+
+def audience_key(who: Principal, view: str | None) -> str | None:
+    """Which private board overlays a socket gets: the facilitator's console and a participant
+    their own; the big screen (``view=room``, even on a facilitator link) and executives none."""
+    if view == "room" or who.role == "executive":
+        return None
+    return presence_key(who)
 
 
 def revocation_aware(websocket: WebSocket, who: Principal) -> Any:

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from app.domain.agenda import AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
-from app.services import agendas, sessions
+from app.services import agenda_returns, agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate
 from app.store import repo
 from app.web.deps import Facilitator, FormDep, KeysDep, Participant, SessionDep
@@ -85,6 +85,7 @@ def agenda_context(db: Session, session_id: str, participant_id: int) -> dict[st
         "errors": {},
         "notice": None,
         "count": len(departments),
+        "returned_note": agenda_returns.pending_note(db, participant_id),
     }
 
 
@@ -162,7 +163,33 @@ def review(
     context = agenda_context(db, session_id, participant_id)
     context["revisions"] = agendas.revisions(db, session_id, participant_id)
     context["goal_text"] = {g.id: g.text for g in context["goals"]}
+    if request.query_params.get("returned") == "1":
+        context["notice"] = "Sent back with your note: the department head sees it on their page."
     return render(request, "agenda_review.html", context)
+
+
+@router.post("/facilitate/agendas/{participant_id}/return")
+def send_back(
+    session_id: str,
+    participant_id: int,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    who: Facilitator,
+) -> Response:
+    """Send a submitted agenda back with a note; a refusal shows beside the note, text kept."""
+    note = str(form.get("note", ""))
+    try:
+        agenda_returns.return_agenda(db, session_id, participant_id, note)
+    except (Invalid, Conflict, Forbidden) as error:
+        db.rollback()
+        context = agenda_context(db, session_id, participant_id)
+        context["revisions"] = agendas.revisions(db, session_id, participant_id)
+        context["goal_text"] = {g.id: g.text for g in context["goals"]}
+        context["errors"] = error_map(error.errors) if error.errors else {"note": error.detail}
+        context["note_value"] = note
+        return render(request, "agenda_review.html", context, status_code=_status(error))
+    return see_other(f"/s/{session_id}/facilitate/agendas/{participant_id}?returned=1")
 
 
 def _field_map(error: DomainError) -> dict[str, str]:

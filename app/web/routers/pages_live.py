@@ -7,6 +7,7 @@ deadlines and follows the session's websocket for changes.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,12 +15,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.domain.errors import NotFound
+from app.domain.board import FACILITATOR, SetModeration
+from app.domain.errors import Invalid, NotFound
 from app.services import agendas, live, plans, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
-from app.web.deps import Facilitator, FormDep, Participant, Reader, SessionDep
+from app.store.types import utcnow
+from app.web.deps import Facilitator, FormDep, KeysDep, Participant, Reader, SessionDep
+from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
 from app.web.live_hub import publish_from_thread
 from app.web.routers.pages_plan import plan_view
@@ -27,28 +31,16 @@ from app.web.routers.pages_plan import plan_view
 router = APIRouter(prefix="/s/{session_id}")
 
 
-def live_context(db: Session, session_id: str) -> dict[str, Any]:
-    """What every live view shows: the session, goals, rounds with names, the clock."""
+def live_context(db: Session, session_id: str, viewer: str | None = None) -> dict[str, Any]:
+    """What every live view shows: the session, goals, rounds with names, the clock, and the
+    board as ``viewer`` may see it (``FACILITATOR``, a participant's id, None: the room)."""
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     return {
         "session": sessions.get_session(db, session_id),
         "goals": repo.list_goals(db, session_id),
         "rounds": plan_view(plans.current_plan(db, session_id), people),
         "live": live.snapshot(db, session_id).model_dump(),
-        "board": board_data(db, session_id),
-    }
-
-
-def board_data(db: Session, session_id: str) -> dict[str, Any]:
-    """The capture board as ``static/board.js`` starts from: ordered items, heat map, lock."""
-    board = board_service.load(db, session_id)
-    view = board_service.view(board)
-    return {
-        "items": [board_service.item_public(i, view.votes) for i in view.items],
-        "locked": view.locked,
-        "departments": list(view.heat.departments),
-        "heat_weights": [list(row) for row in view.heat.weights],
-        "actions": [board_service.action_public(a) for a in view.actions],
+        "board": board_service.board_data(board_service.load(db, session_id), viewer),
     }
 
 
@@ -86,7 +78,7 @@ def _agenda_or_none(db: Session, session_id: str, participant_id: int) -> Any:
 @router.get("/console")
 def console(session_id: str, request: Request, db: SessionDep, who: Facilitator) -> Response:
     """The facilitator's live console: the clock, one-click controls, this round's tables."""
-    context = live_context(db, session_id)
+    context = live_context(db, session_id, FACILITATOR)
     context["people"] = repo.list_participants(db, session_id)
     context["notice"] = request.query_params.get("attendance")
     return render(request, "live_console.html", context)
@@ -116,7 +108,7 @@ def participant_live(
 ) -> Response:
     """A department head's live view: where to sit, with whom, their agenda, the clock."""
     assert who.participant_id is not None
-    context = live_context(db, session_id)
+    context = live_context(db, session_id, str(who.participant_id))
     me = repo.get_participant(db, session_id, who.participant_id)
     if me is None:
         raise NotFound("You are no longer on this session's list.")
@@ -136,3 +128,33 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     context = live_context(db, session_id)
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
     return render(request, "live_screen.html", context)
+
+
+@router.post("/facilitate/moderation")
+def set_moderation(
+    session_id: str,
+    request: Request,
+    form: FormDep,
+    db: SessionDep,
+    keys: KeysDep,
+    who: Facilitator,
+) -> Response:
+    """The capture board's moderation mode and anonymity, from the facilitator page."""
+    values = {
+        "moderation": str(form.get("moderation", "")),
+        "anonymous": str(form.get("anonymous", "")),
+    }
+    command = SetModeration(
+        id=uuid.uuid4().hex,
+        by=FACILITATOR,
+        at=utcnow(),
+        mode=values["moderation"],
+        anonymous=values["anonymous"] == "on",
+    )
+    try:
+        _board, event = board_service.execute(db, session_id, command)
+    except Invalid as error:
+        errors = {"moderation": " ".join(e.message for e in error.errors) or error.detail}
+        return respond(request, db, keys, session_id, "moderation", errors=errors, values=values)
+    publish_from_thread(request, [event])
+    return respond(request, db, keys, session_id, "moderation", notice="Moderation saved.")
