@@ -64,11 +64,12 @@ Viewer = str | None
 
 
 def screen(board: Board, text: str, *, next_step: str | None = None) -> Complaint | None:
-    """The framing check's verdict on ``text``: a ``Complaint`` to reframe, or None."""
+    """The framing check's verdict on ``text``: a ``Complaint`` to reframe (one that ``holds``:
+    soft signals alone never keep a capture from the room), or None."""
     result = check_framing(
         text, people_names=board.people_names, next_step=next_step, team_names=board.departments
     )
-    if not result.complaint:
+    if not result.holds:
         return None
     return Complaint(result.reasons, result.suggestion or DEFAULT_REFRAME)
 

@@ -94,7 +94,7 @@ def reframe_errors(
         message = f"Together the three parts can be at most {TEXT_MAX} characters; shorten one."
         return text, [FieldError("observation", message)]
     result = check_framing(text, people_names=people_names, next_step=ask, team_names=team_names)
-    if not result.complaint:
+    if not result.holds:  # the bar a capture must clear to reach the room, no higher
         return text, []
     found: dict[str, list[str]] = {}
     for reason in result.reasons:

@@ -76,6 +76,19 @@ class FramingResult:
     suggestion: str
     credits: tuple[Reason, ...] = ()
 
+    @property
+    def holds(self) -> bool:
+        """A complaint with at least one reason beyond the soft signals: strong enough to keep
+        a capture from the room until it is reframed (see ``SOFT_SIGNALS``)."""
+        return self.complaint and any(r.code not in SOFT_SIGNALS for r in self.reasons)
+
+
+# Signals of style rather than blame. Together they may make a warning worth showing an author,
+# but never alone a reason to hold a capture away from the room: a plain butterfly-effect
+# observation ("Invoices go out late and Sales cannot close deals") can carry all of them.
+# Holding needs blame, contempt, venting, sarcasm, a named culprit and the like.
+SOFT_SIGNALS = frozenset({"loaded_wording", "negative_tone", "no_next_step", "generalisation"})
+
 
 class FramingMode(StrEnum):
     """How a session's facilitator enforces the check."""

@@ -164,6 +164,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         score = valence.get(tok.text.lower(), 0.0)
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
+        if _in_compound(doc, tok.start, tok.end):
+            continue  # "hand" in "hand-overs" is no praise, whatever the lexicon says of "hand"
         if not asks and _opens_sentence(doc, i) and _about_others(doc, tok.start):
             # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.
             if not mocked:
@@ -187,6 +189,11 @@ def _inside(e: Evidence, ruled: list[Evidence]) -> bool:
         for r in ruled
         if r.start >= 0 and r.code not in SENTENCE_CODES
     )
+
+
+def _in_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is one part of a hyphenated compound."""
+    return doc.norm[end : end + 1] == "-" or (start > 0 and doc.norm[start - 1] == "-")
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:

@@ -327,7 +327,7 @@ def _active(raw: Mapping[str, Any]) -> bool:
 def _withheld(text: str, names: Sequence[str], teams: Sequence[str]) -> str:
     """Agenda text that still reads as a complaint is not carried into the summary (checked as
     the agenda page checks it: with the session's people and departments)."""
-    if text and check_framing(text, people_names=names, team_names=teams).complaint:
+    if text and check_framing(text, people_names=names, team_names=teams).holds:
         return WITHHELD
     return text
 

@@ -31,6 +31,7 @@ from app.domain.board import (
     held_count,
 )
 from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from app.domain.framing import SOFT_SIGNALS, check_framing
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 CALM = "Discount codes reach billing two days after the invoice run, so invoices go out wrong."
@@ -211,3 +212,20 @@ def test_after_end_only_moderation_then_after_lock_only_status_reports() -> None
         apply(ended, Approve(id=cid(), by=FACILITATOR, at=T0, item_id=cap.id))
     status = SetActionStatus(id=cid(), by="p1", at=T0, action_id="a1", status="done")
     assert apply(ended, status)[1]
+
+
+def test_a_plain_butterfly_observation_reaches_the_room_though_it_reads_negative() -> None:
+    """Soft signals (negative words, no ask, a team as the subject) may warn an author but
+    never hold a capture: this is the observation the format asks people to bring."""
+    observation = check_framing(
+        "Invoices go out late and Sales cannot close deals",
+        team_names=["Sales", "Finance"],
+    )
+    complaint = check_framing(
+        "Sales keeps throwing garbage deals over the wall and never listens",
+        team_names=["Sales", "Finance"],
+    )
+
+    assert not observation.holds
+    assert {r.code for r in observation.reasons} <= SOFT_SIGNALS
+    assert complaint.holds

@@ -201,3 +201,15 @@ def test_constructive_negative_sentences_stay_unflagged() -> None:
     rows = [r for r in _rows("corpus.jsonl") if r["voice"] == "constructive_negative"]
     flagged = sum(check_framing(r["text"]).complaint for r in rows)
     assert flagged / len(rows) <= 0.05
+
+
+def test_a_word_inside_a_hyphenated_compound_is_not_praise() -> None:
+    """VADER rates "hand" as positive; "Late hand-overs from X ..." once read as sarcastic
+    praise of another team and held a plain agenda issue away from the room."""
+    result = check_framing(
+        "Late hand-overs from Customer Success make the next team redo work.",
+        team_names=["Customer Success", "Engineering"],
+    )
+
+    assert "mock_praise" not in {r.code for r in result.reasons}
+    assert not result.holds
