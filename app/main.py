@@ -34,6 +34,7 @@ from app.web.routers import (
     health,
     pages,
 )
+from app.web.routers import screen as screen_routes
 from app.web.templating import STATIC_DIR
 
 log = logging.getLogger("roundtable")
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     # First of the API: a clock control is the hot path, and routes are matched in order.
     app.include_router(api_live.router)
+    app.include_router(screen_routes.router)
     app.include_router(api_sessions.router)
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
@@ -87,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
     app.include_router(pages.router)
+    app.include_router(screen_routes.join_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.cookie_secure)

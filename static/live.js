@@ -102,6 +102,7 @@
     }
     shownKey = key;
     shownSegment = c.segment_index;
+    emit("rt:live-render", null);
   }
 
   function showRound(round) {
@@ -265,6 +266,9 @@
       state.lastSeq = msg.seq;
       resync();
       emit("rt:live-hello", null);
+    } else if (msg.type === "screen") {
+      state.lastSeq = msg.seq;
+      emit("rt:screen", msg.data); // static/screen.js: what the big screen shows
     } else if (msg.type === "board") {
       state.lastSeq = msg.seq;
       emit("rt:board", msg.data); // static/board.js keeps the capture board
@@ -446,6 +450,13 @@
   });
   window.addEventListener("online", reconnectNow);
 
+  // Other scripts (static/screen.js) read the clock as this page derives it, never their own.
+  window.RoundtableLive = {
+    serverNow: serverNow,
+    show: function () { return state.show; },
+    clock: function () { return derive(state.clock, state.show, serverNow()); },
+    totalRounds: totalRounds
+  };
   render();
   setInterval(render, 250);
   if (window.WebSocket) connect(); else setConn("reconnecting", "live updates unavailable");

@@ -15,10 +15,11 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.domain.errors import NotFound
-from app.services import agendas, live, plans, sessions
+from app.services import agendas, live, plans, screen, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
+from app.web import qr
 from app.web.deps import Facilitator, FormDep, Participant, Reader, SessionDep
 from app.web.forms import render, see_other
 from app.web.live_hub import publish_from_thread
@@ -89,6 +90,7 @@ def console(session_id: str, request: Request, db: SessionDep, who: Facilitator)
     context = live_context(db, session_id)
     context["people"] = repo.list_participants(db, session_id)
     context["notice"] = request.query_params.get("attendance")
+    context["screen"] = screen.current(db, session_id).model_dump()
     return render(request, "live_console.html", context)
 
 
@@ -135,4 +137,8 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     """The room's big screen: a huge clock, the round, every table, rules and goals."""
     context = live_context(db, session_id)
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
+    context["screen"] = screen.current(db, session_id).model_dump()
+    context["closing"] = screen.closing_figures(db, session_id)
+    url = qr.join_url(request.app.state.settings.base_url, session_id)
+    context["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "live_screen.html", context)
