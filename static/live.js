@@ -78,7 +78,7 @@
     var c = derive(state.clock, state.show, now);
     var seg = currentSegment(c);
     var label = c.status === "ended" ? "Session ended" :
-      c.status === "not_started" ? "Not started yet" : (seg ? seg.label : "—");
+      c.status === "not_started" ? "Not started yet" : (seg ? segmentLabel(seg) : "—");
     var next = c.status === "not_started" ? state.show[0] :
       (c.segment_index != null ? state.show[c.segment_index + 1] : null);
     setText(q("[data-segment-label]"), label);
@@ -103,6 +103,11 @@
     shownKey = key;
     shownSegment = c.segment_index;
     emit("rt:live-render", null);
+  }
+
+  // The big screen names each table's speaker (static/screen.js), so its label drops the letter.
+  function segmentLabel(seg) {
+    return view === "screen" && seg.kind === "topic" ? seg.label.replace(/ · Speaker \w+$/, "") : seg.label;
   }
 
   function showRound(round) {

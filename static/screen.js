@@ -80,20 +80,13 @@
     });
     q(".screen-head").hidden = name === "blank";
     perPage = SPOTLIGHT_MAX;
+    spotPage = 0; // the board comes up with its top items
     tablePage = 0;
     if (name === "end" && was !== null) refreshSettings(); // closing figures as they are now
     fit();
   }
 
   // --- the clock's words for the room -----------------------------------------------------------
-
-  function topicText(c, seg) {
-    if (c.status === "ended") return "Session ended";
-    if (c.status === "not_started") return "Not started yet";
-    if (!seg) return "—";
-    if (seg.kind === "topic") return "Topic " + seg.topic + " of 3: " + topicName(seg);
-    return { welcome: "Welcome", changeover: "Changeover", "break": "Break", wrapup: "Wrap-up" }[seg.kind] || seg.label;
-  }
 
   function nextText(c) {
     if (c.status === "ended") return "";
@@ -125,7 +118,6 @@
     var c = live.clock();
     var seg = segmentOf(c);
     showScene(sceneFor(c, seg));
-    setText(q("[data-screen-now]"), topicText(c, seg));
     setText(q("[data-screen-next]"), nextText(c));
     setText(q("[data-move-countdown]"), (q("[data-countdown]") || {}).textContent || "");
     markSpeakers(seg);
@@ -217,7 +209,8 @@
     clearInterval(spotTimer);
     spotTimer = setInterval(function () {
       if (settings.spotlight_paused) return;
-      spotPage += 1;
+      var board = q('[data-part="board"]');
+      if (board && !board.hidden) spotPage += 1;
       tablePage += 1;
       fit();
     }, Math.max(3, settings.pace_seconds || 8) * 1000);

@@ -209,7 +209,8 @@ def test_every_phase_fits_one_screen_with_room_sized_text(
     # Who speaks, by name: the first speaker of each table is marked.
     speaking = first.locator(".screen-tables .live-tables:not([hidden]) .person.speaking")
     expect(speaking.first).to_contain_text(re.compile(r"\w+ \w+"))
-    expect(first.locator("[data-screen-now]")).to_have_text("Topic 1 of 3: What we do")
+    # The segment names the topic, not a speaker letter: the tables name the speakers.
+    expect(first.locator("[data-segment-label]")).to_have_text("Round 1 · Topic 1: What we do")
     skip_to(live_server, room, "changeover")
     check("move")
     expect(first.locator(".move-now")).to_have_text("Move now")
@@ -217,9 +218,10 @@ def test_every_phase_fits_one_screen_with_room_sized_text(
         "Round 2 of 2"
     )
     skip_to(live_server, room, "break")
-    check("break")
+    expect(first.locator("#live")).to_have_attribute("data-scene", "break")
     spotlight = first.locator(".board-list .board-item:not([hidden])")
     expect(spotlight.first).to_contain_text(ITEMS[0][0])  # the top item by impact leads
+    check("break")
     set_screen(live_server, room, mode="board")
     check("board")
     set_screen(live_server, room, mode="message", message="Back in 5 minutes")
