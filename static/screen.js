@@ -199,7 +199,7 @@
     });
     var where = q("[data-spotlight-where]");
     var text = top.length > perPage ?
-      "Top items " + (from + 1) + "–" + Math.min(from + perPage, top.length) + " of " + top.length +
+      (perPage === 1 ? "Top item " + (from + 1) : "Top items " + (from + 1) + "–" + Math.min(from + perPage, top.length)) + " of " + top.length +
       (settings.spotlight_paused ? " · paused" : "") : "";
     setText(where, text);
     if (where) where.hidden = !text;
@@ -253,6 +253,9 @@
     if (fitting) return;
     fitting = true;
     try {
+      var heat = q("[data-heat]");
+      root.classList.remove("heat-wide");
+      if (heat && heat.offsetParent && heat.scrollWidth > heat.parentNode.clientWidth + 1) root.classList.add("heat-wide");
       spotlight();
       var board = q(".screen-board .board-panel");
       while (perPage > 1 && (overflows(board) || overflows(q(".screen-board")))) {

@@ -53,8 +53,19 @@ TEXT_SIZES = """() => {
     if (box.width < 2 || box.height < 2) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') continue;
+    // Cut off by a box that hides its overflow (or by the viewport)? Text that ends in an
+    // ellipsis or a line clamp is shortened on purpose, and says so.
+    let clipped = box.bottom > innerHeight + 1 || box.right > innerWidth + 1;
+    const shortened = el.closest('.board-what, .screen-title, .skip-link');  // skip: until focused
+    for (let a = el.parentElement; a && !clipped && !shortened; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const r = a.getBoundingClientRect();
+      clipped = box.bottom > r.bottom + 1 || box.right > r.right + 1 || box.top < r.top - 1
+        || box.left < r.left - 1;
+    }
     out.push({size: parseFloat(style.fontSize), text: node.textContent.trim().slice(0, 40),
-              tag: el.tagName.toLowerCase(), cls: el.className || ''});
+              tag: el.tagName.toLowerCase(), cls: el.className || '', clipped});
   }
   return out;
 }"""
@@ -174,6 +185,8 @@ def assert_one_room_sized_screen(page: Page, scene: str) -> None:
     assert box["scrollWidth"] <= box["innerWidth"], f"{scene} scrolls sideways: {box}"
     texts = page.evaluate(TEXT_SIZES)
     assert texts, f"{scene}: no text visible"
+    cut = [t for t in texts if t["clipped"]]
+    assert not cut, f"{scene} at {size}: text cut off instead of fitted: {cut[:5]}"
     small = [t for t in texts if t["size"] < 24]
     assert not small, f"{scene} at {size}: text under 24 px: {small[:5]}"
     if size["height"] == 1080:
