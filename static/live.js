@@ -98,7 +98,7 @@
     var key = c.status + ":" + c.segment_index;
     if (shownKey !== undefined && key !== shownKey) {
       announce(label + " · " + (STATUS_TEXT[c.status] || c.status));
-      if (c.segment_index !== shownSegment) cue();
+      if (c.segment_index !== shownSegment) cue(seg);
     }
     shownKey = key;
     shownSegment = c.segment_index;
@@ -143,7 +143,7 @@
   }
 
   // A gentle cue on a segment change: a flash, and on request a vibration or a soft tone.
-  function cue() {
+  function cue(seg) {
     var target = q(".live-clock");
     if (target) {
       target.classList.remove("flash");
@@ -153,7 +153,14 @@
     }
     if (view !== "participant") return;
     if (pref("vibrate") && navigator.vibrate) navigator.vibrate([120, 80, 120]);
-    if (pref("sound")) beep();
+    if (pref("sound")) chimeOrBeep(seg && seg.kind === "changeover" ? "changeover" : "talk");
+  }
+
+  // The big screen's chimes (static/chime.js) where the page has them: a distinct one to move.
+  function chimeOrBeep(kind) {
+    var chime = window.RoundtableChime;
+    if (chime && chime.unlock() && chime.play(kind)) return;
+    beep();
   }
 
   function pref(name) {
@@ -181,7 +188,7 @@
     box.checked = pref(name);
     box.addEventListener("change", function () {
       try { localStorage.setItem("rt-live-cue-" + name, box.checked ? "1" : "0"); } catch (e) { /* ignore */ }
-      if (box.checked && name === "sound") beep(); // also unlocks audio on iOS after a tap
+      if (box.checked && name === "sound") chimeOrBeep("talk"); // also unlocks audio after a tap
     });
   });
   if (navigator.vibrate) qa("[data-vibrate-option]").forEach(function (el) { el.hidden = false; });

@@ -444,3 +444,26 @@ def test_every_scene_meets_wcag_aa_on_a_projector(
     set_screen(live_server, room, mode="clock")
     control(live_server, room, "end")
     check("end")
+
+
+def test_a_phone_that_opts_in_chimes_too_with_the_moving_chime_at_the_changeover(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext]
+) -> None:
+    room = chime_room(live_server)
+    context = new_context(live_server.base_url, phone=True)
+    context.add_init_script(RECORD_CHIMES)
+    phone = open_view(context.new_page(), room.people[0].invite_url, f"/s/{room.session.id}/live")
+    phone.locator(".cue-settings summary").click()
+    sound = phone.locator('[data-cue="sound"]')
+    expect(phone.locator("label", has=sound)).to_contain_text("Play a chime")
+    sound.check()  # the tap lets the phone make sound
+    phone.wait_for_function("() => window.__chimes.length > 0")  # a sample, on the tap itself
+    phone.evaluate("() => { window.__chimes.length = 0; }")
+    show = show_of(live_server, room)
+    clock = control(live_server, room, "start")
+    while show[clock["segment_index"] + 1]["kind"] != "changeover":
+        clock = control(live_server, room, "skip")
+    wait_past(clock["deadline_ms"], 1000)
+    records: list[dict[str, Any]] = phone.evaluate("() => window.__chimes")
+    moving = [r for r in records if r["t"] >= clock["deadline_ms"] - 50]
+    assert {int(r["f"]) for r in moving} == {523, 659, 783, 1046}, records
