@@ -224,6 +224,15 @@ def test_every_phase_fits_one_screen_with_room_sized_text(
     expect(speaking.first).to_contain_text(re.compile(r"\w+ \w+"))
     # The segment names the topic, not a speaker letter: the tables name the speakers.
     expect(first.locator("[data-segment-label]")).to_have_text("Round 1 · Topic 1: What we do")
+    # Thirty seconds before the end, every screen says so; motion only where it is welcome.
+    control(live_server, room, "shorten", seconds=35)
+    for page in pages.values():
+        expect(page.locator("[data-soon]")).to_have_text("30 seconds left: time to wrap up")
+    still = pages[RESOLUTIONS[0]]  # reduced motion
+    moving = pages[RESOLUTIONS[1]]
+    assert still.evaluate("() => document.getAnimations().length") == 0
+    assert moving.evaluate("() => document.getAnimations().length") > 0
+    check("talk")
     skip_to(live_server, room, "changeover")
     check("move")
     expect(first.locator(".move-now")).to_have_text("Move now")
@@ -414,6 +423,10 @@ def test_the_console_drives_every_screen_and_a_reloaded_screen_keeps_the_choice(
         expect(screen.locator("#live")).to_have_attribute("data-scene", "welcome")
         expect(screen.locator("#live")).to_have_attribute("data-theme", "light")
     assert_accessible(console, "the live console with the big-screen controls")
+    join = new_context(live_server.base_url).new_page()
+    join.goto(f"/j/{sid}")
+    expect(join.get_by_role("heading", level=1)).to_have_text("Join the session on this phone")
+    assert_accessible(join, "the join page")
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
