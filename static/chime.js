@@ -1,30 +1,40 @@
 // Roundtable chimes: short tones made with Web Audio (no audio files). Browsers let a page make
-// sound only after a click on it, so nothing is created before ``unlock`` runs inside one.
+// sound only after a click on it: ``unlock`` runs inside one (the facilitator's first click).
 // "talk": two falling notes at the end of a talk segment; "changeover": four rising notes when
 // it is time to move.
 window.RoundtableChime = (function () {
   "use strict";
   var ctx = null;
+  var clicked = false; // a click has let the page make sound
   var PATTERNS = {
     talk: { wave: "sine", notes: [[880, 0], [659.25, 0.32]] },
     changeover: { wave: "triangle", notes: [[523.25, 0], [659.25, 0.16], [783.99, 0.32], [1046.5, 0.48]] }
   };
 
+  function context() {
+    if (!ctx) {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return null;
+      ctx = new Ctx();
+    }
+    return ctx;
+  }
+
+  // Call inside a click: the browser then lets the context run.
   function unlock() {
     try {
-      if (!ctx) {
-        var Ctx = window.AudioContext || window.webkitAudioContext;
-        if (!Ctx) return false;
-        ctx = new Ctx();
-      }
+      if (!context()) return false;
       if (ctx.state === "suspended") ctx.resume();
+      clicked = true;
       return true;
     } catch (e) { return false; }
   }
 
+  // Without a click first, the browser keeps the context silent unless its policy allows sound
+  // (a kiosk set up to autoplay): asking costs nothing and never goes around the rule.
   function play(kind) {
     var pattern = PATTERNS[kind];
-    if (!ctx || !pattern) return false;
+    try { if (!pattern || !context()) return false; } catch (e) { return false; }
     try {
       pattern.notes.forEach(function (note) {
         var osc = ctx.createOscillator(), gain = ctx.createGain();
@@ -43,5 +53,9 @@ window.RoundtableChime = (function () {
     } catch (e) { return false; }
   }
 
-  return { unlock: unlock, play: play, unlocked: function () { return ctx !== null; } };
+  return {
+    unlock: unlock,
+    play: play,
+    unlocked: function () { return clicked || (ctx !== null && ctx.state === "running"); }
+  };
 })();

@@ -157,9 +157,12 @@
   }
 
   // The big screen's chimes (static/chime.js) where the page has them: a distinct one to move.
-  function chimeOrBeep(kind) {
+  function chimeOrBeep(kind, inClick) {
     var chime = window.RoundtableChime;
-    if (chime && chime.unlock() && chime.play(kind)) return;
+    if (chime) {
+      if (inClick) chime.unlock();
+      if (chime.play(kind)) return;
+    }
     beep();
   }
 
@@ -188,7 +191,7 @@
     box.checked = pref(name);
     box.addEventListener("change", function () {
       try { localStorage.setItem("rt-live-cue-" + name, box.checked ? "1" : "0"); } catch (e) { /* ignore */ }
-      if (box.checked && name === "sound") chimeOrBeep("talk"); // also unlocks audio after a tap
+      if (box.checked && name === "sound") chimeOrBeep("talk", true); // the tap unlocks audio
     });
   });
   if (navigator.vibrate) qa("[data-vibrate-option]").forEach(function (el) { el.hidden = false; });
