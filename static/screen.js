@@ -106,21 +106,25 @@
 
   function markSpeakers(seg) {
     var slot = seg && seg.kind === "topic" ? String(seg.speaker) : null;
+    var changed = false;
     qa(".screen-tables .person").forEach(function (el) {
       var speaking = slot !== null && el.getAttribute("data-slot") === slot;
       el.classList.toggle("speaking", speaking);
       var note = el.querySelector(".speaks");
-      if (note && note.hidden === speaking) note.hidden = !speaking;
+      if (note && note.hidden === speaking) { note.hidden = !speaking; changed = true; }
     });
+    return changed;
   }
 
   function update() {
     var c = live.clock();
     var seg = segmentOf(c);
+    var marked = markSpeakers(seg); // before fitting: the marks take room
+    var before = scene;
     showScene(sceneFor(c, seg));
+    if (marked && scene === before) fit();
     setText(q("[data-screen-next]"), nextText(c));
     setText(q("[data-move-countdown]"), (q("[data-countdown]") || {}).textContent || "");
-    markSpeakers(seg);
     var left = c.status === "running" && c.deadline_ms != null ? c.deadline_ms - live.serverNow() : null;
     var soon = left !== null && left > 0 && left <= SOON_MS && !!seg;
     var soonBox = q("[data-soon]");
@@ -208,10 +212,9 @@
   function restartSpotlight() {
     clearInterval(spotTimer);
     spotTimer = setInterval(function () {
-      if (settings.spotlight_paused) return;
+      tablePage += 1; // pages of tables, when there are too many for one screen
       var board = q('[data-part="board"]');
-      if (board && !board.hidden) spotPage += 1;
-      tablePage += 1;
+      if (!settings.spotlight_paused && board && !board.hidden) spotPage += 1;
       fit();
     }, Math.max(3, settings.pace_seconds || 8) * 1000);
   }
@@ -224,13 +227,12 @@
     var block = box ? qa(".live-tables", box).filter(function (b) { return !b.hidden; })[0] : null;
     if (!block) return;
     var tiles = qa(".table-tile", block);
+    var where = q("[data-tables-where]");
     tiles.forEach(function (t) { t.hidden = false; });
-    // The largest text that fits (CSS sizes per step), then pages if even the base does not.
-    for (var step = 0; step < 3; step++) {
-      box.setAttribute("data-fit", String(step));
-      if (!overflows(box)) return;
-    }
-    // Too many tables for one screen: show as many as fit, page by page.
+    if (where) where.hidden = true;
+    if (fitSteps(box)) return;
+    // Too many tables for one screen: show as many as fit, page by page, and say so.
+    if (where) { where.hidden = false; setText(where, "Tables 1–" + tiles.length + " of " + tiles.length); }
     var per = tiles.length;
     while (per > 1 && overflows(box)) {
       per -= 1;
@@ -239,6 +241,16 @@
     var pages = Math.ceil(tiles.length / per);
     var from = (tablePage % pages) * per;
     showSlice(tiles, from, per);
+    setText(where, "Tables " + (from + 1) + "–" + Math.min(from + per, tiles.length) + " of " + tiles.length + " (more in a moment)");
+  }
+
+  // The largest text that fits a box (CSS sizes it per data-fit step); false if none does.
+  function fitSteps(box) {
+    for (var step = 0; step < 3; step++) {
+      box.setAttribute("data-fit", String(step));
+      if (!overflows(box)) return true;
+    }
+    return false;
   }
 
   function showSlice(nodes, from, count) {
@@ -263,6 +275,8 @@
         spotlight();
       }
       tablesPaged();
+      var welcome = q(".screen-welcome");
+      if (welcome && !welcome.hidden) fitSteps(welcome);
     } finally { fitting = false; }
   }
 

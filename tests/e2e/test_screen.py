@@ -480,3 +480,42 @@ def test_a_phone_that_opts_in_chimes_too_with_the_moving_chime_at_the_changeover
     records: list[dict[str, Any]] = phone.evaluate("() => window.__chimes")
     moving = [r for r in records if r["t"] >= clock["deadline_ms"] - 50]
     assert {int(r["f"]) for r in moving} == {523, 659, 783, 1046}, records
+
+
+def test_a_big_room_pages_its_tables_and_long_goals_still_fit(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext]
+) -> None:
+    goals = tuple(
+        f"Goal {n}: grow the self-serve plan's recurring revenue in every region by twenty percent"
+        for n in range(1, 8)
+    )
+    session = live_server.create_session(title="All-hands leadership rotation", goals=goals)
+    first_names = ("Ada", "Ben", "Cleo", "Dev", "Eva", "Finn", "Gus", "Hana", "Ivo", "Jon")
+    people = [
+        live_server.add_participant(
+            session, f"{name} {last}", f"{name}.{last}@example.com".lower(), f"Dept {i % 10}"
+        )
+        for i, (name, last) in enumerate(
+            (n, s) for s in ("Lindqvist", "Okonkwo-Brown") for n in first_names
+        )
+    ]
+    token, sid = session.facilitator_token, session.id
+    plan = live_server.api("POST", f"/api/v1/sessions/{sid}/plan", json={"rounds": 2}, token=token)
+    plan.raise_for_status()
+    room = Room(session, people)
+    screens = [screen_page(live_server, room, new_context, size) for size in RESOLUTIONS[1:]]
+    for screen in screens:
+        assert_one_room_sized_screen(screen, "welcome")  # seven long goals, still no cut text
+    control(live_server, room, "start")
+    skip_to(live_server, room, "topic")
+    for screen in screens:
+        assert_one_room_sized_screen(screen, "talk")
+        tiles = screen.locator(".live-tables:not([hidden]) .table-tile")
+        expect(tiles).to_have_count(10)
+        shown = screen.locator(".live-tables:not([hidden]) .table-tile:not([hidden])")
+        assert 0 < shown.count() < 10, "ten tables do not fit one 720-pixel screen: paged"
+        where = screen.locator("[data-tables-where]")
+        expect(where).to_contain_text(re.compile(r"^Tables 1–\d+ of 10"))
+        # The next page comes by itself (8 s by default).
+        expect(where).not_to_contain_text("Tables 1–", timeout=10_000)
+        assert_one_room_sized_screen(screen, "talk")
