@@ -328,6 +328,7 @@ def test_the_screen_chimes_on_time_at_each_talk_end_and_distinctly_at_the_change
     talk = chimes_near(screen, first_end)
     assert talk, f"no tone within 250 ms of the deadline: {screen.evaluate('window.__chimes')}"
     assert {int(r["f"]) for r in talk} == {880, 659}  # two falling notes
+    print(f"talk chime: {min(r['t'] for r in talk) - first_end:+d} ms from the deadline")
     assert {r["wave"] for r in talk} == {"sine"}
 
     # The last talk segment of round 1 ends in the changeover: the moving chime, not the talk one.
@@ -338,6 +339,7 @@ def test_the_screen_chimes_on_time_at_each_talk_end_and_distinctly_at_the_change
     wait_past(move_end)
     move = chimes_near(screen, move_end)
     assert {int(r["f"]) for r in move} == {523, 659, 783, 1046}, move  # four rising
+    print(f"changeover chime: {min(r['t'] for r in move) - move_end:+d} ms from the deadline")
     assert {r["wave"] for r in move} == {"triangle"}
     expect(screen.locator("#live")).to_have_attribute("data-scene", "move")
 
@@ -422,6 +424,8 @@ def test_the_console_drives_every_screen_and_a_reloaded_screen_keeps_the_choice(
     for screen in screens:
         expect(screen.locator("#live")).to_have_attribute("data-scene", "welcome")
         expect(screen.locator("#live")).to_have_attribute("data-theme", "light")
+    console.locator("[data-screen-form]").scroll_into_view_if_needed()
+    shot(console, "console-screen-controls")
     assert_accessible(console, "the live console with the big-screen controls")
     join = new_context(live_server.base_url).new_page()
     join.goto(f"/j/{sid}")
