@@ -38,6 +38,7 @@ from app.web.routers import (
     health,
     pages,
 )
+from app.web.routers import screen as screen_routes
 
 log = logging.getLogger("roundtable")
 
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     # First of the API: a clock control is the hot path, and routes are matched in order.
     app.include_router(api_live.router)
+    app.include_router(screen_routes.router)
     app.include_router(api_sessions.router)
     app.include_router(api_people.router)
     app.include_router(api_agendas.router)
@@ -103,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
     app.include_router(pages.router)
+    app.include_router(screen_routes.join_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, csrf_key=csrf_key, secure_cookies=settings.cookie_secure)

@@ -924,7 +924,17 @@
     var corner = el("th", null, "From ↓ / onto →");
     corner.scope = "col";
     hr.appendChild(corner);
-    depts.forEach(function (d) { var th = el("th", null, d); th.scope = "col"; hr.appendChild(th); });
+    // Compact columns for the big screen: the first letters, the full name for screen readers;
+    // the rows, in the same order, carry the full names.
+    depts.forEach(function (d) {
+      var th = el("th");
+      th.scope = "col";
+      var shortName = el("span", null, d.length > 4 ? d.slice(0, 3) + "." : d);
+      shortName.setAttribute("aria-hidden", "true");
+      th.appendChild(shortName);
+      th.appendChild(el("span", "visually-hidden", d));
+      hr.appendChild(th);
+    });
     thead.appendChild(hr);
     table.appendChild(thead);
     var tbody = el("tbody");

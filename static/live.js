@@ -78,7 +78,7 @@
     var c = derive(state.clock, state.show, now);
     var seg = currentSegment(c);
     var label = c.status === "ended" ? "Session ended" :
-      c.status === "not_started" ? "Not started yet" : (seg ? seg.label : "—");
+      c.status === "not_started" ? "Not started yet" : (seg ? segmentLabel(seg) : "—");
     var next = c.status === "not_started" ? state.show[0] :
       (c.segment_index != null ? state.show[c.segment_index + 1] : null);
     setText(q("[data-segment-label]"), label);
@@ -98,10 +98,16 @@
     var key = c.status + ":" + c.segment_index;
     if (shownKey !== undefined && key !== shownKey) {
       announce(label + " · " + (STATUS_TEXT[c.status] || c.status));
-      if (c.segment_index !== shownSegment) cue();
+      if (c.segment_index !== shownSegment) cue(seg);
     }
     shownKey = key;
     shownSegment = c.segment_index;
+    emit("rt:live-render", null);
+  }
+
+  // The big screen names each table's speaker (static/screen.js), so its label drops the letter.
+  function segmentLabel(seg) {
+    return view === "screen" && seg.kind === "topic" ? seg.label.replace(/ · Speaker \w+$/, "") : seg.label;
   }
 
   function showRound(round) {
@@ -137,7 +143,7 @@
   }
 
   // A gentle cue on a segment change: a flash, and on request a vibration or a soft tone.
-  function cue() {
+  function cue(seg) {
     var target = q(".live-clock");
     if (target) {
       target.classList.remove("flash");
@@ -147,7 +153,17 @@
     }
     if (view !== "participant") return;
     if (pref("vibrate") && navigator.vibrate) navigator.vibrate([120, 80, 120]);
-    if (pref("sound")) beep();
+    if (pref("sound")) chimeOrBeep(seg && seg.kind === "changeover" ? "changeover" : "talk");
+  }
+
+  // The big screen's chimes (static/chime.js) where the page has them: a distinct one to move.
+  function chimeOrBeep(kind, inClick) {
+    var chime = window.RoundtableChime;
+    if (chime) {
+      if (inClick) chime.unlock();
+      if (chime.play(kind)) return;
+    }
+    beep();
   }
 
   function pref(name) {
@@ -175,7 +191,7 @@
     box.checked = pref(name);
     box.addEventListener("change", function () {
       try { localStorage.setItem("rt-live-cue-" + name, box.checked ? "1" : "0"); } catch (e) { /* ignore */ }
-      if (box.checked && name === "sound") beep(); // also unlocks audio on iOS after a tap
+      if (box.checked && name === "sound") chimeOrBeep("talk", true); // the tap unlocks audio
     });
   });
   if (navigator.vibrate) qa("[data-vibrate-option]").forEach(function (el) { el.hidden = false; });
@@ -268,6 +284,9 @@
       state.lastSeq = msg.seq;
       resync();
       emit("rt:live-hello", null);
+    } else if (msg.type === "screen") {
+      state.lastSeq = msg.seq;
+      emit("rt:screen", msg.data); // static/screen.js: what the big screen shows
     } else if (msg.type === "board") {
       state.lastSeq = msg.seq;
       emit("rt:board", msg.data); // static/board.js keeps the capture board
@@ -449,6 +468,13 @@
   });
   window.addEventListener("online", reconnectNow);
 
+  // Other scripts (static/screen.js) read the clock as this page derives it, never their own.
+  window.RoundtableLive = {
+    serverNow: serverNow,
+    show: function () { return state.show; },
+    clock: function () { return derive(state.clock, state.show, serverNow()); },
+    totalRounds: totalRounds
+  };
   render();
   setInterval(render, 250);
   if (window.WebSocket) connect(); else setConn("reconnecting", "live updates unavailable");

@@ -33,6 +33,13 @@ def test_a_capture_on_the_phone_appears_on_the_big_screen(
     screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
     mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
     board = open_view(screen, room.session.executive_url, f"/s/{sid}/screen")
+    show_board = live_server.api(
+        "PUT",
+        f"/api/v1/sessions/{sid}/live/screen",
+        json={"mode": "board"},
+        token=room.session.facilitator_token,
+    )
+    assert show_board.status_code == 200, show_board.text  # the facilitator puts the board up
     expect(board.locator("[data-board-empty]")).to_be_visible()
 
     text = "Late invoices from Finance hold up every Sales deal closing"

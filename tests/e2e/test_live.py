@@ -43,7 +43,9 @@ def test_console_start_and_pause_reach_the_phone_and_the_big_screen(
     expect(mine.locator(".my-round:visible h2")).to_contain_text(
         re.compile(r"Round 1 of 3 · Table \S+ · with ")
     )
-    expect(board.locator(".live-tables:visible")).to_contain_text("Round 1 of 3")
+    # The big screen before the start: the goals, the rules and the code to join, no tables yet.
+    expect(board.locator("#live")).to_have_attribute("data-scene", "welcome")
+    expect(board.locator(".screen-join .qr")).to_be_visible()
     for view, name in ((console, "console"), (mine, "participant"), (board, "screen")):
         assert_accessible(view, f"live {name} view")
     # The console sees who is connected: the phone's owner, itself, the executive's screen.

@@ -366,8 +366,12 @@ def test_a_whole_session_rehearsed_in_real_browsers(
 
     console.get_by_role("button", name="Skip segment").click()
     topic_1 = "Round 1 · Topic 1: What we do · Speaker A"
-    for view in views:
+    for view in (console, dana, marcus):
         expect(view.locator("[data-segment-label]")).to_have_text(topic_1)
+    # The big screen names who speaks at each table instead of a speaker letter.
+    expect(screen.locator("[data-segment-label]")).to_have_text("Round 1 · Topic 1: What we do")
+    speaking = screen.locator(".live-tables:visible .person.speaking")
+    expect(speaking).to_have_count(3)  # six people: three tables, one speaker each
     for name, mine in (("Dana Lee", dana), ("Marcus Okafor", marcus)):
         other = counterpart(plan, 1, name)
         expect(mine.locator(".my-round:visible h2")).to_contain_text(f"with {other}, ")
@@ -455,7 +459,12 @@ def test_a_whole_session_rehearsed_in_real_browsers(
     expect(board_row(screen, PRICE_ITEM)).to_contain_text(
         f"Action: {ACTION} — Priya Raman (Product), due {due}"
     )
+    # The facilitator puts the board on the big screen, then gives the screen back to the clock.
+    console.get_by_label("The board spotlight and heat map").check()
+    expect(screen.locator("#live")).to_have_attribute("data-scene", "board")
     run.check(screen, "screen-board")
+    console.get_by_label("The session (clock, tables, Move now, the end)").check()
+    expect(screen.locator("#live")).to_have_attribute("data-scene", "talk")
 
     # 7. The next round: new counterparts, new agenda cards.
     console.get_by_role("button", name="Next round").click()

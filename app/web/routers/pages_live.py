@@ -17,12 +17,21 @@ from sqlmodel import Session
 
 from app.domain.board import FACILITATOR, SetModeration
 from app.domain.errors import Invalid, NotFound
-from app.services import agendas, live, plans, sessions
+from app.services import agendas, live, plans, screen, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
 from app.store.types import utcnow
-from app.web.deps import Facilitator, FormDep, KeysDep, Participant, Reader, SessionDep
+from app.web import qr
+from app.web.deps import (
+    Facilitator,
+    FormDep,
+    KeysDep,
+    Participant,
+    Reader,
+    SessionDep,
+    public_base,
+)
 from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
 from app.web.live_hub import publish_from_thread
@@ -81,6 +90,7 @@ def console(session_id: str, request: Request, db: SessionDep, who: Facilitator)
     context = live_context(db, session_id, FACILITATOR)
     context["people"] = repo.list_participants(db, session_id)
     context["notice"] = request.query_params.get("attendance")
+    context["screen"] = screen.current(db, session_id).model_dump()
     return render(request, "live_console.html", context)
 
 
@@ -127,6 +137,10 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     """The room's big screen: a huge clock, the round, every table, rules and goals."""
     context = live_context(db, session_id)
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
+    context["screen"] = screen.current(db, session_id).model_dump()
+    context["closing"] = screen.closing_figures(db, session_id)
+    url = qr.join_url(public_base(request), session_id)
+    context["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "live_screen.html", context)
 
 

@@ -14,7 +14,8 @@ from app.services import clock_log, live, plans, sessions
 from app.services.schemas import PlanSettings
 from app.store import repo
 from app.store.models import Participant, PlanVersion
-from app.web.deps import Facilitator, FormDep, SessionDep
+from app.web import qr
+from app.web.deps import Facilitator, FormDep, SessionDep, public_base
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
 from app.web.live_hub import publish_from_thread
 
@@ -101,6 +102,8 @@ def table_cards(session_id: str, request: Request, db: SessionDep, who: Facilita
         for g in r["groups"]:
             tables.setdefault(g["table"], []).append((r["number"], g["people"]))
     ctx["tables"] = sorted(tables.items(), key=lambda item: _natural(item[0]))
+    url = qr.join_url(public_base(request), session_id)
+    ctx["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "plan_cards.html", ctx)
 
 
