@@ -519,7 +519,9 @@ def test_a_big_room_pages_its_tables_and_long_goals_still_fit(
         shown = screen.locator(".live-tables:not([hidden]) .table-tile:not([hidden])")
         assert 0 < shown.count() < 10, "ten tables do not fit one 720-pixel screen: paged"
         where = screen.locator("[data-tables-where]")
-        expect(where).to_contain_text(re.compile(r"^Tables 1–\d+ of 10"))
-        # The next page comes by itself (8 s by default).
-        expect(where).not_to_contain_text("Tables 1–", timeout=10_000)
+        expect(where).to_contain_text(re.compile(r"^Tables \d+–\d+ of 10"))
+        first = where.inner_text()
+        # The next page comes by itself (8 s by default); a loaded machine may show the page
+        # after the first one by the time we look, so wait for a change, not for page 2.
+        expect(where).not_to_have_text(first, timeout=12_000)
         assert_one_room_sized_screen(screen, "talk")
