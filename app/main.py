@@ -11,6 +11,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
+from app.mail import context as mail_context
+from app.mail import routes as mail_routes
+from app.mail.worker import MailWorker
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
@@ -56,9 +59,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).
             gc.collect()
             gc.freeze()
+        mail_worker = None
+        if settings.mail_worker:
+            mail_worker = MailWorker(make_engine(settings.database_url, 2), mail_ctx)
+            mail_worker.start()
+        app.state.mail_worker = mail_worker
         try:
             yield
         finally:
+            if mail_worker is not None:
+                mail_worker.stop()
+                mail_worker.engine.dispose()
             await stop_hub(app)
             engine.dispose()
 
@@ -72,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.database = Database(engine, settings.db_pool_size)
     app.state.link_keys = LinkKeys(settings.resolved_secret_key(), settings.base_url)
+    mail_ctx = mail_context.MailContext(settings, app.state.link_keys)
+    mail_context.register(engine, mail_ctx)
+    app.state.mail_worker = None
 
     install_error_handlers(app)
     app.include_router(health.router)
@@ -86,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_actions.router)
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
+    app.include_router(mail_routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
