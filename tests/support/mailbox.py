@@ -33,13 +33,15 @@ class Mailbox:
         for rcpt in envelope.rcpt_tos:
             if rcpt.lower() in self.refuse:
                 return self.refuse[rcpt.lower()]
-        if self.delay:
-            await asyncio.sleep(self.delay)  # a slow server
         raw = envelope.original_content or b""
         parsed = message_from_bytes(raw, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         with self.lock:
             self.messages.append(parsed)
+        # A slow server, which (like Postfix or Exim) keeps a message once its end of data
+        # arrived and only then replies: a client gone before the reply does not undo it.
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:
