@@ -58,5 +58,6 @@ def test_facilitator_sees_a_failed_message_and_retries_it(
                 page.reload()
             expect(grace).to_contain_text("sent")
             shot(page, "messages-retried")
+            box.wait_for(2)
             assert len(box.to("grace@example.com")) == 1
             assert len(box.to("alan@example.com")) == 1
