@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_actions.router)
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
+    app.include_router(mail_routes.api)
     app.include_router(mail_routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -15,10 +15,13 @@ from app.mail import followup, messages, outbox, recipients, webhooks
 from app.mail.render import opt_out_token
 from app.mail.tables import OutboxMessage
 from app.services import sessions
+from app.services.schemas import RowId
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep
 from app.web.forms import render
+from app.web.problems import API_ERRORS
 
 router = APIRouter()
+api = APIRouter(tags=["mail"], responses=API_ERRORS)
 API = "/api/v1/sessions/{session_id}"
 PAGE = "/s/{session_id}/facilitate/messages"
 _EMAIL = TypeAdapter(EmailStr)
@@ -38,7 +41,7 @@ class MessagePublic(BaseModel):
 
 
 class InvitationRequest(BaseModel):
-    participant_ids: list[int] | None = None
+    participant_ids: list[RowId] | None = Field(default=None, max_length=1000)
     resend: bool = False
 
 
@@ -80,16 +83,16 @@ def _mail_off(settings: Any) -> None:
         raise Invalid(message, [FieldError("smtp", message)])
 
 
-@router.get(API + "/messages", tags=["mail"])
+@api.get(API + "/messages")
 def list_messages(session_id: str, db: SessionDep, who: Facilitator) -> list[MessagePublic]:
     """Every message of the session (e-mail and webhook), newest first, with its status."""
     sessions.get_session(db, session_id)
     return [_public(r) for r in outbox.for_session(db, session_id)]
 
 
-@router.post(API + "/messages/{message_id}/retry", tags=["mail"])
+@api.post(API + "/messages/{message_id}/retry")
 def retry_message(
-    session_id: str, message_id: int, request: Request, db: SessionDep, who: Facilitator
+    session_id: str, message_id: RowId, request: Request, db: SessionDep, who: Facilitator
 ) -> MessagePublic:
     """Queue a message again now (a failed one, typically)."""
     row = outbox.retry(db, session_id, message_id)
@@ -101,7 +104,7 @@ def retry_message(
     return _public(row)
 
 
-@router.post(API + "/invitations", tags=["mail"])
+@api.post(API + "/invitations")
 def send_invitations(
     session_id: str,
     data: InvitationRequest,
@@ -119,14 +122,14 @@ def send_invitations(
     return {"queued": queued}
 
 
-@router.get(API + "/executives", tags=["mail"])
+@api.get(API + "/executives")
 def get_executives(session_id: str, db: SessionDep, who: Facilitator) -> dict[str, list[str]]:
     """Who receives the summary when the board is locked."""
     sessions.get_session(db, session_id)
     return {"emails": followup.executives(db, session_id)}
 
 
-@router.put(API + "/executives", tags=["mail"])
+@api.put(API + "/executives")
 def put_executives(
     session_id: str, data: ExecutivesInput, db: SessionDep, who: Facilitator
 ) -> dict[str, list[str]]:
@@ -137,7 +140,7 @@ def put_executives(
     return {"emails": emails}
 
 
-@router.get(API + "/webhooks", tags=["mail"])
+@api.get(API + "/webhooks")
 def list_webhooks(session_id: str, db: SessionDep, who: Facilitator) -> list[dict[str, Any]]:
     """The session's webhooks (and its series'); secrets are shown only on creation."""
     return [
@@ -146,7 +149,7 @@ def list_webhooks(session_id: str, db: SessionDep, who: Facilitator) -> list[dic
     ]
 
 
-@router.post(API + "/webhooks", tags=["mail"], status_code=201)
+@api.post(API + "/webhooks", status_code=201)
 def add_webhook(
     session_id: str, data: WebhookInput, db: SessionDep, who: Facilitator
 ) -> dict[str, Any]:
@@ -156,8 +159,8 @@ def add_webhook(
     return {"id": hook.id, "url": hook.url, "events": hook.events, "secret": hook.secret}
 
 
-@router.delete(API + "/webhooks/{hook_id}", tags=["mail"], status_code=204)
-def delete_webhook(session_id: str, hook_id: int, db: SessionDep, who: Facilitator) -> Response:
+@api.delete(API + "/webhooks/{hook_id}", status_code=204)
+def delete_webhook(session_id: str, hook_id: RowId, db: SessionDep, who: Facilitator) -> Response:
     webhooks.remove(db, session_id, hook_id)
     return Response(status_code=204)
 
@@ -189,14 +192,14 @@ def _back(session_id: str, notice: str) -> Response:
     return RedirectResponse(PAGE.format(session_id=session_id) + f"?notice={quote(notice)}", 303)
 
 
-@router.get(PAGE)
+@router.get(PAGE, include_in_schema=False)
 def messages_page(
     session_id: str, request: Request, db: SessionDep, settings: SettingsDep, who: Facilitator
 ) -> Response:
     return _page(request, db, settings, session_id)
 
 
-@router.post(PAGE + "/invite")
+@router.post(PAGE + "/invite", include_in_schema=False)
 def invite_form(
     session_id: str,
     request: Request,
@@ -213,9 +216,9 @@ def invite_form(
     return _back(session_id, f"{queued} invitation(s) queued.")
 
 
-@router.post(PAGE + "/{message_id}/retry")
+@router.post(PAGE + "/{message_id}/retry", include_in_schema=False)
 def retry_form(
-    session_id: str, message_id: int, request: Request, db: SessionDep, who: Facilitator
+    session_id: str, message_id: RowId, request: Request, db: SessionDep, who: Facilitator
 ) -> Response:
     row = outbox.retry(db, session_id, message_id)
     if row is None:
@@ -225,7 +228,7 @@ def retry_form(
     return _back(session_id, f"Message to {row.recipient} queued again.")
 
 
-@router.post(PAGE + "/executives")
+@router.post(PAGE + "/executives", include_in_schema=False)
 def executives_form(
     session_id: str,
     request: Request,
@@ -253,7 +256,7 @@ def executives_form(
     return _back(session_id, "Summary recipients saved.")
 
 
-@router.get("/mail/opt-out")
+@router.get("/mail/opt-out", include_in_schema=False)
 def opt_out_page(request: Request, address: str = "", token: str = "") -> Response:
     """Confirm opting out (a GET changes nothing: mail scanners follow links)."""
     keys = request.app.state.link_keys
@@ -262,7 +265,7 @@ def opt_out_page(request: Request, address: str = "", token: str = "") -> Respon
     return render(request, "mail_opt_out.html", context, status_code=200 if valid else 400)
 
 
-@router.post("/mail/opt-out")
+@router.post("/mail/opt-out", include_in_schema=False)
 def opt_out_confirm(
     request: Request,
     db: SessionDep,
