@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import shot
 from tests.e2e.server import LiveServer
 from tests.support.mailbox import smtp_server
@@ -47,6 +48,7 @@ def test_facilitator_sees_a_failed_message_and_retries_it(
             expect(alan).to_contain_text("sent")
             expect(alan.get_by_role("button")).to_have_count(0)
             shot(page, "messages-failed")
+            assert_accessible(page, "messages page with a failed message")
 
             del box.refuse["grace@example.com"]
             grace.get_by_role("button", name="Retry the message to grace@example.com").click()
@@ -61,3 +63,24 @@ def test_facilitator_sees_a_failed_message_and_retries_it(
             box.wait_for(2)
             assert len(box.to("grace@example.com")) == 1
             assert len(box.to("alan@example.com")) == 1
+
+            phone = new_context(server.base_url, phone=True).new_page()
+            phone.goto(session.facilitator_url)
+            phone.goto(f"/s/{session.id}/facilitate/messages")
+            expect(phone.locator("#message-table")).to_be_visible()
+            shot(phone, "messages-phone")
+            assert_accessible(phone, "messages page on a phone")
+
+
+def test_without_smtp_the_session_page_says_email_is_off(
+    tmp_path: Path, new_context: Callable[..., BrowserContext]
+) -> None:
+    with LiveServer(tmp_path) as server:
+        session = server.create_session()
+        page = new_context(server.base_url).new_page()
+        page.goto(session.facilitator_url)
+        expect(page.locator("#mail-off-note")).to_contain_text("E-mail is off")
+        page.goto(f"/s/{session.id}/facilitate/messages")
+        expect(page.locator("#mail-off")).to_contain_text("nothing is e-mailed")
+        expect(page.get_by_role("button", name="Send invitations")).to_be_disabled()
+        assert_accessible(page, "messages page with e-mail off")
