@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     mail_poll_seconds: float = Field(
         default=2.0, gt=0, validation_alias="ROUNDTABLE_MAIL_POLL_SECONDS"
     )
+    mail_schedule_seconds: float = Field(
+        default=60.0, gt=0, validation_alias="ROUNDTABLE_MAIL_SCHEDULE_SECONDS"
+    )
     mail_lease_seconds: float = Field(
         default=120.0, gt=0, validation_alias="ROUNDTABLE_MAIL_LEASE_SECONDS"
     )

@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
@@ -28,6 +29,7 @@ class MailWorker:
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._next_jobs = 0.0  # monotonic time of the next scheduler round
         self._thread = threading.Thread(target=self._run, name="roundtable-mail", daemon=True)
 
     def start(self) -> None:
@@ -44,10 +46,13 @@ class MailWorker:
 
     def run_once(self) -> int:
         """One round: the scheduler's jobs (if ours to run), then every due batch."""
-        poll = self.ctx.settings.mail_poll_seconds
-        with Session(self.engine) as db:
-            if scheduler.take_lease(db, self.name, timedelta(seconds=max(30.0, poll * 5))):
-                scheduler.run_due_jobs(db, self.ctx)
+        every = self.ctx.settings.mail_schedule_seconds
+        if time.monotonic() >= self._next_jobs:
+            self._next_jobs = time.monotonic() + every
+            with Session(self.engine) as db:
+                # The lease outlives two rounds: a holder that died is replaced within that.
+                if scheduler.take_lease(db, self.name, timedelta(seconds=every * 2 + 5)):
+                    scheduler.run_due_jobs(db, self.ctx)
         delivered = 0
         while not self._stop.is_set():
             claimed = sender.deliver_batch(self.engine, self.ctx, self.name)

@@ -31,6 +31,7 @@ def mail_app(db_url: str, tmp_path: Path) -> Iterator[MailApp]:
             smtp_url=url,
             mail_from=SENDER,
             mail_poll_seconds=0.1,
+            mail_schedule_seconds=0.1,
             mail_retry_base_seconds=0.2,
         )
         with guarded(create_app(settings)) as client:

@@ -15,7 +15,7 @@ from app.store.models import LeadershipSession
 from app.store.types import utcnow
 from tests.factories import add_person, bearer, invite, make_session
 from tests.mail.conftest import MailApp
-from tests.support.actions import capture, key, make_action
+from tests.support.actions import backdate, capture, key, make_action
 
 
 def ics_of(message):  # type: ignore[no-untyped-def]
@@ -294,3 +294,36 @@ def test_worker_is_idempotent_per_key(mail_app: MailApp) -> None:
     assert (first, second) == (True, False)
     mail_app.box.wait_for(1)
     assert isinstance(client.app.state.mail_worker, MailWorker)  # type: ignore[attr-defined]
+
+
+def test_due_soon_reminder_then_a_weekly_overdue_digest_until_opt_out(mail_app: MailApp) -> None:
+    client, box = mail_app.client, mail_app.box
+    made = make_session(client, timezone="UTC")
+    dana = add_person(client, made, "Dana Lee", "Finance")
+    marcus = add_person(client, made, "Marcus Okafor", "Sales")
+    invite(client, made, dana["id"])
+    item = capture(client, made, invite(client, made, marcus["id"]))
+    action = make_action(client, made, dana["id"], item, date.today() + timedelta(days=1))
+    (soon,) = box.wait_for(1)
+    assert soon["Subject"].startswith("Due soon")
+    assert str(soon["To"]) == dana["email"]
+    backdate(client, made.id, action, date.today() - timedelta(days=2))
+    digest = box.wait_for(2)[1]
+    assert digest["Subject"].startswith("Overdue")
+    digest_text = digest.get_body(("plain",)).get_content()
+    assert "Send discount codes earlier" in digest_text
+    assert "weekly" in digest_text
+    time.sleep(0.5)
+    assert len(box.messages) == 2  # once a week, not once a scheduler round
+
+
+def test_resend_on_demand_sends_again(mail_app: MailApp) -> None:
+    client, box = mail_app.client, mail_app.box
+    made = make_session(client)
+    person = add_person(client, made)
+    url, auth = f"/api/v1/sessions/{made.id}/invitations", bearer(made.facilitator)
+    assert client.post(url, json={}, headers=auth).json() == {"queued": 1}
+    body = {"participant_ids": [person["id"]], "resend": True}
+    assert client.post(url, json=body, headers=auth).json() == {"queued": 1}
+    first, second = box.wait_for(2)
+    assert ics_of(first).walk("VEVENT")[0]["UID"] == ics_of(second).walk("VEVENT")[0]["UID"]

@@ -28,7 +28,13 @@ def wait_calls(calls: list[Received], n: int, timeout: float = 15) -> None:
 @pytest.fixture
 def hook_client(db_url: str, tmp_path: Path) -> Iterator[TestClient]:
     """An app without SMTP settings: webhooks need none."""
-    settings = make_settings(db_url, tmp_path, mail_poll_seconds=0.1, mail_retry_base_seconds=0.2)
+    settings = make_settings(
+        db_url,
+        tmp_path,
+        mail_poll_seconds=0.1,
+        mail_schedule_seconds=0.1,
+        mail_retry_base_seconds=0.2,
+    )
     with guarded(create_app(settings)) as client:
         yield client
 
