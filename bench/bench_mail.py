@@ -10,6 +10,10 @@ batch, commit "sent" before each final dot) against a temporary SQLite database 
 the outbox has nothing due. Each message is an invitation-sized e-mail (text, HTML and an
 .ics). Counted: messages the server received, distinct Message-IDs (duplicates would show
 here), wall time from the first claim to the last message received.
+
+Measured 2026-12-05 on the shared 2-core VM (load average ~10 from other work): 2,000 of 2,000
+received, 2,000 distinct, 41.7 s, 48 msg/s with one sender; 34 msg/s with two (SQLite serialises
+their commits, and the SMTP server shares this process's GIL). Before TCP_NODELAY: 15 msg/s.
 """
 
 from __future__ import annotations
