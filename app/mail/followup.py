@@ -111,17 +111,17 @@ def queue_after_lock(db: Session, session_id: str, board: Board) -> int:
     session = repo.get_session(db, session_id)
     if session is None:
         return 0
-    result = summaries.current_summary(db, session_id)
     ctx = of(db)
     url = recipients.executive_url(db, ctx, session) if ctx else ""
-    text = f"Summary ready: {session.title}. {len(result.summary.actions)} action items. {url}"
+    count = len(board.actions)
+    text = f"Summary ready: {session.title}. {count} action items. {url}"
     queued = webhooks.queue_event(
         db,
         session_id,
         "summary.ready",
         f"summary:{session_id}",
         text.strip(),
-        {"title": session.title, "url": url, "action_items": len(result.summary.actions)},
+        {"title": session.title, "url": url, "action_items": count},
     )
     if ctx is None or not ctx.enabled:
         return queued
@@ -145,7 +145,11 @@ def queue_after_lock(db: Session, session_id: str, board: Board) -> int:
             intro=f"Who does what by when: you took these on at {session.title}.",
             opt_out=False,
         )
-    summary = result.summary
+    addresses = executives(db, session_id)
+    if not addresses:
+        return queued
+    # Built only when someone receives it: it reads the whole board, inside the lock's commit.
+    summary = summaries.current_summary(db, session_id).summary
     headline = (
         f"{summary.headline.attended} leaders met in {summary.headline.rounds_played} rounds, "
         f"captured {summary.headline.items_captured} issues and agreed "
@@ -163,7 +167,7 @@ def queue_after_lock(db: Session, session_id: str, board: Board) -> int:
         }
         for a in summary.actions
     ]
-    for email in executives(db, session_id):
+    for email in addresses:
         msg = render(
             "executive_summary",
             f"Summary: {session.title}",
