@@ -90,3 +90,40 @@ def test_signed_events_for_actions_summary_and_overdue(hook_client: TestClient) 
         assert calls[3].json()["event"] == "action_item.overdue"
         time.sleep(0.5)  # more scheduler rounds: the overdue event goes once per due date
         assert len(calls) == 4
+
+
+def test_a_series_webhook_hears_every_session_of_the_series(hook_client: TestClient) -> None:
+    client = hook_client
+    with http_receiver() as (calls, url):
+        q1 = make_session(client, title="Q1 session", timezone="UTC")
+        lone = client.post(
+            f"/api/v1/sessions/{q1.id}/webhooks",
+            json={"url": url, "series": True},
+            headers=bearer(q1.facilitator),
+        )
+        assert lone.status_code == 422
+        assert "in no series" in lone.text
+        started = client.put(
+            f"/api/v1/sessions/{q1.id}/series",
+            json={"title": "Quarterly"},
+            headers=bearer(q1.facilitator),
+        )
+        series_key = started.json()["series"]["key"]
+        hook = client.post(
+            f"/api/v1/sessions/{q1.id}/webhooks",
+            json={"url": url, "series": True, "events": ["summary.ready"]},
+            headers=bearer(q1.facilitator),
+        )
+        assert hook.status_code == 201, hook.text
+        q2 = make_session(client, title="Q2 session", timezone="UTC", series_key=series_key)
+        listed = client.get(f"/api/v1/sessions/{q2.id}/webhooks", headers=bearer(q2.facilitator))
+        assert [h["series"] for h in listed.json()] == [True]
+        client.post(
+            f"/api/v1/sessions/{q2.id}/board/lock",
+            json={"id": key()},
+            headers=bearer(q2.facilitator),
+        ).raise_for_status()
+        wait_calls(calls, 1)
+        assert calls[0].json()["event"] == "summary.ready"
+        assert calls[0].json()["session_id"] == q2.id
+        assert "Q2 session" in calls[0].json()["text"]
