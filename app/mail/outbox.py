@@ -58,10 +58,13 @@ def enqueue(
     dialect = db.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(OutboxMessage.id))
     )
-    result = db.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    # RETURNING, not rowcount: psycopg reports a row for a conflict that inserted nothing.
+    return db.execute(statement).first() is not None
 
 
 def new_claim_id(worker: str) -> str:

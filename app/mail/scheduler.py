@@ -35,7 +35,7 @@ def take_lease(db: Session, holder: str, ttl: timedelta) -> bool:
     insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
     db.execute(
         insert(MailLease)
-        .values(name=LEASE, holder="", expires_at=now)
+        .values(name=LEASE, holder="", expires_at=now - timedelta(seconds=1))
         .on_conflict_do_nothing(index_elements=["name"])
     )
     result = db.execute(

@@ -23,10 +23,10 @@ class MailApp:
 
 
 @pytest.fixture
-def mail_app(db_url: str, tmp_path: Path) -> Iterator[MailApp]:
+def mail_app(any_db_url: str, tmp_path: Path) -> Iterator[MailApp]:
     with smtp_server() as (box, url):
         settings = make_settings(
-            db_url,
+            any_db_url,
             tmp_path,
             smtp_url=url,
             mail_from=SENDER,
