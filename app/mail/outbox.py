@@ -128,6 +128,22 @@ def mark_sent(db: Session, message_id: int, claim_id: str) -> bool:
     )
 
 
+def correct_sent(db: Session, message_id: int, claim_id: str, values: dict[str, Any]) -> bool:
+    """The server refused at the end a message this claim had recorded as sent: say so."""
+    result = db.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == message_id,
+            col(OutboxMessage.lease_owner) == claim_id,
+            col(OutboxMessage.status) == "sent",
+        )
+        .values(sent_at=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
 def release(db: Session, message_id: int, claim_id: str, values: dict[str, Any]) -> bool:
     """Give a message back after a failure: queued for a retry, or failed for good."""
     return finish_claim(db, message_id, claim_id, lease_until=None, **values)

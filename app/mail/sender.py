@@ -101,6 +101,10 @@ def deliver_emails(engine: Engine, ctx: MailContext, rows: list[OutboxMessage], 
                     partial(outbox.mark_sent, db, message_id, claim),
                 )
                 sent += 1
+            except smtp.ConnectionDropped:
+                sent += 1
+                server.close() if server else None
+                server = None
             except smtp.LeaseLost:
                 log.warning("outbox %s: taken over by another sender; abandoned", row.id)
                 server.close() if server else None
@@ -110,12 +114,7 @@ def deliver_emails(engine: Engine, ctx: MailContext, rows: list[OutboxMessage], 
                 values = _failure(ctx, row, str(error), permanent=error.permanent)
                 if not outbox.release(db, row.id, claim, values):
                     # Refused after "sent" was recorded: say so on the row all the same.
-                    db.execute(
-                        OutboxMessage.__table__.update()  # type: ignore[attr-defined]
-                        .where(OutboxMessage.__table__.c.id == row.id)  # type: ignore[attr-defined]
-                        .values(**values)
-                    )
-                    db.commit()
+                    outbox.correct_sent(db, row.id, claim, values)
                 if not error.permanent and server is not None:
                     smtp.close(server)
                     server = None

@@ -17,6 +17,7 @@ dropped mid-message, which makes the server discard it.
 
 from __future__ import annotations
 
+import logging
 import re
 import smtplib
 import socket
@@ -27,6 +28,8 @@ from email.policy import SMTP as SMTP_POLICY
 
 from app.domain.mail.smtp_url import SmtpTarget
 
+log = logging.getLogger("roundtable.mail")
+
 
 class DeliveryError(Exception):
     """A message could not be delivered; ``permanent`` when retrying cannot help."""
@@ -34,6 +37,11 @@ class DeliveryError(Exception):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class ConnectionDropped(Exception):
+    """The connection broke after a message was complete; it counts as sent, the connection
+    is unusable."""
 
 
 class LeaseLost(Exception):
@@ -125,8 +133,17 @@ def send_one(
         raise DeliveryError(f"SMTP conversation broke: {error}") from error
     if not commit_sent():
         raise LeaseLost(str(message["Message-ID"]))
-    server.send(b".\r\n")
-    code, reply = server.getreply()
+    try:
+        server.send(b".\r\n")
+    except (OSError, smtplib.SMTPException) as error:
+        # The end of data never left: the server drops the message, so it goes again.
+        raise DeliveryError(f"Connection lost before the end of the message: {error}") from error
+    try:
+        code, reply = server.getreply()
+    except (OSError, smtplib.SMTPException) as error:
+        # The end of data went out, and a queueing server keeps what it received whole.
+        log.warning("%s: no reply after the end of data (%s); kept as sent", message["To"], error)
+        raise ConnectionDropped(str(error)) from error
     if code != 250:
         raise DeliveryError(
             f"Message refused: {code} {reply.decode(errors='replace')}", permanent=code >= 500
