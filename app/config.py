@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         default=2.0, gt=0, validation_alias="ROUNDTABLE_MAIL_POLL_SECONDS"
     )
     mail_schedule_seconds: float = Field(
-        default=60.0, gt=0, validation_alias="ROUNDTABLE_MAIL_SCHEDULE_SECONDS"
+        default=15.0, gt=0, validation_alias="ROUNDTABLE_MAIL_SCHEDULE_SECONDS"
     )
     mail_lease_seconds: float = Field(
         default=120.0, gt=0, validation_alias="ROUNDTABLE_MAIL_LEASE_SECONDS"
