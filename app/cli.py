@@ -198,6 +198,21 @@ def import_session(
         typer.echo(f"  Existing links keep working. Facilitator: {shown}")
 
 
+@cli.command("mail-test")
+def mail_test(
+    address: Annotated[str, typer.Argument(help="Where to send the test message.")],
+) -> None:
+    """Send a test e-mail through ROUNDTABLE_SMTP_URL, at once (not through the outbox)."""
+    from app.mail.cli import send_test
+
+    settings = get_settings()
+    try:
+        typer.echo(send_test(settings, address))
+    except ValueError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from error
+
+
 def main() -> None:
     """Entry point of the ``roundtable`` script."""
     cli()

@@ -74,6 +74,41 @@ class Settings(BaseSettings):
         default address of ``roundtable serve``."""
         return self.base_url or DEFAULT_BASE_URL
 
+    smtp_url: str | None = Field(
+        default=None,
+        validation_alias="ROUNDTABLE_SMTP_URL",
+        description="smtp://user:pass@host:587?starttls=true or smtps://user:pass@host:465; "
+        "without it (and ROUNDTABLE_MAIL_FROM) no e-mail is sent.",
+    )
+    mail_from: str | None = Field(default=None, validation_alias="ROUNDTABLE_MAIL_FROM")
+    mail_reminder_hours: list[int] = Field(
+        default_factory=lambda: [48, 24],
+        validation_alias="ROUNDTABLE_MAIL_REMINDER_HOURS",
+        description="Hours before the agenda deadline at which those who owe one are reminded.",
+    )
+    mail_due_reminder_days: int = Field(
+        default=2, ge=0, validation_alias="ROUNDTABLE_MAIL_DUE_REMINDER_DAYS"
+    )
+    mail_worker: bool = Field(default=True, validation_alias="ROUNDTABLE_MAIL_WORKER")
+    mail_poll_seconds: float = Field(
+        default=2.0, gt=0, validation_alias="ROUNDTABLE_MAIL_POLL_SECONDS"
+    )
+    mail_schedule_seconds: float = Field(
+        default=15.0, gt=0, validation_alias="ROUNDTABLE_MAIL_SCHEDULE_SECONDS"
+    )
+    mail_lease_seconds: float = Field(
+        default=120.0, gt=0, validation_alias="ROUNDTABLE_MAIL_LEASE_SECONDS"
+    )
+    mail_batch_size: int = Field(default=50, ge=1, validation_alias="ROUNDTABLE_MAIL_BATCH_SIZE")
+    mail_retry_base_seconds: float = Field(
+        default=30.0, gt=0, validation_alias="ROUNDTABLE_MAIL_RETRY_BASE_SECONDS"
+    )
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Whether e-mail can be sent: both the SMTP URL and the sender address are set."""
+        return bool(self.smtp_url and self.mail_from)
+
     def resolved_secret_key(self) -> str:
         """The key that derives displayable link tokens; generated once into a file if unset.
 

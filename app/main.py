@@ -14,6 +14,9 @@ from fastapi.staticfiles import StaticFiles
 
 from app.assets import STATIC_DIR
 from app.config import Settings, get_settings
+from app.mail import context as mail_context
+from app.mail import routes as mail_routes
+from app.mail.worker import MailWorker
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
@@ -57,6 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "ROUNDTABLE_BASE_URL is unset: links follow the address each request arrives on "
                 "(the listening socket). Set ROUNDTABLE_BASE_URL behind a proxy or load balancer."
             )
+            if settings.mail_enabled:
+                log.warning(
+                    "E-mail is on but ROUNDTABLE_BASE_URL is unset: e-mailed links use %s; set it "
+                    "to the address recipients can reach.",
+                    settings.offline_base_url(),
+                )
         if settings.migrate_on_start:
             upgrade(engine)
         await start_hub(app, settings.broadcast_url, Database(engine, HUB_CONNECTIONS))
@@ -65,10 +74,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).
             gc.collect()
             gc.freeze()
+        mail_worker = None
+        if settings.mail_worker:
+            mail_worker = MailWorker(make_engine(settings.database_url, 2), mail_ctx)
+            mail_worker.start()
+        app.state.mail_worker = mail_worker
         try:
             yield
         finally:
             await app.state.guesses.close()
+            if mail_worker is not None:
+                mail_worker.stop()
+                mail_worker.engine.dispose()
             await stop_hub(app)
             engine.dispose()
 
@@ -89,6 +106,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.guesses = GuessLimiter.for_url(
         settings.broadcast_url, limit=settings.guess_limit, window=settings.guess_window_seconds
     )
+    mail_ctx = mail_context.MailContext(settings, app.state.link_keys)
+    mail_context.register(engine, mail_ctx)
+    app.state.mail_worker = None
 
     install_error_handlers(app)
     app.include_router(health.router)
@@ -104,6 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_actions.router)
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
+    app.include_router(mail_routes.api)
+    app.include_router(mail_routes.router)
     app.include_router(pages.router)
     app.include_router(screen_routes.join_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

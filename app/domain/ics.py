@@ -16,6 +16,11 @@ class CalendarEvent:
     summary: str
     description: str = ""
     url: str = ""
+    all_day: bool = False  # a due date: DTSTART;VALUE=DATE, no time
+    sequence: int = 0  # raised on each update of an invitation (RFC 5546)
+    organizer: str = ""  # e-mail addresses; an iTIP REQUEST names both
+    attendee: str = ""
+    attendee_name: str = ""
 
 
 def escape_text(value: str) -> str:
@@ -46,6 +51,58 @@ def fold(line: str) -> str:
 
 def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _event_lines(event: CalendarEvent, now: datetime) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{_stamp(now)}"]
+    if event.all_day:
+        day = event.start.date()
+        lines += [
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        ]
+    else:
+        lines += [
+            f"DTSTART:{_stamp(event.start)}",
+            f"DTEND:{_stamp(event.start + event.duration)}",
+        ]
+    lines += [f"SEQUENCE:{event.sequence}", f"SUMMARY:{escape_text(event.summary)}"]
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.url:
+        lines.append(f"URL:{event.url}")
+    if event.organizer:
+        lines.append(f"ORGANIZER:mailto:{event.organizer}")
+    if event.attendee:
+        name = event.attendee_name.replace('"', "'")
+        lines.append(
+            f'ATTENDEE;CN="{name}";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:'
+            f"mailto:{event.attendee}"
+        )
+    lines.append("END:VEVENT")
+    return lines
+
+
+def request_calendar(
+    events: list[CalendarEvent], *, now: datetime, name: str, method: str = "REQUEST"
+) -> str:
+    """A VCALENDAR with METHOD:REQUEST (an invitation), DTEND and SEQUENCE on each event.
+
+    The UID stays the same across updates, so a calendar replaces the earlier copy. With
+    ``method="PUBLISH"`` it is a plain calendar file (due dates, all-day events).
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Roundtable//Leadership speed-dating//EN",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for event in events:
+        lines += _event_lines(event, now)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"
 
 
 def calendar(events: list[CalendarEvent], *, now: datetime, name: str = "Roundtable") -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
+from app.mail import messages as mail_messages
 from app.services import links
 from app.services.schemas import (
     GoalPublic,
@@ -122,6 +123,9 @@ def update_session(db: Session, session_id: str, data: SessionUpdate) -> Leaders
     if data.framing_mode is not None:
         row.framing_mode = data.framing_mode
     db.add(row)
+    if data.starts_at is not None or data.timezone is not None:
+        db.flush()
+        mail_messages.queue_invitation_updates(db, session_id)  # only if the time moved
     db.commit()
     db.refresh(row)
     return row

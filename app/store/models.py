@@ -238,7 +238,9 @@ class SeriesMember(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-def _never_reuse_ids() -> None:
+def never_reuse_ids() -> None:
+    """Ask SQLite for AUTOINCREMENT on every table with one integer key (call again after
+    defining tables elsewhere, as app/mail does)."""
     # SQLite reuses the highest freed rowid unless a table says AUTOINCREMENT, and ids name
     # people and things in board documents, events, links and backups: a newcomer must never
     # inherit a removed participant's items. (PostgreSQL's sequences never go back.)
@@ -248,4 +250,4 @@ def _never_reuse_ids() -> None:
             table.dialect_kwargs["sqlite_autoincrement"] = True
 
 
-_never_reuse_ids()
+never_reuse_ids()

@@ -1,0 +1,1 @@
+"""Pure rules of e-mail, calendar and webhook delivery: addresses, timing, signatures."""

@@ -1,0 +1,23 @@
+"""Messages caused by changes in other features, queued inside their transactions."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.domain.board_commands import Command, Lock, MakeAction
+from app.domain.board_model import Board
+
+
+def after_board_command(
+    db: Session, session_id: str, command: Command, before: Board, after: Board
+) -> None:
+    """Locking the board sends the follow-up; a new action item tells the webhooks."""
+    from app.mail import followup  # the summary it builds reads the board service
+
+    if isinstance(command, Lock) and after.locked and not before.locked:
+        db.flush()
+        followup.queue_after_lock(db, session_id, after)
+    elif isinstance(command, MakeAction):
+        made = next((a for a in after.actions if a.id == command.action_id), None)
+        if made is not None and all(a.id != made.id for a in before.actions):
+            followup.queue_action_created(db, session_id, made)

@@ -1,0 +1,60 @@
+"""The outbox's claims and the scheduler's lease, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from app.mail import outbox, scheduler
+from app.mail.tables import OutboxMessage
+from app.store.engine import make_engine
+
+
+def test_keys_claims_and_outcomes(any_db_url: str) -> None:
+    engine = make_engine(any_db_url)
+    lease = timedelta(seconds=60)
+    with Session(engine) as db:
+        assert outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+        assert not outbox.enqueue(db, key="k", channel="email", kind="t", recipient="b", body={})
+        db.commit()
+        (row,) = outbox.claim(db, "first", limit=5, lease=lease)
+        assert row.recipient == "a"
+        assert outbox.claim(db, "second", limit=5, lease=lease) == []  # leased
+        assert row.id is not None
+        assert not outbox.mark_sent(db, row.id, "second")  # not its claim
+        assert outbox.mark_sent(db, row.id, "first")
+        assert not outbox.mark_sent(db, row.id, "first")  # recorded once
+        stored = db.get(OutboxMessage, row.id)
+        assert stored is not None
+        assert stored.status == "sent"
+    engine.dispose()
+
+
+def test_an_expired_lease_passes_to_another_sender_and_the_first_cannot_record(
+    any_db_url: str,
+) -> None:
+    engine = make_engine(any_db_url)
+    with Session(engine) as db:
+        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+        db.commit()
+        (old,) = outbox.claim(db, "killed", limit=5, lease=timedelta(seconds=-1))
+        (new,) = outbox.claim(db, "restarted", limit=5, lease=timedelta(seconds=60))
+        assert old.id == new.id
+        assert new.id is not None
+        assert not outbox.mark_sent(db, new.id, "killed")
+        assert outbox.mark_sent(db, new.id, "restarted")
+    engine.dispose()
+
+
+def test_one_scheduler_holds_the_lease_until_it_runs_out(any_db_url: str) -> None:
+    engine = make_engine(any_db_url)
+    ttl = timedelta(seconds=60)
+    with Session(engine) as db:
+        assert scheduler.take_lease(db, "a", ttl)
+        assert not scheduler.take_lease(db, "b", ttl)
+        assert scheduler.take_lease(db, "a", ttl)  # renewing
+        assert scheduler.take_lease(db, "a", timedelta(seconds=-1))  # as if it ran out
+        assert scheduler.take_lease(db, "b", ttl)
+        assert not scheduler.take_lease(db, "a", ttl)
+    engine.dispose()
