@@ -14,6 +14,7 @@ from sqlalchemy import Integer, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from app.mail.tables import ExecutiveRecipient, OutboxMessage, Webhook
 from app.store.engine import make_engine
 from app.store.models import (
     AccessLink,
@@ -81,6 +82,15 @@ def _rows(session_id: str, people: list[int], agenda: int) -> dict[str, Callable
         "plans": lambda n: PlanVersion(session_id=session_id, version=n, reason="r", author="a"),
         "clock_controls": lambda n: ClockControl(
             session_id=session_id, position=n, control_id=f"c{n}", kind="start", at=utcnow()
+        ),
+        "outbox": lambda n: OutboxMessage(
+            key=f"k{n}", session_id=session_id, channel="email", kind="test", recipient="a@x.io"
+        ),
+        "executive_recipients": lambda n: ExecutiveRecipient(
+            session_id=session_id, email=f"e{n}@x.io"
+        ),
+        "webhooks": lambda n: Webhook(
+            session_id=session_id, url=f"https://hooks.example/{n}", secret="s", events=[]
         ),
     }
 
