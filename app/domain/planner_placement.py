@@ -120,8 +120,13 @@ class _Placer:
         """Put ``members`` on free points that meet in the fewest rounds not yet given up."""
         if not members:
             return
-        best: tuple[int, list[int], set[int]] | None = None
         size = len(members)
+        fitting = self._fitting_group(size)
+        if fitting:
+            for person, v in zip(members, fitting, strict=False):
+                self._take(person, v)
+            return
+        best: tuple[int, list[int], set[int]] | None = None
         for start in self.free[:_STARTS]:
             # Greedy from the start point alone, or from its group in one round (which costs
             # at most that round: the classic way to seat a department of up to k people).
@@ -143,6 +148,22 @@ class _Placer:
             self._take(person, v)
         if spoil:
             self.spoiled |= new
+
+    def _fitting_group(self, size: int) -> list[int]:
+        """Free points of a group of a round given up already, the fullest that fits ``size``.
+
+        Placed there, the people meet in that round only: no further round is lost. Taking
+        the fullest group that fits (best fit, largest sets first) packs sets of at most
+        ``k`` people into as few rounds as possible.
+        """
+        free = set(self.free)
+        best: list[int] = []
+        for r in sorted(self.spoiled):
+            for group in set(self.group_of[r].values()):
+                room = [v for v in group if v in free]
+                if len(room) >= size and (not best or len(room) < len(best)):
+                    best = room
+        return sorted(best)[:size]
 
     def _grow(self, seed: list[int], size: int) -> tuple[list[int], set[int]]:
         """``seed`` and then, one by one, the free point adding the fewest rounds to give up."""
