@@ -11,33 +11,42 @@ Combinatorial Designs, 2nd ed., chapters VI.16 "Difference families" and II.7 "R
 near-resolvable designs"). When ``P + s == P`` for the ``s`` in a subgroup ``S`` of order
 ``m`` (the round's *stabiliser*), ``N / m`` rounds are distinct.
 
-The recipes (``starter``):
+The recipes (``starter``; which one serves which room size is in ``planner_starter_bases``):
 
-- **Kirkman triple systems**, ``n = 6t + 3``: the *1-rotational* form over ``Z_{n-1}`` with
-  one infinity and ``S = {0, h}``, ``h = (n-1)/2``; the group ``{inf, 0, h}`` is fixed and the
-  other groups come in pairs ``B, B + h``. ``(n-1)/2`` rounds; everybody meets everybody once.
-- **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: two copies of ``Z_R``,
-  ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy; no
-  stabiliser. ``R`` rounds; the pairs that never meet form a perfect matching (the two
-  infinities, and either ``(x, 0)-(x, 1)`` or ``(x, i)-(x + R/2, i)``).
-- **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: 1-rotational over ``Z_{n-1}`` with the
-  fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3``, and ``S = {0, h, 2h}``. ``(n-1)/3``
-  rounds; everybody meets everybody once.
-- **32 people in 4s over 10 rounds** (the social golfer problem 8-4-10, first solved by
-  A. Aguado, 2004): three copies of ``Z_10`` and two infinities; the 16 pairs that never meet
-  are the two infinities and ``(x, i)-(x + 5, i)``.
+- **Kirkman triple systems**, ``n = 6t + 3`` (Ray-Chaudhuri & Wilson 1971 settled existence):
+  ``kirkman_rotational``, 1-rotational over ``Z_{n-1}`` with one infinity and stabiliser
+  ``{0, h}``, ``h = (n-1)/2`` (the fixed group is ``{inf, 0, h}``; exists for
+  ``n = 3, 9 mod 24``: 33, 51, 57); ``kirkman_doubled``, two copies of ``Z_R``,
+  ``R = (n-1)/2`` odd, and one infinity (15, 39); ``kirkman_tripled``, three copies of
+  ``Z_{n/3}`` whose ``(n/3 - 1)/2`` invariant rounds are one group of one point per copy and
+  its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
+- **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
+  ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
+  (found for odd ``R``: 24, 36, 48, 60). ``R`` rounds; the pairs that never meet form a
+  perfect matching (the infinities, and ``(x, 0)-(x, 1)``).
+- **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
+  ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
+  ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
+  ``(n-1)/3`` rounds; everybody meets everybody once.
 
-The base groups are found by a depth-first search over the differences, with seeded
-restarts. It is deterministic (same result in every process) and verified; the tests run it
-for every room size it is offered for (up to 100 people), each well under a second.
+The search (:func:`find_base`) is a depth-first search over points and differences with
+seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
+results are stored (a few numbers per size) and only developed and checked at run time, in
+well under a millisecond per round. ``nearly_kirkman_tripled`` (for even ``R``) and
+``golfers_32`` (32 in 4s over 10 rounds, the social golfer problem 8-4-10) are recipes the
+search has not solved yet: 18, 30, 42 and 54 in 3s and 32 in 4s over 10 rounds have no
+stored design (32 in 4s gets 9 rounds from ``planner_designs``' affine design).
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
+
+from app.domain.planner_starter_bases import BASES, Base
 
 Classes = list[list[tuple[int, ...]]]
 
@@ -103,25 +112,37 @@ def nearly_kirkman_tripled(n: int) -> Recipe:
     return Recipe(n // 3, 3, 0, 3, 1, "nearly Kirkman triple system", (n - 6) // 6)
 
 
-def golfers_32() -> Recipe:
+def golfers_32(n: int = 32) -> Recipe:
     """32 people in 4s over 10 rounds on three copies of ``Z_10`` and two infinities."""
-    return Recipe(10, 3, 2, 4, 1, "8-4-10 social golfer design")
+    return Recipe((n - 2) // 3, 3, 2, 4, 1, "8-4-10 social golfer design")
+
+
+_FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
+    f.__name__: f
+    for f in (
+        kirkman_rotational,
+        kirkman_doubled,
+        kirkman_tripled,
+        nearly_kirkman,
+        nearly_kirkman_tripled,
+        resolvable_rotational,
+        resolvable_fours,
+        golfers_32,
+    )
+}
 
 
 def starter(n: int, k: int) -> Recipe | None:
     """The recipe used for ``n`` people in groups of ``k``, if this module has one."""
-    found = _BASES.get((n, k))
-    return found[0] if found else None
+    found = BASES.get((n, k))
+    return _FAMILIES[found[0]](n) if found else None
 
 
 @cache
 def starter_classes(n: int, k: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
     """The rounds of the design for ``n`` people in ``k``s (each a sorted tuple of groups)."""
-    found = _BASES.get((n, k))
-    return develop(*found) if found else ()
-
-
-Base = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
+    recipe = starter(n, k)
+    return develop(recipe, BASES[(n, k)][1]) if recipe else ()
 
 
 def develop(recipe: Recipe, base: Base) -> tuple[tuple[tuple[int, ...], ...], ...]:
@@ -313,226 +334,3 @@ def find_base(recipe: Recipe, attempts: int = _ATTEMPTS) -> Base | None:
                 tuple(tuple(sorted(b)) for b in search.blocks),
             )
     return None
-
-
-# Base rounds as found by ``find_base`` (seeded; ``tests/domain/test_planner_designs.py``
-# re-finds the quick ones and develops and checks them all): (invariant groups, base groups).
-_BASES: Final[dict[tuple[int, int], tuple[Recipe, Base]]] = {
-    (15, 3): (
-        kirkman_doubled(15),
-        (
-            (),
-            (
-                (2, 13, 14),
-                (0, 7, 12),
-                (1, 9, 10),
-                (3, 4, 6),
-                (5, 8, 11),
-            ),
-        ),
-    ),
-    (21, 3): (
-        kirkman_tripled(21),
-        (
-            (
-                (0, 11, 18),
-                (0, 12, 15),
-                (0, 13, 14),
-            ),
-            (
-                (0, 1, 5),
-                (2, 10, 19),
-                (3, 12, 16),
-                (4, 7, 20),
-                (6, 13, 18),
-                (8, 9, 11),
-                (14, 15, 17),
-            ),
-        ),
-    ),
-    (24, 3): (
-        nearly_kirkman(24),
-        (
-            (),
-            (
-                (10, 21, 22),
-                (8, 11, 23),
-                (0, 2, 12),
-                (1, 5, 6),
-                (3, 16, 18),
-                (4, 7, 13),
-                (9, 14, 17),
-                (15, 19, 20),
-            ),
-        ),
-    ),
-    (33, 3): (
-        kirkman_rotational(33),
-        (
-            (),
-            (
-                (0, 16, 32),
-                (7, 12, 27),
-                (9, 19, 22),
-                (5, 13, 14),
-                (18, 20, 24),
-                (10, 17, 31),
-            ),
-        ),
-    ),
-    (36, 3): (
-        nearly_kirkman(36),
-        (
-            (),
-            (
-                (0, 21, 34),
-                (14, 30, 35),
-                (1, 9, 31),
-                (2, 12, 27),
-                (3, 5, 32),
-                (4, 15, 18),
-                (6, 24, 25),
-                (7, 10, 11),
-                (8, 13, 19),
-                (16, 23, 33),
-                (17, 20, 29),
-                (22, 26, 28),
-            ),
-        ),
-    ),
-    (39, 3): (
-        kirkman_doubled(39),
-        (
-            (),
-            (
-                (9, 28, 38),
-                (0, 13, 25),
-                (1, 19, 37),
-                (2, 3, 18),
-                (4, 34, 36),
-                (5, 26, 31),
-                (6, 14, 29),
-                (7, 16, 21),
-                (8, 24, 35),
-                (10, 15, 17),
-                (11, 20, 33),
-                (12, 22, 32),
-                (23, 27, 30),
-            ),
-        ),
-    ),
-    (48, 3): (
-        nearly_kirkman(48),
-        (
-            (),
-            (
-                (4, 41, 46),
-                (9, 43, 47),
-                (0, 11, 18),
-                (1, 14, 45),
-                (2, 31, 35),
-                (3, 25, 30),
-                (5, 13, 22),
-                (6, 32, 34),
-                (7, 8, 27),
-                (10, 28, 40),
-                (12, 15, 24),
-                (16, 20, 33),
-                (17, 19, 42),
-                (21, 36, 37),
-                (23, 26, 39),
-                (29, 38, 44),
-            ),
-        ),
-    ),
-    (51, 3): (
-        kirkman_rotational(51),
-        (
-            (),
-            (
-                (0, 25, 50),
-                (1, 24, 34),
-                (2, 5, 36),
-                (3, 10, 48),
-                (4, 13, 41),
-                (6, 21, 32),
-                (8, 40, 44),
-                (12, 14, 20),
-                (17, 18, 47),
-            ),
-        ),
-    ),
-    (57, 3): (
-        kirkman_rotational(57),
-        (
-            (),
-            (
-                (0, 28, 56),
-                (1, 48, 49),
-                (2, 31, 35),
-                (4, 9, 45),
-                (5, 26, 42),
-                (6, 44, 50),
-                (8, 11, 18),
-                (10, 24, 55),
-                (12, 25, 51),
-                (13, 15, 47),
-            ),
-        ),
-    ),
-    (60, 3): (
-        nearly_kirkman(60),
-        (
-            (),
-            (
-                (18, 41, 58),
-                (3, 54, 59),
-                (0, 50, 53),
-                (1, 42, 57),
-                (2, 17, 33),
-                (4, 10, 43),
-                (5, 30, 52),
-                (6, 35, 44),
-                (7, 24, 25),
-                (8, 27, 38),
-                (9, 22, 29),
-                (11, 13, 45),
-                (12, 16, 31),
-                (14, 21, 49),
-                (15, 20, 23),
-                (19, 28, 36),
-                (26, 39, 40),
-                (32, 37, 55),
-                (34, 47, 51),
-                (46, 48, 56),
-            ),
-        ),
-    ),
-    (28, 4): (
-        resolvable_fours(28),
-        (
-            (),
-            (
-                (4, 10, 18, 27),
-                (0, 8, 13, 16),
-                (1, 7, 20, 25),
-                (2, 6, 22, 23),
-                (3, 5, 14, 15),
-                (9, 11, 21, 24),
-                (12, 17, 19, 26),
-            ),
-        ),
-    ),
-    (40, 4): (
-        resolvable_rotational(40),
-        (
-            (),
-            (
-                (0, 13, 26, 39),
-                (1, 18, 21, 25),
-                (2, 10, 11, 16),
-                (4, 6, 22, 33),
-            ),
-        ),
-    ),
-}
