@@ -1,9 +1,13 @@
 """Rounds of groups of 3 or 4: an affine design where one fits, local search otherwise.
 
-1. Start. When the room size is a power of the group size's field (9, 27, 81 people in 3s;
-   16, 32, 64 in 4s) and nothing forbids it, ``planner_designs`` gives the maximum number of
-   repeat-free rounds outright, best-weighted first. Other rounds are built one at a time,
-   greedily and then improved by swapping people between groups (``planner_swaps``).
+1. Start. When a known design fits the room (``planner_designs``: 15, 21, 27, 33 ... in 3s,
+   16, 28, 40, 52 ... in 4s, also with one or two empty seats) and nothing was played yet,
+   ``planner_placement`` seats people on its points, keeping colleagues (hard mode) and
+   must-not-meet pairs apart by giving up the fewest design rounds; the rest are
+   repeat-free, best-weighted first. Other rounds are built one at a time, greedily and then
+   improved by swapping people between groups (``planner_swaps``). Unless the design alone
+   gives every round cleanly with all first meetings worth the same (then it is optimal),
+   a plan by search alone competes and the better one is kept.
 2. Lengthen the clean start. While budget remains, the whole-plan tabu search
    (``planner_tabu``) tries to make one more leading round free of repeats and broken rules,
    changing any of the rounds before it; on success the rounds after it are re-planned.
@@ -14,9 +18,9 @@
    without breaking a rule or separating a must-meet pair.
 
 Budgets count move evaluations, never time, so the result is deterministic. With a design
-the known optimum is reached (9 people in 3s: 4 rounds, 16 in 4s: 5, 32 in 4s: 9 without a
-repeat); without one the search typically finds it for small rooms (Kirkman's 15 in 3s over
-7 rounds, 20 in 4s over 5 rounds) and gets close for larger ones.
+the known optimum is reached (21 people in 3s: 10 rounds without a repeat, 9 with
+departments of 3; 28 in 4s: 9); without one the search typically finds it for small rooms
+(20 in 4s over 5 rounds) and gets close for larger ones (18 in 3s: 7 of 8).
 """
 
 from __future__ import annotations

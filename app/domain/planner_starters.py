@@ -22,8 +22,8 @@ The recipes (``starter``; which one serves which room size is in ``planner_start
   its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
 - **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
   ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
-  (found for odd ``R``: 24, 36, 48, 60). ``R`` rounds; the pairs that never meet form a
-  perfect matching (the infinities, and ``(x, 0)-(x, 1)``).
+  (24, 30, 36, 48, 60). ``R`` rounds; the pairs that never meet form a perfect matching
+  (the infinities, and ``(x, 0)-(x, 1)``, or ``(x, i)-(x + R/2, i)`` for even ``R``).
 - **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
   ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
   ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
@@ -32,10 +32,10 @@ The recipes (``starter``; which one serves which room size is in ``planner_start
 The search (:func:`find_base`) is a depth-first search over points and differences with
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
 results are stored (a few numbers per size) and only developed and checked at run time, in
-well under a millisecond per round. ``nearly_kirkman_tripled`` (for even ``R``) and
-``golfers_32`` (32 in 4s over 10 rounds, the social golfer problem 8-4-10) are recipes the
-search has not solved yet: 18, 30, 42 and 54 in 3s and 32 in 4s over 10 rounds have no
-stored design (32 in 4s gets 9 rounds from ``planner_designs``' affine design).
+well under a millisecond per round. Not solved yet: 18 in 3s (the search gave up on both
+``nearly_kirkman`` and three copies of ``Z_6``), 42 and 54 in 3s, and 32 in 4s over 10
+rounds (three copies of ``Z_10`` and two infinities; 32 in 4s gets 9 rounds from
+``planner_designs``' affine design).
 """
 
 from __future__ import annotations
@@ -107,16 +107,6 @@ def resolvable_rotational(n: int) -> Recipe:
     return Recipe(n - 1, 1, 1, 4, 3, "resolvable (n, 4, 1) design")
 
 
-def nearly_kirkman_tripled(n: int) -> Recipe:
-    """Nearly Kirkman triple system on three copies of ``Z_q``, ``q = n/3``, invariant rounds."""
-    return Recipe(n // 3, 3, 0, 3, 1, "nearly Kirkman triple system", (n - 6) // 6)
-
-
-def golfers_32(n: int = 32) -> Recipe:
-    """32 people in 4s over 10 rounds on three copies of ``Z_10`` and two infinities."""
-    return Recipe((n - 2) // 3, 3, 2, 4, 1, "8-4-10 social golfer design")
-
-
 _FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
     f.__name__: f
     for f in (
@@ -124,10 +114,8 @@ _FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
         kirkman_doubled,
         kirkman_tripled,
         nearly_kirkman,
-        nearly_kirkman_tripled,
         resolvable_rotational,
         resolvable_fours,
-        golfers_32,
     )
 }
 
