@@ -22,7 +22,7 @@ The recipes (``starter``; which one serves which room size is in ``planner_start
   its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
 - **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
   ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
-  (24, 30, 36, 42, 48, 60). ``R`` rounds; the pairs that never meet form a perfect matching
+  (24, 30, 36, 42, 48, 54, 60). ``R`` rounds; the pairs that never meet form a perfect matching
   (the infinities, and ``(x, 0)-(x, 1)``, or ``(x, i)-(x + R/2, i)`` for even ``R``).
 - **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
   ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
@@ -33,7 +33,7 @@ The search (:func:`find_base`) is a depth-first search over points and differenc
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
 results are stored (a few numbers per size) and only developed and checked at run time, in
 well under a millisecond per round. Not solved yet: 18 in 3s (the search gave up on both
-``nearly_kirkman`` and three copies of ``Z_6``), 54 in 3s, and 32 in 4s over 10
+``nearly_kirkman`` and three copies of ``Z_6``) and 32 in 4s over 10
 rounds (three copies of ``Z_10`` and two infinities; 32 in 4s gets 9 rounds from
 ``planner_designs``' affine design).
 """
