@@ -152,3 +152,14 @@ def test_the_plan_says_its_design_rounds_are_the_most_possible() -> None:
 def test_no_recipe_where_no_design_is_listed() -> None:
     assert starter(22, 3) is None
     assert starter(20, 4) is None
+
+
+def test_must_not_meet_pairs_cost_a_design_round_each_at_most_and_never_meet() -> None:
+    people = tuple(Person(f"p{v:02d}") for v in range(21))
+    apart = frozenset({frozenset({"p00", "p01"}), frozenset({"p02", "p03"})})
+    plan = plan_rotations(PlanRequest(people, 8, group_size=3, must_not_meet=apart))
+    assert clean_rounds(plan.rounds) == 8
+    for r in plan.rounds:
+        for g in r.groups:
+            assert not any(pair <= set(g.members) for pair in apart)
+    assert any("Kirkman triple system" in note for note in plan.figures.notes)
