@@ -1,7 +1,9 @@
 """Benchmark of the rotation planner: speed and quality against simple bounds and networkx.
 
-Run from the repository root: ``python bench/bench_planner.py`` (about two minutes; most of it
-is the networkx reference, which solves a maximum weight matching per round from scratch).
+Run from the repository root: ``python bench/bench_planner.py`` (about three minutes; most of
+it is the networkx reference, which solves a maximum weight matching per round from scratch).
+``python bench/bench_planner.py designs`` prints only the second table (known designs, with
+and without departments, and rooms a design does not fit; under a minute) and the round robin.
 
 Columns: wall time on one core (median of several runs for the fast cases); repeat-free
 rounds reached against the counting bound ``floor(pairs / pairs per round)``; repeats and
@@ -26,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import networkx as nx
 
 from app.domain.planner import Person, Plan, PlanRequest, Round, plan_rotations
-from app.domain.planner_model import pairs_per_round
+from app.domain.planner_groups import plan_groups
+from app.domain.planner_input import build_problem
+from app.domain.planner_model import Seating, pairs_per_round
 
 Row = tuple[str, str, str, str, str, str, str]
 
@@ -118,6 +122,11 @@ def weight_against(reference: float) -> Callable[[Plan], str]:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["designs"]:
+        name, seconds = row("round robin n=500, 499 rounds", robin_request(), 7)[:2]
+        print(f"{name}: {seconds} (target <= 100 ms)\n")
+        print_table(DESIGN_HEADER, [design_row(*case) for case in design_cases()])
+        return
     heavy = departments_request(500, 25, 10, seed=1)
     print("computing the networkx reference (under a minute)...", flush=True)
     started = time.perf_counter()
@@ -134,12 +143,84 @@ def main() -> None:
         "pairs met",
         "weight vs reference",
     )
-    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
-    for line in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    print_table(header, rows)
+    print()
+    print_table(DESIGN_HEADER, [design_row(*case) for case in design_cases()])
     print(f"\nnetworkx reference: {reference_seconds:.1f} s for 10 rounds of 500 people")
     print("targets: 500 pairs x 10 rounds <= 2 s, 0 repeats, 0 same-dept, weight >= 98% of the")
     print("reference; round robin of 500 <= 100 ms; 32 in 4s >= 9 repeat-free rounds in <= 5 s")
+
+
+def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+    for line in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+def robin_request() -> PlanRequest:
+    return PlanRequest(tuple(Person(f"p{i:03d}") for i in range(500)), 499)
+
+
+DESIGN_HEADER = ("case", "time", "repeat-free rounds", "search alone", "same-dept", "plan's note")
+
+
+def design_cases() -> list[tuple[str, PlanRequest, str]]:
+    """(name, request, known maximum of repeat-free rounds) for rooms with a known design.
+
+    "with depts" puts people in departments of ``k`` (each could be one group): colleagues
+    must meet nowhere, which costs exactly one round of the design (each person has
+    ``n - k`` allowed partners, ``k - 1`` per round). For rooms no design fits, the counting
+    bound ``floor(pairs / pairs per round)`` is shown instead.
+    """
+    cases = []
+    for n, k, best in [
+        *[(n, 3, (n - 1) // 2) for n in (15, 21, 27, 33)],
+        *[(n, 3, (n - 2) // 2) for n in (18, 24, 30)],
+        *[(n, 4, (n - 1) // 3) for n in (16, 28, 40, 52)],
+        (32, 4, 10),
+    ]:
+        plain = tuple(Person(f"p{i:03d}") for i in range(n))
+        depts = tuple(Person(f"p{i:03d}", f"D{i % (n // k)}") for i in range(n))
+        cases.append((f"{n} in {k}s, {best} rounds", PlanRequest(plain, best, k), str(best)))
+        cases.append(
+            (
+                f"{n} in {k}s, {best - 1} rounds, depts of {k}",
+                PlanRequest(depts, best - 1, k),
+                str(best - 1),
+            )
+        )
+    for n, k in [(22, 3), (23, 3), (22, 4), (23, 4)]:
+        bound = n * (n - 1) // 2 // pairs_per_round(n, k)
+        plain = tuple(Person(f"p{i:03d}") for i in range(n))
+        cases.append((f"{n} in {k}s, {bound} rounds", PlanRequest(plain, bound, k), f"<= {bound}"))
+    return cases
+
+
+def design_row(name: str, request: PlanRequest, best: str) -> tuple[str, ...]:
+    plan, seconds = timed(request, 1)
+    started = time.perf_counter()
+    alone = plan_groups(build_problem(request), designs=False)
+    alone_seconds = time.perf_counter() - started
+    notes = [note for note in plan.figures.notes if "come from" in note]
+    return (
+        name,
+        f"{seconds * 1000:.0f} ms",
+        f"{clean_rounds(plan.rounds)}/{request.rounds} (known max {best})",
+        f"{clean_seatings(alone.seatings)} in {alone_seconds:.1f} s",
+        str(plan.figures.same_department_meetings),
+        notes[0] if notes else "search only",
+    )
+
+
+def clean_seatings(seatings: tuple[Seating, ...]) -> int:
+    """``clean_rounds`` for rounds in index form."""
+    seen: set[tuple[int, int]] = set()
+    for number, s in enumerate(seatings):
+        pairs = {p for g in s.groups for p in combinations(g, 2)}
+        if pairs & seen:
+            return number
+        seen |= pairs
+    return len(seatings)
 
 
 def other_cases() -> list[tuple[str, PlanRequest, int]]:
@@ -147,7 +228,7 @@ def other_cases() -> list[tuple[str, PlanRequest, int]]:
     people = tuple(Person(f"p{i:03d}") for i in range(500))
     colleagues = tuple(Person(f"p{i:03d}", f"D{i % 8}") for i in range(32))
     return [
-        ("round robin n=500, 499 rounds", PlanRequest(people, 499), 7),
+        ("round robin n=500, 499 rounds", robin_request(), 7),
         ("groups of 4, n=32, 9 rounds", PlanRequest(people[:32], 9, group_size=4), 3),
         ("groups of 4, n=32, 10 rounds", PlanRequest(people[:32], 10, group_size=4), 1),
         ("groups of 3, n=15, 7 rounds (Kirkman)", PlanRequest(people[:15], 7, group_size=3), 3),

@@ -6,8 +6,11 @@ the same plan in any process. The search lives in sibling modules:
 - ``planner_pairs``: pairs by the circle method (a perfect round robin) or a tiered maximum
   matching per round (must-meet, linked departments, pairs new to each other, the rest),
   with cross-round repair of missed pairs.
-- ``planner_groups``: groups of 3 or 4 from an affine design where one exists for the room
-  size (``planner_designs``: 9 or 27 people in 3s, 16, 32 or 64 in 4s), otherwise a greedy
+- ``planner_groups``: groups of 3 or 4 from a known resolvable design where one exists for
+  the room size or a size one or two seats larger (``planner_designs``, ``planner_starters``:
+  affine geometries, Kirkman and nearly Kirkman triple systems, resolvable (n, 4, 1)
+  designs), with people placed on its points so colleagues stay apart
+  (``planner_placement``); otherwise, and for the rounds a design does not give, a greedy
   start improved by a social-golfer tabu search over the whole plan.
 - ``planner_figures``: coverage, repeats, bounds and notes, shared by plan and evaluation.
 

@@ -13,11 +13,21 @@ difference lies in ``W``, so classes from subspaces that meet only in 0 never re
   a complete spread: 16 people in 5 rounds is the affine plane AG(2,4) over GF(4), 64 in 21.
   For odd ``d`` no complete spread exists; the largest partial one gives 9 rounds for 32
   people, 41 for 128 and 1 for 8.
+
+Other room sizes come from ``planner_starters`` (Kirkman and nearly Kirkman triple systems,
+resolvable (n, 4, 1) designs, 32 in 4s over 10 rounds: base rounds shifted in a cyclic
+group) or from *tripling*: a Kirkman triple system on ``v`` points gives one on ``3v``
+(Handbook of Combinatorial Designs, 2nd ed., II.2.5; used here for 45 from 15). :func:`design`
+picks whichever gives the most rounds.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Final
+
+from app.domain.planner_starters import starter, starter_classes
 
 # Irreducible polynomials (bit i = coefficient of x^i), so GF(2)[x]/(f) is the field GF(2^d).
 _IRREDUCIBLE: Final = {
@@ -32,10 +42,63 @@ _IRREDUCIBLE: Final = {
 }
 
 Classes = list[list[tuple[int, ...]]]
+Rounds = tuple[tuple[tuple[int, ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class Design:
+    """Repeat-free rounds (parallel classes) on points ``0..n-1``, and what they are called."""
+
+    classes: Rounds
+    name: str
+
+
+@cache
+def design(n: int, k: int) -> Design | None:
+    """The design with the most repeat-free rounds known here for ``n`` people in ``k``s."""
+    found = [Design(tuple(tuple(c) for c in _affine(n, k)), "affine design")]
+    recipe = starter(n, k)
+    if recipe is not None:
+        found.append(Design(starter_classes(n, k), recipe.name))
+    if k == 3 and n % 9 == 0 and n > 27:
+        smaller = design(n // 3, 3)
+        if smaller is not None and smaller.classes:
+            found.append(Design(_tripled(smaller.classes), "Kirkman triple system (tripled)"))
+    best = max(found, key=lambda d: len(d.classes))
+    return best if best.classes else None
 
 
 def design_classes(n: int, k: int) -> Classes:
     """Repeat-free parallel classes on points ``0..n-1`` in groups of ``k``; [] if none known."""
+    found = design(n, k)
+    return [list(c) for c in found.classes] if found else []
+
+
+def _tripled(classes: Rounds) -> Rounds:
+    """A Kirkman triple system on ``3v`` points (``3x + i``) from one on ``v`` points.
+
+    Each triple ``{a, b, c}`` of a round becomes three rounds of the transversal design
+    ``{(a, j), (b, j + s), (c, j + 2s)}`` (one round per ``s`` in ``Z_3``); one more round
+    seats ``{(x, 0), (x, 1), (x, 2)}``. ``3 * (v - 1) / 2 + 1`` rounds, every pair once.
+    """
+    rounds: list[tuple[tuple[int, ...], ...]] = [
+        tuple((3 * x, 3 * x + 1, 3 * x + 2) for x in range(3 * len(classes[0])))
+    ]
+    for groups in classes:
+        for s in range(3):
+            rounds.append(
+                tuple(
+                    sorted(
+                        tuple(sorted((3 * a + j, 3 * b + (j + s) % 3, 3 * c + (j + 2 * s) % 3)))
+                        for a, b, c in groups
+                        for j in range(3)
+                    )
+                )
+            )
+    return tuple(rounds)
+
+
+def _affine(n: int, k: int) -> Classes:
     d = _log(n, 3 if k == 3 else 2)
     if k == 3 and d >= 1:
         return [_cosets(n, 3, [v]) for v in _directions(d)]

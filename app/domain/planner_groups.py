@@ -1,9 +1,13 @@
 """Rounds of groups of 3 or 4: an affine design where one fits, local search otherwise.
 
-1. Start. When the room size is a power of the group size's field (9, 27, 81 people in 3s;
-   16, 32, 64 in 4s) and nothing forbids it, ``planner_designs`` gives the maximum number of
-   repeat-free rounds outright, best-weighted first. Other rounds are built one at a time,
-   greedily and then improved by swapping people between groups (``planner_swaps``).
+1. Start. When a known design fits the room (``planner_designs``: 15, 21, 27, 33 ... in 3s,
+   16, 28, 40, 52 ... in 4s, also with one or two empty seats) and nothing was played yet,
+   ``planner_placement`` seats people on its points, keeping colleagues (hard mode) and
+   must-not-meet pairs apart by giving up the fewest design rounds; the rest are
+   repeat-free, best-weighted first. Other rounds are built one at a time, greedily and then
+   improved by swapping people between groups (``planner_swaps``). Unless the design alone
+   gives every round cleanly with all first meetings worth the same (then it is optimal),
+   a plan by search alone competes and the better one is kept.
 2. Lengthen the clean start. While budget remains, the whole-plan tabu search
    (``planner_tabu``) tries to make one more leading round free of repeats and broken rules,
    changing any of the rounds before it; on success the rounds after it are re-planned.
@@ -14,9 +18,9 @@
    without breaking a rule or separating a must-meet pair.
 
 Budgets count move evaluations, never time, so the result is deterministic. With a design
-the known optimum is reached (9 people in 3s: 4 rounds, 16 in 4s: 5, 32 in 4s: 9 without a
-repeat); without one the search typically finds it for small rooms (Kirkman's 15 in 3s over
-7 rounds, 20 in 4s over 5 rounds) and gets close for larger ones.
+the known optimum is reached (21 people in 3s: 10 rounds without a repeat, 9 with
+departments of 3; 28 in 4s: 9); without one the search typically finds it for small rooms
+(20 in 4s over 5 rounds) and gets close for larger ones (18 in 3s: 7 of 8).
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from __future__ import annotations
 from typing import Final
 
 from app.domain.planner_costs import quality, seat_cost
-from app.domain.planner_designs import design_classes
 from app.domain.planner_figures import tally
 from app.domain.planner_model import Problem, Schedule, Seating, seeded_random
+from app.domain.planner_placement import Placement, place_on_design, repeat_free_bound
 from app.domain.planner_swaps import meeting_counts, round_by_round, settle_in_order
 from app.domain.planner_tabu import ScheduleSearch
 
@@ -40,33 +44,51 @@ _STALL_STEPS: Final = 300
 _ORDERING_WORK: Final = 300_000  # pair look-ups the round ordering may spend
 
 
-def plan_groups(p: Problem) -> Schedule:
-    """Plan ``p.new_rounds`` rounds of groups (see the module docstring)."""
+def plan_groups(p: Problem, designs: bool = True) -> Schedule:
+    """Plan ``p.new_rounds`` rounds of groups (see the module docstring).
+
+    ``designs=False`` plans by search alone (the benchmark compares the two).
+    """
     starts = []
-    design = _design_rounds(p)
-    if design:
-        first = len(p.history) + 1
-        note = f"Rounds {first}-{first + len(design) - 1} start from an affine design"
-        starts.append(Schedule(design + round_by_round(p, design, _ROUND_BUDGET), (note,)))
-    if not design or not p.uniform:
+    placement = place_on_design(p) if designs and not p.history else None
+    design = _design_rounds(p, placement)
+    if placement is not None and design:
+        starts.append(
+            Schedule(design + round_by_round(p, design, _ROUND_BUDGET), (_note(p, placement),))
+        )
+    complete = len(design) == p.new_rounds and not (p.linked or p.prior or p.must_meet)
+    if not complete and (not design or not p.uniform or p.n % p.group_size):
+        # A design that seats every round cleanly, with all allowed first meetings worth the
+        # same, is optimal; otherwise search alone may do better, so it competes.
         starts.append(Schedule(round_by_round(p, (), _ROUND_BUDGET)))
     plans = [_finish(p, start) for start in starts]
     return min(plans, key=lambda s: quality(p, tally(p, p.history + s.seatings)))
 
 
-def _design_rounds(p: Problem) -> tuple[Seating, ...]:
-    """Repeat-free rounds from a design on a seeded shuffle of the people, if one applies."""
-    if p.history or p.must_not or (p.hard_dept and p.has_colleagues):
+def _design_rounds(p: Problem, placement: Placement | None) -> tuple[Seating, ...]:
+    """The placement's rounds, best-weighted first when weights differ."""
+    if placement is None:
         return ()
-    person = list(range(p.n))
-    seeded_random(p.seed, "design").shuffle(person)
-    rounds = [
-        Seating(tuple(sorted(tuple(sorted(person[x] for x in g)) for g in groups)))
-        for groups in design_classes(p.n, p.group_size)
-    ]
+    rounds = list(placement.rounds)
     if not p.uniform:
         rounds.sort(key=lambda s: _round_cost(p, s, {}))
     return tuple(rounds[: p.new_rounds])
+
+
+def _note(p: Problem, placement: Placement) -> str:
+    """Where the first rounds come from, and how they compare with the most possible."""
+    first, count = len(p.history) + 1, min(len(placement.rounds), p.new_rounds)
+    seats = "" if placement.points == p.n else f" for {placement.points} seats"
+    bound = repeat_free_bound(p)
+    if count >= bound:
+        verdict = f"{count} repeat-free rounds, the most possible"
+    elif count == p.new_rounds:
+        verdict = "all free of repeats"
+    else:
+        verdict = f"at most {bound} repeat-free rounds are possible"
+    article = "an" if placement.name[0] in "aeiou" else "a"
+    source = f"{article} {placement.name}{seats}"
+    return f"Rounds {first}-{first + count - 1} come from {source}; {verdict}"
 
 
 def _finish(p: Problem, start: Schedule) -> Schedule:

@@ -1,0 +1,165 @@
+"""Known resolvable designs: built, checked, and used by the planner with departments in the way.
+
+The expected round counts are the design-theory maxima: everybody meets everybody once in a
+Kirkman triple system ((n-1)/2 rounds) and a resolvable (n, 4, 1) design ((n-1)/3 rounds); a
+nearly Kirkman triple system leaves one perfect matching unmet ((n-2)/2 rounds).
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.domain.planner import Person, PlanRequest, Round, plan_rotations
+from app.domain.planner_designs import design, design_classes
+from app.domain.planner_starters import (
+    Recipe,
+    develop,
+    find_base,
+    kirkman_doubled,
+    kirkman_rotational,
+    nearly_kirkman,
+    starter,
+)
+
+
+def known_maximum(n: int, k: int) -> int:
+    """Most repeat-free rounds for ``n`` people in ``k``s, for the sizes listed here."""
+    if k == 3:
+        return (n - 1) // 2 if n % 6 == 3 else (n - 2) // 2
+    return 9 if n == 32 else (n - 1) // 3  # 32 in 4s: 10 exist; the affine design gives 9
+
+
+LISTED = sorted(
+    (n, k)
+    for k in (3, 4)
+    for n in range(9, 61)
+    if design(n, k) is not None and len(design_classes(n, k)) == known_maximum(n, k)
+)
+
+
+def test_the_listed_sizes_are_the_ones_promised() -> None:
+    kirkman = [9, 15, 21, 27, 33, 39, 45, 51, 57]
+    nearly = [24, 30, 36, 42, 48, 54, 60]
+    fours = [16, 28, 32, 40, 52, 64]
+    listed = {(n, k) for n, k in LISTED}
+    assert {(n, 3) for n in kirkman + nearly} <= listed
+    assert {(n, 4) for n in fours if n <= 60} <= listed
+
+
+@pytest.mark.parametrize(("n", "k"), LISTED)
+def test_listed_designs_are_resolvable_without_a_repeat(n: int, k: int) -> None:
+    classes = design_classes(n, k)
+    assert len(classes) == known_maximum(n, k)
+    seen: set[tuple[int, int]] = set()
+    for groups in classes:
+        assert sorted(v for g in groups for v in g) == list(range(n))
+        assert {len(g) for g in groups} == {k}
+        pairs = {pair for g in groups for pair in combinations(sorted(g), 2)}
+        assert not pairs & seen
+        seen |= pairs
+    unmet = n * (n - 1) // 2 - len(seen)
+    assert unmet == (n // 2 if k == 3 and n % 6 == 0 else 0) or n == 32
+
+
+@pytest.mark.parametrize(
+    "recipe", [kirkman_doubled(15), kirkman_rotational(33), nearly_kirkman(24)]
+)
+def test_the_seeded_search_finds_base_rounds_like_the_stored_ones(recipe: Recipe) -> None:
+    base = find_base(recipe)
+    assert base is not None
+    assert len(develop(recipe, base)) == recipe.rounds  # develop checks every pair and round
+
+
+def test_tripling_gives_kirkman_45_from_15() -> None:
+    found = design(45, 3)
+    assert found is not None
+    assert found.name.endswith("(tripled)")
+    assert len(found.classes) == 22
+
+
+def clean_rounds(rounds: tuple[Round, ...]) -> int:
+    """Leading rounds in which nobody meets anybody for the second time."""
+    seen: set[frozenset[str]] = set()
+    for number, r in enumerate(rounds):
+        pairs = {frozenset(p) for g in r.groups for p in combinations(g.members, 2)}
+        if pairs & seen:
+            return number
+        seen |= pairs
+    return len(rounds)
+
+
+def departments(n: int, k: int, rng: random.Random, largest: int) -> list[str | None]:
+    """Departments that fit inside the groups of one round: each group split into parts."""
+    people = rng.sample(range(n), n)
+    dept: list[str | None] = [None] * n
+    for g in range(n // k):
+        members = people[g * k : (g + 1) * k]
+        x = 0
+        while x < k:
+            size = rng.randint(1, largest)
+            for v in members[x : x + size]:
+                dept[v] = f"D{g}-{x}" if size > 1 else None
+            x += size
+    return dept
+
+
+@settings(database=None, deadline=None, max_examples=60)
+@given(st.sampled_from(LISTED), st.integers(0, 2**32), st.booleans())
+def test_planner_reaches_the_known_optimum_with_and_without_departments(
+    size: tuple[int, int], seed: int, with_departments: bool
+) -> None:
+    n, k = size
+    rng = random.Random(seed)
+    largest = rng.choice([2, k]) if with_departments else 1
+    dept = departments(n, k, rng, largest)
+    colleagues = len({d for d in dept if d}) > 0
+    # Colleagues who meet nowhere else cost one round (they meet in it), except that pairs
+    # of colleagues fit on the matching a nearly Kirkman system leaves unmet.
+    spare_matching = k == 3 and n % 6 == 0
+    expected = known_maximum(n, k) - (colleagues and not (spare_matching and largest <= 2))
+    people = tuple(Person(f"p{v:02d}", dept[v]) for v in range(n))
+    plan = plan_rotations(PlanRequest(people, expected, group_size=k, seed=seed % 1000))
+    assert clean_rounds(plan.rounds) == expected
+    assert plan.figures.same_department_meetings == 0
+    met = {frozenset(p) for r in plan.rounds for g in r.groups for p in combinations(g.members, 2)}
+    assert all(dept[int(a[1:])] is None or dept[int(a[1:])] != dept[int(b[1:])] for a, b in met)
+
+
+@pytest.mark.parametrize(("n", "k", "rounds"), [(22, 3, 11), (23, 3, 11)])
+def test_rooms_one_or_two_short_of_a_design_keep_every_round_free_of_repeats(
+    n: int, k: int, rounds: int
+) -> None:
+    plan = plan_rotations(PlanRequest(tuple(Person(f"p{v:02d}") for v in range(n)), rounds, k))
+    assert clean_rounds(plan.rounds) == rounds
+    for r in plan.rounds:
+        sizes = sorted((len(g.members) for g in r.groups), reverse=True)
+        assert sizes == [3] * (n - 16) + [2] * (24 - n)
+    assert any("24 seats" in note for note in plan.figures.notes)
+
+
+def test_the_plan_says_its_design_rounds_are_the_most_possible() -> None:
+    people = tuple(Person(f"p{v:02d}", f"D{v // 3}") for v in range(21))
+    plan = plan_rotations(PlanRequest(people, 10, group_size=3))
+    assert clean_rounds(plan.rounds) == 9
+    assert any("9 repeat-free rounds, the most possible" in note for note in plan.figures.notes)
+
+
+def test_no_recipe_where_no_design_is_listed() -> None:
+    assert starter(22, 3) is None
+    assert starter(20, 4) is None
+
+
+def test_must_not_meet_pairs_cost_a_design_round_each_at_most_and_never_meet() -> None:
+    people = tuple(Person(f"p{v:02d}") for v in range(21))
+    apart = frozenset({frozenset({"p00", "p01"}), frozenset({"p02", "p03"})})
+    plan = plan_rotations(PlanRequest(people, 8, group_size=3, must_not_meet=apart))
+    assert clean_rounds(plan.rounds) == 8
+    for r in plan.rounds:
+        for g in r.groups:
+            assert not any(pair <= set(g.members) for pair in apart)
+    assert any("Kirkman triple system" in note for note in plan.figures.notes)
