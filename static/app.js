@@ -50,8 +50,49 @@
     }
   });
 
+  // Soft length limits: typing past the limit is allowed (no word is cut off) but the counter
+  // says so at once and the field is flagged; the words stay in this device's mirror.
+  function formatCount(n) { return n.toLocaleString("en-US"); }
+
+  function updateCounter(field) {
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter) return;
+    var high = parseInt(field.getAttribute("data-soft-max"), 10);
+    var low = parseInt(field.getAttribute("data-min") || "0", 10);
+    var length = field.value.length;
+    var over = length > high;
+    var text = formatCount(length) + " of " + formatCount(high) + " characters";
+    if (over) {
+      text += ": " + formatCount(length - high) + " over the limit. Shorten it to save it; until then it is kept on this device only.";
+    } else {
+      text += length < low ? " (at least " + low + " to submit)." : ".";
+    }
+    if (counter.textContent !== text) counter.textContent = text;
+    counter.classList.toggle("over", over);
+    var wasOver = field.getAttribute("data-over") === "true";
+    if (over !== wasOver) {
+      field.setAttribute("data-over", over ? "true" : "false");
+      var hasServerError = !!document.getElementById(field.id + "-error");
+      if (over) field.setAttribute("aria-invalid", "true");
+      else if (!hasServerError) field.removeAttribute("aria-invalid");
+      // Crossing the limit is announced once (not every keystroke) through the form's alert.
+      var alert = document.getElementById("limit-alert");
+      if (alert) {
+        var label = document.querySelector('label[for="' + field.id + '"]');
+        var name = label ? label.textContent.trim() : field.name;
+        alert.textContent = over ? name + " is over its limit of " + formatCount(high) + " characters; it is kept on this device only until you shorten it." : "";
+      }
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field && field.hasAttribute && field.hasAttribute("data-soft-max")) updateCounter(field);
+  });
+
   // Agenda drafts: every keystroke is also kept on this device until the server has it, so
-  // closing the tab (or losing the network) between autosaves loses nothing.
+  // closing the tab (or losing the network) between autosaves loses nothing. A field the
+  // server refused (over its limit) keeps the mirror unsynced, so a reload restores it.
   function formState(form) {
     var state = {};
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -74,6 +115,21 @@
     });
   }
 
+  // What the server's answer says it did not store: refused fields, or a refusal of all.
+  function serverKeptAll(xhr) {
+    var body = (xhr && xhr.responseText) || "";
+    var unsaved = /data-unsaved="([^"]*)"/.exec(body);
+    return !/data-problem="true"/.test(body) && !!unsaved && unsaved[1] === "";
+  }
+
+  function markPending() {
+    var status = document.getElementById("autosave");
+    if (!status || status.getAttribute("data-pending") === "true") return;
+    status.setAttribute("data-pending", "true");
+    status.classList.remove("problem");
+    status.textContent = "Saving your changes…";
+  }
+
   function setupDraft(form) {
     var key = form.getAttribute("data-draft-key");
     var read = function () {
@@ -84,21 +140,10 @@
         localStorage.setItem(key, JSON.stringify({ values: formState(form), synced: synced, at: Date.now() }));
       } catch (e) { /* storage full or disabled: the server autosave still runs */ }
     };
-    var stored = read();
-    var current = JSON.stringify(formState(form));
-    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
-      applyState(form, stored.values);
-      var note = document.getElementById("local-restore");
-      if (note) {
-        note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
-        note.hidden = false;
-      }
-      if (window.htmx) window.htmx.trigger(form, "change");
-    } else if (stored && JSON.stringify(stored.values) === current) {
-      localStorage.removeItem(key);
-    }
-    form.addEventListener("input", function () { write(false); });
-    form.addEventListener("change", function () { write(false); });
+    var softFields = form.querySelectorAll("[data-soft-max]");
+    var edited = function () { write(false); markPending(); };
+    form.addEventListener("input", edited);
+    form.addEventListener("change", edited);
     var sent = null;
     var inFlight = false;
     var submitting = false;
@@ -109,8 +154,18 @@
     });
     form.addEventListener("htmx:afterRequest", function (event) {
       inFlight = false;
-      // Only what the server actually received counts as saved; newer keystrokes stay pending.
-      if (event.detail.successful && sent === JSON.stringify(formState(form))) write(true);
+      var unchanged = sent === JSON.stringify(formState(form));
+      // Only what the server actually stored counts as saved; newer keystrokes stay pending.
+      if (event.detail.successful && unchanged && serverKeptAll(event.detail.xhr)) write(true);
+      if (!unchanged) markPending();
+      if (!event.detail.successful && !event.detail.xhr.status) {
+        var status = document.getElementById("autosave");
+        if (status) {
+          status.removeAttribute("data-pending");
+          status.classList.add("problem");
+          status.textContent = "Not saved: the server cannot be reached. Your text is kept on this device and saves when the connection is back.";
+        }
+      }
       if (submitting) form.requestSubmit();
     });
     // Submitting while an autosave is on its way would race it (and trip the version check):
@@ -119,6 +174,22 @@
       submitting = true;
       if (inFlight) event.preventDefault();
     });
+    // Listeners first: the restore below may start an autosave at once.
+    var stored = read();
+    var current = JSON.stringify(formState(form));
+    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
+      applyState(form, stored.values);
+      var note = document.getElementById("local-restore");
+      if (note) {
+        note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
+        note.hidden = false;
+      }
+      markPending();
+      if (window.htmx) window.htmx.trigger(form, "change");
+    } else if (stored && JSON.stringify(stored.values) === current) {
+      localStorage.removeItem(key);
+    }
+    Array.prototype.forEach.call(softFields, updateCounter);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

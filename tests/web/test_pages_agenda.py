@@ -138,3 +138,32 @@ def test_facilitator_sets_deadline_and_framing_mode_from_the_page(client: TestCl
     )
     assert bad.status_code == 422
     assert 'id="policy-agenda_deadline-error"' in bad.text
+
+
+def test_autosave_stores_every_valid_field_when_one_is_over_its_limit(client: TestClient) -> None:
+    made, person, goal_id = login_participant(client)
+    response = client.post(
+        f"/s/{made.id}/me/agenda/draft",
+        data=agenda_form(client, goal_id, butterfly_cost="x" * 6000, pressing_goal="abc"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Draft saved" not in response.text
+    assert "except 2 fields kept on this device only" in response.text
+    assert 'data-unsaved="pressing_goal butterfly_cost"' in response.text
+    assert 'href="#agenda-butterfly_cost"' in response.text
+    saved = client.get(
+        f"/api/v1/sessions/{made.id}/agendas/{person['id']}", headers=bearer(made.facilitator)
+    ).json()["content"]
+    assert saved["what_we_do"] == "We run billing and collections for every product line."
+    assert saved["butterfly_next_step"] == "Agree one required field set at contract signature."
+    assert saved["butterfly_cost"] == ""
+    assert saved["pressing_goal_id"] is None
+
+
+def test_the_agenda_page_shows_each_limit_before_anything_is_typed(client: TestClient) -> None:
+    made, _, _ = login_participant(client)
+    html = client.get(f"/s/{made.id}/me").text
+    assert 'data-soft-max="600"' in html
+    assert re.search(r'id="agenda-butterfly_cost-count"[^>]*>0 of 600 characters', html)
+    assert 'aria-describedby="agenda-butterfly_cost-hint agenda-butterfly_cost-count"' in html

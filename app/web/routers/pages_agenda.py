@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.domain.agenda import AgendaContent
+from app.domain.agenda import TEXT_LIMITS, AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
 from app.services import agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate
@@ -20,6 +20,19 @@ from app.web.facilitator_page import respond
 from app.web.forms import error_map, render, see_other, validation_field_errors
 
 router = APIRouter(prefix="/s/{session_id}")
+
+# The page's own labels, so the autosave line names a field as the person sees it.
+FIELD_LABELS = {
+    "what_we_do": "What you and your team do",
+    "pressing_issue": "The issue that most needs help now",
+    "pressing_ask": "The ask",
+    "pressing_goal": "Company goal (pressing issue)",
+    "butterfly_issue": "What starts where, and how it travels",
+    "butterfly_targets": "Which team(s) it lands on",
+    "butterfly_cost": "What it costs them",
+    "butterfly_next_step": "Proposed next step",
+    "butterfly_goal": "Company goal (butterfly issue)",
+}
 
 TEXT_FIELDS = (
     "what_we_do",
@@ -57,6 +70,29 @@ def read_agenda_form(form: FormData) -> tuple[AgendaInput, dict[str, Any]]:
         raise Invalid("Some fields need fixing.", validation_field_errors(error)) from None
 
 
+def read_agenda_draft(form: FormData) -> tuple[AgendaInput, list[FieldError]]:
+    """The agenda form as a draft: a field that does not parse is left out, not the whole form.
+
+    Returns the input without the bad fields and the errors naming them (the service keeps
+    their stored values).
+    """
+    try:
+        return read_agenda_form(form)[0], []
+    except Invalid as error:
+        rejected = error.errors
+    bad = {e.field.split(".")[0] for e in rejected}
+    cleaned = [(k, v) for k, v in form.multi_items() if _form_name(k) not in bad]
+    data, _ = read_agenda_form(FormData(cleaned))
+    return data, rejected
+
+
+def _form_name(name: str) -> str:
+    """The input model's field a form input feeds (``pressing_goal`` feeds ``pressing_goal_id``)."""
+    if name == "butterfly_other":
+        return "butterfly_targets"
+    return name.removesuffix("_goal") + "_goal_id" if name.endswith("_goal") else name
+
+
 def form_values(content: AgendaContent, departments: list[str]) -> dict[str, Any]:
     """Stored content as the form shows it (targets split into known and other teams)."""
     raw: dict[str, Any] = {name: getattr(content, name) for name in TEXT_FIELDS}
@@ -85,6 +121,7 @@ def agenda_context(db: Session, session_id: str, participant_id: int) -> dict[st
         "errors": {},
         "notice": None,
         "count": len(departments),
+        "limits": TEXT_LIMITS,
     }
 
 
@@ -108,23 +145,24 @@ def autosave(
     assert who.participant_id is not None
     status_code = 200
     message = None
+    unsaved: list[FieldError] = []
     try:
-        data, _ = read_agenda_form(form)
-        agendas.save_draft(
+        data, rejected = read_agenda_draft(form)
+        saved = agendas.save_draft_fields(
             db,
             session_id,
             who.participant_id,
             agendas.content_of(data),
             author=agendas.author_label(db, who),
             base_version=data.version,
+            rejected=rejected,
         )
+        unsaved = saved.unsaved
     except (Conflict, Forbidden) as error:
         status_code, message = (409 if isinstance(error, Conflict) else 403), error.detail
-    except Invalid as error:
-        status_code = 422
-        message = "Not saved: " + "; ".join(e.message for e in error.errors[:3])
     context = agenda_context(db, session_id, who.participant_id)
     context["problem"] = message
+    context["unsaved"] = _unsaved_fields(unsaved)
     return render(request, "partials/agenda_autosave.html", context, status_code=status_code)
 
 
@@ -163,6 +201,16 @@ def review(
     context["revisions"] = agendas.revisions(db, session_id, participant_id)
     context["goal_text"] = {g.id: g.text for g in context["goals"]}
     return render(request, "agenda_review.html", context)
+
+
+def _unsaved_fields(errors: list[FieldError]) -> list[dict[str, str]]:
+    """Fields the autosave could not store, as the status line lists them (form names)."""
+    shown: dict[str, dict[str, str]] = {}
+    for error in errors:
+        name = error.field.split(".")[0].replace("_goal_id", "_goal")
+        label = FIELD_LABELS.get(name, name)
+        shown.setdefault(name, {"name": name, "label": label, "message": error.message})
+    return list(shown.values())
 
 
 def _field_map(error: DomainError) -> dict[str, str]:
