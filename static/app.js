@@ -16,7 +16,7 @@
     if (target && target.id && !target.isConnected) target = document.getElementById(target.id);
     // Only whole sections (form posts) move focus; autosave status lines must not steal it.
     if (!target || target.tagName !== "SECTION") return;
-    var focusable = target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
+    var focusable = target.querySelector("[data-error-summary]") || target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
     if (focusable) {
       if (!focusable.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(focusable.tagName)) {
         focusable.setAttribute("tabindex", "-1");
@@ -193,6 +193,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A page answered with errors: focus its summary so the first thing heard is what is wrong.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-key]"), setupDraft);
   });
 
