@@ -34,6 +34,117 @@
     }
   });
 
+  // Confirmations for destructive or room-wide actions: a modal <dialog> (focus moves into it,
+  // stays there, and returns to the button afterwards), never window.confirm. Other scripts use
+  // window.rtConfirm(message, action) -> Promise<boolean>.
+  var dialog = null;
+  function confirmDialog() {
+    if (dialog) return dialog;
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-title");
+    dialog.setAttribute("aria-describedby", "confirm-dialog-text");
+    var title = document.createElement("h2");
+    title.id = "confirm-dialog-title";
+    title.textContent = "Please confirm";
+    var text = document.createElement("p");
+    text.id = "confirm-dialog-text";
+    var row = document.createElement("div");
+    row.className = "actions";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "button danger";
+    yes.setAttribute("data-confirm-yes", "");
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "button secondary";
+    no.textContent = "Cancel";
+    no.setAttribute("data-confirm-no", "");
+    row.appendChild(yes);
+    row.appendChild(no);
+    dialog.appendChild(title);
+    dialog.appendChild(text);
+    dialog.appendChild(row);
+    document.body.appendChild(dialog);
+    yes.addEventListener("click", function () { dialog.close("yes"); });
+    no.addEventListener("click", function () { dialog.close("no"); });
+    return dialog;
+  }
+
+  function rtConfirm(message, action) {
+    var box = confirmDialog();
+    var opener = document.activeElement;
+    box.querySelector("#confirm-dialog-text").textContent = message;
+    box.querySelector("[data-confirm-yes]").textContent = action || "Yes, go ahead";
+    box.returnValue = "";
+    return new Promise(function (resolve) {
+      box.addEventListener("close", function done() {
+        box.removeEventListener("close", done);
+        if (opener && opener.isConnected && opener.focus) opener.focus();
+        resolve(box.returnValue === "yes");
+      });
+      box.showModal();
+      box.querySelector("[data-confirm-no]").focus(); // the safe choice has focus
+    });
+  }
+  window.rtConfirm = rtConfirm;
+
+  // Forms with data-confirm: htmx asks through htmx:confirm; plain submits are held back here.
+  // What a form asks before it is sent, and the confirm button's words: [message, action].
+  function confirmText(form) {
+    if (!form) return ["", ""];
+    var pastField = form.querySelector("[data-past-after]");
+    if (pastField && pastField.value && pastField.value !== pastField.defaultValue &&
+        pastField.value < pastField.getAttribute("data-past-after")) {
+      return [pastField.getAttribute("data-past-confirm"), "Close agendas now"];
+    }
+    var guarded = form.querySelector("[data-confirm-when]");
+    if (guarded && guarded.value === guarded.getAttribute("data-confirm-when") &&
+        guarded.value !== guarded.getAttribute("data-initial")) {
+      return [guarded.getAttribute("data-confirm-text"), guarded.getAttribute("data-confirm-action")];
+    }
+    return [form.getAttribute("data-confirm") || "", form.getAttribute("data-confirm-action")];
+  }
+
+  function markConfirmed(form) {
+    var flag = form.querySelector('input[name="confirmed"]');
+    if (!flag) {
+      flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "confirmed";
+      form.appendChild(flag);
+    }
+    flag.value = "1";
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    var ask = confirmText(form);
+    var message = ask[0] || event.detail.question;
+    if (!message) return;
+    event.preventDefault();
+    rtConfirm(message, ask[1]).then(function (ok) {
+      if (!ok) return;
+      if (form) markConfirmed(form);
+      event.detail.issueRequest(true);
+    });
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || form.hasAttribute("hx-post") || form.getAttribute("data-confirmed") === "true") return;
+    var ask = confirmText(form);
+    if (!ask[0]) return;
+    event.preventDefault();
+    rtConfirm(ask[0], ask[1]).then(function (ok) {
+      if (!ok) return;
+      markConfirmed(form);
+      form.setAttribute("data-confirmed", "true");
+      form.requestSubmit(event.submitter || undefined);
+    });
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-copy]") : null;
     if (!button) return;

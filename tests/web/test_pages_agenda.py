@@ -167,3 +167,51 @@ def test_the_agenda_page_shows_each_limit_before_anything_is_typed(client: TestC
     assert 'data-soft-max="600"' in html
     assert re.search(r'id="agenda-butterfly_cost-count"[^>]*>0 of 600 characters', html)
     assert 'aria-describedby="agenda-butterfly_cost-hint agenda-butterfly_cost-count"' in html
+
+
+def test_a_past_deadline_is_saved_only_when_confirmed(client: TestClient) -> None:
+    made = make_session(client)
+    client.get(f"/l/{made.facilitator}")
+    form = {
+        "csrf_token": client.cookies["rt_csrf"],
+        "agenda_deadline": "2020-01-10T18:00",
+        "agenda_window": "auto",
+        "framing_mode": "warn_only",
+    }
+    url = f"/s/{made.id}/facilitate/agenda-policy"
+    refused = client.post(url, data=form, headers={"HX-Request": "true"})
+    assert refused.status_code == 422
+    assert "closes every agenda at once" in refused.text
+    assert 'value="2020-01-10T18:00"' in refused.text
+    body = client.get(f"/api/v1/sessions/{made.id}", headers=bearer(made.facilitator)).json()
+    assert body["agenda_deadline"] is None
+    saved = client.post(url, data={**form, "confirmed": "1"}, headers={"HX-Request": "true"})
+    assert saved.status_code == 200
+    body = client.get(f"/api/v1/sessions/{made.id}", headers=bearer(made.facilitator)).json()
+    assert body["agenda_deadline"].startswith("2020-01-10T17:00")
+
+
+def test_the_agenda_tracker_answers_204_until_an_agenda_changes(client: TestClient) -> None:
+    made, _, goal_id = login_participant(client)
+    participant_cookies = dict(client.cookies)
+    client.get(f"/l/{made.facilitator}")
+    url = f"/s/{made.id}/facilitate/agenda-tracker"
+    first = client.get(url, headers={"HX-Request": "true"})
+    assert first.status_code == 200
+    mark = re.search(r"agenda-tracker\?seen=(\w+)", first.text)
+    assert mark
+    assert "0 submitted" in first.text
+    same = client.get(url, params={"seen": mark.group(1)}, headers={"HX-Request": "true"})
+    assert same.status_code == 204
+    facilitator_cookies = dict(client.cookies)
+    client.cookies.clear()
+    client.cookies.update(participant_cookies)
+    submitted = client.post(
+        f"/s/{made.id}/me/agenda", data=agenda_form(client, goal_id), follow_redirects=False
+    )
+    assert submitted.status_code == 303
+    client.cookies.clear()
+    client.cookies.update(facilitator_cookies)
+    changed = client.get(url, params={"seen": mark.group(1)}, headers={"HX-Request": "true"})
+    assert changed.status_code == 200
+    assert "1 submitted" in changed.text

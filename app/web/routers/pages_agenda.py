@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -15,8 +16,9 @@ from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Inva
 from app.services import agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate
 from app.store import repo
+from app.store.types import utcnow
 from app.web.deps import Facilitator, FormDep, KeysDep, Participant, SessionDep
-from app.web.facilitator_page import respond
+from app.web.facilitator_page import PAGE, page_context, respond
 from app.web.forms import error_map, render, see_other, validation_field_errors
 
 router = APIRouter(prefix="/s/{session_id}")
@@ -243,8 +245,41 @@ def agenda_policy(
                 "framing_mode": values["framing_mode"],
             }
         )
+        past = _past_deadline_error(db, session_id, data, confirmed=form.get("confirmed") == "1")
+        if past:
+            errors = {"agenda_deadline": past}
+            return respond(request, db, keys, session_id, "agendas", errors=errors, values=values)
         sessions.update_session(db, session_id, data)
     except ValidationError as error:
         errors = error_map(validation_field_errors(error))
         return respond(request, db, keys, session_id, "agendas", errors=errors, values=values)
     return respond(request, db, keys, session_id, "agendas", notice="Agenda settings saved.")
+
+
+def _past_deadline_error(
+    db: Session, session_id: str, data: SessionUpdate, *, confirmed: bool
+) -> str | None:
+    """A new deadline in the past closes every agenda at once: only when confirmed."""
+    deadline = data.agenda_deadline
+    if deadline is None or confirmed:
+        return None
+    session = sessions.get_session(db, session_id)
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=ZoneInfo(session.timezone))
+    if deadline > utcnow() or deadline == session.agenda_deadline:
+        return None
+    return (
+        "That time is in the past: saving it closes every agenda at once. "
+        "Choose a later time, or confirm that agendas should close now."
+    )
+
+
+@router.get("/facilitate/agenda-tracker")
+def agenda_tracker(
+    session_id: str, request: Request, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> Response:
+    """The facilitator's agenda tracker, polled: 204 while nothing changed since ``seen``."""
+    context = page_context(db, keys, session_id)
+    if request.query_params.get("seen") == context["tracker_mark"]:
+        return Response(status_code=204)
+    return render(request, PAGE, context, block="agenda_tracker")
