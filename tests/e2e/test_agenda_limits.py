@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -101,3 +102,19 @@ def test_status_line_does_not_say_saved_while_text_is_only_typed(
     status = page.locator("#autosave")
     expect(status).to_have_text("Saving your changes…")
     expect(status).to_contain_text("Draft saved", timeout=8_000)
+
+
+def test_a_submit_with_mistakes_lists_them_at_the_top_with_links_and_focus(
+    phone: Page, live_server: LiveServer
+) -> None:
+    phone.goto(invite_url(live_server))
+    phone.get_by_label("What you and your team do").fill("We run billing.")
+    phone.get_by_role("button", name="Submit agenda").click()
+    summary = phone.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Your agenda was not submitted")
+    expect(summary.get_by_role("link", name=re.compile("^What it costs them"))).to_be_visible()
+    expect(phone.get_by_label("What you and your team do")).to_have_value("We run billing.")
+    summary.get_by_role("link", name=re.compile("^The issue that most needs help now")).click()
+    expect(phone.get_by_label("The issue that most needs help now")).to_be_focused()
+    assert_accessible(phone, "agenda with submit errors")

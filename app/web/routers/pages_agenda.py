@@ -124,6 +124,10 @@ def agenda_context(db: Session, session_id: str, participant_id: int) -> dict[st
         "notice": None,
         "count": len(departments),
         "limits": TEXT_LIMITS,
+        "error_fields": {
+            **{name: (f"agenda-{name}", label) for name, label in FIELD_LABELS.items()},
+            "butterfly_targets": ("agenda-butterfly_other", FIELD_LABELS["butterfly_targets"]),
+        },
     }
 
 
