@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from app.domain.errors import FieldError, Invalid
 from app.domain.planner import max_useful_rounds
 from app.services.schemas import PlanSettings
 from app.store.models import Participant
+from app.web.bounds import field_bounds
 from app.web.forms import lines, validation_field_errors
 
 GROUP_LABELS = {2: "pairs", 3: "groups of 3", 4: "groups of 4"}
@@ -25,22 +26,6 @@ FORM_FIELDS = (
     "same_department",
     "mode",
 )
-
-
-def field_bounds(model: type[BaseModel], name: str) -> dict[str, Any]:
-    """A field's numeric and length bounds as declared on the pydantic model the API uses."""
-    bounds: dict[str, Any] = {}
-    for item in model.model_fields[name].metadata:
-        for attr, key in (
-            ("ge", "min"),
-            ("le", "max"),
-            ("min_length", "minlength"),
-            ("max_length", "maxlength"),
-        ):
-            value = getattr(item, attr, None)
-            if value is not None:
-                bounds[key] = value
-    return bounds
 
 
 def rounds_limits(present: int) -> dict[int, int]:
