@@ -34,7 +34,7 @@
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text != null) node.textContent = text;
+    if (text != null) { node.textContent = text; node.dir = "auto"; } // user text: RTL names read right
     return node;
   }
 

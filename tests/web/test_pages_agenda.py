@@ -102,7 +102,7 @@ def test_facilitator_overview_lists_status_reminders_and_preview(client: TestCli
     section = page[page.index('id="agendas"') :]
     assert '<span class="badge submitted">submitted</span>' in section
     assert "Marcus Okafor &lt;marcus.okafor@example.com&gt;" in section  # reminder list
-    assert re.search(r"<td>Finance</td><td>Sales</td><td>1</td>", section)
+    assert re.search(r'<td dir="auto">Finance</td><td dir="auto">Sales</td><td>1</td>', section)
     review = client.get(f"/s/{made.id}/facilitate/agendas/{person['id']}")
     assert review.status_code == 200
     assert "submitted (version 1)" in review.text
