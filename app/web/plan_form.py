@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from app.domain.errors import FieldError, Invalid
 from app.domain.planner import max_useful_rounds
+from app.services.plans import rounds_wanted
 from app.services.schemas import PlanSettings
 from app.store.models import Participant
 from app.web.bounds import field_bounds
@@ -139,3 +140,25 @@ def _pair_errors(
         elif names[0].casefold() == names[1].casefold():
             problems.append(f"Line {number}: write two different people, not “{names[0]}” twice.")
     return [FieldError(field, " ".join(problems))] if problems else []
+
+
+def check_time_box(
+    settings: PlanSettings, people: dict[str, Participant], show: dict[str, Any] | None
+) -> None:
+    """A time box may not hold more rounds than are worth holding (the rounds rule, by time).
+
+    Raises:
+        Invalid: the time box fits more rounds than everyone needs to meet everyone.
+    """
+    if settings.time_box_minutes is None:
+        return
+    present = sum(1 for p in people.values() if p.attendance != "absent")
+    limit = rounds_limits(present)[settings.group_size]
+    fits = rounds_wanted(settings, show)
+    if fits > limit:
+        reason = rounds_reason(present, settings.group_size, limit)
+        message = (
+            f"This time box fits {fits} rounds, but {reason}. "
+            f"Shorten the time box, or give {limit} rounds instead."
+        )
+        raise Invalid(message, [FieldError("time_box_minutes", message)])

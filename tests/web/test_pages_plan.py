@@ -209,3 +209,19 @@ def test_rounds_are_bounded_by_who_takes_part_and_the_page_says_why(client: Test
     assert response.status_code == 422
     assert "Plan at most 5 rounds: with 5 people in pairs" in response.text
     assert 'value="99"' in response.text
+
+
+def test_a_time_box_that_fits_more_rounds_than_useful_says_so(client: TestClient) -> None:
+    sid = facilitator(client)
+    response = post(
+        client,
+        f"/s/{sid}/facilitate/plan",
+        **plan_form(mode="time", rounds="", time_box_minutes="600"),
+    )
+    assert response.status_code == 422
+    assert re.search(r"This time box fits \d+ rounds, but with 5 people in pairs", response.text)
+    assert 'id="plan-time_box_minutes-error"' in response.text
+    fine = post(
+        client, f"/s/{sid}/facilitate/plan", **plan_form(mode="time", time_box_minutes="40")
+    )
+    assert fine.status_code == 303

@@ -16,7 +16,7 @@ from app.store.models import Participant, PlanVersion
 from app.web.deps import Facilitator, FormDep, SessionDep
 from app.web.forms import error_map, render, see_other, validation_field_errors
 from app.web.live_hub import publish_from_thread
-from app.web.plan_form import FORM_FIELDS, parse_settings, rounds_bounds
+from app.web.plan_form import FORM_FIELDS, check_time_box, parse_settings, rounds_bounds
 
 router = APIRouter(prefix="/s/{session_id}/facilitate/plan")
 
@@ -130,6 +130,7 @@ def generate(
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     try:
         settings = parse_settings(values, people)
+        check_time_box(settings, people, sessions.get_session(db, session_id).show_config)
         version = plans.generate(db, session_id, settings, author="facilitator")
         publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
     except (ValidationError, DomainError) as error:
