@@ -16,7 +16,7 @@
     if (target && target.id && !target.isConnected) target = document.getElementById(target.id);
     // Only whole sections (form posts) move focus; autosave status lines must not steal it.
     if (!target || target.tagName !== "SECTION") return;
-    var focusable = target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
+    var focusable = target.querySelector("[data-error-summary]") || target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
     if (focusable) {
       if (!focusable.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(focusable.tagName)) {
         focusable.setAttribute("tabindex", "-1");
@@ -34,6 +34,117 @@
     }
   });
 
+  // Confirmations for destructive or room-wide actions: a modal <dialog> (focus moves into it,
+  // stays there, and returns to the button afterwards), never window.confirm. Other scripts use
+  // window.rtConfirm(message, action) -> Promise<boolean>.
+  var dialog = null;
+  function confirmDialog() {
+    if (dialog) return dialog;
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-title");
+    dialog.setAttribute("aria-describedby", "confirm-dialog-text");
+    var title = document.createElement("h2");
+    title.id = "confirm-dialog-title";
+    title.textContent = "Please confirm";
+    var text = document.createElement("p");
+    text.id = "confirm-dialog-text";
+    var row = document.createElement("div");
+    row.className = "actions";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "button danger";
+    yes.setAttribute("data-confirm-yes", "");
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "button secondary";
+    no.textContent = "Cancel";
+    no.setAttribute("data-confirm-no", "");
+    row.appendChild(yes);
+    row.appendChild(no);
+    dialog.appendChild(title);
+    dialog.appendChild(text);
+    dialog.appendChild(row);
+    document.body.appendChild(dialog);
+    yes.addEventListener("click", function () { dialog.close("yes"); });
+    no.addEventListener("click", function () { dialog.close("no"); });
+    return dialog;
+  }
+
+  function rtConfirm(message, action) {
+    var box = confirmDialog();
+    var opener = document.activeElement;
+    box.querySelector("#confirm-dialog-text").textContent = message;
+    box.querySelector("[data-confirm-yes]").textContent = action || "Yes, go ahead";
+    box.returnValue = "";
+    return new Promise(function (resolve) {
+      box.addEventListener("close", function done() {
+        box.removeEventListener("close", done);
+        if (opener && opener.isConnected && opener.focus) opener.focus();
+        resolve(box.returnValue === "yes");
+      });
+      box.showModal();
+      box.querySelector("[data-confirm-no]").focus(); // the safe choice has focus
+    });
+  }
+  window.rtConfirm = rtConfirm;
+
+  // Forms with data-confirm: htmx asks through htmx:confirm; plain submits are held back here.
+  // What a form asks before it is sent, and the confirm button's words: [message, action].
+  function confirmText(form) {
+    if (!form) return ["", ""];
+    var pastField = form.querySelector("[data-past-after]");
+    if (pastField && pastField.value && pastField.value !== pastField.defaultValue &&
+        pastField.value < pastField.getAttribute("data-past-after")) {
+      return [pastField.getAttribute("data-past-confirm"), "Close agendas now"];
+    }
+    var guarded = form.querySelector("[data-confirm-when]");
+    if (guarded && guarded.value === guarded.getAttribute("data-confirm-when") &&
+        guarded.value !== guarded.getAttribute("data-initial")) {
+      return [guarded.getAttribute("data-confirm-text"), guarded.getAttribute("data-confirm-action")];
+    }
+    return [form.getAttribute("data-confirm") || "", form.getAttribute("data-confirm-action")];
+  }
+
+  function markConfirmed(form) {
+    var flag = form.querySelector('input[name="confirmed"]');
+    if (!flag) {
+      flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "confirmed";
+      form.appendChild(flag);
+    }
+    flag.value = "1";
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    var ask = confirmText(form);
+    var message = ask[0] || event.detail.question;
+    if (!message) return;
+    event.preventDefault();
+    rtConfirm(message, ask[1]).then(function (ok) {
+      if (!ok) return;
+      if (form) markConfirmed(form);
+      event.detail.issueRequest(true);
+    });
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || form.hasAttribute("hx-post") || form.getAttribute("data-confirmed") === "true") return;
+    var ask = confirmText(form);
+    if (!ask[0]) return;
+    event.preventDefault();
+    rtConfirm(ask[0], ask[1]).then(function (ok) {
+      if (!ok) return;
+      markConfirmed(form);
+      form.setAttribute("data-confirmed", "true");
+      form.requestSubmit(event.submitter || undefined);
+    });
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-copy]") : null;
     if (!button) return;
@@ -50,8 +161,49 @@
     }
   });
 
+  // Soft length limits: typing past the limit is allowed (no word is cut off) but the counter
+  // says so at once and the field is flagged; the words stay in this device's mirror.
+  function formatCount(n) { return n.toLocaleString("en-US"); }
+
+  function updateCounter(field) {
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter) return;
+    var high = parseInt(field.getAttribute("data-soft-max"), 10);
+    var low = parseInt(field.getAttribute("data-min") || "0", 10);
+    var length = field.value.length;
+    var over = length > high;
+    var text = formatCount(length) + " of " + formatCount(high) + " characters";
+    if (over) {
+      text += ": " + formatCount(length - high) + " over the limit. Shorten it to save it; until then it is kept on this device only.";
+    } else {
+      text += length < low ? " (at least " + low + " to submit)." : ".";
+    }
+    if (counter.textContent !== text) counter.textContent = text;
+    counter.classList.toggle("over", over);
+    var wasOver = field.getAttribute("data-over") === "true";
+    if (over !== wasOver) {
+      field.setAttribute("data-over", over ? "true" : "false");
+      var hasServerError = !!document.getElementById(field.id + "-error");
+      if (over) field.setAttribute("aria-invalid", "true");
+      else if (!hasServerError) field.removeAttribute("aria-invalid");
+      // Crossing the limit is announced once (not every keystroke) through the form's alert.
+      var alert = document.getElementById("limit-alert");
+      if (alert) {
+        var label = document.querySelector('label[for="' + field.id + '"]');
+        var name = label ? label.textContent.trim() : field.name;
+        alert.textContent = over ? name + " is over its limit of " + formatCount(high) + " characters; it is kept on this device only until you shorten it." : "";
+      }
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field && field.hasAttribute && field.hasAttribute("data-soft-max")) updateCounter(field);
+  });
+
   // Agenda drafts: every keystroke is also kept on this device until the server has it, so
-  // closing the tab (or losing the network) between autosaves loses nothing.
+  // closing the tab (or losing the network) between autosaves loses nothing. A field the
+  // server refused (over its limit) keeps the mirror unsynced, so a reload restores it.
   function formState(form) {
     var state = {};
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -74,6 +226,21 @@
     });
   }
 
+  // What the server's answer says it did not store: refused fields, or a refusal of all.
+  function serverKeptAll(xhr) {
+    var body = (xhr && xhr.responseText) || "";
+    var unsaved = /data-unsaved="([^"]*)"/.exec(body);
+    return !/data-problem="true"/.test(body) && !!unsaved && unsaved[1] === "";
+  }
+
+  function markPending() {
+    var status = document.getElementById("autosave");
+    if (!status || status.getAttribute("data-pending") === "true") return;
+    status.setAttribute("data-pending", "true");
+    status.classList.remove("problem");
+    status.textContent = "Saving your changes…";
+  }
+
   function setupDraft(form) {
     var key = form.getAttribute("data-draft-key");
     var read = function () {
@@ -84,21 +251,10 @@
         localStorage.setItem(key, JSON.stringify({ values: formState(form), synced: synced, at: Date.now() }));
       } catch (e) { /* storage full or disabled: the server autosave still runs */ }
     };
-    var stored = read();
-    var current = JSON.stringify(formState(form));
-    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
-      applyState(form, stored.values);
-      var note = document.getElementById("local-restore");
-      if (note) {
-        note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
-        note.hidden = false;
-      }
-      if (window.htmx) window.htmx.trigger(form, "change");
-    } else if (stored && JSON.stringify(stored.values) === current) {
-      localStorage.removeItem(key);
-    }
-    form.addEventListener("input", function () { write(false); });
-    form.addEventListener("change", function () { write(false); });
+    var softFields = form.querySelectorAll("[data-soft-max]");
+    var edited = function () { write(false); markPending(); };
+    form.addEventListener("input", edited);
+    form.addEventListener("change", edited);
     var sent = null;
     var inFlight = false;
     var submitting = false;
@@ -109,8 +265,18 @@
     });
     form.addEventListener("htmx:afterRequest", function (event) {
       inFlight = false;
-      // Only what the server actually received counts as saved; newer keystrokes stay pending.
-      if (event.detail.successful && sent === JSON.stringify(formState(form))) write(true);
+      var unchanged = sent === JSON.stringify(formState(form));
+      // Only what the server actually stored counts as saved; newer keystrokes stay pending.
+      if (event.detail.successful && unchanged && serverKeptAll(event.detail.xhr)) write(true);
+      if (!unchanged) markPending();
+      if (!event.detail.successful && !event.detail.xhr.status) {
+        var status = document.getElementById("autosave");
+        if (status) {
+          status.removeAttribute("data-pending");
+          status.classList.add("problem");
+          status.textContent = "Not saved: the server cannot be reached. Your text is kept on this device and saves when the connection is back.";
+        }
+      }
       if (submitting) form.requestSubmit();
     });
     // Submitting while an autosave is on its way would race it (and trip the version check):
@@ -119,9 +285,28 @@
       submitting = true;
       if (inFlight) event.preventDefault();
     });
+    // Listeners first: the restore below may start an autosave at once.
+    var stored = read();
+    var current = JSON.stringify(formState(form));
+    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
+      applyState(form, stored.values);
+      var note = document.getElementById("local-restore");
+      if (note) {
+        note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
+        note.hidden = false;
+      }
+      markPending();
+      if (window.htmx) window.htmx.trigger(form, "change");
+    } else if (stored && JSON.stringify(stored.values) === current) {
+      localStorage.removeItem(key);
+    }
+    Array.prototype.forEach.call(softFields, updateCounter);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A page answered with errors: focus its summary so the first thing heard is what is wrong.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-key]"), setupDraft);
   });
 

@@ -35,7 +35,7 @@
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text != null) node.textContent = text;
+    if (text != null) { node.textContent = text; node.dir = "auto"; } // user text: RTL names read right
     return node;
   }
 
@@ -760,15 +760,22 @@
   if (lockButton) {
     lockButton.addEventListener("click", function () {
       if (lockButton.getAttribute("aria-busy") === "true") return;
-      lockButton.setAttribute("aria-busy", "true");
-      var on = !locked;
-      post("/lock", { id: uuid(), on: on }).then(function (res) {
-        if (!res.ok) { complain(refusal(res)); return; }
-        if (replaceAll(res.data)) renderBoard();
-        say(on ? "Board locked: participants can no longer edit or remove their items." :
-          "Board unlocked: participants can edit and remove their own items again.");
-      }, function () { complain(OFFLINE); }).then(function () { lockButton.removeAttribute("aria-busy"); });
+      if (!locked && window.rtConfirm) { // locking is room-wide: app.js asks in a <dialog>
+        window.rtConfirm("Lock the board? Participants can still capture and vote, but can no longer edit or remove their items.", "Lock the board")
+          .then(function (ok) { if (ok) setLock(true); });
+        return;
+      }
+      setLock(!locked);
     });
+  }
+  function setLock(on) {
+    lockButton.setAttribute("aria-busy", "true");
+    post("/lock", { id: uuid(), on: on }).then(function (res) {
+      if (!res.ok) { complain(refusal(res)); return; }
+      if (replaceAll(res.data)) renderBoard();
+      say(on ? "Board locked: participants can no longer edit or remove their items." :
+        "Board unlocked: participants can edit and remove their own items again.");
+    }, function () { complain(OFFLINE); }).then(function () { lockButton.removeAttribute("aria-busy"); });
   }
 
   // --- moderation: the facilitator's queue and settings; the end of the session -----------------

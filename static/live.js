@@ -395,10 +395,15 @@
     end: "Session ended."
   };
 
-  function sendControl(button, kind, seconds) {
+  function sendControl(button, kind, seconds, confirmed) {
     if (busy || button.getAttribute("aria-disabled") === "true") return;
     var confirmText = button.getAttribute("data-confirm");
-    if (confirmText && !window.confirm(confirmText)) return;
+    if (confirmText && !confirmed && window.rtConfirm) { // app.js: an accessible <dialog>
+      window.rtConfirm(confirmText, button.textContent.trim()).then(function (ok) {
+        if (ok) sendControl(button, kind, seconds, true);
+      });
+      return;
+    }
     busy = true;
     button.setAttribute("aria-busy", "true");
     render();
@@ -446,10 +451,13 @@
       var input = extendForm.querySelector("input");
       var seconds = parseInt(input.value, 10);
       if (!(seconds >= 1 && seconds <= 3600)) {
+        setText(q("[data-outcome]"), ""); // an earlier "Shortened." must not sit beside the error
         setText(q("[data-problem]"), "Enter a number of seconds from 1 to 3600.");
+        input.setAttribute("aria-invalid", "true");
         input.focus();
         return;
       }
+      input.removeAttribute("aria-invalid");
       sendControl(extendForm.querySelector("button"), "extend", seconds);
     });
   }

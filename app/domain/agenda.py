@@ -8,7 +8,7 @@ costs there and a proposed next step. Drafts may be partial; a submission must b
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -65,6 +65,9 @@ class AgendaContent:
         return values
 
 
+_FIELD_NAMES = frozenset(f.name for f in fields(AgendaContent))
+
+
 class AgendaStatus(StrEnum):
     """Where an agenda stands, as the facilitator's overview shows it."""
 
@@ -85,7 +88,11 @@ class AgendaWindow(StrEnum):
 def draft_errors(content: AgendaContent, *, goal_ids: Collection[int]) -> list[FieldError]:
     """Problems that even a draft may not have: oversize text, unknown goals, too many targets."""
     errors = [
-        FieldError(name, f"{limit.label} can be at most {limit.high} characters.")
+        FieldError(
+            name,
+            f"{limit.label} can be at most {limit.high} characters; "
+            f"it has {len(getattr(content, name)):,}.",
+        )
         for name, limit in TEXT_LIMITS.items()
         if len(getattr(content, name)) > limit.high
     ]
@@ -99,6 +106,32 @@ def draft_errors(content: AgendaContent, *, goal_ids: Collection[int]) -> list[F
             message = f"A team name can be at most {TARGET_LIMIT.high} characters."
             errors.append(FieldError(f"butterfly_targets.{index}", message))
     return errors
+
+
+def keep_valid_fields(
+    content: AgendaContent,
+    stored: AgendaContent,
+    *,
+    goal_ids: Collection[int],
+    rejected: Collection[str] = (),
+) -> tuple[AgendaContent, list[FieldError]]:
+    """A draft in which each field that breaks a draft rule keeps its ``stored`` value.
+
+    One field over its limit must not cost the others their save: the valid fields are taken,
+    the invalid ones (plus ``rejected``, fields that did not even parse) stay as they were, and
+    the errors say which fields were not saved and why.
+    """
+    errors = draft_errors(content, goal_ids=goal_ids)
+    bad = {_base_field(e.field) for e in errors} | {_base_field(f) for f in rejected}
+    kept = {name: getattr(stored, name) for name in bad if name in _FIELD_NAMES}
+    for topic in ("pressing", "butterfly"):  # a goal and its "no goal fits" box go together
+        if f"{topic}_goal_id" in kept:
+            kept[f"{topic}_no_goal"] = getattr(stored, f"{topic}_no_goal")
+    return replace(content, **kept), _first_per_field(errors)
+
+
+def _base_field(field: str) -> str:
+    return field.split(".")[0]
 
 
 def submission_errors(

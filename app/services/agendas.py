@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,9 +20,10 @@ from app.domain.agenda import (
     editing_closed_reason,
     framing_errors,
     framing_findings,
+    keep_valid_fields,
     submission_errors,
 )
-from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from app.domain.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from app.domain.framing import FramingMode, FramingResult
 from app.services.schemas import AgendaInput, Principal
 from app.services.sessions import get_session
@@ -128,6 +130,42 @@ def save_draft(
         raise Invalid("Some fields need fixing before the draft can be saved.", errors)
     _store(db, session, participant_id, content, author, base_version, submit=False)
     return get_view(db, session_id, participant_id)
+
+
+@dataclass(frozen=True)
+class PartialSave:
+    """An autosave that stored every valid field; ``unsaved`` says which were not, and why."""
+
+    view: AgendaView
+    unsaved: list[FieldError]
+
+
+def save_draft_fields(
+    db: Session,
+    session_id: str,
+    participant_id: int,
+    content: AgendaContent,
+    *,
+    author: str,
+    base_version: int | None = None,
+    rejected: Sequence[FieldError] = (),
+) -> PartialSave:
+    """Save each draft field that is valid; an invalid one keeps its stored value.
+
+    ``rejected`` are fields the caller could not even parse; they keep their stored value too.
+
+    Raises:
+        Forbidden: agendas are read-only now.
+        Conflict: ``base_version`` is stale; nothing is overwritten.
+    """
+    session = _editable_session(db, session_id)
+    row = _row(db, participant_id)
+    stored = content_from(row.content) if row else AgendaContent()
+    merged, errors = keep_valid_fields(
+        content, stored, goal_ids=_goal_ids(db, session_id), rejected=[e.field for e in rejected]
+    )
+    _store(db, session, participant_id, merged, author, base_version, submit=False)
+    return PartialSave(get_view(db, session_id, participant_id), [*rejected, *errors])
 
 
 def submit(

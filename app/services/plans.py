@@ -180,6 +180,37 @@ def swap(
     return _save(db, session_id, settings, swapped, author, reason)
 
 
+def restore(
+    db: Session, session_id: str, version: int, *, author: str, played: int = 0, reason: str = ""
+) -> PlanVersion:
+    """Make an earlier version the current one again, as a new version (history is kept).
+
+    Once live, rounds already played stay as they were; only the later rounds come from the
+    restored version.
+
+    Raises:
+        NotFound: there is no such version.
+        Invalid: the version is the current one already.
+    """
+    current = require_plan(db, session_id)
+    old = db.exec(
+        select(PlanVersion).where(
+            PlanVersion.session_id == session_id, PlanVersion.version == version
+        )
+    ).first()
+    if old is None:
+        raise NotFound(f"There is no plan version {version}.")
+    if old.version == current.version:
+        message = f"Version {version} is already the current plan."
+        raise Invalid(message, [FieldError("version", message)])
+    kept = rounds_from_json(current.rounds)[:played]
+    rounds = kept + rounds_from_json(old.rounds)[played:]
+    settings = PlanSettings.model_validate(old.settings)
+    request = replace(build_request(db, session_id, settings, played=kept), rounds=len(rounds))
+    plan = Plan(rounds, evaluate_plan(request, rounds), settings.seed, settings.group_size)
+    return _save(db, session_id, settings, plan, author, reason or f"Restored version {version}")
+
+
 def replan_remaining(
     db: Session, session_id: str, played: int, *, author: str, reason: str
 ) -> PlanVersion:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlmodel import Session
 from app.services import agendas, links, sessions
 from app.services import board as board_service
 from app.store import repo
+from app.store.types import utcnow
 from app.web.forms import is_htmx, render, see_other
 
 PAGE = "facilitate.html"
@@ -30,6 +32,7 @@ def overview_context(db: Session, session_id: str) -> dict[str, Any]:
             elif getattr(view.content, f"{topic}_no_goal"):
                 touched["No goal fits"] += 1
     return {
+        "tracker_mark": tracker_mark(views),
         "agenda_views": views,
         "status_counts": Counter(v.status.value for v in views),
         "goals_touched": touched.most_common(),
@@ -39,6 +42,12 @@ def overview_context(db: Session, session_id: str) -> dict[str, Any]:
             f"{v.participant.name} <{v.participant.email}>" for v in views if not v.submitted
         ),
     }
+
+
+def tracker_mark(views: list[agendas.AgendaView]) -> str:
+    """A short fingerprint of every agenda's status and version: it changes when any does."""
+    state = [(v.participant.id, v.status.value, v.version) for v in views]
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
 
 
 def page_context(db: Session, keys: links.LinkKeys, session_id: str) -> dict[str, Any]:
@@ -69,6 +78,7 @@ def page_context(db: Session, keys: links.LinkKeys, session_id: str) -> dict[str
         "report": None,
         "notice": None,
         "board": board_service.load(db, session_id),  # its moderation settings
+        "now": utcnow(),
     }
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.assets import TEMPLATES_DIR
+from app.web.bounds import model_bounds
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
@@ -19,6 +20,7 @@ def make_templates() -> Jinja2Blocks:
     """The template renderer, with autoescaping on for every HTML template."""
     templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
     templates.env.filters["local_time"] = local_time
+    templates.env.globals["model_bounds"] = model_bounds
     templates.env.globals["role_names"] = {
         "facilitator": "Facilitator",
         "participant": "Department head",

@@ -106,6 +106,7 @@ def test_the_facilitator_merges_makes_an_action_item_and_locks_the_board(
     own = row(mine, LATE).get_by_role("button", name=re.compile("^Edit"))
     expect(own).to_be_visible()
     console.get_by_role("button", name="Lock the board").click()
+    console.get_by_role("dialog").get_by_role("button", name="Lock the board").click()
     expect(console.locator("[data-board-outcome]")).to_contain_text("Board locked")
     expect(mine.locator("[data-board-locked]")).to_be_visible()
     expect(own).to_have_count(0)

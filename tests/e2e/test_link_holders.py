@@ -71,6 +71,7 @@ def test_a_revoked_invite_link_no_longer_works(
     )
 
     table.get_by_role("button", name="Revoke link of Grace Hopper").click()
+    page.get_by_role("dialog").get_by_role("button", name="Revoke link").click()
 
     expect(page.get_by_text("Link revoked.")).to_be_visible()
     grace_row = table.locator("tr", has=page.get_by_role("rowheader", name="Grace Hopper"))

@@ -104,13 +104,19 @@ def test_a_double_click_acts_once_and_a_refusal_is_shown(
     )
     expect(console.get_by_role("button", name="Back one segment")).to_be_enabled()
 
-    # Ending asks first: dismissing the question changes nothing, accepting it ends the session.
-    console.once("dialog", lambda dialog: dialog.dismiss())
+    # Ending asks first in a modal dialog: cancelling changes nothing and gives focus back to
+    # the button; confirming ends the session.
     console.get_by_role("button", name="End session").click()
+    dialog = console.get_by_role("dialog", name="Please confirm")
+    expect(dialog).to_contain_text("End the session now?")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    expect(console.get_by_role("button", name="End session")).to_be_focused()
     expect(console.locator("[data-status-text]")).to_have_text("Running")
     assert clock_of(room, live_server)["status"] == "running"
-    console.once("dialog", lambda dialog: dialog.accept())
     console.get_by_role("button", name="End session").click()
+    dialog.get_by_role("button", name="End session").click()
     expect(console.locator("[data-status-text]")).to_have_text("Ended")
     expect(console.locator("[data-segment-label]")).to_have_text("Session ended")
     expect(console.get_by_role("button", name="Pause")).to_be_disabled()

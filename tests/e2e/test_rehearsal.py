@@ -486,8 +486,8 @@ def test_a_whole_session_rehearsed_in_real_browsers(
     run.check(console, "console")
 
     # 8. The end.
-    console.once("dialog", lambda dialog: dialog.accept())
     console.get_by_role("button", name="End session").click()
+    console.get_by_role("dialog").get_by_role("button", name="End session").click()
     for view in views:
         expect(view.locator("[data-status-text]")).to_have_text("Ended")
     expect(dana.locator("[data-segment-label]")).to_have_text("Session ended")

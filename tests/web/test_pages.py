@@ -6,6 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
+from app.services.schemas import ParticipantCreate, SessionCreate
+from app.web.bounds import field_bounds
 from tests.factories import add_person, bearer, invite, make_session
 from tests.support.csrf import csrf_of as signed_csrf_of
 
@@ -191,3 +193,11 @@ def test_missing_page_and_api_errors_have_the_right_shape(client: TestClient) ->
     api = client.get("/api/v1/nowhere")
     assert api.status_code == 404
     assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_form_bounds_come_from_the_api_models(client: TestClient) -> None:
+    """The browser knows each limit before submitting: the same numbers the API enforces."""
+    assert field_bounds(SessionCreate, "title") == {"minlength": 3, "maxlength": 200}
+    assert field_bounds(ParticipantCreate, "name") == {"minlength": 1, "maxlength": 120}
+    page = client.get("/sessions/new").text
+    assert re.search(r'id="new-title"[^>]*minlength="3" maxlength="200"', page)

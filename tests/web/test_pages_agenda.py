@@ -103,7 +103,7 @@ def test_facilitator_overview_lists_status_reminders_and_preview(client: TestCli
     section = page[page.index('id="agendas"') :]
     assert '<span class="badge submitted">submitted</span>' in section
     assert "Marcus Okafor &lt;marcus.okafor@example.com&gt;" in section  # reminder list
-    assert re.search(r"<td>Finance</td><td>Sales</td><td>1</td>", section)
+    assert re.search(r'<td dir="auto">Finance</td><td dir="auto">Sales</td><td>1</td>', section)
     review = client.get(f"/s/{made.id}/facilitate/agendas/{person['id']}")
     assert review.status_code == 200
     assert "submitted (version 1)" in review.text
@@ -139,3 +139,80 @@ def test_facilitator_sets_deadline_and_framing_mode_from_the_page(client: TestCl
     )
     assert bad.status_code == 422
     assert 'id="policy-agenda_deadline-error"' in bad.text
+
+
+def test_autosave_stores_every_valid_field_when_one_is_over_its_limit(client: TestClient) -> None:
+    made, person, goal_id = login_participant(client)
+    response = client.post(
+        f"/s/{made.id}/me/agenda/draft",
+        data=agenda_form(client, goal_id, butterfly_cost="x" * 6000, pressing_goal="abc"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Draft saved" not in response.text
+    assert "except 2 fields kept on this device only" in response.text
+    assert 'data-unsaved="pressing_goal butterfly_cost"' in response.text
+    assert 'href="#agenda-butterfly_cost"' in response.text
+    saved = client.get(
+        f"/api/v1/sessions/{made.id}/agendas/{person['id']}", headers=bearer(made.facilitator)
+    ).json()["content"]
+    assert saved["what_we_do"] == "We run billing and collections for every product line."
+    assert saved["butterfly_next_step"] == "Agree one required field set at contract signature."
+    assert saved["butterfly_cost"] == ""
+    assert saved["pressing_goal_id"] is None
+
+
+def test_the_agenda_page_shows_each_limit_before_anything_is_typed(client: TestClient) -> None:
+    made, _, _ = login_participant(client)
+    html = client.get(f"/s/{made.id}/me").text
+    assert 'data-soft-max="600"' in html
+    assert re.search(r'id="agenda-butterfly_cost-count"[^>]*>0 of 600 characters', html)
+    assert 'aria-describedby="agenda-butterfly_cost-hint agenda-butterfly_cost-count"' in html
+
+
+def test_a_past_deadline_is_saved_only_when_confirmed(client: TestClient) -> None:
+    made = make_session(client)
+    client.get(f"/l/{made.facilitator}")
+    form = {
+        "csrf_token": client.cookies["rt_csrf"],
+        "agenda_deadline": "2020-01-10T18:00",
+        "agenda_window": "auto",
+        "framing_mode": "warn_only",
+    }
+    url = f"/s/{made.id}/facilitate/agenda-policy"
+    refused = client.post(url, data=form, headers={"HX-Request": "true"})
+    assert refused.status_code == 422
+    assert "closes every agenda at once" in refused.text
+    assert 'value="2020-01-10T18:00"' in refused.text
+    body = client.get(f"/api/v1/sessions/{made.id}", headers=bearer(made.facilitator)).json()
+    assert body["agenda_deadline"] is None
+    saved = client.post(url, data={**form, "confirmed": "1"}, headers={"HX-Request": "true"})
+    assert saved.status_code == 200
+    body = client.get(f"/api/v1/sessions/{made.id}", headers=bearer(made.facilitator)).json()
+    assert body["agenda_deadline"].startswith("2020-01-10T17:00")
+
+
+def test_the_agenda_tracker_answers_204_until_an_agenda_changes(client: TestClient) -> None:
+    made, _, goal_id = login_participant(client)
+    participant_cookies = dict(client.cookies)
+    client.get(f"/l/{made.facilitator}")
+    url = f"/s/{made.id}/facilitate/agenda-tracker"
+    first = client.get(url, headers={"HX-Request": "true"})
+    assert first.status_code == 200
+    mark = re.search(r"agenda-tracker\?seen=(\w+)", first.text)
+    assert mark
+    assert "0 submitted" in first.text
+    same = client.get(url, params={"seen": mark.group(1)}, headers={"HX-Request": "true"})
+    assert same.status_code == 204
+    facilitator_cookies = dict(client.cookies)
+    client.cookies.clear()
+    client.cookies.update(participant_cookies)
+    submitted = client.post(
+        f"/s/{made.id}/me/agenda", data=agenda_form(client, goal_id), follow_redirects=False
+    )
+    assert submitted.status_code == 303
+    client.cookies.clear()
+    client.cookies.update(facilitator_cookies)
+    changed = client.get(url, params={"seen": mark.group(1)}, headers={"HX-Request": "true"})
+    assert changed.status_code == 200
+    assert "1 submitted" in changed.text

@@ -48,7 +48,7 @@ def test_the_facilitator_starts_a_series_errors_next_to_the_field(client: TestCl
     )
     assert ok.status_code == 303
     after = client.get(ok.headers["location"]).text
-    assert "<h1>Quarterly</h1>" in after
+    assert '<h1 dir="auto">Quarterly</h1>' in after
     assert "Series started." in after
     assert re.search(r'value="series-[A-Za-z0-9_-]{20,}"', after)
 
@@ -106,5 +106,5 @@ def test_new_session_form_joins_a_series_or_shows_the_key_error(client: TestClie
     assert created.status_code == 303
     session_id = created.headers["location"].split("/")[2]
     page = main(client.get(f"/s/{session_id}/series").text)
-    assert "<h1>Quarterly</h1>" in page
+    assert '<h1 dir="auto">Quarterly</h1>' in page
     assert page.index("Q1 session") < page.index("Q2 session")

@@ -10,11 +10,20 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlmodel import Session
 
 from app.domain.errors import DomainError, Invalid, Unauthorized
 from app.services import links, sessions
-from app.services.schemas import DEFAULT_GROUND_RULES, SessionCreate
-from app.web.deps import KeysDep, SessionDep, SettingsDep, check_csrf, set_role_cookie
+from app.services.schemas import DEFAULT_GROUND_RULES, Principal, SessionCreate
+from app.store import repo
+from app.web.deps import (
+    KeysDep,
+    SessionDep,
+    SettingsDep,
+    check_csrf,
+    cookie_name,
+    set_role_cookie,
+)
 from app.web.errors import failed_lookup, too_many_guesses
 from app.web.forms import error_map, lines, render, see_other, validation_field_errors
 from app.web.routers import (
@@ -144,6 +153,35 @@ def exchange_link(token: str, request: Request, db: SessionDep, settings: Settin
             "errors": [],
         }
         return render(request, "error.html", context, status_code=404)
+    if request.query_params.get("use") != "1":
+        choice = identity_choice(request, db, principal)
+        if choice is not None:
+            return choice
     response = see_other(links.landing_path(principal))
     set_role_cookie(response, settings.cookie_secure, principal.session_id, principal.role, token)
     return response
+
+
+def identity_choice(request: Request, db: Session, principal: Principal) -> Response | None:
+    """Opening a colleague's link where another person is signed in: ask, never switch silently.
+
+    Returns the question page, or None when this browser holds no other identity here.
+    """
+    if principal.role != "participant":
+        return None
+    held = request.cookies.get(cookie_name(principal.session_id, principal.role))
+    try:
+        current = links.resolve_token(db, held) if held else None
+    except Unauthorized:
+        current = None
+    if current is None or current.participant_id == principal.participant_id:
+        return None
+    assert current.participant_id is not None
+    assert principal.participant_id is not None
+    context = {
+        "current": repo.get_participant(db, principal.session_id, current.participant_id),
+        "other": repo.get_participant(db, principal.session_id, principal.participant_id),
+        "keep_url": links.landing_path(current),
+        "switch_url": f"{request.url.path}?use=1",
+    }
+    return render(request, "identity_choice.html", context)

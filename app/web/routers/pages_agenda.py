@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -10,16 +11,30 @@ from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.domain.agenda import AgendaContent
+from app.domain.agenda import TEXT_LIMITS, AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
 from app.services import agenda_returns, agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate
 from app.store import repo
+from app.store.types import utcnow
 from app.web.deps import Facilitator, FormDep, KeysDep, Participant, SessionDep
-from app.web.facilitator_page import respond
+from app.web.facilitator_page import PAGE, page_context, respond
 from app.web.forms import error_map, render, see_other, validation_field_errors
 
 router = APIRouter(prefix="/s/{session_id}")
+
+# The page's own labels, so the autosave line names a field as the person sees it.
+FIELD_LABELS = {
+    "what_we_do": "What you and your team do",
+    "pressing_issue": "The issue that most needs help now",
+    "pressing_ask": "The ask",
+    "pressing_goal": "Company goal (pressing issue)",
+    "butterfly_issue": "What starts where, and how it travels",
+    "butterfly_targets": "Which team(s) it lands on",
+    "butterfly_cost": "What it costs them",
+    "butterfly_next_step": "Proposed next step",
+    "butterfly_goal": "Company goal (butterfly issue)",
+}
 
 TEXT_FIELDS = (
     "what_we_do",
@@ -57,6 +72,29 @@ def read_agenda_form(form: FormData) -> tuple[AgendaInput, dict[str, Any]]:
         raise Invalid("Some fields need fixing.", validation_field_errors(error)) from None
 
 
+def read_agenda_draft(form: FormData) -> tuple[AgendaInput, list[FieldError]]:
+    """The agenda form as a draft: a field that does not parse is left out, not the whole form.
+
+    Returns the input without the bad fields and the errors naming them (the service keeps
+    their stored values).
+    """
+    try:
+        return read_agenda_form(form)[0], []
+    except Invalid as error:
+        rejected = error.errors
+    bad = {e.field.split(".")[0] for e in rejected}
+    cleaned = [(k, v) for k, v in form.multi_items() if _form_name(k) not in bad]
+    data, _ = read_agenda_form(FormData(cleaned))
+    return data, rejected
+
+
+def _form_name(name: str) -> str:
+    """The input model's field a form input feeds (``pressing_goal`` feeds ``pressing_goal_id``)."""
+    if name == "butterfly_other":
+        return "butterfly_targets"
+    return name.removesuffix("_goal") + "_goal_id" if name.endswith("_goal") else name
+
+
 def form_values(content: AgendaContent, departments: list[str]) -> dict[str, Any]:
     """Stored content as the form shows it (targets split into known and other teams)."""
     raw: dict[str, Any] = {name: getattr(content, name) for name in TEXT_FIELDS}
@@ -86,6 +124,11 @@ def agenda_context(db: Session, session_id: str, participant_id: int) -> dict[st
         "notice": None,
         "count": len(departments),
         "returned_note": agenda_returns.pending_note(db, participant_id),
+        "limits": TEXT_LIMITS,
+        "error_fields": {
+            **{name: (f"agenda-{name}", label) for name, label in FIELD_LABELS.items()},
+            "butterfly_targets": ("agenda-butterfly_other", FIELD_LABELS["butterfly_targets"]),
+        },
     }
 
 
@@ -109,23 +152,24 @@ def autosave(
     assert who.participant_id is not None
     status_code = 200
     message = None
+    unsaved: list[FieldError] = []
     try:
-        data, _ = read_agenda_form(form)
-        agendas.save_draft(
+        data, rejected = read_agenda_draft(form)
+        saved = agendas.save_draft_fields(
             db,
             session_id,
             who.participant_id,
             agendas.content_of(data),
             author=agendas.author_label(db, who),
             base_version=data.version,
+            rejected=rejected,
         )
+        unsaved = saved.unsaved
     except (Conflict, Forbidden) as error:
         status_code, message = (409 if isinstance(error, Conflict) else 403), error.detail
-    except Invalid as error:
-        status_code = 422
-        message = "Not saved: " + "; ".join(e.message for e in error.errors[:3])
     context = agenda_context(db, session_id, who.participant_id)
     context["problem"] = message
+    context["unsaved"] = _unsaved_fields(unsaved)
     return render(request, "partials/agenda_autosave.html", context, status_code=status_code)
 
 
@@ -192,6 +236,16 @@ def send_back(
     return see_other(f"/s/{session_id}/facilitate/agendas/{participant_id}?returned=1")
 
 
+def _unsaved_fields(errors: list[FieldError]) -> list[dict[str, str]]:
+    """Fields the autosave could not store, as the status line lists them (form names)."""
+    shown: dict[str, dict[str, str]] = {}
+    for error in errors:
+        name = error.field.split(".")[0].replace("_goal_id", "_goal")
+        label = FIELD_LABELS.get(name, name)
+        shown.setdefault(name, {"name": name, "label": label, "message": error.message})
+    return list(shown.values())
+
+
 def _field_map(error: DomainError) -> dict[str, str]:
     if not error.errors:
         return {"form": error.detail}
@@ -222,8 +276,41 @@ def agenda_policy(
                 "framing_mode": values["framing_mode"],
             }
         )
+        past = _past_deadline_error(db, session_id, data, confirmed=form.get("confirmed") == "1")
+        if past:
+            errors = {"agenda_deadline": past}
+            return respond(request, db, keys, session_id, "agendas", errors=errors, values=values)
         sessions.update_session(db, session_id, data)
     except ValidationError as error:
         errors = error_map(validation_field_errors(error))
         return respond(request, db, keys, session_id, "agendas", errors=errors, values=values)
     return respond(request, db, keys, session_id, "agendas", notice="Agenda settings saved.")
+
+
+def _past_deadline_error(
+    db: Session, session_id: str, data: SessionUpdate, *, confirmed: bool
+) -> str | None:
+    """A new deadline in the past closes every agenda at once: only when confirmed."""
+    deadline = data.agenda_deadline
+    if deadline is None or confirmed:
+        return None
+    session = sessions.get_session(db, session_id)
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=ZoneInfo(session.timezone))
+    if deadline > utcnow() or deadline == session.agenda_deadline:
+        return None
+    return (
+        "That time is in the past: saving it closes every agenda at once. "
+        "Choose a later time, or confirm that agendas should close now."
+    )
+
+
+@router.get("/facilitate/agenda-tracker")
+def agenda_tracker(
+    session_id: str, request: Request, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> Response:
+    """The facilitator's agenda tracker, polled: 204 while nothing changed since ``seen``."""
+    context = page_context(db, keys, session_id)
+    if request.query_params.get("seen") == context["tracker_mark"]:
+        return Response(status_code=204)
+    return render(request, PAGE, context, block="agenda_tracker")

@@ -11,21 +11,37 @@ from sqlmodel import Session
 
 from app.domain.errors import DomainError, FieldError, Invalid
 from app.services import clock_log, live, plans, sessions
-from app.services.schemas import PlanSettings
 from app.store import repo
 from app.store.models import Participant, PlanVersion
 from app.web import qr
 from app.web.deps import Facilitator, FormDep, SessionDep, public_base
-from app.web.forms import error_map, lines, render, see_other, validation_field_errors
+from app.web.forms import error_map, render, see_other, validation_field_errors
 from app.web.live_hub import publish_from_thread
+from app.web.plan_form import FORM_FIELDS, check_time_box, parse_settings, rounds_bounds
 
 router = APIRouter(prefix="/s/{session_id}/facilitate/plan")
 
 NOTICES = {
     "generated": "New plan generated.",
     "rerolled": "Plan re-rolled with the next seed.",
-    "swapped": "Swap done; the figures below show its effect.",
+    "swapped": "Swap done; its effect on the figures is shown below.",
     "show": "Run of show saved.",
+    "restored": "Earlier version restored as the current plan.",
+    "undone": "Swap undone: the plan is as it was before it.",
+}
+
+# Where each error of the page links to from the summary at the top, and its label.
+ERROR_FIELDS = {
+    "group_size": ("plan-group_size", "Who meets"),
+    "rounds": ("plan-rounds", "Rounds"),
+    "time_box_minutes": ("plan-time_box_minutes", "Time box in minutes"),
+    "seed": ("plan-seed", "Seed"),
+    "tables": ("plan-tables", "Table or room names"),
+    "must_meet": ("plan-must_meet", "Pairs who must meet"),
+    "must_not_meet": ("plan-must_not_meet", "Pairs who must not meet"),
+    "same_department": ("plan-same_department", "Same-department meetings"),
+    "swap": ("swap-round", "Swap two people"),
+    "show": ("show-topic_1", "Run of show"),
 }
 
 
@@ -63,6 +79,8 @@ def context(db: Session, session_id: str) -> dict[str, Any]:
         "played": plans.played_rounds(db, session_id),
         "show": clock_log.run_of_show(db, session) if plan else (),
         "show_form": show_minutes(live.show_settings(session)),
+        "error_fields": ERROR_FIELDS,
+        **rounds_bounds(people, int(settings.get("group_size") or 2)),
     }
 
 
@@ -111,23 +129,11 @@ def table_cards(session_id: str, request: Request, db: SessionDep, who: Facilita
 def generate(
     session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
 ) -> Response:
-    values = {
-        k: str(form.get(k, ""))
-        for k in (
-            "group_size",
-            "rounds",
-            "time_box_minutes",
-            "seed",
-            "tables",
-            "must_meet",
-            "must_not_meet",
-            "same_department",
-            "mode",
-        )
-    }
+    values = {k: str(form.get(k, "")) for k in FORM_FIELDS}
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
     try:
-        settings = _parse_settings(values, people)
+        settings = parse_settings(values, people)
+        check_time_box(settings, people, sessions.get_session(db, session_id).show_config)
         version = plans.generate(db, session_id, settings, author="facilitator")
         publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
     except (ValidationError, DomainError) as error:
@@ -182,6 +188,35 @@ def reroll(session_id: str, request: Request, db: SessionDep, who: Facilitator) 
     return see_other(f"/s/{session_id}/facilitate/plan?notice=rerolled")
 
 
+@router.post("/restore")
+def restore(
+    session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
+) -> Response:
+    """Make an earlier version current again (``undo=1``: undo the swap that made this one)."""
+    raw = str(form.get("version", ""))
+    undo = form.get("undo") == "1"
+    try:
+        if not raw.isdigit():
+            raise Invalid("Choose a version.", [FieldError("form", "Choose a version to restore.")])
+        current = plans.require_plan(db, session_id)
+        reason = f"Undid: {current.reason}" if undo else ""
+        version = plans.restore(
+            db,
+            session_id,
+            int(raw),
+            author="facilitator",
+            played=plans.played_rounds(db, session_id),
+            reason=reason,
+        )
+        publish_from_thread(request, [live.plan_changed(db, session_id, version.version)])
+    except DomainError as error:
+        ctx = context(db, session_id)
+        ctx["errors"] = {"form": error.errors[0].message if error.errors else error.detail}
+        return render(request, "plan.html", ctx, status_code=_status(error))
+    notice = "undone" if undo else "restored"
+    return see_other(f"/s/{session_id}/facilitate/plan?notice={notice}")
+
+
 @router.post("/swap")
 def swap(
     session_id: str, request: Request, form: FormDep, db: SessionDep, who: Facilitator
@@ -226,37 +261,6 @@ def show_minutes(settings: dict[str, Any]) -> dict[str, str]:
         "break_every": str(settings["break_every"]),
         "wrapup": minutes(settings["wrapup_seconds"]),
     }
-
-
-def _parse_settings(values: dict[str, str], people: dict[str, Participant]) -> PlanSettings:
-    by_name = {p.name.casefold(): p.id for p in people.values()}
-
-    def pairs(field: str) -> list[tuple[int, int]]:
-        result = []
-        for number, line in enumerate(lines(values[field]), start=1):
-            names = [n.strip() for n in line.replace("+", ",").split(",") if n.strip()]
-            ids = [by_name.get(n.casefold()) for n in names]
-            if len(ids) != 2 or None in ids:
-                message = (
-                    f"Line {number}: write two participants' names, e.g. “Dana Lee, Tom Becker”."
-                )
-                raise Invalid(message, [FieldError(field, message)])
-            result.append((int(ids[0] or 0), int(ids[1] or 0)))
-        return result
-
-    by_time = values["mode"] == "time"
-    return PlanSettings.model_validate(
-        {
-            "group_size": int(values["group_size"]) if values["group_size"].isdigit() else 0,
-            "rounds": None if by_time else (values["rounds"] or None),
-            "time_box_minutes": (values["time_box_minutes"] or None) if by_time else None,
-            "seed": values["seed"] or "0",
-            "tables": lines(values["tables"]),
-            "must_meet": pairs("must_meet"),
-            "must_not_meet": pairs("must_not_meet"),
-            "same_department": values["same_department"] or "hard",
-        }
-    )
 
 
 def _settings_values(settings: dict[str, Any], people: dict[str, Participant]) -> dict[str, str]:
