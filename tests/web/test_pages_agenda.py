@@ -174,7 +174,7 @@ def test_a_past_deadline_is_saved_only_when_confirmed(client: TestClient) -> Non
     made = make_session(client)
     client.get(f"/l/{made.facilitator}")
     form = {
-        "csrf_token": client.cookies["rt_csrf"],
+        "csrf_token": csrf_of(client),
         "agenda_deadline": "2020-01-10T18:00",
         "agenda_window": "auto",
         "framing_mode": "warn_only",
