@@ -7,6 +7,16 @@
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = csrf;
   });
+  // The token is bound to this browser's link cookie: a response that hands out a new cookie
+  // (the facilitator replacing their own link) sends the token that goes with it.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    var fresh = xhr && xhr.getResponseHeader("X-CSRF-Token");
+    if (!fresh) return;
+    csrf = fresh;
+    if (meta) meta.setAttribute("content", fresh);
+    document.querySelectorAll('input[name="csrf_token"]').forEach(function (input) { input.value = fresh; });
+  });
 
   // htmx swaps whole sections; put keyboard focus back on the section's first error (or its
   // status message) so screen-reader and keyboard users hear what happened.

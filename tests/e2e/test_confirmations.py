@@ -54,7 +54,7 @@ def test_each_room_wide_action_asks_in_a_dialog_first(
     page.get_by_role("button", name="Revoke executive link").click()
     confirm_dialog(page, "Revoke the executive link?")
     dialog.get_by_role("button", name="Revoke executive link").click()
-    expect(page.get_by_role("button", name="Issue a executive link")).to_be_visible()
+    expect(page.get_by_role("button", name="Issue an executive link")).to_be_visible()
 
     # Remove a participant.
     page.get_by_role("button", name="Remove Grace Hopper").click()

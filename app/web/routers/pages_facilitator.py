@@ -231,6 +231,8 @@ def issue_link(
     )
     if role == "facilitator":
         set_role_cookie(response, settings.cookie_secure, session_id, role, token)
+        # For the page that stays open (htmx swapped only this section): app.js takes it.
+        response.headers["X-CSRF-Token"] = request.state.csrf_token
     return response
 
 
