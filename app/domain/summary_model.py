@@ -130,6 +130,7 @@ class SummaryInputs:
     action_items: tuple[ActionItemRecord, ...] = ()
     goals: tuple[GoalRecord, ...] = ()
     previous: PreviousSession | None = None
+    held_items: int = 0  # active board items moderation holds back from the room: counted apart
 
 
 # --------------------------------------------------------------------------------- outputs
@@ -147,6 +148,35 @@ class Headline:
     items_captured: int
     action_items: int
     action_items_overdue: int
+    items_held: int = 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure as every format shows it: ``count`` then ``suffix`` ("3" "of 4")."""
+
+    key: str
+    label: str
+    count: int
+    suffix: str
+    definition: str
+
+    @property
+    def value(self) -> str:
+        """The figure as text, the same in the page, Markdown, CSV, PDF and JSON."""
+        return f"{self.count} {self.suffix}".strip()
+
+
+@dataclass(frozen=True)
+class Friction:
+    """A department pair with cross-team items: who pushes what onto whom, how hard."""
+
+    source: str
+    target: str
+    items: int
+    weight: int
+    votes: int
+    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -177,9 +207,11 @@ class ItemLine:
 
 @dataclass(frozen=True)
 class PressingIssue:
-    """A ranked pressing issue: a board item (``kind`` "board") or an agenda's ("agenda").
+    """A ranked "most pressing issue" (agenda topic 2), shared by one or more departments.
 
-    ``ref_id`` is the board item's id, or for an agenda issue the participant's id.
+    ``kind`` is always "agenda" (kept for readers of the JSON); ``ref_id`` is the participant id
+    of the agenda whose wording is shown, ``department`` theirs, ``departments`` every
+    department that raised it. Agenda issues are not rated: ``impact`` None, ``weight`` 0.
     """
 
     rank: int
@@ -192,6 +224,7 @@ class PressingIssue:
     impact: Impact | None
     weight: int
     goal: str | None
+    departments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,3 +306,5 @@ class Summary:
     unaligned: tuple[ItemLine, ...]
     actions: tuple[ActionLine, ...]
     follow_through: FollowThrough | None
+    figures: tuple[Figure, ...] = ()
+    frictions: tuple[Friction, ...] = ()

@@ -62,6 +62,8 @@ class Participant(SQLModel, table=True):
     attendance: str = Field(
         default="expected", max_length=16, sa_column_kwargs={"server_default": "expected"}
     )
+    # First time this person's link opened the live view (websocket): they were present.
+    joined_live_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AccessLink(SQLModel, table=True):

@@ -25,7 +25,7 @@ router = APIRouter(
     responses=problem_responses(401, 403, 404, 422),
 )
 
-CsvTable = Literal["items", "action_items", "agenda_topics"]
+CsvTable = Literal["figures", "items", "action_items", "agenda_topics"]
 
 
 def _download(body: str | bytes, media_type: str, name: str) -> Response:
@@ -114,10 +114,12 @@ def summary_calendar(
 @router.get(
     "/summary.csv.zip",
     response_class=Response,
-    responses=_file("application/zip", "items.csv, action-items.csv and agenda-topics.csv."),
+    responses=_file(
+        "application/zip", "figures.csv, items.csv, action-items.csv and agenda-topics.csv."
+    ),
 )
 def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
-    """The three CSV tables in one zip."""
+    """Every CSV table in one zip."""
     result = _summary(db, session_id)
     return _download(
         summary_files.csv_zip(result), "application/zip", summary_files.filename(result, "zip")
@@ -130,7 +132,7 @@ def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
     responses=_file("text/csv", "One table, UTF-8 with a byte-order mark."),
 )
 def summary_csv(session_id: str, table: CsvTable, db: SessionDep, who: Reader) -> Response:
-    """One CSV table: ``items``, ``action_items`` or ``agenda_topics``."""
+    """One CSV table: ``figures``, ``items``, ``action_items`` or ``agenda_topics``."""
     result = _summary(db, session_id)
     rows = summary_files.csv_tables(result)[table]
     return _download(

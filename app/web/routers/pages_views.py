@@ -27,7 +27,7 @@ def downloads(session_id: str) -> list[Download]:
     return [
         Download("PDF", f"{api}.pdf", "print-ready, with the map"),
         Download("Markdown", f"{api}.md", "for an email or a wiki"),
-        Download("CSV (zip)", f"{api}.csv.zip", "items, action items, agenda topics"),
+        Download("CSV (zip)", f"{api}.csv.zip", "figures, items, action items, agenda topics"),
         Download("JSON", f"{api}.json", "everything, documented schema"),
         Download("Calendar (.ics)", f"{api}.ics", "action item due dates"),
     ]
