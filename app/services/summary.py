@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from app.domain.dependency_map import render_svg
+from app.domain.dependency_map import Matrix, matrix, render_svg
 from app.domain.summary import build_summary
 from app.domain.summary_model import (
     ActionItemRecord,
@@ -103,6 +103,10 @@ class SessionSummary:
             departments=self.departments,
             id_prefix=id_prefix,
         )
+
+    def map_matrix(self) -> Matrix:
+        """The dependency map as a department × department matrix (same names and pairs)."""
+        return matrix(self.summary.edges, self.departments)
 
 
 @dataclass(frozen=True)

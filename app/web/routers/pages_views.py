@@ -39,6 +39,7 @@ def summary(session_id: str, request: Request, db: SessionDep, who: Reader) -> R
     context = {
         "result": result,
         "svg": result.map_svg(),
+        "matrix": result.map_matrix(),
         "role": who.role,
         "downloads": downloads(session_id),
         "pressing_shown": PRESSING_SHOWN,
