@@ -97,6 +97,7 @@ class ActionItemRecord:
     due: date | None
     status: ActionStatus
     blocked_reason: str = ""
+    done_on: date | None = None  # the day it was marked done (None: not done, or not known)
 
 
 @dataclass(frozen=True)

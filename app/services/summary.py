@@ -330,10 +330,27 @@ def _actions(
                 due=date.fromisoformat(due) if due else None,
                 status=_status(raw.get("status")),
                 blocked_reason=str(raw.get("blocked_reason") or ""),
+                done_on=_done_on(raw),
             )
         )
         refs[number] = str(raw.get("id") or number)
     return tuple(records), refs
+
+
+def _done_on(raw: Mapping[str, Any]) -> date | None:
+    at = raw.get("status_at")
+    if _status(raw.get("status")) != ActionStatus.DONE or not isinstance(at, str):
+        return None
+    return datetime.fromisoformat(at).date()
+
+
+def room_records(
+    db: Session, session_id: str
+) -> tuple[tuple[BoardItemRecord, ...], tuple[ActionItemRecord, ...]]:
+    """A session's room-visible board items and its action items, as the summary reads them."""
+    state = _board_state(db, session_id)
+    items, item_refs = _items(state)
+    return items, _actions(state, item_refs)[0]
 
 
 def _status(value: object) -> ActionStatus:

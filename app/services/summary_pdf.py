@@ -97,6 +97,16 @@ def pdf_bytes(result: SessionSummary) -> bytes:
     _actions(pdf, "Action items", summary.actions, "None agreed.")
     if summary.follow_through is not None:
         _follow_through(pdf, summary)
+    return finish(pdf)
+
+
+def fresh_document() -> _Document:
+    """An empty A4 document with the fonts (for the other PDFs: the scorecard)."""
+    return _fresh_document()
+
+
+def finish(pdf: FPDF) -> bytes:
+    """The document's bytes; closes the font file handles it opened."""
     try:
         return bytes(pdf.output())
     finally:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.services import summary_files, summary_pdf
+from app.services import scorecard, scorecard_files, summary_files, summary_pdf
 from app.services.summary import SessionSummary, current_summary
 from app.services.summary_schema import SummaryDocument, document
 from app.store.types import utcnow
@@ -150,3 +150,27 @@ def summary_csv(session_id: str, table: CsvTable, db: SessionDep, who: Reader) -
 def summary_map(session_id: str, db: SessionDep, who: Reader) -> Response:
     """The dependency map as a standalone SVG image."""
     return Response(_summary(db, session_id).map_svg(), media_type="image/svg+xml")
+
+
+@router.get(
+    "/scorecard.csv",
+    response_class=Response,
+    responses=_file("text/csv", "The series scorecard: one row per department, then the series."),
+)
+def scorecard_csv(session_id: str, db: SessionDep, who: Reader) -> Response:
+    """The scorecard of the session's series, as the caller may see it, as CSV."""
+    card = scorecard.scorecard_for(db, session_id, who.role)
+    name = f"scorecard-{card.as_of.isoformat()}.csv"
+    return _download(scorecard_files.scorecard_csv(card), "text/csv; charset=utf-8", name)
+
+
+@router.get(
+    "/scorecard.pdf",
+    response_class=Response,
+    responses=_file("application/pdf", "The series scorecard on one landscape page."),
+)
+def scorecard_pdf(session_id: str, db: SessionDep, who: Reader) -> Response:
+    """The scorecard of the session's series, as the caller may see it, as PDF."""
+    card = scorecard.scorecard_for(db, session_id, who.role)
+    name = f"scorecard-{card.as_of.isoformat()}.pdf"
+    return _download(scorecard_files.scorecard_pdf(card), "application/pdf", name)
