@@ -169,15 +169,44 @@ def quadratic(a: Point, c: Point, b: Point, t: float) -> Point:
 
 
 _SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+_CELL = 48.0
+
+
+class Taken:
+    """Boxes already placed, bucketed on a grid so a new box is checked against its
+    neighbours only (a map of 25 departments has hundreds of counts)."""
+
+    def __init__(self, boxes: list[Box] | None = None) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes or ():
+            self.add(box)
+
+    def _keys(self, box: Box, pad: float) -> list[tuple[int, int]]:
+        x0, x1 = int((box.x0 - pad) // _CELL), int((box.x1 + pad) // _CELL)
+        y0, y1 = int((box.y0 - pad) // _CELL), int((box.y1 + pad) // _CELL)
+        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+    def add(self, box: Box) -> None:
+        """Remember ``box``."""
+        for key in self._keys(box, 0):
+            self._cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box, pad: float) -> bool:
+        """True when ``box`` (grown by ``pad``) overlaps a remembered one."""
+        return any(
+            box.overlaps(other, pad)
+            for key in self._keys(box, pad)
+            for other in self._cells.get(key, ())
+        )
 
 
 def count_spot(
-    text: str, start: Point, control: Point, end: Point, taken: list[Box]
+    text: str, start: Point, control: Point, end: Point, taken: Taken
 ) -> TextLine | None:
-    """The first spot along the curve where the count collides with nothing in ``taken``."""
+    """The first spot along the curve where the count collides with nothing ``taken``."""
     for t in _SPOTS:
         x, y = quadratic(start, control, end, t)
         line = TextLine(x, y, text, "middle", bold=True)
-        if not any(line.box.overlaps(box, pad=2) for box in taken):
+        if not taken.hits(line.box, 2):
             return line
     return None

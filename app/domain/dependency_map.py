@@ -23,6 +23,7 @@ from app.domain.dependency_layout import (
     TITLE_FONT,
     Box,
     Point,
+    Taken,
     TextLine,
     circle_layout,
     count_spot,
@@ -114,12 +115,10 @@ def render_svg(
     labels = {
         key: tuple(line.moved(dx, dy) for line in lines) for key, lines in layout.labels.items()
     }
-    taken = [line.box for line in heading] + [b.moved(dx, dy) for b in layout.boxes()]
+    taken = Taken([line.box for line in heading] + [b.moved(dx, dy) for b in layout.boxes()])
     # Arrow heads stay visible: a count never sits on one.
-    taken += [
-        Box(e[0] + dx - ARROW, e[1] + dy - ARROW, e[0] + dx + ARROW, e[1] + dy + ARROW)
-        for _, _, _, e in curves
-    ]
+    for _, _, _, e in curves:
+        taken.add(Box(e[0] + dx - ARROW, e[1] + dy - ARROW, e[0] + dx + ARROW, e[1] + dy + ARROW))
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width:.0f} {height:.0f}"'
         f' width="{width:.0f}" height="{height:.0f}" aria-labelledby="{prefix}-title {prefix}-desc"'
@@ -139,7 +138,7 @@ def render_svg(
         shifted = [(p[0] + dx, p[1] + dy) for p in (start, control, end)]
         count = count_spot(str(edge.items), shifted[0], shifted[1], shifted[2], taken)
         if count is not None:
-            taken.append(count.box)
+            taken.add(count.box)
         lines.append(_edge_svg(edge, names, shifted, count, prefix))
     for node in nodes:
         key = department_key(node)

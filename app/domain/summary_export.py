@@ -98,7 +98,7 @@ def _dependencies(summary: Summary) -> str:
 def _pressing(summary: Summary) -> str:
     head = (
         '## Most pressing issues\n\nThe agendas\' "most pressing issue" (topic 2), ranked by'
-        " how many departments raised it, then by votes on board items that say the same."
+        " how many departments raised it, then by votes on their board items that say the same."
     )
     if not summary.pressing:
         return head + "\n\n_None raised._"

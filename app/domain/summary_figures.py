@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from app.domain.summary_edges import department_key
-from app.domain.summary_followup import RECURRING_SIMILARITY, text_similarity
+from app.domain.summary_followup import RECURRING_SIMILARITY, word_set
 from app.domain.summary_model import (
     AgendaRecord,
     BoardItemRecord,
@@ -81,6 +81,12 @@ class _Cluster:
     lead: AgendaRecord
     person: ParticipantRecord
     members: list[tuple[AgendaRecord, ParticipantRecord]]
+    words: list[frozenset[str]]
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Half the words in common (Jaccard), as ``text_similarity`` measures it."""
+    return bool(a and b) and len(a & b) >= RECURRING_SIMILARITY * len(a | b)
 
 
 def pressing_issues(
@@ -93,8 +99,8 @@ def pressing_issues(
     """The agendas' "most pressing issue" (topic 2), alike issues merged, ranked.
 
     Two agendas raise the same issue when half their words are shared (the rule that finds
-    recurring items). An issue's votes are the votes on the room's board items that say the
-    same thing. Ranked by how many departments raised it, then votes, then its text.
+    recurring items). An issue's votes are the votes on the board items those departments raised
+    that say the same thing. Ranked by how many departments raised it, then votes, then text.
     """
     raised = sorted(
         (
@@ -106,38 +112,35 @@ def pressing_issues(
     )
     clusters: list[_Cluster] = []
     for agenda, person in raised:
-        home = next(
-            (
-                c
-                for c in clusters
-                if any(
-                    text_similarity(agenda.pressing_issue, m.pressing_issue) >= RECURRING_SIMILARITY
-                    for m, _ in c.members
-                )
-            ),
-            None,
-        )
+        words = word_set(agenda.pressing_issue)
+        home = next((c for c in clusters if any(similar(words, w) for w in c.words)), None)
         if home is None:
-            clusters.append(_Cluster(agenda, person, [(agenda, person)]))
+            clusters.append(_Cluster(agenda, person, [(agenda, person)], [words]))
         else:
             home.members.append((agenda, person))
-    board = [i for i in items if i.active]
-    issues = [_issue(c, board, goals, display) for c in clusters]
+            home.words.append(words)
+    by_department: dict[str, list[tuple[frozenset[str], int]]] = {}
+    for item in items:
+        if item.active and item.votes:
+            entry = (word_set(item.text), item.votes)
+            by_department.setdefault(department_key(item.from_team), []).append(entry)
+    issues = [_issue(c, by_department, goals, display) for c in clusters]
     issues.sort(key=lambda p: (-len(p.departments), -p.votes, p.text.casefold(), p.ref_id))
     return tuple(replace(p, rank=rank) for rank, p in enumerate(issues, start=1))
 
 
 def _issue(
     cluster: _Cluster,
-    board: list[BoardItemRecord],
+    by_department: Mapping[str, list[tuple[frozenset[str], int]]],
     goals: Mapping[int, GoalRecord],
     display: Callable[[str], str],
 ) -> PressingIssue:
-    texts = [m.pressing_issue for m, _ in cluster.members]
+    raised_by = {department_key(p.department) for _, p in cluster.members}
     votes = sum(
-        item.votes
-        for item in board
-        if any(text_similarity(item.text, t) >= RECURRING_SIMILARITY for t in texts)
+        count
+        for key in raised_by
+        for words, count in by_department.get(key, ())
+        if any(similar(words, w) for w in cluster.words)
     )
     departments = sorted(
         {department_key(p.department): display(p.department) for _, p in cluster.members}.values(),

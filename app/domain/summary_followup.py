@@ -72,6 +72,11 @@ def text_similarity(first: str, second: str) -> float:
     return len(a & b) / len(a | b)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words ``text_similarity`` compares: three or more letters, case folded."""
+    return _words(text)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.casefold()) if len(w) >= _MIN_WORD)
 

@@ -190,7 +190,7 @@ def _pressing(pdf: FPDF, summary: Summary) -> None:
     _para(
         pdf,
         'The agendas\' "most pressing issue" (topic 2), ranked by how many departments raised'
-        " it, then by votes on board items that say the same.",
+        " it, then by votes on their board items that say the same.",
         muted=True,
         size=9,
     )

@@ -92,7 +92,9 @@ class PressingOut(_Out):
     departments: list[str] = Field(description="Every department that raised the issue.")
     text: str
     ask: str
-    votes: int = Field(description="Votes on the room's board items that say the same.")
+    votes: int = Field(
+        description="Votes on the board items those departments raised that say the same."
+    )
     impact: Impact | None = Field(description="Always None: agenda issues are not rated.")
     weight: int
     goal: str | None
