@@ -20,14 +20,13 @@ from datetime import date
 from itertools import pairwise
 
 from app.domain.summary_edges import DepartmentNames, department_key, item_pairs, names_for
-from app.domain.summary_followup import follow_through, is_overdue
+from app.domain.summary_followup import is_overdue, recurring_items
 from app.domain.summary_model import (
     IMPACT_WEIGHTS,
     ActionItemRecord,
     ActionStatus,
     BoardItemRecord,
     ParticipantRecord,
-    PreviousSession,
 )
 
 SCORECARD_DEFINITIONS: dict[str, str] = {
@@ -197,13 +196,7 @@ def _count_actions(
 
 
 def _recurring(sessions: tuple[ScorecardSession, ...], names: DepartmentNames, today: date) -> int:
-    count = 0
-    for before, after in pairwise(sessions):
-        previous = PreviousSession(
-            before.title, before.participants, before.items, before.action_items
-        )
-        count += len(follow_through(previous, after.items, names, today).recurring)
-    return count
+    return sum(len(recurring_items(a.items, b.items, names)) for a, b in pairwise(sessions))
 
 
 def sparkline(values: tuple[int, ...], *, width: int = 96, height: int = 24) -> str:

@@ -104,15 +104,16 @@ def follow_through(
         done=done,
         still_open=still_open,
         overdue=overdue,
-        recurring=_recurring(previous.items, items, names),
+        recurring=recurring_items(previous.items, items, names),
         friction_rose=rose,
         friction_fell=fell,
     )
 
 
-def _recurring(
+def recurring_items(
     before: Iterable[BoardItemRecord], now: Iterable[BoardItemRecord], names: DepartmentNames
 ) -> tuple[RecurringItem, ...]:
+    """Current items resembling an earlier one (half their words) on a shared department pair."""
     # Only items sharing a department pair can recur: index the earlier ones by pair, so two
     # sessions of 2,000 items compare a few thousand pairs of texts, not four million.
     by_pair: dict[Pair, list[tuple[BoardItemRecord, set[Pair], frozenset[str]]]] = {}

@@ -27,7 +27,7 @@ from app.domain.review_rhythm import CADENCES, ReviewDue, next_review
 from app.domain.summary_edges import names_for
 from app.domain.summary_followup import follow_through, is_overdue
 from app.domain.summary_model import ActionStatus, FollowThrough, PreviousSession
-from app.services.board_records import SessionRecords, session_records
+from app.services.board_records import SessionRecords, participant_records, session_records
 from app.services.links import LinkKeys, hash_token
 from app.store import repo
 from app.store.models import LeadershipSession, Series, SeriesMember
@@ -254,7 +254,11 @@ def previous_session(db: Session, session_id: str) -> PreviousSession | None:
     if not earlier:
         return None
     last = earlier[-1]
-    return session_records(db, last.id, last.title).as_previous()
+    # The summary's own reader: the raw board without its audit trail, room-visible items only.
+    from app.services.summary import room_records  # here: the summary imports this module
+
+    items, actions = room_records(db, last.id)
+    return PreviousSession(last.title, participant_records(db, last.id), items, actions)
 
 
 def local_today(session: LeadershipSession, now: datetime | None = None) -> date:
