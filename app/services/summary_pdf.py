@@ -266,16 +266,20 @@ def _follow_through(pdf: FPDF, summary: Summary) -> None:
         f"Done: {len(follow.done)} · Still open: {len(follow.still_open)} · "
         f"Overdue: {len(follow.overdue)} · Recurring items: {len(follow.recurring)}",
     )
-    _actions(pdf, "Done", follow.done, "None.")
-    _actions(pdf, "Still open", follow.still_open, "None.")
-    _actions(pdf, "Overdue", follow.overdue, "None.")
+    # Heads only, as for the other long lists: the Markdown, CSV and JSON carry every row.
+    for label, lines in (("Done", follow.done), ("Still open", follow.still_open)):
+        _actions(pdf, label, lines[:PRESSING_SHOWN], "None.")
+        _more(pdf, len(lines) - PRESSING_SHOWN, "action items")
+    _actions(pdf, "Overdue", follow.overdue[:PRESSING_SHOWN], "None.")
+    _more(pdf, len(follow.overdue) - PRESSING_SHOWN, "action items")
     _heading(pdf, "Recurring items", size=11)
     if follow.recurring:
         recurring = [
             (r.text, ", ".join(f"{s} → {t}" for s, t in r.pairs), r.previous_text)
-            for r in follow.recurring
+            for r in follow.recurring[:PRESSING_SHOWN]
         ]
         table(pdf, ("Now", "Between", "Last time"), recurring, (6, 4, 6))
+        _more(pdf, len(follow.recurring) - PRESSING_SHOWN, "recurring items")
     else:
         _para(pdf, "None.", muted=True)
     for label, changes in (("rose", follow.friction_rose), ("fell", follow.friction_fell)):
