@@ -57,7 +57,11 @@ def _print_links(demo: DemoLinks) -> None:
     typer.echo("")
     typer.echo("Demo session ready. Open these links (each is a personal key; keep them private):")
     typer.echo(f"  Facilitator console : {demo.facilitator}")
-    typer.echo(f"  Executive summary   : {demo.executive}")
+    if demo.played_executive:
+        typer.echo(f"  Executive summary   : {demo.played_executive}  (the played Q4 session)")
+        typer.echo(f"  Upcoming (executive): {demo.executive}")
+    else:
+        typer.echo(f"  Executive summary   : {demo.executive}")
     typer.echo("  Department heads:")
     for name, department, url in demo.participants:
         typer.echo(f"    {name:<16} {department:<18} {url}")

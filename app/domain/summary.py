@@ -10,21 +10,24 @@ Definitions the figures rest on:
   merged item are not moved to the survivor here; the board does that when it merges.
 * Impact weights are low 1, medium 2, high 3, critical 5 (``IMPACT_WEIGHTS``). An edge
   "A pushes downstream onto B" sums the weights of A's captured items that name B.
-* *Most pressing issues* are the captured board items plus the pressing issue of every
-  submitted agenda. They rank by votes, then impact weight (agenda issues are not rated and
-  weigh 0, so at equal votes a rated board item comes first), then board before agenda, then
-  department, text and id.
+* An item is *held* when moderation keeps it from the room; held items are counted apart
+  (``SummaryInputs.held_items``) and never listed.
+* *Most pressing issues* are the agendas' topic 2 ("most pressing issue"), alike issues of
+  several departments merged, ranked by how many departments raised them, then by the votes
+  on board items that say the same (see ``summary_figures.pressing_issues``).
+* Attendance counts the participants the service marks ``attended``: connected to the live
+  view at any time, or marked present by the facilitator.
 * An action item is *overdue* when its due date is before ``today`` and it is not done.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import date
 
 from app.domain.summary_edges import impact_edges, names_for
 from app.domain.summary_export import summary_to_csv_rows, summary_to_markdown
+from app.domain.summary_figures import headline_figures, pressing_issues, top_frictions
 from app.domain.summary_followup import action_lines, follow_through
 from app.domain.summary_model import (
     IMPACT_WEIGHTS,
@@ -33,14 +36,12 @@ from app.domain.summary_model import (
     GoalRecord,
     Headline,
     ItemLine,
-    PressingIssue,
     Summary,
     SummaryInputs,
 )
 
 __all__ = ["build_summary", "summary_to_csv_rows", "summary_to_markdown"]
 
-_BOARD, _AGENDA = "board", "agenda"
 _Display = Callable[[str], str]
 
 
@@ -57,12 +58,15 @@ def build_summary(inputs: SummaryInputs, *, today: date) -> Summary:
         names,
         today,
     )
+    headline = _headline(inputs, items, actions)
+    edges = impact_edges(inputs.items, names)
+    people = {p.id: p for p in inputs.participants}
     return Summary(
         title=inputs.title,
         as_of=today,
-        headline=_headline(inputs, items, actions),
-        edges=impact_edges(inputs.items, names),
-        pressing=_pressing(inputs, items, goals, names.display),
+        headline=headline,
+        edges=edges,
+        pressing=pressing_issues(inputs.agendas, people, inputs.items, goals, names.display),
         items=items,
         goals=tuple(
             GoalGroup(g.id, g.text, tuple(i for i in items if i.goal_id == g.id))
@@ -73,6 +77,8 @@ def build_summary(inputs: SummaryInputs, *, today: date) -> Summary:
         follow_through=(
             follow_through(inputs.previous, inputs.items, names, today) if inputs.previous else None
         ),
+        figures=headline_figures(headline),
+        frictions=top_frictions(edges, items),
     )
 
 
@@ -122,50 +128,6 @@ def _item_lines(
             key=lambda i: (-i.votes, -i.weight, *_name_key(i.from_team), *_name_key(i.text), i.id),
         )
     )
-
-
-def _pressing(
-    inputs: SummaryInputs,
-    items: tuple[ItemLine, ...],
-    goals: Mapping[int, GoalRecord],
-    display: _Display,
-) -> tuple[PressingIssue, ...]:
-    people = {p.id: p for p in inputs.participants}
-    issues = [
-        PressingIssue(0, _BOARD, i.id, i.from_team, i.text, "", i.votes, i.impact, i.weight, i.goal)
-        for i in items
-    ]
-    for agenda in inputs.agendas:
-        person = people.get(agenda.participant_id)
-        if not agenda.submitted or person is None or not agenda.pressing_issue.strip():
-            continue
-        goal = goals.get(agenda.pressing_goal_id) if agenda.pressing_goal_id is not None else None
-        issues.append(
-            PressingIssue(
-                rank=0,
-                kind=_AGENDA,
-                ref_id=person.id,
-                department=display(person.department),
-                text=agenda.pressing_issue,
-                ask=agenda.pressing_ask,
-                votes=0,
-                impact=None,
-                weight=0,
-                goal=goal.text if goal else None,
-            )
-        )
-    issues.sort(
-        key=lambda p: (
-            -p.votes,
-            -p.weight,
-            p.kind != _BOARD,
-            *_name_key(p.department),
-            *_name_key(p.text),
-            *_name_key(p.ask),
-            p.ref_id,
-        )
-    )
-    return tuple(replace(p, rank=rank) for rank, p in enumerate(issues, start=1))
 
 
 def _name_key(text: str) -> tuple[str, str]:

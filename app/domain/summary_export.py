@@ -43,6 +43,7 @@ def summary_to_markdown(summary: Summary) -> str:
         f"# Executive summary: {escape_markdown(summary.title)}",
         f"As of {summary.as_of.isoformat()}.",
         _headline(summary),
+        _frictions(summary),
         _dependencies(summary),
         _pressing(summary),
         _by_goal(summary),
@@ -60,17 +61,25 @@ def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
 
 
 def _headline(summary: Summary) -> str:
-    h = summary.headline
-    rows = [
-        ["Attendance", f"{h.attended} of {h.participants}"],
-        ["Agendas submitted", f"{h.agendas_submitted} of {h.participants}"],
-        ["Rounds played", str(h.rounds_played)],
-        ["Distinct pairs met", str(h.pairs_met)],
-        ["Items captured", str(h.items_captured)],
-        ["Held as complaints, never reframed (not shown)", str(h.items_held)],
-        ["Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"],
-    ]
-    return "## Headline figures\n\n" + _table(["Figure", "Value"], ["---", "---:"], rows)
+    rows = [[f.label, f.value, escape_markdown(f.definition)] for f in summary.figures]
+    table = _table(["Figure", "Value", "Definition"], ["---", "---:", "---"], rows)
+    return "## Headline figures\n\n" + table
+
+
+def _frictions(summary: Summary) -> str:
+    head = "## Biggest cross-team frictions"
+    if not summary.frictions:
+        return head + "\n\n_No cross-team items._"
+    lines = []
+    for f in summary.frictions:
+        items = "1 item" if f.items == 1 else f"{f.items} items"
+        votes = "1 vote" if f.votes == 1 else f"{f.votes} votes"
+        what = "; ".join(escape_markdown(t) for t in f.texts)
+        lines.append(
+            f"- **{escape_markdown(f.source)} → {escape_markdown(f.target)}**"
+            f" ({items}, impact weight {f.weight}, {votes}): {what}"
+        )
+    return head + "\n\n" + "\n".join(lines)
 
 
 def _dependencies(summary: Summary) -> str:
@@ -87,7 +96,10 @@ def _dependencies(summary: Summary) -> str:
 
 
 def _pressing(summary: Summary) -> str:
-    head = "## Most pressing issues\n\nRanked by votes, then impact; agenda issues are unrated."
+    head = (
+        '## Most pressing issues\n\nThe agendas\' "most pressing issue" (topic 2), ranked by'
+        " how many departments raised it, then by votes on their board items that say the same."
+    )
     if not summary.pressing:
         return head + "\n\n_None raised._"
     rows = []
@@ -95,20 +107,18 @@ def _pressing(summary: Summary) -> str:
         issue = escape_markdown(p.text)
         if p.ask:
             issue += f" (ask: {escape_markdown(p.ask)})"
-        impact = str(p.impact) if p.impact else "—"
-        rows.append(
-            [str(p.rank), escape_markdown(p.department), issue, p.kind, str(p.votes), impact]
-        )
-    header = ["#", "Department", "Issue", "From", "Votes", "Impact"]
-    return head + "\n\n" + _table(header, ["---:", "---", "---", "---", "---:", "---"], rows)
+        departments = ", ".join(escape_markdown(d) for d in p.departments or (p.department,))
+        rows.append([str(p.rank), departments, issue, p.kind, str(p.votes)])
+    header = ["#", "Departments", "Issue", "Source", "Votes"]
+    return head + "\n\n" + _table(header, ["---:", "---", "---", "---", "---:"], rows)
 
 
 def _item_bullet(item: ItemLine) -> str:
     targets = ", ".join(escape_markdown(t) for t in item.to_teams) or "—"
     votes = "1 vote" if item.votes == 1 else f"{item.votes} votes"
     return (
-        f"- **{escape_markdown(item.from_team)} → {targets}** ({item.impact}, {votes}): "
-        + escape_markdown(item.text)
+        f"- **{escape_markdown(item.from_team)} → {targets}**"
+        f" ({item.impact}, {votes}, source: {item.origin}): " + escape_markdown(item.text)
     )
 
 
@@ -196,7 +206,9 @@ _cell = defuse
 
 
 def summary_to_csv_rows(summary: Summary) -> dict[str, list[list[str]]]:
-    """CSV tables ``items`` and ``action_items``, each a header row followed by data rows."""
+    """CSV tables ``figures``, ``items`` and ``action_items``, each a header row then data."""
+    figures = [["figure", "label", "value", "count", "definition"]]
+    figures += [[f.key, f.label, f.value, str(f.count), f.definition] for f in summary.figures]
     items = [["id", "from_team", "to_teams", "text", "impact", "weight", "votes", "goal", "origin"]]
     items += [
         [
@@ -233,4 +245,4 @@ def summary_to_csv_rows(summary: Summary) -> dict[str, list[list[str]]]:
         ]
         for a in summary.actions
     ]
-    return {"items": items, "action_items": actions}
+    return {"figures": figures, "items": items, "action_items": actions}

@@ -72,6 +72,11 @@ def text_similarity(first: str, second: str) -> float:
     return len(a & b) / len(a | b)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words ``text_similarity`` compares: three or more letters, case folded."""
+    return _words(text)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.casefold()) if len(w) >= _MIN_WORD)
 
@@ -99,27 +104,35 @@ def follow_through(
         done=done,
         still_open=still_open,
         overdue=overdue,
-        recurring=_recurring(previous.items, items, names),
+        recurring=recurring_items(previous.items, items, names),
         friction_rose=rose,
         friction_fell=fell,
     )
 
 
-def _recurring(
+def recurring_items(
     before: Iterable[BoardItemRecord], now: Iterable[BoardItemRecord], names: DepartmentNames
 ) -> tuple[RecurringItem, ...]:
-    earlier = [(item, set(item_pairs(item))) for item in before if item.active]
+    """Current items resembling an earlier one (half their words) on a shared department pair."""
+    # Only items sharing a department pair can recur: index the earlier ones by pair, so two
+    # sessions of 2,000 items compare a few thousand pairs of texts, not four million.
+    by_pair: dict[Pair, list[tuple[BoardItemRecord, set[Pair], frozenset[str]]]] = {}
+    for old in before:
+        if old.active:
+            entry = (old, set(item_pairs(old)), _words(old.text))
+            for pair in entry[1]:
+                by_pair.setdefault(pair, []).append(entry)
     found = []
     for item in (i for i in now if i.active):
-        pairs = set(item_pairs(item))
+        pairs, words = set(item_pairs(item)), _words(item.text)
         best: tuple[float, int, BoardItemRecord, set[Pair]] | None = None
-        for old, old_pairs in earlier:
-            shared = pairs & old_pairs
-            score = text_similarity(item.text, old.text)
+        candidates = {id(e): e for pair in pairs for e in by_pair.get(pair, ())}.values()
+        for old, old_pairs, old_words in candidates:
+            score = len(words & old_words) / len(words | old_words) if words and old_words else 0.0
             # Highest similarity wins; among equals the oldest item, whatever the input order.
             better = best is None or (score, -old.id) > (best[0], -best[1])
-            if shared and score >= RECURRING_SIMILARITY and better:
-                best = (score, old.id, old, shared)
+            if score >= RECURRING_SIMILARITY and better:
+                best = (score, old.id, old, pairs & old_pairs)
         if best is not None:
             shown = sorted((names.display(s), names.display(t)) for s, t in best[3])
             found.append(

@@ -97,6 +97,7 @@ class ActionItemRecord:
     due: date | None
     status: ActionStatus
     blocked_reason: str = ""
+    done_on: date | None = None  # the day it was marked done (None: not done, or not known)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class SummaryInputs:
     action_items: tuple[ActionItemRecord, ...] = ()
     goals: tuple[GoalRecord, ...] = ()
     previous: PreviousSession | None = None
-    held_items: int = 0  # board items held back and never reframed: counted, never shown
+    held_items: int = 0  # active board items moderation holds back from the room: counted apart
 
 
 # --------------------------------------------------------------------------------- outputs
@@ -149,6 +150,34 @@ class Headline:
     action_items: int
     action_items_overdue: int
     items_held: int = 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure as every format shows it: ``count`` then ``suffix`` ("3" "of 4")."""
+
+    key: str
+    label: str
+    count: int
+    suffix: str
+    definition: str
+
+    @property
+    def value(self) -> str:
+        """The figure as text, the same in the page, Markdown, CSV, PDF and JSON."""
+        return f"{self.count} {self.suffix}".strip()
+
+
+@dataclass(frozen=True)
+class Friction:
+    """A department pair with cross-team items: who pushes what onto whom, how hard."""
+
+    source: str
+    target: str
+    items: int
+    weight: int
+    votes: int
+    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -179,9 +208,11 @@ class ItemLine:
 
 @dataclass(frozen=True)
 class PressingIssue:
-    """A ranked pressing issue: a board item (``kind`` "board") or an agenda's ("agenda").
+    """A ranked "most pressing issue" (agenda topic 2), shared by one or more departments.
 
-    ``ref_id`` is the board item's id, or for an agenda issue the participant's id.
+    ``kind`` is always "agenda" (kept for readers of the JSON); ``ref_id`` is the participant id
+    of the agenda whose wording is shown, ``department`` theirs, ``departments`` every
+    department that raised it. Agenda issues are not rated: ``impact`` None, ``weight`` 0.
     """
 
     rank: int
@@ -194,6 +225,7 @@ class PressingIssue:
     impact: Impact | None
     weight: int
     goal: str | None
+    departments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,3 +307,5 @@ class Summary:
     unaligned: tuple[ItemLine, ...]
     actions: tuple[ActionLine, ...]
     follow_through: FollowThrough | None
+    figures: tuple[Figure, ...] = ()
+    frictions: tuple[Friction, ...] = ()

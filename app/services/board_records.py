@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app.domain.board import Board, BoardItem, Origin, vote_counts
 from app.domain.summary_model import (
     ActionItemRecord,
+    ActionStatus,
     BoardItemRecord,
     Impact,
     ParticipantRecord,
@@ -71,6 +72,11 @@ def board_records(board: Board) -> tuple[tuple[BoardItemRecord, ...], tuple[Acti
             due=action.due,
             status=action.status,
             blocked_reason=action.blocked_reason,
+            done_on=(
+                action.status_at.date()
+                if action.status == ActionStatus.DONE and action.status_at
+                else None
+            ),
         )
         for position, action in enumerate(board.actions, start=1)
     )
@@ -78,9 +84,15 @@ def board_records(board: Board) -> tuple[tuple[BoardItemRecord, ...], tuple[Acti
 
 
 def participant_records(db: Session, session_id: str) -> tuple[ParticipantRecord, ...]:
-    """The session's participants; everyone not marked absent counts as attending."""
+    """The session's participants; present as the summary counts it (opened the live view, or
+    marked arrived by the facilitator)."""
     return tuple(
-        ParticipantRecord(p.id or 0, p.name, p.department, p.attendance != "absent")
+        ParticipantRecord(
+            p.id or 0,
+            p.name,
+            p.department,
+            p.joined_live_at is not None or p.attendance == "arrived",
+        )
         for p in repo.list_participants(db, session_id)
     )
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from app.services import agendas, links, plans, sessions
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
+from app.services.demo_played import PLAYED_TITLE, create_played, join_series
 from app.services.participants import add_participant
 from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
 from app.store import repo
@@ -43,7 +44,7 @@ PEOPLE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class DemoLinks:
     """What ``roundtable demo`` prints."""
 
@@ -51,6 +52,7 @@ class DemoLinks:
     facilitator: str
     executive: str
     participants: list[tuple[str, str, str]]  # name, department, url
+    played_executive: str = ""  # the earlier, played session's summary (same series)
 
 
 def load_demo(db: Session, keys: links.LinkKeys) -> DemoLinks:
@@ -59,7 +61,17 @@ def load_demo(db: Session, keys: links.LinkKeys) -> DemoLinks:
         select(LeadershipSession).where(LeadershipSession.title == DEMO_TITLE)
     ).first()
     session_id = existing.id if existing else _create(db, keys)
-    return _links(db, keys, session_id)
+    played = db.exec(
+        select(LeadershipSession).where(LeadershipSession.title == PLAYED_TITLE)
+    ).first()
+    if played is None:
+        played_id = create_played(db, keys, PEOPLE, GOALS)
+        join_series(db, keys, played_id, session_id)
+    else:
+        played_id = played.id
+    found = _links(db, keys, session_id)
+    found.played_executive = _links(db, keys, played_id).executive
+    return found
 
 
 def _create(db: Session, keys: links.LinkKeys) -> str:

@@ -281,6 +281,17 @@ def set_attendance(
     return events
 
 
+def record_joined(db: Session, session_id: str, participant_id: int) -> None:
+    """Stamp the first time a participant opened the live view: from then on they count as
+    present in the summary. Later connections change nothing (and write nothing)."""
+    person = repo.get_participant(db, session_id, participant_id)
+    if person is None or person.joined_live_at is not None:
+        return
+    person.joined_live_at = utcnow()
+    db.add(person)
+    db.commit()
+
+
 SHOW_FIELDS = (
     "topic_seconds",
     "welcome_seconds",

@@ -23,10 +23,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from app.domain.errors import FieldError, Invalid, NotFound
+from app.domain.review_rhythm import CADENCES, ReviewDue, next_review
 from app.domain.summary_edges import names_for
 from app.domain.summary_followup import follow_through, is_overdue
 from app.domain.summary_model import ActionStatus, FollowThrough, PreviousSession
-from app.services.board_records import SessionRecords, session_records
+from app.services.board_records import SessionRecords, participant_records, session_records
 from app.services.links import LinkKeys, hash_token
 from app.store import repo
 from app.store.models import LeadershipSession, Series, SeriesMember
@@ -253,7 +254,11 @@ def previous_session(db: Session, session_id: str) -> PreviousSession | None:
     if not earlier:
         return None
     last = earlier[-1]
-    return session_records(db, last.id, last.title).as_previous()
+    # The summary's own reader: the raw board without its audit trail, room-visible items only.
+    from app.services.summary import room_records  # here: the summary imports this module
+
+    items, actions = room_records(db, last.id)
+    return PreviousSession(last.title, participant_records(db, last.id), items, actions)
 
 
 def local_today(session: LeadershipSession, now: datetime | None = None) -> date:
@@ -333,3 +338,37 @@ def _groups_met(db: Session, session: LeadershipSession) -> list[Sequence[str]]:
     else:
         played = len(plan.rounds) if session.starts_at <= utcnow() else 0
     return [group["members"] for r in plan.rounds[:played] for group in r["groups"]]
+
+
+def review_due(db: Session, session_id: str, *, now: datetime | None = None) -> ReviewDue | None:
+    """When the series of this session next meets (None without a series)."""
+    group = repo.get_series_of(db, session_id)
+    if group is None:
+        return None
+    current = repo.get_session(db, session_id)
+    today = local_today(current, now) if current else (now or utcnow()).date()
+    moment = now or utcnow()
+    members = list(repo.list_series_sessions(db, group.id))
+    held = [local_today(s, s.starts_at) for s in members if s.starts_at <= moment]
+    scheduled = [local_today(s, s.starts_at) for s in members if s.starts_at > moment]
+    return next_review(held, scheduled, cadence_months=group.cadence_months, today=today)
+
+
+def set_cadence(db: Session, session_id: str, months: str) -> Series:
+    """Set how often the series meets, in months (1, 2, 3, 6 or 12); commits.
+
+    Raises:
+        Invalid: not one of those.
+        NotFound: the session has no series.
+    """
+    group = require_series(db, session_id)
+    if not months.isdigit() or int(months) not in CADENCES:
+        raise Invalid(
+            "Choose how often the series meets.",
+            [FieldError("cadence", "Choose one of the listed cadences.")],
+        )
+    group.cadence_months = int(months)
+    db.add(group)
+    db.commit()
+    db.refresh(group)
+    return group

@@ -8,8 +8,11 @@ How stored data becomes summary input:
 * Board items are numbered by their creation order on the board (``seq + 1``), action items by
   their position in the board's list (1, 2, …): the numbers people see in the CSV and the JSON.
   The board's own string ids travel alongside (``item_refs``, ``action_refs``).
-* Attendance: once the session has gone live, everyone not marked absent took part (the
-  rotation planner seats them); before that only people marked arrived count.
+* Attendance: present are the people who connected to the live view at any time
+  (``Participant.joined_live_at``, stamped on their first websocket connection) or whom the
+  facilitator marked arrived; everyone else invited, absent or never seen, is not counted.
+* Items: only items visible to the room count as captured (``room_visible``, the one place
+  that decides it); active items moderation holds back are counted apart, never listed.
 * Rounds played are the rounds begun on the live clock; pairs met are the distinct pairs that
   shared a table in those rounds of the plan in force.
 * An action item's status comes from the board when it carries one, otherwise it is open.
@@ -28,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from app.domain.dependency_map import render_svg
+from app.domain.dependency_map import Matrix, matrix, render_svg
 from app.domain.framing import check_framing
 from app.domain.summary import build_summary
 from app.domain.summary_model import (
@@ -104,6 +107,10 @@ class SessionSummary:
             id_prefix=id_prefix,
         )
 
+    def map_matrix(self) -> Matrix:
+        """The dependency map as a department × department matrix (same names and pairs)."""
+        return matrix(self.summary.edges, self.departments)
+
 
 @dataclass(frozen=True)
 class _Loaded:
@@ -168,14 +175,16 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     agendas = db.exec(select(Agenda).where(Agenda.session_id == session.id)).all()
     state = _board_state(db, session.id)
     items, item_refs = _items(state)
+    held = sum(
+        1
+        for raw in state.get("items") or ()
+        if not room_visible(raw) and not raw.get("removed") and not raw.get("merged_into")
+    )
     actions, action_refs = _actions(state, item_refs)
-    held = _held(state)
     rounds = live.rounds_started(db, session.id) if session.went_live_at is not None else 0
     inputs = SummaryInputs(
         title=session.title,
-        participants=tuple(
-            _participant(p, went_live=session.went_live_at is not None) for p in people
-        ),
+        participants=tuple(_participant(p) for p in people),
         agendas=tuple(_agenda(a) for a in agendas),
         rounds_played=rounds,
         pairs_met=_pairs_met(db, session.id, rounds),
@@ -183,7 +192,7 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
         action_items=actions,
         goals=goals,
         previous=previous,
-        held_items=sum(1 for raw in held.values() if _active(raw)),
+        held_items=held,
     )
     return _Loaded(
         inputs=inputs,
@@ -194,9 +203,22 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     )
 
 
-def _participant(person: Participant, *, went_live: bool) -> ParticipantRecord:
-    attended = person.attendance != "absent" if went_live else person.attendance == "arrived"
-    return ParticipantRecord(person.id or 0, person.name, person.department, attended)
+def is_present(person: Participant) -> bool:
+    """Present: connected to the live view at any time, or marked arrived by the facilitator."""
+    return person.joined_live_at is not None or person.attendance == "arrived"
+
+
+def _participant(person: Participant) -> ParticipantRecord:
+    return ParticipantRecord(person.id or 0, person.name, person.department, is_present(person))
+
+
+def room_visible(raw: Mapping[str, Any]) -> bool:
+    """Whether a stored board item is visible to the room: the one rule the summary counts by.
+
+    Moderation marks an item it holds back with a non-empty ``hold``; a board stored without
+    moderation has none, so every item is visible.
+    """
+    return not raw.get("hold")
 
 
 def _agenda(row: Agenda) -> AgendaRecord:
@@ -289,12 +311,12 @@ def _items(state: Mapping[str, Any]) -> tuple[tuple[BoardItemRecord, ...], dict[
     Read straight from the stored document (see ``board_codec.dump``): decoding the whole board
     with its audit trail would cost more than the summary itself on a large session.
     """
-    # Held items (complaints never reframed or approved) stay out of every view of the summary.
-    raw_items: list[dict[str, Any]] = [r for r in state.get("items") or () if not r.get("hold")]
+    every: list[dict[str, Any]] = list(state.get("items") or ())
     votes: dict[str, int] = {}
     for item_id, _person in state.get("votes") or ():
         votes[item_id] = votes.get(item_id, 0) + 1
-    numbers = {raw["id"]: int(raw.get("seq", index)) + 1 for index, raw in enumerate(raw_items)}
+    numbers = {raw["id"]: int(raw.get("seq", index)) + 1 for index, raw in enumerate(every)}
+    raw_items = [raw for raw in every if room_visible(raw)]
     records = []
     for raw in raw_items:
         merged = raw.get("merged_into")
@@ -313,15 +335,6 @@ def _items(state: Mapping[str, Any]) -> tuple[tuple[BoardItemRecord, ...], dict[
             )
         )
     return tuple(records), {number: item_id for item_id, number in numbers.items()}
-
-
-def _held(state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The board's held items by id: the summary counts them and never shows their text."""
-    return {raw["id"]: raw for raw in state.get("items") or () if raw.get("hold")}
-
-
-def _active(raw: Mapping[str, Any]) -> bool:
-    return not raw.get("removed") and not raw.get("merged_into")
 
 
 def _withheld(text: str, names: Sequence[str], teams: Sequence[str]) -> str:
@@ -349,10 +362,27 @@ def _actions(
                 due=date.fromisoformat(due) if due else None,
                 status=_status(raw.get("status")),
                 blocked_reason=str(raw.get("blocked_reason") or ""),
+                done_on=_done_on(raw),
             )
         )
         refs[number] = str(raw.get("id") or number)
     return tuple(records), refs
+
+
+def _done_on(raw: Mapping[str, Any]) -> date | None:
+    at = raw.get("status_at")
+    if _status(raw.get("status")) != ActionStatus.DONE or not isinstance(at, str):
+        return None
+    return datetime.fromisoformat(at).date()
+
+
+def room_records(
+    db: Session, session_id: str
+) -> tuple[tuple[BoardItemRecord, ...], tuple[ActionItemRecord, ...]]:
+    """A session's room-visible board items and its action items, as the summary reads them."""
+    state = _board_state(db, session_id)
+    items, item_refs = _items(state)
+    return items, _actions(state, item_refs)[0]
 
 
 def _status(value: object) -> ActionStatus:

@@ -1,8 +1,9 @@
 """The executive summary as files: Markdown, CSV tables (alone or zipped), and an .ics calendar.
 
-CSV: three tables, each also on its own — ``items`` (captured board items, most voted first),
+CSV: four tables, each also on its own — ``figures`` (the headline figures with their
+definitions), ``items`` (captured board items, most voted first, with their source),
 ``action_items`` (who does what by when) and ``agenda_topics`` (every submitted agenda's three
-topics) — and all three in one zip. UTF-8 with a byte-order mark, so spreadsheets show accents
+topics) — and all four in one zip. UTF-8 with a byte-order mark, so spreadsheets show accents
 right; cells a spreadsheet would run as a formula are defused with a leading quote.
 
 Calendar: one all-day event per action item with a due date, on that date.
@@ -22,7 +23,7 @@ from app.domain.summary import summary_to_csv_rows, summary_to_markdown
 from app.domain.summary_model import ActionLine
 from app.services.summary import SessionSummary
 
-CSV_TABLES = ("items", "action_items", "agenda_topics")
+CSV_TABLES = ("figures", "items", "action_items", "agenda_topics")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9]+")
 # Entries of the zip carry a fixed time, so the same summary always zips to the same bytes.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -53,7 +54,7 @@ def csv_text(rows: list[list[str]]) -> str:
 
 
 def csv_zip(result: SessionSummary) -> bytes:
-    """The three CSV tables in one zip, named after the session."""
+    """Every CSV table in one zip, named after the session."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for table, rows in csv_tables(result).items():

@@ -90,12 +90,23 @@ def pdf_bytes(result: SessionSummary) -> bytes:
     _heading(pdf, f"Executive summary: {result.title}", size=17)
     _para(pdf, f"As of {summary.as_of.isoformat()}.", muted=True)
     _headline(pdf, summary)
+    _frictions(pdf, summary)
     _map(pdf, result)
     _pressing(pdf, summary)
     _by_goal(pdf, summary)
     _actions(pdf, "Action items", summary.actions, "None agreed.")
     if summary.follow_through is not None:
         _follow_through(pdf, summary)
+    return finish(pdf)
+
+
+def fresh_document() -> _Document:
+    """An empty A4 document with the fonts (for the other PDFs: the scorecard)."""
+    return _fresh_document()
+
+
+def finish(pdf: FPDF) -> bytes:
+    """The document's bytes; closes the font file handles it opened."""
     try:
         return bytes(pdf.output())
     finally:
@@ -122,18 +133,22 @@ def _para(pdf: FPDF, text: str, *, muted: bool = False, size: float = 10) -> Non
 
 
 def _headline(pdf: FPDF, summary: Summary) -> None:
-    h = summary.headline
     _heading(pdf, "Headline figures")
+    rows = [(f.label, f.value, f.definition) for f in summary.figures]
+    table(pdf, ("Figure", "Value", "Definition"), rows, (4, 3, 11))
+
+
+def _frictions(pdf: FPDF, summary: Summary) -> None:
+    _heading(pdf, "Biggest cross-team frictions")
+    if not summary.frictions:
+        _para(pdf, "No cross-team items.", muted=True)
+        return
     rows = [
-        ("Attendance", f"{h.attended} of {h.participants}"),
-        ("Agendas submitted", f"{h.agendas_submitted} of {h.participants}"),
-        ("Rounds played", str(h.rounds_played)),
-        ("Distinct pairs met", str(h.pairs_met)),
-        ("Items captured", str(h.items_captured)),
-        ("Held, never reframed", str(h.items_held)),
-        ("Action items", f"{h.action_items} ({h.action_items_overdue} overdue)"),
+        (f"{f.source} → {f.target}", str(f.items), str(f.weight), str(f.votes), "; ".join(f.texts))
+        for f in summary.frictions
     ]
-    table(pdf, ("Figure", "Value"), rows, (3, 2))
+    header = ("Who pushes onto whom", "Items", "Impact weight", "Votes", "What")
+    table(pdf, header, rows, (5, 2, 3, 2, 9))
 
 
 def _map(pdf: FPDF, result: SessionSummary) -> None:
@@ -172,26 +187,33 @@ def _more(pdf: FPDF, hidden: int, what: str) -> None:
 
 def _pressing(pdf: FPDF, summary: Summary) -> None:
     _heading(pdf, "Most pressing issues")
-    _para(pdf, "Ranked by votes, then impact; agenda issues are unrated.", muted=True, size=9)
+    _para(
+        pdf,
+        'The agendas\' "most pressing issue" (topic 2), ranked by how many departments raised'
+        " it, then by votes on their board items that say the same.",
+        muted=True,
+        size=9,
+    )
     if not summary.pressing:
         _para(pdf, "None raised.")
         return
     rows = []
     for p in summary.pressing[:PRESSING_SHOWN]:
         issue = p.text + (f" (ask: {p.ask})" if p.ask else "")
-        impact = str(p.impact) if p.impact else "—"
-        rows.append((str(p.rank), p.department, issue, p.kind, str(p.votes), impact))
-    table(pdf, ("#", "Department", "Issue", "From", "Votes", "Impact"), rows, (1, 4, 10, 2, 2, 2))
+        departments = ", ".join(p.departments or (p.department,))
+        rows.append((str(p.rank), departments, issue, p.kind, str(p.votes)))
+    table(pdf, ("#", "Departments", "Issue", "Source", "Votes"), rows, (1, 5, 10, 2, 2))
     _more(pdf, len(summary.pressing) - len(rows), "issues")
 
 
-def _item_rows(items: Sequence[ItemLine]) -> list[tuple[str, str, str, str]]:
+def _item_rows(items: Sequence[ItemLine]) -> list[tuple[str, str, str, str, str]]:
     return [
         (
             f"{i.from_team} → {', '.join(i.to_teams) or '—'}",
             i.text,
             str(i.impact),
             str(i.votes),
+            i.origin,
         )
         for i in items
     ]
@@ -207,8 +229,8 @@ def _by_goal(pdf: FPDF, summary: Summary) -> None:
             _para(pdf, "No items.", muted=True)
             continue
         shown = items[:GROUP_SHOWN]
-        header = ("Who → onto whom", "What happens", "Impact", "Votes")
-        table(pdf, header, _item_rows(shown), (5, 10, 2, 2))
+        header = ("Who → onto whom", "What happens", "Impact", "Votes", "Source")
+        table(pdf, header, _item_rows(shown), (5, 10, 2, 2, 2))
         _more(pdf, len(items) - len(shown), "items")
 
 
@@ -244,16 +266,20 @@ def _follow_through(pdf: FPDF, summary: Summary) -> None:
         f"Done: {len(follow.done)} · Still open: {len(follow.still_open)} · "
         f"Overdue: {len(follow.overdue)} · Recurring items: {len(follow.recurring)}",
     )
-    _actions(pdf, "Done", follow.done, "None.")
-    _actions(pdf, "Still open", follow.still_open, "None.")
-    _actions(pdf, "Overdue", follow.overdue, "None.")
+    # Heads only, as for the other long lists: the Markdown, CSV and JSON carry every row.
+    for label, lines in (("Done", follow.done), ("Still open", follow.still_open)):
+        _actions(pdf, label, lines[:PRESSING_SHOWN], "None.")
+        _more(pdf, len(lines) - PRESSING_SHOWN, "action items")
+    _actions(pdf, "Overdue", follow.overdue[:PRESSING_SHOWN], "None.")
+    _more(pdf, len(follow.overdue) - PRESSING_SHOWN, "action items")
     _heading(pdf, "Recurring items", size=11)
     if follow.recurring:
         recurring = [
             (r.text, ", ".join(f"{s} → {t}" for s, t in r.pairs), r.previous_text)
-            for r in follow.recurring
+            for r in follow.recurring[:PRESSING_SHOWN]
         ]
         table(pdf, ("Now", "Between", "Last time"), recurring, (6, 4, 6))
+        _more(pdf, len(follow.recurring) - PRESSING_SHOWN, "recurring items")
     else:
         _para(pdf, "None.", muted=True)
     for label, changes in (("rose", follow.friction_rose), ("fell", follow.friction_fell)):

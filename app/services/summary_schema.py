@@ -31,17 +31,38 @@ class SessionRef(_Out):
 
 class HeadlineOut(_Out):
     participants: int = Field(description="Department heads invited.")
-    attended: int = Field(description="Of them, those who took part.")
+    attended: int = Field(
+        description="Of them, those present: connected to the live view at any time, or marked "
+        "present by the facilitator."
+    )
     agendas_submitted: int
     rounds_played: int = Field(description="Rounds begun on the live clock.")
     pairs_met: int = Field(description="Distinct pairs of people who shared a table.")
-    items_captured: int = Field(description="Board items neither removed nor merged.")
+    items_captured: int = Field(
+        description="Board items visible to the room, neither removed nor merged."
+    )
     items_held: int = Field(
-        default=0,
-        description="Items held back as complaints and never reframed or approved (not shown).",
+        default=0, description="Board items moderation holds back from the room (not listed)."
     )
     action_items: int
     action_items_overdue: int
+
+
+class FigureOut(_Out):
+    key: str = Field(description="Stable name of the figure, e.g. attendance.")
+    label: str
+    value: str = Field(description="As every format shows it, e.g. '3 of 4'.")
+    count: int
+    definition: str = Field(description="One line saying what the figure counts.")
+
+
+class TopFrictionOut(_Out):
+    source: str = Field(description="The department pushing issues downstream.")
+    target: str = Field(description="The department they land on.")
+    items: int
+    weight: int = Field(description="Summed impact weight.")
+    votes: int = Field(description="Votes on the items of this pair.")
+    texts: list[str] = Field(description="The most voted items of this pair (at most two).")
 
 
 class GoalOut(_Out):
@@ -65,13 +86,16 @@ class EdgeOut(_Out):
 
 class PressingOut(_Out):
     rank: int
-    kind: Literal["board", "agenda"]
-    ref_id: int = Field(description="The board item's number, or the agenda author's id.")
-    department: str
+    kind: Literal["agenda"] = Field(description="Always agenda: topic 2 of the agendas.")
+    ref_id: int = Field(description="The id of the agenda author whose wording is shown.")
+    department: str = Field(description="That author's department.")
+    departments: list[str] = Field(description="Every department that raised the issue.")
     text: str
     ask: str
-    votes: int
-    impact: Impact | None = Field(description="None for agenda issues (not rated).")
+    votes: int = Field(
+        description="Votes on the board items those departments raised that say the same."
+    )
+    impact: Impact | None = Field(description="Always None: agenda issues are not rated.")
     weight: int
     goal: str | None
 
@@ -157,10 +181,15 @@ class SummaryDocument(BaseModel):
     session: SessionRef
     as_of: date = Field(description="The day overdue is measured against.")
     headline: HeadlineOut
+    figures: list[FigureOut] = Field(description="The headline figures as shown, defined.")
+    frictions: list[TopFrictionOut] = Field(description="The heaviest department pairs.")
     goals: list[GoalOut]
     participants: list[ParticipantOut]
     dependencies: list[EdgeOut] = Field(description="Heaviest first.")
-    pressing: list[PressingOut] = Field(description="Ranked by votes, then impact.")
+    pressing: list[PressingOut] = Field(
+        description="The agendas' most pressing issues, ranked by departments sharing them, "
+        "then votes."
+    )
     items: list[ItemOut] = Field(description="Captured items, most voted first, then heaviest.")
     by_goal: list[GoalGroupOut]
     unaligned: list[int] = Field(description="Numbers of the items aligned to no goal.")
@@ -191,6 +220,8 @@ def document(result: SessionSummary) -> dict[str, Any]:
         },
         "as_of": summary.as_of.isoformat(),
         "headline": _fields(HeadlineOut, summary.headline),
+        "figures": [_fields(FigureOut, f) for f in summary.figures],
+        "frictions": [_fields(TopFrictionOut, f) for f in summary.frictions],
         "goals": [_fields(GoalOut, g) for g in result.goals],
         "participants": [_fields(ParticipantOut, p) for p in result.participants],
         "dependencies": [_fields(EdgeOut, e) for e in summary.edges],

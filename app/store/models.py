@@ -62,6 +62,8 @@ class Participant(SQLModel, table=True):
     attendance: str = Field(
         default="expected", max_length=16, sa_column_kwargs={"server_default": "expected"}
     )
+    # First time this person's link opened the live view (websocket): they were present.
+    joined_live_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AccessLink(SQLModel, table=True):
@@ -215,6 +217,8 @@ class Series(SQLModel, table=True):
     key_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
     key_nonce: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # How often the series meets: the next review is due this many months after the last one.
+    cadence_months: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
 
 
 class SeriesMember(SQLModel, table=True):

@@ -1,9 +1,10 @@
 """A session worth summarising, built through the API like a real client (in-process or live).
 
-Four department heads (three submitted agendas), a three-round plan, the session started (so
-the board is seeded from the agendas' butterfly-effect issues) and in round 1, live captures
-with votes, one removed and one merged item, and three action items due in 2099 — pick
-``TODAY`` to make the first one overdue without waiting for the calendar.
+Four department heads (three submitted agendas, three marked present by the facilitator; Tom
+Becker never opens the live view, so he is not counted present), a three-round plan, the
+session started (so the board is seeded from the agendas' butterfly-effect issues) and in
+round 1, live captures with votes, one removed and one merged item, and three action items due
+in 2099 — pick ``TODAY`` to make the first one overdue without waiting for the calendar.
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def build_summary_room(http: httpx.Client, starts_at: str = "2099-01-14T09:00:00
         body = _agenda(room.goals[0], department, targets)
         _call(http, "POST", f"{base}/agendas/{room.people[name]}/submit", room.tokens[name], body)
     _call(http, "POST", f"{base}/plan", room.facilitator, {"rounds": 3})
+    for name in ("Dana Lee", "Marcus Okafor", "Aisha Khan"):  # Tom Becker is never seen
+        path = f"{base}/live/attendance/{room.people[name]}"
+        _call(http, "POST", path, room.facilitator, {"status": "arrived"})
     for kind in ("start", "skip"):  # past the welcome: round 1 has begun
         _call(http, "POST", f"{base}/live/controls", room.facilitator, {"id": key(), "kind": kind})
     _capture_items(http, base, room)

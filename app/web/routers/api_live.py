@@ -195,6 +195,8 @@ async def live_socket(websocket: WebSocket) -> None:
             bearer=websocket.headers.get("authorization"),
             cookies=websocket.cookies,
         )
+        if who.role == "participant" and who.participant_id is not None:
+            live.record_joined(db, session_id, who.participant_id)
         return who, (live.snapshot(db, session_id) if since == 0 else None)
 
     # Refusals accept first so the client gets a real close code (1008), not an HTTP 403.

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.services import summary_files, summary_pdf
+from app.services import scorecard, scorecard_files, summary_files, summary_pdf
 from app.services.summary import SessionSummary, current_summary
 from app.services.summary_schema import SummaryDocument, document
 from app.store.types import utcnow
@@ -25,7 +25,7 @@ router = APIRouter(
     responses=problem_responses(401, 403, 404, 422),
 )
 
-CsvTable = Literal["items", "action_items", "agenda_topics"]
+CsvTable = Literal["figures", "items", "action_items", "agenda_topics"]
 
 
 def _download(body: str | bytes, media_type: str, name: str) -> Response:
@@ -112,10 +112,12 @@ def summary_calendar(session_id: str, request: Request, db: SessionDep, who: Rea
 @router.get(
     "/summary.csv.zip",
     response_class=Response,
-    responses=_file("application/zip", "items.csv, action-items.csv and agenda-topics.csv."),
+    responses=_file(
+        "application/zip", "figures.csv, items.csv, action-items.csv and agenda-topics.csv."
+    ),
 )
 def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
-    """The three CSV tables in one zip."""
+    """Every CSV table in one zip."""
     result = _summary(db, session_id)
     return _download(
         summary_files.csv_zip(result), "application/zip", summary_files.filename(result, "zip")
@@ -128,7 +130,7 @@ def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
     responses=_file("text/csv", "One table, UTF-8 with a byte-order mark."),
 )
 def summary_csv(session_id: str, table: CsvTable, db: SessionDep, who: Reader) -> Response:
-    """One CSV table: ``items``, ``action_items`` or ``agenda_topics``."""
+    """One CSV table: ``figures``, ``items``, ``action_items`` or ``agenda_topics``."""
     result = _summary(db, session_id)
     rows = summary_files.csv_tables(result)[table]
     return _download(
@@ -146,3 +148,27 @@ def summary_csv(session_id: str, table: CsvTable, db: SessionDep, who: Reader) -
 def summary_map(session_id: str, db: SessionDep, who: Reader) -> Response:
     """The dependency map as a standalone SVG image."""
     return Response(_summary(db, session_id).map_svg(), media_type="image/svg+xml")
+
+
+@router.get(
+    "/scorecard.csv",
+    response_class=Response,
+    responses=_file("text/csv", "The series scorecard: one row per department, then the series."),
+)
+def scorecard_csv(session_id: str, db: SessionDep, who: Reader) -> Response:
+    """The scorecard of the session's series, as the caller may see it, as CSV."""
+    card = scorecard.scorecard_for(db, session_id, who.role)
+    name = f"scorecard-{card.as_of.isoformat()}.csv"
+    return _download(scorecard_files.scorecard_csv(card), "text/csv; charset=utf-8", name)
+
+
+@router.get(
+    "/scorecard.pdf",
+    response_class=Response,
+    responses=_file("application/pdf", "The series scorecard on one landscape page."),
+)
+def scorecard_pdf(session_id: str, db: SessionDep, who: Reader) -> Response:
+    """The scorecard of the session's series, as the caller may see it, as PDF."""
+    card = scorecard.scorecard_for(db, session_id, who.role)
+    name = f"scorecard-{card.as_of.isoformat()}.pdf"
+    return _download(scorecard_files.scorecard_pdf(card), "application/pdf", name)

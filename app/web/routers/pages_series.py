@@ -8,11 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.domain.errors import Invalid
+from app.domain.errors import Invalid, NotFound
+from app.domain.review_rhythm import CADENCES, review_ics
 from app.services import series as series_service
 from app.services import sessions
 from app.services.links import LinkKeys
 from app.services.schemas import Principal
+from app.store.types import utcnow
 from app.web.deps import Facilitator, FormDep, KeysDep, Reader, SessionDep
 from app.web.forms import error_map, render, see_other
 
@@ -29,6 +31,8 @@ def page_context(db: Session, keys: LinkKeys, session_id: str, who: Principal) -
     return {
         "session": sessions.get_session(db, session_id),
         "overview": view,
+        "review": series_service.review_due(db, session_id),
+        "cadences": CADENCES,
         "is_facilitator": facilitator,
         "series_key": key,
         "errors": {},
@@ -53,6 +57,7 @@ NOTICES = {
     "rename": "Series renamed.",
     "leave": "This session left the series.",
     "new_key": "New series key issued; the old one no longer works.",
+    "cadence": "Review cadence saved.",
 }
 
 
@@ -85,6 +90,8 @@ def set_series(
             series_service.leave(db, session_id)
         elif do == "new_key":
             series_service.replace_key(db, keys, session_id)
+        elif do == "cadence":
+            series_service.set_cadence(db, session_id, str(form.get("cadence", "")))
         else:
             raise Invalid("Unknown series action.")
     except Invalid as error:
@@ -94,3 +101,29 @@ def set_series(
         context.update(errors={do: errors}, values={do: values})
         return render(request, PAGE, context, status_code=422)
     return see_other(f"/s/{session_id}/series?done={do}#series-settings")
+
+
+@router.get("/review.ics")
+def review_calendar(session_id: str, db: SessionDep, keys: KeysDep, who: Reader) -> Response:
+    """The series' next review as a calendar event (all day, on the day it is due).
+
+    Raises:
+        NotFound: the session has no series, or the series no session.
+    """
+    due = series_service.review_due(db, session_id)
+    group = series_service.require_series(db, session_id)
+    if due is None:
+        raise NotFound("This series has no session yet, so no review is due.")
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    body = review_ics(
+        group.title,
+        due,
+        uid=f"{group.id}-review-{due.due.isoformat()}@roundtable",
+        stamp=stamp,
+        url=f"{keys.base_url.rstrip('/')}/s/{session_id}/series",
+    )
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="next-review.ics"'},
+    )
