@@ -26,6 +26,7 @@ from app.web.routers import (
     api_agendas,
     api_backup,
     api_board,
+    api_itinerary,
     api_live,
     api_people,
     api_plans,
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_actions.router)
     app.include_router(api_series.router)
     app.include_router(api_backup.router)
+    app.include_router(api_itinerary.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

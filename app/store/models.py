@@ -236,3 +236,43 @@ class SeriesMember(SQLModel, table=True):
         sa_column=Column(String(32), ForeignKey("series.id", ondelete="CASCADE"), nullable=False)
     )
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PrepCard(SQLModel, table=True):
+    """A participant's private preparation for meeting one counterpart; only the author reads
+    it (the facilitator sees coverage: how many meetings are prepared)."""
+
+    __tablename__ = "prep_cards"
+    __table_args__ = (
+        UniqueConstraint("author_id", "counterpart_id", name="uq_prep_cards_pair"),
+        Index("ix_prep_cards_session", "session_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    author_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    counterpart_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    for_them: str = Field(default="", max_length=1000)
+    my_ask: str = Field(default="", max_length=600)
+    my_offer: str = Field(default="", max_length=600)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ItinerarySeen(SQLModel, table=True):
+    """The plan version a participant last saw their itinerary in, to say what changed since."""
+
+    __tablename__ = "itinerary_seen"
+
+    participant_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    plan_version: int
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
