@@ -1,0 +1,65 @@
+"""Itinerary and prep card pages: what the participant sees, errors kept, privacy of the card."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.test_api_itinerary import COMPLAINT, planned
+
+
+def test_itinerary_page_shows_rounds_counterparts_and_their_agendas(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    home = client.get(f"/s/{made.id}/me")
+    assert f"/s/{made.id}/me/itinerary" in home.text
+    page = client.get(f"/s/{made.id}/me/itinerary")
+    assert page.status_code == 200
+    for number in (1, 2, 3):
+        assert f"Round {number} · " in page.text
+    assert "09:05" in page.text  # round 1 in the session's time zone, after the welcome
+    assert "Marcus Okafor" in page.text
+    assert "Deals stall for a week" in page.text  # his submitted agenda
+    assert "Priya Raman has not submitted an agenda yet." in page.text
+    assert f"/s/{made.id}/me/prep/{people[1]['id']}" in page.text
+
+
+def test_prep_page_flags_a_complaint_ask_and_keeps_the_text(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    url = f"/s/{made.id}/me/prep/{people[1]['id']}"
+    page = client.get(url)
+    assert "Their most pressing issue: Deals stall" in page.text
+    form = {"csrf_token": client.cookies["rt_csrf"], "for_them": "Cash sooner", "my_ask": COMPLAINT}
+    response = client.post(url, data=form)
+    assert response.status_code == 200  # followed the redirect
+    assert "Prep card saved" in response.text
+    assert "This may read as a complaint" in response.text
+    assert COMPLAINT.replace("'", "&#39;") in response.text
+    itinerary = client.get(f"/s/{made.id}/me/itinerary")
+    assert "✓ Prepared" in itinerary.text
+
+
+def test_prep_page_keeps_input_next_to_a_field_error(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    url = f"/s/{made.id}/me/prep/{people[1]['id']}"
+    form = {"csrf_token": client.cookies["rt_csrf"], "for_them": "Kept text", "my_ask": "x" * 601}
+    response = client.post(url, data=form)
+    assert response.status_code == 422
+    assert "at most 600 characters" in response.text
+    assert "Kept text" in response.text
+
+
+def test_another_participant_does_not_see_my_prep_text_on_their_page(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    url = f"/s/{made.id}/me/prep/{people[1]['id']}"
+    secret = "My private offer to Sales"
+    client.post(url, data={"csrf_token": client.cookies["rt_csrf"], "my_offer": secret})
+    assert secret in client.get(url).text
+    client.cookies.clear()
+    client.get(f"/l/{tokens[2]}")
+    assert secret not in client.get(url).text
+    client.cookies.clear()
+    client.get(f"/l/{made.facilitator}")
+    assert client.get(url).status_code in (401, 403)
