@@ -44,6 +44,7 @@ from app.store.models import (
     LiveEvent,
     Participant,
     PlanVersion,
+    PrepCard,
     Series,
     SeriesMember,
 )
@@ -62,6 +63,7 @@ ROW_TABLES: Final[dict[str, type[SQLModel]]] = {
     "plans": PlanVersion,
     "clock_controls": ClockControl,
     "live_events": LiveEvent,
+    "prep_cards": PrepCard,
 }
 # Tables whose integer ids come from a sequence on PostgreSQL (moved past imported ids).
 SERIAL_TABLES: Final = (
@@ -72,6 +74,7 @@ SERIAL_TABLES: Final = (
     "agenda_revisions",
     "plans",
     "clock_controls",
+    "prep_cards",
 )
 
 
@@ -377,6 +380,8 @@ def _check_ownership(rows: dict[str, list[dict[str, Any]]]) -> None:
         ("access_links", "participant_id", people),
         ("agendas", "participant_id", people),
         ("agenda_revisions", "agenda_id", agendas),
+        ("prep_cards", "author_id", people),
+        ("prep_cards", "counterpart_id", people),
     ):
         problems += [
             FieldError(f"{name}.{i}.{key}", "Refers to a row outside this backup.")
