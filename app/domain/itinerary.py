@@ -79,4 +79,4 @@ def _where(stop: Stop, names: Mapping[int, str]) -> str:
     if stop.table is None:
         return "sitting out"
     who = ", ".join(names.get(c, f"#{c}") for c in stop.counterparts) or "nobody"
-    return f"table {stop.table} with {who}"
+    return f"{stop.table} with {who}"

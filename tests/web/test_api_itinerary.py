@@ -79,7 +79,7 @@ def test_the_itinerary_says_what_a_swap_changed_since_i_last_looked(
     after = any_client.get(url, headers=bearer(tokens[0])).json()
     assert after["plan_version"] == first["plan_version"] + 1
     assert len(after["changed"]) == 1
-    assert after["changed"][0].startswith("Round 2: now table")
+    assert after["changed"][0].startswith("Round 2: now Table ")
     assert [c["id"] for c in after["rounds"][1]["counterparts"]] == [other]
     assert any_client.get(url, headers=bearer(tokens[0])).json()["changed"] == []  # seen now
 

@@ -132,7 +132,7 @@ def my_itinerary_ics(session_id: str, db: SessionDep, who: Participant) -> Respo
             uid=f"{session.id}-{who.participant_id}-r{s.round}@roundtable",
             start=s.starts_at,
             duration=timedelta(seconds=max(60, s.seconds)),
-            summary=f"Round {s.round}, table {s.table}: "
+            summary=f"Round {s.round}, {s.table}: "
             + ", ".join(
                 f"{view.people[c].name} ({view.people[c].department})" for c in s.counterparts
             ),
