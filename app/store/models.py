@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
@@ -276,3 +276,32 @@ class ItinerarySeen(SQLModel, table=True):
     )
     plan_version: int
     seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FollowUp(SQLModel, table=True):
+    """What a participant agreed with one counterpart; ``share`` says who else may read it."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        UniqueConstraint("author_id", "counterpart_id", name="uq_follow_ups_pair"),
+        Index("ix_follow_ups_session", "session_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    author_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    counterpart_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    round_no: int | None = None
+    text: str = Field(max_length=200)
+    owner_id: int | None = None
+    due: date | None = None
+    share: str = Field(default="private", max_length=16)
+    board_item_id: str | None = Field(default=None, max_length=64)
+    action_id: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,4 +1,4 @@
-"""Backup and restore carry prep cards: the author reads theirs again after a restore."""
+"""Backup and restore carry prep cards and follow-ups: the author reads theirs after a restore."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ def test_prep_cards_survive_export_and_restore(
     url = f"/api/v1/sessions/{made.id}/me/prep/{people[1]['id']}"
     card = {"for_them": "Cash sooner", "my_ask": "Could you confirm limits in a day?"}
     assert client.put(url, json=card, headers=bearer(tokens[0])).status_code == 200
+    follow_up = {"text": "Marcus checks limits by Friday", "due": "2031-05-02", "round_no": 1}
+    saved = client.put(
+        f"/api/v1/sessions/{made.id}/me/follow-ups/{people[1]['id']}",
+        json=follow_up,
+        headers=bearer(tokens[0]),
+    )
+    assert saved.status_code == 200, saved.text
     document = client.get(
         f"/api/v1/sessions/{made.id}/backup", headers=bearer(made.facilitator)
     ).json()
@@ -37,6 +44,7 @@ def test_prep_cards_survive_export_and_restore(
     with Session(engine) as db:
         result = backup.import_session(db, document, keys=KEYS)
         assert result.rows["prep_cards"] == 1
+        assert result.rows["follow_ups"] == 1
     engine.dispose()
     app = create_app(make_settings(empty_db_url, tmp_path))
     with TestClient(app, base_url=BASE_URL) as restored:
@@ -44,6 +52,10 @@ def test_prep_cards_survive_export_and_restore(
         assert (again["for_them"], again["my_ask"]) == (card["for_them"], card["my_ask"])
         other = restored.get(url, headers=bearer(tokens[2])).json()
         assert other["for_them"] == ""
+        mine = restored.get(
+            f"/api/v1/sessions/{made.id}/me/follow-ups", headers=bearer(tokens[0])
+        ).json()
+        assert [(f["text"], f["due"]) for f in mine] == [(follow_up["text"], follow_up["due"])]
     app.state.engine.dispose()
 
 

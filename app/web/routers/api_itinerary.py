@@ -6,20 +6,22 @@ someone else's card. The facilitator's ``prep-coverage`` carries counts only, ne
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from app.domain.ics import CalendarEvent, calendar
 from app.domain.prep import PrepContent
+from app.services import follow_ups, sessions
 from app.services import itinerary as service
-from app.services import sessions
 from app.services.schemas import FramingCheckOut, RowId
+from app.store.models import FollowUp
 from app.store.types import utcnow
-from app.web.deps import Facilitator, Participant, SessionDep
+from app.web.deps import Facilitator, Participant, Reader, SessionDep
+from app.web.live_hub import publish_from_thread
 from app.web.problems import API_ERRORS
 from app.web.routers.api_agendas import framing_public
 
@@ -184,3 +186,82 @@ def prep_coverage(session_id: str, db: SessionDep, who: Facilitator) -> Coverage
     """How many planned meetings (per person, per counterpart) are prepared — never the text."""
     prepared, planned = service.coverage(db, session_id)
     return CoveragePublic(prepared=prepared, planned=planned)
+
+
+class FollowUpIn(BaseModel):
+    text: str = Field(max_length=2000)
+    share: str = Field(default="private", description="private, board or proposed")
+    owner_id: int | None = None
+    due: date | None = None
+    round_no: int | None = Field(default=None, ge=1)
+
+
+class FollowUpPublic(BaseModel):
+    id: int
+    author_id: int
+    counterpart_id: int
+    round_no: int | None
+    text: str
+    owner_id: int | None
+    due: date | None
+    share: str
+    board_item_id: str | None
+    action_id: str | None
+
+
+class AgreedPublic(BaseModel):
+    round: int | None
+    agreed: int
+
+
+def follow_up_public(row: FollowUp) -> FollowUpPublic:
+    assert row.id is not None
+    return FollowUpPublic.model_validate(row, from_attributes=True)
+
+
+@router.get("/me/follow-ups")
+def my_follow_ups(session_id: str, db: SessionDep, who: Participant) -> list[FollowUpPublic]:
+    """My follow-ups, private ones included (nobody else reads a private one)."""
+    assert who.participant_id is not None
+    return [follow_up_public(r) for r in follow_ups.mine(db, session_id, who.participant_id)]
+
+
+@router.put("/me/follow-ups/{counterpart_id}")
+def save_my_follow_up(
+    session_id: str,
+    counterpart_id: RowId,
+    data: FollowUpIn,
+    request: Request,
+    db: SessionDep,
+    who: Participant,
+) -> FollowUpPublic:
+    """What I agreed with a counterpart: keep it private, send it to the board, or propose it
+    as an action item for the facilitator to confirm."""
+    assert who.participant_id is not None
+    values = follow_ups.FollowUpInput(data.text, data.share, data.owner_id, data.due, data.round_no)
+    row, event = follow_ups.save(db, session_id, who.participant_id, counterpart_id, values)
+    publish_from_thread(request, [event])
+    return follow_up_public(row)
+
+
+@router.get("/follow-ups/proposed")
+def proposed_follow_ups(session_id: str, db: SessionDep, who: Facilitator) -> list[FollowUpPublic]:
+    """Follow-ups proposed as action items, waiting for confirmation (never private ones)."""
+    return [follow_up_public(r) for r in follow_ups.proposed(db, session_id)]
+
+
+@router.post("/follow-ups/{follow_up_id}/accept")
+def accept_follow_up(
+    session_id: str, follow_up_id: RowId, request: Request, db: SessionDep, who: Facilitator
+) -> FollowUpPublic:
+    """Confirm a proposal: it becomes a board item and an action item (owner, due date)."""
+    row, event = follow_ups.accept(db, session_id, follow_up_id)
+    publish_from_thread(request, [event])
+    return follow_up_public(row)
+
+
+@router.get("/follow-ups/agreed")
+def agreed_next_steps(session_id: str, db: SessionDep, who: Reader) -> list[AgreedPublic]:
+    """How many meetings ended with an agreed next step, per round; counts, never text."""
+    counts = follow_ups.agreed_counts(db, session_id)
+    return [AgreedPublic(round=r or None, agreed=n) for r, n in sorted(counts.items())]

@@ -1,4 +1,4 @@
-"""prep cards and itinerary seen
+"""prep cards, itinerary seen, follow-ups
 
 Revision ID: 0006_prep
 Revises: 0005
@@ -45,9 +45,32 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["participant_id"], ["participants.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("participant_id"),
     )
+    op.create_table(
+        "follow_ups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.String(length=32), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("counterpart_id", sa.Integer(), nullable=False),
+        sa.Column("round_no", sa.Integer(), nullable=True),
+        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("due", sa.Date(), nullable=True),
+        sa.Column("share", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("board_item_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("action_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("updated_at", app.store.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["author_id"], ["participants.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["counterpart_id"], ["participants.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["session_id"], ["sessions.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("author_id", "counterpart_id", name="uq_follow_ups_pair"),
+    )
+    op.create_index("ix_follow_ups_session", "follow_ups", ["session_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_follow_ups_session", table_name="follow_ups")
+    op.drop_table("follow_ups")
     op.drop_table("itinerary_seen")
     op.drop_index("ix_prep_cards_session", table_name="prep_cards")
     op.drop_table("prep_cards")
