@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from tests.web.test_api_itinerary import COMPLAINT, planned
@@ -63,3 +65,51 @@ def test_another_participant_does_not_see_my_prep_text_on_their_page(client: Tes
     client.cookies.clear()
     client.get(f"/l/{made.facilitator}")
     assert client.get(url).status_code in (401, 403)
+
+
+def test_a_follow_up_form_keeps_input_next_to_errors_then_saves(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    url = f"/s/{made.id}/me/follow-ups/{people[1]['id']}"
+    bad = {"csrf_token": client.cookies["rt_csrf"], "text": "ok", "due": "2020-01-01"}
+    response = client.post(url, data=bad | {"share": "private", "round_no": "1"})
+    assert response.status_code == 422
+    assert "Say what you agreed in 5 to 200 characters" in response.text
+    assert "The date cannot be in the past." in response.text
+    assert 'value="2020-01-01"' in response.text
+    good = bad | {"text": "Marcus shares the credit policy", "due": "", "share": "proposed"}
+    response = client.post(url, data=good | {"round_no": "1"})
+    assert response.status_code == 200
+    assert "Agreed: Marcus shares the credit policy" in response.text
+
+
+def test_facilitator_sees_coverage_and_confirms_a_proposal(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    csrf = client.cookies["rt_csrf"]
+    client.post(
+        f"/s/{made.id}/me/prep/{people[1]['id']}",
+        data={"csrf_token": csrf, "for_them": "Private value proposition text"},
+    )
+    client.post(
+        f"/s/{made.id}/me/follow-ups/{people[1]['id']}",
+        data={
+            "csrf_token": csrf,
+            "text": "Marcus shares the credit policy",
+            "share": "proposed",
+            "round_no": "2",
+        },
+    )
+    client.cookies.clear()
+    client.get(f"/l/{made.facilitator}")
+    page = client.get(f"/s/{made.id}/facilitate/follow-ups")
+    assert "1 of 12" in page.text
+    assert "Private value proposition text" not in page.text
+    assert "Round 2: 1 meeting ended with an agreed next step" in page.text
+    form = re.search(r'action="(/s/[^"]+/accept)"', page.text)
+    assert form is not None
+    done = client.post(form.group(1), data={"csrf_token": client.cookies["rt_csrf"]})
+    assert "Confirmed: it is now an action item." in done.text
+    assert "Nothing waiting for confirmation." in done.text
+    actions = client.get(f"/s/{made.id}/facilitate/actions")
+    assert "Marcus shares the credit policy" in actions.text
