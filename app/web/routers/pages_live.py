@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.domain.errors import NotFound
-from app.services import agendas, live, plans, sessions
+from app.services import agendas, itinerary, live, plans, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
@@ -127,6 +127,8 @@ def participant_live(
     context["others"] = [
         p for p in repo.list_participants(db, session_id) if p.id != who.participant_id
     ]
+    cards = itinerary.list_prep(db, session_id, who.participant_id)
+    context["my_prep"] = {c.counterpart_id: c for c in cards}
     return render(request, "live_participant.html", context)
 
 
