@@ -141,19 +141,28 @@ def list_prep(db: Session, session_id: str, author_id: int) -> list[PrepCard]:
 
 def coverage(db: Session, session_id: str) -> tuple[int, int]:
     """(meetings prepared, meetings planned) counted per person per counterpart; no text."""
-    plan = plans.current_plan(db, session_id)
-    planned: set[tuple[int, int]] = set()
-    for r in plan.rounds if plan else []:
-        for group in r["groups"]:
-            members = [int(m) for m in group["members"]]
-            planned |= {(a, b) for a in members for b in members if a != b}
+    rounds = coverage_by_round(db, session_id)
+    return sum(r[1] for r in rounds), sum(r[2] for r in rounds)
+
+
+def coverage_by_round(db: Session, session_id: str) -> list[tuple[int, int, int]]:
+    """Per round: (round, meetings prepared, meetings planned), each person's side of a meeting
+    counted once; the facilitator and the summary see these counts, never the cards' text."""
     query = select(PrepCard).where(PrepCard.session_id == session_id)
     prepared = {
         (c.author_id, c.counterpart_id)
         for c in db.exec(query).all()
         if PrepContent(c.for_them, c.my_ask, c.my_offer).is_prepared()
     }
-    return len(prepared & planned), len(planned)
+    plan = plans.current_plan(db, session_id)
+    result: list[tuple[int, int, int]] = []
+    for r in plan.rounds if plan else []:
+        planned: set[tuple[int, int]] = set()
+        for group in r["groups"]:
+            members = [int(m) for m in group["members"]]
+            planned |= {(a, b) for a in members for b in members if a != b}
+        result.append((int(r["number"]), len(planned & prepared), len(planned)))
+    return result
 
 
 def _person(db: Session, session_id: str, participant_id: int) -> Participant:

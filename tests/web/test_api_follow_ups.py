@@ -102,3 +102,40 @@ def test_bad_follow_ups_are_refused_per_field(any_client: TestClient) -> None:
         ).json()
         == []
     )
+
+
+def test_summary_shows_preparation_and_agreed_next_steps_per_round(
+    any_client: TestClient,
+) -> None:
+    made, people, tokens = planned(any_client)
+    base = f"/api/v1/sessions/{made.id}"
+    plan = any_client.get(f"{base}/plan", headers=bearer(made.facilitator)).json()
+    round_of = {frozenset(g["members"]): r["number"] for r in plan["rounds"] for g in r["groups"]}
+    met = round_of[frozenset((people[0]["id"], people[1]["id"]))]
+    secret = "Private prep text never in the summary"
+    any_client.put(
+        f"{base}/me/prep/{people[1]['id']}", json={"for_them": secret}, headers=bearer(tokens[0])
+    )
+    any_client.put(
+        f"{base}/me/follow-ups/{people[1]['id']}",
+        json={"text": "Private agreement text", "round_no": met},
+        headers=bearer(tokens[0]),
+    )
+    rows = any_client.get(f"{base}/summary/preparation", headers=bearer(made.executive)).json()
+    assert [r["round"] for r in rows] == [1, 2, 3]
+    assert all(r["meetings_planned"] == 4 for r in rows)  # two pairs, each side counted
+    by_round = {r["round"]: r for r in rows}
+    assert by_round[met]["meetings_prepared"] == 1
+    assert by_round[met]["agreed_next_steps"] == 1
+    assert sum(r["meetings_prepared"] for r in rows) == 1
+    any_client.get(f"/l/{made.executive}")
+    page = any_client.get(f"/s/{made.id}/summary")
+    assert page.status_code == 200
+    assert "Preparation and agreed next steps" in page.text
+    assert f'<th scope="row">{met}</th><td>1 of 4</td><td>1</td>' in page.text
+    assert secret not in page.text
+    assert "Private agreement text" not in page.text
+    for token in tokens:  # participants do not read the summary counts API
+        assert (
+            any_client.get(f"{base}/summary/preparation", headers=bearer(token)).status_code == 403
+        )

@@ -265,3 +265,27 @@ def agreed_next_steps(session_id: str, db: SessionDep, who: Reader) -> list[Agre
     """How many meetings ended with an agreed next step, per round; counts, never text."""
     counts = follow_ups.agreed_counts(db, session_id)
     return [AgreedPublic(round=r or None, agreed=n) for r, n in sorted(counts.items())]
+
+
+class RoundPreparationPublic(BaseModel):
+    round: int
+    meetings_planned: int
+    meetings_prepared: int
+    agreed_next_steps: int
+
+
+@router.get("/summary/preparation")
+def preparation_summary(
+    session_id: str, db: SessionDep, who: Reader
+) -> list[RoundPreparationPublic]:
+    """Per round: meetings prepared and meetings that ended with an agreed next step (counts)."""
+    agreed = follow_ups.agreed_counts(db, session_id)
+    return [
+        RoundPreparationPublic(
+            round=number,
+            meetings_planned=planned,
+            meetings_prepared=prepared,
+            agreed_next_steps=agreed.get(number, 0),
+        )
+        for number, prepared, planned in service.coverage_by_round(db, session_id)
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from app.services import follow_ups, itinerary
 from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
 from app.web.deps import Reader, SessionDep
 from app.web.forms import render
@@ -44,5 +45,7 @@ def summary(session_id: str, request: Request, db: SessionDep, who: Reader) -> R
         "pressing_shown": PRESSING_SHOWN,
         "group_shown": GROUP_SHOWN,
         "group_on_page": GROUP_ON_PAGE,
+        "prep_rounds": itinerary.coverage_by_round(db, session_id),
+        "agreed_by_round": follow_ups.agreed_counts(db, session_id),
     }
     return render(request, "summary.html", context)
