@@ -79,6 +79,21 @@ def itinerary(db: Session, session_id: str, participant_id: int, *, mark_seen: b
     return Itinerary(me, plan.version, stops, people, changed)
 
 
+def changes_since(
+    db: Session, session_id: str, participant_id: int, version: int
+) -> tuple[int | None, list[str]]:
+    """The plan version in force and what changed for this participant since ``version``."""
+    plan = plans.current_plan(db, session_id)
+    if plan is None or plan.version == version:
+        return (plan.version if plan else None), []
+    before = _version(db, session_id, version)
+    after = _stops(db, session_id, plan, participant_id)
+    names = {p.id: p.name for p in repo.list_participants(db, session_id) if p.id}
+    if before is None:
+        return plan.version, ["The rotation plan was published."]
+    return plan.version, changes(_stops(db, session_id, before, participant_id), after, names)
+
+
 def get_prep(db: Session, session_id: str, author_id: int, counterpart_id: int) -> PrepView:
     """The author's card for one counterpart (blank if not written yet).
 

@@ -142,6 +142,7 @@ def test_during_the_round_the_phone_puts_the_meeting_first_then_a_follow_up_is_c
     page.goto(session.facilitator_url)
     page.goto(f"/s/{session.id}/facilitate/follow-ups")
     expect(page.locator("#prep-coverage")).to_contain_text("1 of 2")
+    assert_accessible(page, "prep and follow-ups")
     page.get_by_role("button", name="Make it an action item").click()
     expect(page.get_by_role("status").first).to_contain_text("now an action item")
     page.goto(f"/s/{session.id}/facilitate/actions")

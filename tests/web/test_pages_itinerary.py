@@ -113,3 +113,27 @@ def test_facilitator_sees_coverage_and_confirms_a_proposal(client: TestClient) -
     assert "Nothing waiting for confirmation." in done.text
     actions = client.get(f"/s/{made.id}/facilitate/actions")
     assert "Marcus shares the credit policy" in actions.text
+
+
+def test_the_itinerary_page_is_told_when_a_swap_changes_my_rounds(client: TestClient) -> None:
+    made, people, tokens = planned(client)
+    client.get(f"/l/{tokens[0]}")
+    page = client.get(f"/s/{made.id}/me/itinerary")
+    poll = re.search(r'hx-get="(/s/[^"]+/me/itinerary/changes\?since=\d+)"', page.text)
+    assert poll is not None
+    quiet = client.get(poll.group(1))
+    assert "The plan just changed" not in quiet.text
+    api = client.get(
+        f"/api/v1/sessions/{made.id}/me/itinerary", headers={"Authorization": f"Bearer {tokens[0]}"}
+    ).json()
+    partner = api["rounds"][0]["counterparts"][0]["id"]
+    other = next(p["id"] for p in people if p["id"] not in (people[0]["id"], partner))
+    swapped = client.post(
+        f"/api/v1/sessions/{made.id}/plan/swap",
+        json={"round": 1, "a": partner, "b": other},
+        headers={"Authorization": f"Bearer {made.facilitator}"},
+    )
+    assert swapped.status_code == 201, swapped.text
+    told = client.get(poll.group(1))
+    assert "The plan just changed" in told.text
+    assert "Round 1: now Table" in told.text

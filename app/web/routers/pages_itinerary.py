@@ -26,6 +26,18 @@ def my_itinerary(session_id: str, request: Request, db: SessionDep, who: Partici
     return _itinerary(request, db, session_id, who.participant_id)
 
 
+@router.get("/me/itinerary/changes")
+def itinerary_changes(
+    session_id: str, request: Request, db: SessionDep, who: Participant, since: int = 0
+) -> Response:
+    """htmx poll from the itinerary page: what a re-plan or swap changed since it was loaded."""
+    assert who.participant_id is not None
+    version, changed = itinerary.changes_since(db, session_id, who.participant_id, since)
+    context = {"session": sessions.get_session(db, session_id), "since": since}
+    context |= {"version": version, "changed": changed}
+    return render(request, "partials/itinerary_watch.html", context)
+
+
 @router.post("/me/follow-ups/{counterpart_id}")
 def save_follow_up(
     session_id: str,
