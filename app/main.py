@@ -35,6 +35,7 @@ from app.web.routers import (
     api_summary,
     health,
     pages,
+    pages_itinerary,
 )
 
 log = logging.getLogger("roundtable")
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_backup.router)
     app.include_router(api_itinerary.router)
     app.include_router(pages.router)
+    app.include_router(pages_itinerary.fragments)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.cookie_secure)

@@ -120,7 +120,7 @@ def test_during_the_round_the_phone_puts_the_meeting_first_then_a_follow_up_is_c
     expect(phone.locator(".my-round:visible h2")).to_contain_text("Katherine Johnson, Operations")
     expect(phone.locator(".my-round:visible h2")).to_be_in_viewport()
     expect(phone.locator("[data-segment-label]")).to_be_in_viewport()
-    expect(meeting.locator("h3")).to_contain_text("Katherine Johnson")
+    expect(meeting.locator(".agenda-mini h3")).to_contain_text("Katherine Johnson")
     expect(meeting.get_by_text("Rush orders arrive without stock checks")).to_be_in_viewport()
     expect(meeting.get_by_text(ask)).to_be_in_viewport()
     expect(meeting.get_by_role("link", name="Capture an issue")).to_be_in_viewport()

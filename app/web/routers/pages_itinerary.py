@@ -17,6 +17,8 @@ from app.web.forms import error_map, render, see_other
 from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}")
+# htmx fragments polled by pages (not pages themselves: no full document to check on its own).
+fragments = APIRouter(prefix="/s/{session_id}")
 
 
 @router.get("/me/itinerary")
@@ -26,7 +28,7 @@ def my_itinerary(session_id: str, request: Request, db: SessionDep, who: Partici
     return _itinerary(request, db, session_id, who.participant_id)
 
 
-@router.get("/me/itinerary/changes")
+@fragments.get("/me/itinerary/changes")
 def itinerary_changes(
     session_id: str, request: Request, db: SessionDep, who: Participant, since: int = 0
 ) -> Response:
