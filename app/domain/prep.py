@@ -88,3 +88,30 @@ def _lands_on(content: Mapping[str, Any], department: str) -> bool:
 def _goal_ids(content: Mapping[str, Any]) -> set[int]:
     ids = (content.get("pressing_goal_id"), content.get("butterfly_goal_id"))
     return {int(g) for g in ids if g is not None}
+
+
+@dataclass(frozen=True)
+class EarlierIssue:
+    """A butterfly-effect issue from an earlier session of the series."""
+
+    session_title: str
+    from_department: str
+    issue: str
+    targets: tuple[str, ...]
+
+
+def series_suggestions(
+    earlier: list[EarlierIssue], my_department: str, their_department: str
+) -> list[str]:
+    """Issues pushed between the two departments in earlier sessions of the series."""
+    mine, theirs = my_department.casefold(), their_department.casefold()
+    out: list[str] = []
+    for e in earlier:
+        source = e.from_department.casefold()
+        targets = {t.casefold() for t in e.targets}
+        if mine == theirs or not e.issue.strip():
+            continue
+        if (source == theirs and mine in targets) or (source == mine and theirs in targets):
+            onto = my_department if source == theirs else their_department
+            out.append(f"Earlier, in {e.session_title}: {e.from_department} → {onto}: {e.issue}")
+    return out

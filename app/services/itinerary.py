@@ -14,7 +14,14 @@ from sqlmodel import Session, col, select
 from app.domain.errors import FieldError, Invalid, NotFound
 from app.domain.framing import FramingResult
 from app.domain.itinerary import Stop, changes, round_times, stops_for
-from app.domain.prep import PrepContent, ask_finding, prep_errors, suggestions
+from app.domain.prep import (
+    EarlierIssue,
+    PrepContent,
+    ask_finding,
+    prep_errors,
+    series_suggestions,
+    suggestions,
+)
 from app.services import plans
 from app.services.clock_log import run_of_show
 from app.services.sessions import get_session
@@ -115,6 +122,7 @@ def get_prep(db: Session, session_id: str, author_id: int, counterpart_id: int) 
         other.department,
         goals,
     )
+    hints += series_suggestions(_earlier_issues(db, session_id), me.department, other.department)
     counterpart = Counterpart(
         counterpart_id, other.name, other.department, agendas.get(counterpart_id, {}), bool(row)
     )
@@ -219,6 +227,20 @@ def _agendas(db: Session, session_id: str) -> dict[int, dict[str, Any]]:
     """Submitted agendas' content by participant (drafts stay private to their author)."""
     rows = db.exec(select(Agenda).where(Agenda.session_id == session_id)).all()
     return {a.participant_id: dict(a.content) for a in rows if a.submitted_at is not None}
+
+
+def _earlier_issues(db: Session, session_id: str) -> list[EarlierIssue]:
+    """Butterfly-effect issues of earlier sessions in the series (submitted agendas only)."""
+    from app.services import series  # series reads plans, which this module uses
+
+    found: list[EarlierIssue] = []
+    for earlier in series.earlier_sessions(db, session_id):
+        people = {p.id: p.department for p in repo.list_participants(db, earlier.id)}
+        for pid, content in _agendas(db, earlier.id).items():
+            targets = tuple(str(t) for t in content.get("butterfly_targets") or [])
+            issue = str(content.get("butterfly_issue") or "")
+            found.append(EarlierIssue(earlier.title, people.get(pid, ""), issue, targets))
+    return found
 
 
 def _card(db: Session, author_id: int, counterpart_id: int) -> PrepCard | None:

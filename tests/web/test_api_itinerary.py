@@ -163,3 +163,38 @@ def test_nobody_but_the_author_reads_a_prep_card(any_client: TestClient) -> None
     )
     assert coverage.json() == {"prepared": 1, "planned": 12}
     assert any_client.get(url, headers=bearer(tokens[0])).json()["my_offer"] == ""  # PUT replaces
+
+
+def test_suggestions_include_issues_pushed_between_us_in_earlier_sessions_of_the_series(
+    any_client: TestClient,
+) -> None:
+    q1 = make_session(any_client, title="Q4 session", starts_at="2026-10-14T09:00:00")
+    key = any_client.put(
+        f"/api/v1/sessions/{q1.id}/series",
+        json={"title": "Quarterly"},
+        headers=bearer(q1.facilitator),
+    ).json()["series"]["key"]
+    sales = add_person(any_client, q1, "Old Sales Head", "Sales")
+    token = invite(any_client, q1, sales["id"])
+    goal = q1.body["session"]["goals"][0]["id"]
+    earlier = complete(goal, butterfly_targets=["Finance"])
+    earlier["butterfly_issue"] = "Discounts approved late push month-end invoicing onto Finance."
+    response = any_client.post(
+        f"/api/v1/sessions/{q1.id}/agendas/{sales['id']}/submit",
+        json=earlier,
+        headers=bearer(token),
+    )
+    assert response.status_code == 200, response.text
+    q2 = make_session(any_client, title="Q1 session", series_key=key)
+    dana = add_person(any_client, q2, "Dana Lee", "Finance")
+    marcus = add_person(any_client, q2, "Marcus Okafor", "Sales")
+    priya = add_person(any_client, q2, "Priya Raman", "Product")
+    dana_token = invite(any_client, q2, dana["id"])
+    url = f"/api/v1/sessions/{q2.id}/me/prep"
+    hints = any_client.get(f"{url}/{marcus['id']}", headers=bearer(dana_token)).json()
+    assert (
+        "Earlier, in Q4 session: Sales → Finance: Discounts approved late push month-end "
+        "invoicing onto Finance." in hints["suggestions"]
+    )
+    other = any_client.get(f"{url}/{priya['id']}", headers=bearer(dana_token)).json()
+    assert not any(s.startswith("Earlier") for s in other["suggestions"])
