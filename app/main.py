@@ -32,6 +32,7 @@ from app.web.routers import (
     api_agendas,
     api_backup,
     api_board,
+    api_itinerary,
     api_live,
     api_people,
     api_plans,
@@ -40,6 +41,7 @@ from app.web.routers import (
     api_summary,
     health,
     pages,
+    pages_itinerary,
 )
 from app.web.routers import screen as screen_routes
 
@@ -126,7 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_backup.router)
     app.include_router(mail_routes.api)
     app.include_router(mail_routes.router)
+    app.include_router(api_itinerary.router)
     app.include_router(pages.router)
+    app.include_router(pages_itinerary.fragments)
     app.include_router(screen_routes.join_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

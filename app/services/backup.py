@@ -18,10 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final, cast
 
-from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, func, insert, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    String,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
@@ -39,11 +51,13 @@ from app.store.models import (
     AgendaRevision,
     BoardState,
     ClockControl,
+    FollowUp,
     Goal,
     LeadershipSession,
     LiveEvent,
     Participant,
     PlanVersion,
+    PrepCard,
     Series,
     SeriesMember,
 )
@@ -62,6 +76,8 @@ ROW_TABLES: Final[dict[str, type[SQLModel]]] = {
     "plans": PlanVersion,
     "clock_controls": ClockControl,
     "live_events": LiveEvent,
+    "prep_cards": PrepCard,
+    "follow_ups": FollowUp,
 }
 # Tables whose integer ids come from a sequence on PostgreSQL (moved past imported ids).
 SERIAL_TABLES: Final = (
@@ -72,6 +88,8 @@ SERIAL_TABLES: Final = (
     "agenda_revisions",
     "plans",
     "clock_controls",
+    "prep_cards",
+    "follow_ups",
 )
 
 
@@ -104,7 +122,7 @@ def _table(model: type[SQLModel]) -> Table:
 
 def _plain(values: Any) -> dict[str, Any]:
     return {
-        name: value.isoformat() if isinstance(value, datetime) else value
+        name: value.isoformat() if isinstance(value, date) else value  # datetimes too
         for name, value in dict(values).items()
     }
 
@@ -319,6 +337,8 @@ def _rows(
             place = f"{where}.{column_name}"
             if isinstance(column.type, UTCDateTime):
                 row[column_name] = _when(place, row[column_name])
+            elif isinstance(column.type, Date) and row[column_name] is not None:
+                row[column_name] = _day(place, row[column_name])
             problem = _type_problem(column, row[column_name])
             if problem:
                 raise Invalid(f"{place}: {problem}", [FieldError(place, problem)])
@@ -362,6 +382,18 @@ def _when(where: str, value: Any) -> datetime | None:
     return moment
 
 
+def _day(where: str, value: Any) -> date:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else _not_a_day(where)
+    except ValueError:
+        return _not_a_day(where)
+
+
+def _not_a_day(where: str) -> date:
+    message = "Expected an ISO 8601 date (YYYY-MM-DD)."
+    raise Invalid(f"{where}: {message}", [FieldError(where, message)])
+
+
 def _check_ownership(rows: dict[str, list[dict[str, Any]]]) -> None:
     """Every row belongs to the session, and refers only to the session's own rows."""
     session_id = rows["session"][0]["id"]
@@ -381,6 +413,11 @@ def _check_ownership(rows: dict[str, list[dict[str, Any]]]) -> None:
         ("access_links", "participant_id", people),
         ("agendas", "participant_id", people),
         ("agenda_revisions", "agenda_id", agendas),
+        ("prep_cards", "author_id", people),
+        ("prep_cards", "counterpart_id", people),
+        ("follow_ups", "author_id", people),
+        ("follow_ups", "counterpart_id", people),
+        ("follow_ups", "owner_id", people),
     ):
         problems += [
             FieldError(f"{name}.{i}.{key}", "Refers to a row outside this backup.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
@@ -242,6 +242,75 @@ class SeriesMember(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class PrepCard(SQLModel, table=True):
+    """A participant's private preparation for meeting one counterpart; only the author reads
+    it (the facilitator sees coverage: how many meetings are prepared)."""
+
+    __tablename__ = "prep_cards"
+    __table_args__ = (
+        UniqueConstraint("author_id", "counterpart_id", name="uq_prep_cards_pair"),
+        Index("ix_prep_cards_session", "session_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    author_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    counterpart_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    for_them: str = Field(default="", max_length=1000)
+    my_ask: str = Field(default="", max_length=600)
+    my_offer: str = Field(default="", max_length=600)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ItinerarySeen(SQLModel, table=True):
+    """The plan version a participant last saw their itinerary in, to say what changed since."""
+
+    __tablename__ = "itinerary_seen"
+
+    participant_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    plan_version: int
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FollowUp(SQLModel, table=True):
+    """What a participant agreed with one counterpart; ``share`` says who else may read it."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        UniqueConstraint("author_id", "counterpart_id", name="uq_follow_ups_pair"),
+        Index("ix_follow_ups_session", "session_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False)
+    )
+    author_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    counterpart_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False)
+    )
+    round_no: int | None = None
+    text: str = Field(max_length=200)
+    owner_id: int | None = None
+    due: date | None = None
+    share: str = Field(default="private", max_length=16)
+    board_item_id: str | None = Field(default=None, max_length=64)
+    action_id: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 def never_reuse_ids() -> None:
     """Ask SQLite for AUTOINCREMENT on every table with one integer key (call again after
     defining tables elsewhere, as app/mail does)."""
@@ -250,7 +319,7 @@ def never_reuse_ids() -> None:
     # inherit a removed participant's items. (PostgreSQL's sequences never go back.)
     for table in SQLModel.metadata.tables.values():
         key = list(table.primary_key.columns)
-        if len(key) == 1 and isinstance(key[0].type, Integer):
+        if len(key) == 1 and isinstance(key[0].type, Integer) and not key[0].foreign_keys:
             table.dialect_kwargs["sqlite_autoincrement"] = True
 
 

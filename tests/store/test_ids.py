@@ -21,10 +21,12 @@ from app.store.models import (
     Agenda,
     AgendaRevision,
     ClockControl,
+    FollowUp,
     Goal,
     LeadershipSession,
     Participant,
     PlanVersion,
+    PrepCard,
 )
 from app.store.types import utcnow
 
@@ -36,7 +38,15 @@ def integer_id_tables(engine: Engine) -> dict[str, str]:
     for table in inspector.get_table_names():
         key = inspector.get_pk_constraint(table)["constrained_columns"]
         columns = {c["name"]: c for c in inspector.get_columns(table)}
-        if len(key) == 1 and isinstance(columns[key[0]]["type"], Integer):
+        borrowed = {
+            c for fk in inspector.get_foreign_keys(table) for c in fk["constrained_columns"]
+        }
+        # A key that is a foreign key (itinerary_seen.participant_id) names another table's row.
+        if (
+            len(key) == 1
+            and isinstance(columns[key[0]]["type"], Integer)
+            and key[0] not in borrowed
+        ):
             found[table] = key[0]
     return found
 
@@ -89,6 +99,15 @@ def _rows(session_id: str, people: list[int], agenda: int) -> dict[str, Callable
         "executive_recipients": lambda n: ExecutiveRecipient(
             session_id=session_id, email=f"e{n}@x.io"
         ),
+        "prep_cards": lambda n: PrepCard(
+            session_id=session_id, author_id=people[0], counterpart_id=people[n]
+        ),
+        "follow_ups": lambda n: FollowUp(
+            session_id=session_id,
+            author_id=people[0],
+            counterpart_id=people[n],
+            text=f"We agree {n}",
+        ),
         "webhooks": lambda n: Webhook(
             session_id=session_id, url=f"https://hooks.example/{n}", secret="s", events=[]
         ),
@@ -129,5 +148,5 @@ def test_models_ask_sqlite_for_autoincrement_everywhere() -> None:
     # Tables created from the models (not the migrations) keep the same promise.
     for table in SQLModel.metadata.tables.values():
         key = list(table.primary_key.columns)
-        if len(key) == 1 and isinstance(key[0].type, Integer):
+        if len(key) == 1 and isinstance(key[0].type, Integer) and not key[0].foreign_keys:
             assert table.dialect_options["sqlite"]["autoincrement"], table.name

@@ -30,6 +30,7 @@ from app.web.routers import (
     pages_actions,
     pages_agenda,
     pages_facilitator,
+    pages_itinerary,
     pages_live,
     pages_plan,
     pages_series,
@@ -45,6 +46,7 @@ router.include_router(pages_plan.router)
 router.include_router(pages_live.router)
 router.include_router(pages_actions.router)
 router.include_router(pages_series.router)
+router.include_router(pages_itinerary.router)
 
 
 @router.get("/")

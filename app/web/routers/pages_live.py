@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.domain.board import FACILITATOR, SetModeration
 from app.domain.errors import Invalid, NotFound
-from app.services import agendas, live, plans, screen, sessions
+from app.services import agendas, itinerary, live, plans, screen, sessions
 from app.services import board as board_service
 from app.store import repo
 from app.store.models import Participant as Person
@@ -129,6 +129,8 @@ def participant_live(
     context["others"] = [
         p for p in repo.list_participants(db, session_id) if p.id != who.participant_id
     ]
+    cards = itinerary.list_prep(db, session_id, who.participant_id)
+    context["my_prep"] = {c.counterpart_id: c for c in cards}
     return render(request, "live_participant.html", context)
 
 

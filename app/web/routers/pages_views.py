@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.domain.scorecard import SCORECARD_DEFINITIONS, sparkline
+from app.services import follow_ups, itinerary
 from app.services.scorecard import scorecard_for
 from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
 from app.web.deps import Reader, SessionDep
@@ -47,6 +48,8 @@ def summary(session_id: str, request: Request, db: SessionDep, who: Reader) -> R
         "pressing_shown": PRESSING_SHOWN,
         "group_shown": GROUP_SHOWN,
         "group_on_page": GROUP_ON_PAGE,
+        "prep_rounds": itinerary.coverage_by_round(db, session_id),
+        "agreed_by_round": follow_ups.agreed_counts(db, session_id),
     }
     return render(request, "summary.html", context)
 
