@@ -6,6 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
+from tests.support.csrf import csrf_of
 from tests.web.test_api_itinerary import COMPLAINT, planned
 
 
@@ -31,7 +32,7 @@ def test_prep_page_flags_a_complaint_ask_and_keeps_the_text(client: TestClient) 
     url = f"/s/{made.id}/me/prep/{people[1]['id']}"
     page = client.get(url)
     assert "Their most pressing issue: Deals stall" in page.text
-    form = {"csrf_token": client.cookies["rt_csrf"], "for_them": "Cash sooner", "my_ask": COMPLAINT}
+    form = {"csrf_token": csrf_of(client), "for_them": "Cash sooner", "my_ask": COMPLAINT}
     response = client.post(url, data=form)
     assert response.status_code == 200  # followed the redirect
     assert "Prep card saved" in response.text
@@ -45,7 +46,7 @@ def test_prep_page_keeps_input_next_to_a_field_error(client: TestClient) -> None
     made, people, tokens = planned(client)
     client.get(f"/l/{tokens[0]}")
     url = f"/s/{made.id}/me/prep/{people[1]['id']}"
-    form = {"csrf_token": client.cookies["rt_csrf"], "for_them": "Kept text", "my_ask": "x" * 601}
+    form = {"csrf_token": csrf_of(client), "for_them": "Kept text", "my_ask": "x" * 601}
     response = client.post(url, data=form)
     assert response.status_code == 422
     assert "at most 600 characters" in response.text
@@ -57,7 +58,7 @@ def test_another_participant_does_not_see_my_prep_text_on_their_page(client: Tes
     client.get(f"/l/{tokens[0]}")
     url = f"/s/{made.id}/me/prep/{people[1]['id']}"
     secret = "My private offer to Sales"
-    client.post(url, data={"csrf_token": client.cookies["rt_csrf"], "my_offer": secret})
+    client.post(url, data={"csrf_token": csrf_of(client), "my_offer": secret})
     assert secret in client.get(url).text
     client.cookies.clear()
     client.get(f"/l/{tokens[2]}")
@@ -71,7 +72,7 @@ def test_a_follow_up_form_keeps_input_next_to_errors_then_saves(client: TestClie
     made, people, tokens = planned(client)
     client.get(f"/l/{tokens[0]}")
     url = f"/s/{made.id}/me/follow-ups/{people[1]['id']}"
-    bad = {"csrf_token": client.cookies["rt_csrf"], "text": "ok", "due": "2020-01-01"}
+    bad = {"csrf_token": csrf_of(client), "text": "ok", "due": "2020-01-01"}
     response = client.post(url, data=bad | {"share": "private", "round_no": "1"})
     assert response.status_code == 422
     assert "Say what you agreed in 5 to 200 characters" in response.text
@@ -86,7 +87,7 @@ def test_a_follow_up_form_keeps_input_next_to_errors_then_saves(client: TestClie
 def test_facilitator_sees_coverage_and_confirms_a_proposal(client: TestClient) -> None:
     made, people, tokens = planned(client)
     client.get(f"/l/{tokens[0]}")
-    csrf = client.cookies["rt_csrf"]
+    csrf = csrf_of(client)
     client.post(
         f"/s/{made.id}/me/prep/{people[1]['id']}",
         data={"csrf_token": csrf, "for_them": "Private value proposition text"},
@@ -108,7 +109,7 @@ def test_facilitator_sees_coverage_and_confirms_a_proposal(client: TestClient) -
     assert "Round 2: 1 meeting ended with an agreed next step" in page.text
     form = re.search(r'action="(/s/[^"]+/accept)"', page.text)
     assert form is not None
-    done = client.post(form.group(1), data={"csrf_token": client.cookies["rt_csrf"]})
+    done = client.post(form.group(1), data={"csrf_token": csrf_of(client)})
     assert "Confirmed: it is now an action item." in done.text
     assert "Nothing waiting for confirmation." in done.text
     actions = client.get(f"/s/{made.id}/facilitate/actions")

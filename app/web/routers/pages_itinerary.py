@@ -18,7 +18,7 @@ from app.web.live_hub import publish_from_thread
 
 router = APIRouter(prefix="/s/{session_id}")
 # htmx fragments polled by pages (not pages themselves: no full document to check on its own).
-fragments = APIRouter(prefix="/s/{session_id}")
+fragments = APIRouter(prefix="/s/{session_id}", include_in_schema=False)
 
 
 @router.get("/me/itinerary")
