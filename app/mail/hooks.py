@@ -21,3 +21,10 @@ def after_board_command(
         made = next((a for a in after.actions if a.id == command.action_id), None)
         if made is not None and all(a.id != made.id for a in before.actions):
             followup.queue_action_created(db, session_id, made)
+
+
+def after_agenda_returned(db: Session, session_id: str, participant_id: int, note: str) -> None:
+    """A department head whose agenda was sent back hears it by e-mail, with the note."""
+    from app.mail import messages  # messages reads the link and session services
+
+    messages.queue_agenda_returned(db, session_id, participant_id, note)

@@ -16,6 +16,7 @@ from app.store.types import utcnow
 from tests.factories import add_person, bearer, invite, make_session
 from tests.mail.conftest import MailApp
 from tests.support.actions import backdate, capture, key, make_action
+from tests.web.test_api_agendas import complete
 
 
 def ics_of(message):  # type: ignore[no-untyped-def]
@@ -248,6 +249,24 @@ def test_agenda_returned_message_carries_the_note(mail_app: MailApp) -> None:
     (mail,) = box.wait_for(1)
     assert "returned" in mail["Subject"]
     assert "Name the team you depend on." in mail.get_body(("plain",)).get_content()
+
+
+def test_sending_an_agenda_back_mails_its_author_the_note(mail_app: MailApp) -> None:
+    client, box = mail_app.client, mail_app.box
+    made = make_session(client)
+    person = add_person(client, made, "Dana Lee", "Finance")
+    token = invite(client, made, person["id"])
+    base = f"/api/v1/sessions/{made.id}/agendas/{person['id']}"
+    body = complete(made.body["session"]["goals"][0]["id"])
+    assert client.post(f"{base}/submit", json=body, headers=bearer(token)).status_code == 200
+
+    note = "Please name one recent example."
+    returned = client.post(f"{base}/return", json={"note": note}, headers=bearer(made.facilitator))
+
+    assert returned.status_code == 200, returned.text
+    (mail,) = box.wait_for(1)
+    assert mail["To"] == person["email"]
+    assert note in mail.get_body(("plain",)).get_content()
 
 
 def test_without_smtp_settings_nothing_is_queued_and_the_page_says_so(client: TestClient) -> None:
