@@ -28,3 +28,10 @@ def after_agenda_returned(db: Session, session_id: str, participant_id: int, not
     from app.mail import messages  # messages reads the link and session services
 
     messages.queue_agenda_returned(db, session_id, participant_id, note)
+
+
+def after_plan_saved(db: Session, session_id: str, version: int) -> None:
+    """A new plan version: each participant whose rounds it sets or changes hears about it."""
+    from app.mail import messages
+
+    messages.queue_itinerary(db, session_id, version)

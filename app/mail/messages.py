@@ -188,7 +188,46 @@ def queue_agenda_returned(db: Session, session_id: str, participant_id: int, not
 
 def test_message(ctx: MailContext, to: str) -> Rendered:
     """The ``roundtable mail-test`` message."""
-    return render("test", "Roundtable test message", base_url=ctx.settings.base_url, to=to)
+    base = ctx.settings.offline_base_url()
+    return render("test", "Roundtable test message", base_url=base, to=to)
+
+
+def queue_itinerary(db: Session, session_id: str, version: int) -> int:
+    """Send each participant their rounds in plan ``version`` (call in the plan's transaction).
+
+    The first plan goes to everyone; a later version only to those whose rounds changed, with
+    what changed. Once per person and version. Returns how many were queued.
+    """
+    from app.services import itinerary  # it reads plans, whose saving calls this
+
+    ctx = of(db)
+    session = repo.get_session(db, session_id)
+    if ctx is None or not ctx.enabled or session is None:
+        return 0
+    queued = 0
+    people = repo.list_participants(db, session_id)
+    names: dict[int | None, str] = {p.id: f"{p.name} ({p.department})" for p in people}
+    for person in people:
+        if person.id is None or not person.email:
+            continue
+        now, before = itinerary.stops_in(db, session_id, person.id, version)
+        changed = itinerary.describe_changes(db, session_id, before, now) if before else []
+        if before is not None and not changed:
+            continue
+        rounds = [itinerary.stop_line(stop, names, session.timezone) for stop in now]
+        msg = render(
+            "itinerary",
+            f"{'Your rounds changed' if changed else 'Your rounds'}: {session.title}",
+            name=person.name,
+            title=session.title,
+            rounds=rounds,
+            changed=changed,
+            url=recipients.personal_url(db, ctx, session_id, person),
+            to=person.email,
+        )
+        key = f"itinerary:{session_id}:{person.id}:{version}"
+        queued += _queue(db, ctx, key, "itinerary", person.email, msg, session_id)
+    return queued
 
 
 def session_messages(db: Session, session_id: str) -> list[OutboxMessage]:

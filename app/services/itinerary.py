@@ -5,9 +5,11 @@ Only the author ever reads a prep card; the facilitator gets ``coverage`` (count
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -194,6 +196,34 @@ def _person(db: Session, session_id: str, participant_id: int) -> Participant:
         message = f"Participant {participant_id} is not in this session."
         raise NotFound(message, [FieldError("counterpart_id", message)])
     return person
+
+
+def stops_in(
+    db: Session, session_id: str, participant_id: int, version: int
+) -> tuple[list[Stop], list[Stop] | None]:
+    """A participant's stops in plan ``version`` and in the version before it (None: first)."""
+    plan = _version(db, session_id, version)
+    now = _stops(db, session_id, plan, participant_id) if plan else []
+    previous = _version(db, session_id, version - 1) if version > 1 else None
+    before = _stops(db, session_id, previous, participant_id) if previous else None
+    return now, before
+
+
+def describe_changes(
+    db: Session, session_id: str, before: list[Stop], after: list[Stop]
+) -> list[str]:
+    """What moved between two lists of stops, in words ("Round 2: now Table 1 with …")."""
+    names = {p.id: p.name for p in repo.list_participants(db, session_id) if p.id}
+    return changes(before, after, names)
+
+
+def stop_line(stop: Stop, names: Mapping[int | None, str], zone: str) -> str:
+    """One round as an e-mail line: when, where and with whom."""
+    when = stop.starts_at.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+    if stop.table is None:
+        return f"Round {stop.round}, {when}: you sit this round out"
+    who = ", ".join(names.get(c, "someone") for c in stop.counterparts) or "nobody yet"
+    return f"Round {stop.round}, {when}: table {stop.table} with {who}"
 
 
 def _version(db: Session, session_id: str, version: int) -> PlanVersion | None:

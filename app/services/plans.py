@@ -25,6 +25,7 @@ from app.domain.planner import (
     swap_people,
 )
 from app.domain.run_of_show import ShowConfig
+from app.mail import hooks as mail_hooks
 from app.services.schemas import PlanSettings
 from app.services.sessions import get_session
 from app.store import repo
@@ -257,6 +258,8 @@ def _save(
         figures=asdict(plan.figures),
     )
     db.add(row)
+    db.flush()
+    mail_hooks.after_plan_saved(db, session_id, row.version)  # same transaction
     db.commit()
     db.refresh(row)
     return row

@@ -269,6 +269,39 @@ def test_sending_an_agenda_back_mails_its_author_the_note(mail_app: MailApp) -> 
     assert note in mail.get_body(("plain",)).get_content()
 
 
+def test_a_published_plan_mails_each_person_their_rounds_and_a_new_version_only_the_moved(
+    mail_app: MailApp,
+) -> None:
+    client, box = mail_app.client, mail_app.box
+    made = make_session(client, starts_at="2030-03-04T09:00:00", timezone="Europe/Berlin")
+    people = [
+        add_person(client, made, name, department)
+        for name, department in [
+            ("Dana Lee", "Finance"),
+            ("Marcus Okafor", "Sales"),
+            ("Priya Raman", "Product"),
+            ("Tom Becker", "Engineering"),
+        ]
+    ]
+    url = f"/api/v1/sessions/{made.id}/plan"
+    first = client.post(url, json={"rounds": 3, "seed": 1}, headers=bearer(made.facilitator))
+    assert first.status_code in (200, 201), first.text
+
+    mails = box.wait_for(4)
+    assert sorted(m["To"] for m in mails) == sorted(p["email"] for p in people)
+    dana = box.to(people[0]["email"])[0].get_body(("plain",)).get_content()
+    assert "Round 1" in dana
+    assert "Round 3" in dana
+    assert "Dana Lee (Finance)" not in dana  # she meets others, not herself
+    assert "/l/" in dana  # her personal link
+
+    # The same plan again (same settings and seed): nobody's rounds moved, nobody is mailed.
+    again = client.post(url, json={"rounds": 3, "seed": 1}, headers=bearer(made.facilitator))
+    assert again.status_code in (200, 201), again.text
+    with Session(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        assert outbox.counts(db).get("sent", 0) + outbox.counts(db).get("queued", 0) == 4
+
+
 def test_without_smtp_settings_nothing_is_queued_and_the_page_says_so(client: TestClient) -> None:
     made = make_session(client)
     add_person(client, made)
