@@ -116,7 +116,9 @@ def test_the_screen_and_the_table_cards_carry_a_scannable_join_code(client: Test
     sid, made = room.made.id, room.made
     screen = client.get(f"/s/{sid}/screen", headers=bearer(made.executive)).text
     cards = client.get(f"/s/{sid}/facilitate/plan/cards", headers=bearer(made.facilitator)).text
-    for html in (screen, cards):
+    someone = next(iter(room.tokens.values()))
+    itinerary = client.get(f"/s/{sid}/me/itinerary", headers=bearer(someone)).text
+    for html in (screen, cards, itinerary):
         assert f"/j/{sid}" in html
         assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox=' in html
         assert 'role="img" aria-label="QR code: ' in html

@@ -12,7 +12,8 @@ from app.domain.errors import FieldError, Invalid
 from app.domain.prep import PREP_FIELDS, PrepContent
 from app.services import follow_ups, itinerary, sessions
 from app.store import repo
-from app.web.deps import Facilitator, FormDep, Participant, SessionDep
+from app.web import qr
+from app.web.deps import Facilitator, FormDep, Participant, SessionDep, public_base
 from app.web.forms import error_map, render, see_other
 from app.web.live_hub import publish_from_thread
 
@@ -111,6 +112,8 @@ def _itinerary(
         "fu_values": values or {},
         "fu_errors": errors or {},
     }
+    url = qr.join_url(public_base(request), session_id)
+    context["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "itinerary.html", context, status_code=status_code)
 
 
