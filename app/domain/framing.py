@@ -85,9 +85,22 @@ class FramingResult:
 
 # Signals of style rather than blame. Together they may make a warning worth showing an author,
 # but never alone a reason to hold a capture away from the room: a plain butterfly-effect
-# observation ("Invoices go out late and Sales cannot close deals") can carry all of them.
-# Holding needs blame, contempt, venting, sarcasm, a named culprit and the like.
-SOFT_SIGNALS = frozenset({"loaded_wording", "negative_tone", "no_next_step", "generalisation"})
+# observation ("Invoices go out late and Sales cannot close deals", "… because Finance invoices
+# arrive late") carries several of them, since naming the team a problem comes from is the
+# format. Holding needs blame, contempt, venting, sarcasm, a named culprit and the like.
+SOFT_SIGNALS = frozenset(
+    {
+        "loaded_wording",
+        "negative_tone",
+        "no_next_step",
+        "generalisation",
+        "blame_cause",
+        "absolute_claim",
+        "emphasis",
+        "excess_punctuation",
+        "scare_quotes",
+    }
+)
 
 
 class FramingMode(StrEnum):

@@ -221,11 +221,16 @@ def test_a_plain_butterfly_observation_reaches_the_room_though_it_reads_negative
         "Invoices go out late and Sales cannot close deals",
         team_names=["Sales", "Finance"],
     )
+    cause = check_framing(
+        "Sales deals cannot close at month end because Finance invoices arrive late",
+        team_names=["Sales", "Finance"],
+    )
     complaint = check_framing(
         "Sales keeps throwing garbage deals over the wall and never listens",
         team_names=["Sales", "Finance"],
     )
 
     assert not observation.holds
+    assert not cause.holds
     assert {r.code for r in observation.reasons} <= SOFT_SIGNALS
     assert complaint.holds
