@@ -87,7 +87,7 @@ def wait_for_demo(base: str, log: Path) -> dict[str, str]:
         pytest.fail(f"no answer from {base}/healthz:\n{log.read_text()[-4000:]}")
     printed = log.read_text()
     links = dict(
-        re.findall(r"^\s+(Facilitator console|Executive summary)\s+:\s+(\S+)$", printed, re.M)
+        re.findall(r"^\s+(Facilitator console|Executive summary)\s+:\s+(\S+)", printed, re.M)
     )
     assert set(links) == {"Facilitator console", "Executive summary"}, printed[-4000:]
     return links
