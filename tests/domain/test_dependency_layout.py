@@ -11,25 +11,11 @@ import pytest
 from app.domain.dependency_layout import Box, TextLine
 from app.domain.dependency_map import render_svg
 from app.domain.summary_model import ImpactEdge
+from tests.support.summary_sizes import DEPARTMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"
-NAMES = [
-    "Sales",
-    "Finance",
-    "Customer Success and Support Operations EMEA",  # long: wraps onto two lines
-    "Engineering",
-    "People & Culture",
-    "Legal",
-    "Product Management",
-    "Marketing",
-    "Procurement and Vendor Management",
-    "IT",
-    "Operations",
-    "Data Platform",
-    "Security",
-    "Facilities",
-    "Revenue Operations and Deal Desk Team",
-]
+# The same 15 departments as the browser test of the summary (one long name wraps).
+NAMES = DEPARTMENTS
 LONG_TITLE = "Dependency map: Q3 leadership speed-dating for the whole operations organisation"
 
 
