@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.config import DEFAULT_BASE_URL, Settings, get_settings
 from app.domain.errors import DomainError, Invalid
-from app.domain.planner import PlanRequest, plan_rotations
+from app.domain.planner.rotations import PlanRequest, plan_rotations
 from app.services import backup
 from app.services.demo import DemoLinks, load_demo
 from app.services.links import LinkKeys

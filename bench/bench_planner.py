@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx
 
-from app.domain.planner import Person, Plan, PlanRequest, Round, plan_rotations
-from app.domain.planner_groups import plan_groups
-from app.domain.planner_input import build_problem
-from app.domain.planner_model import Seating, pairs_per_round
+from app.domain.planner.groups import plan_groups
+from app.domain.planner.input import build_problem
+from app.domain.planner.model import Seating, pairs_per_round
+from app.domain.planner.rotations import Person, Plan, PlanRequest, Round, plan_rotations
 
 Row = tuple[str, str, str, str, str, str, str]
 

@@ -34,7 +34,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from app.config import Settings  # noqa: E402
-from app.domain.board import ActionItem, AuditEntry, Board, BoardItem, Impact, Origin  # noqa: E402
+from app.domain.board.engine import ActionItem, AuditEntry, Board, BoardItem, Impact, Origin  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.services import board_codec, series  # noqa: E402
 from app.services.links import LinkKeys  # noqa: E402

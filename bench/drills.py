@@ -224,7 +224,7 @@ def clock_matches_pure_function(server: LiveServer, session: CreatedSession) -> 
     """The served clock equals ``state_at`` over the run of show and the stored control log."""
     from sqlmodel import Session
 
-    from app.domain.clock import state_at
+    from app.domain.clock.state import state_at
     from app.services import clock_log, live
     from app.services.sessions import get_session
     from app.store.engine import make_engine

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.board_model import BoardItem, Impact
-from app.domain.board_views import similar_items
+from app.domain.board.model import BoardItem, Impact
+from app.domain.board.views import similar_items
 
 BOARD: dict[str, tuple[str, str, str]] = {
     # id: (from team, to team, what happens)

@@ -36,8 +36,8 @@ for extra in (ROOT, ROOT / "scripts", ROOT / "bench"):
 import train_framing as training  # noqa: E402
 from duplicates_planted import duplicate_report  # noqa: E402
 
-from app.domain.framing import FramingResult, check_framing  # noqa: E402
-from app.domain.framing_model import FramingModel, default_model, vader_valence  # noqa: E402
+from app.domain.framing.check import FramingResult, check_framing  # noqa: E402
+from app.domain.framing.model import FramingModel, default_model, vader_valence  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "framing"
 HELDOUT = DATA / "heldout2.jsonl"  # unseen before its first run: the honest figure

@@ -2,7 +2,7 @@
 
 Run from the repository root (needs the dev extras: numpy, scipy)::
 
-    .venv/bin/python scripts/train_framing.py            # writes app/domain/data/framing_model.json
+    .venv/bin/python scripts/train_framing.py          # writes app/domain/framing/data/…json
     .venv/bin/python scripts/train_framing.py --check    # fails if the shipped file is stale
 
 The model is a logistic regression over the evidence ``app.domain.framing.gather_evidence``
@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.domain.framing import gather_evidence  # noqa: E402
-from app.domain.framing_features import CREDIT_PREFIX, STEM_PREFIX  # noqa: E402
-from app.domain.framing_model import (  # noqa: E402
+from app.domain.framing.check import gather_evidence  # noqa: E402
+from app.domain.framing.features import CREDIT_PREFIX, STEM_PREFIX  # noqa: E402
+from app.domain.framing.model import (  # noqa: E402
     MODEL_FORMAT,
     MODEL_RESOURCE,
     FramingModel,
@@ -44,7 +44,7 @@ from app.domain.framing_model import (  # noqa: E402
 from tests.domain.framing_cases import CASES  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "framing" / "corpus.jsonl"
-OUTPUT = ROOT / "app" / "domain" / "data" / MODEL_RESOURCE
+OUTPUT = ROOT / "app" / "domain" / "framing" / "data" / MODEL_RESOURCE
 L2 = 0.3  # penalty on the sum of squared weights; chosen by 5-fold CV on the training split
 MIN_STEM_TEXTS = 3  # a stem seen in fewer training texts is too rare to trust
 MIN_WEIGHT = 0.05  # weights below this (threshold units) are dropped: too small to explain

@@ -30,7 +30,7 @@ FORBIDDEN = (
 
 def test_domain_imports_no_framework_database_or_io_layer() -> None:
     offenders = []
-    for path in (ROOT / "app" / "domain").glob("*.py"):
+    for path in (ROOT / "app" / "domain").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = []
             if isinstance(node, ast.Import):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.domain.board_model import ActionItem, Board
+from app.domain.board.model import ActionItem, Board
 from app.domain.ics import CalendarEvent, request_calendar
 from app.mail import recipients, webhooks
 from app.mail.context import MailContext, of

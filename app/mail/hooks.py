@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.domain.board_commands import Command, Lock, MakeAction
-from app.domain.board_model import Board
+from app.domain.board.commands import Command, Lock, MakeAction
+from app.domain.board.model import Board
 
 
 def after_board_command(

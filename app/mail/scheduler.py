@@ -15,7 +15,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from app.domain.board_model import ActionItem
+from app.domain.board.model import ActionItem
 from app.domain.mail.timing import due_reminder_offsets, due_soon, overdue, week_of
 from app.mail import recipients, webhooks
 from app.mail.context import MailContext

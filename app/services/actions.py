@@ -12,8 +12,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.domain.board import FACILITATOR, ActionItem, Board, SetActionStatus
-from app.domain.board_actions import STATUS_LABELS, actions_by_due, find_action, is_overdue
+from app.domain.board.actions import STATUS_LABELS, actions_by_due, find_action, is_overdue
+from app.domain.board.engine import FACILITATOR, ActionItem, Board, SetActionStatus
 from app.domain.errors import NotFound
 from app.services import board as board_service
 from app.services.series import local_today

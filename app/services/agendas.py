@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.domain.agenda import (
+from app.domain.agenda.rules import (
     AgendaContent,
     AgendaStatus,
     AgendaWindow,
@@ -24,7 +24,7 @@ from app.domain.agenda import (
     submission_errors,
 )
 from app.domain.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from app.domain.framing import FramingMode, FramingResult
+from app.domain.framing.check import FramingMode, FramingResult
 from app.services.schemas import AgendaInput, Principal
 from app.services.sessions import get_session
 from app.store import repo

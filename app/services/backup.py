@@ -39,8 +39,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
-from app.domain.agenda import AgendaContent
-from app.domain.board import Board
+from app.domain.agenda.rules import AgendaContent
+from app.domain.board.engine import Board
 from app.domain.errors import Conflict, FieldError, Invalid
 from app.services import board_codec, links
 from app.services.schemas import Role, control_character_error

@@ -24,7 +24,7 @@ from typing import Any, Final
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     ROOM,
     ActionItem,

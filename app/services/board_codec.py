@@ -17,7 +17,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from app.domain.board import (
+from app.domain.board.engine import (
     ActionItem,
     AuditEntry,
     Board,
@@ -28,8 +28,8 @@ from app.domain.board import (
     Moderation,
     Origin,
 )
-from app.domain.framing import Reason
-from app.domain.summary_model import ActionStatus
+from app.domain.framing.check import Reason
+from app.domain.summary.model import ActionStatus
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 T = TypeVar("T")

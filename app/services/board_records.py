@@ -1,6 +1,6 @@
 """A session's people and board as the executive summary's input records.
 
-The summary domain (``app.domain.summary_model``) numbers items and action items with integers;
+The summary domain (``app.domain.summary.model``) numbers items and action items with integers;
 the board names them with client-generated strings. The numbering here is stable for a board:
 an item is ``seq + 1`` (its creation order), an action item its position + 1.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from app.domain.board import Board, BoardItem, Origin, vote_counts
-from app.domain.summary_model import (
+from app.domain.board.engine import Board, BoardItem, Origin, vote_counts
+from app.domain.summary.model import (
     ActionItemRecord,
     ActionStatus,
     BoardItemRecord,

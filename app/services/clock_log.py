@@ -16,8 +16,8 @@ from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from app.domain.clock import Control, Replayed
-from app.domain.run_of_show import Segment, build_run_of_show
+from app.domain.clock.run_of_show import Segment, build_run_of_show
+from app.domain.clock.state import Control, Replayed
 from app.services import plans
 from app.store.models import ClockControl, LeadershipSession, PlanVersion
 

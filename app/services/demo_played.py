@@ -13,8 +13,8 @@ from uuid import uuid4
 
 from sqlmodel import Session
 
-from app.domain.board_commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
-from app.domain.board_model import FACILITATOR, CaptureDraft
+from app.domain.board.commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
+from app.domain.board.model import FACILITATOR, CaptureDraft
 from app.services import agendas, board, links, live, plans, series, sessions
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
 from app.services.participants import add_participant

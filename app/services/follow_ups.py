@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.domain.board_commands import Capture, MakeAction
-from app.domain.board_model import FACILITATOR, CaptureDraft
+from app.domain.board.commands import Capture, MakeAction
+from app.domain.board.model import FACILITATOR, CaptureDraft
 from app.domain.errors import Conflict, Invalid, NotFound
-from app.domain.follow_up import DEFAULT_DUE_DAYS, Share, follow_up_errors
+from app.domain.prep.follow_up import DEFAULT_DUE_DAYS, Share, follow_up_errors
 from app.services import board
 from app.store import repo
 from app.store.models import FollowUp, LiveEvent, Participant

@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.domain.errors import FieldError, Invalid, NotFound
-from app.domain.framing import FramingResult
-from app.domain.itinerary import Stop, changes, round_times, stops_for
-from app.domain.prep import (
+from app.domain.framing.check import FramingResult
+from app.domain.prep.cards import (
     EarlierIssue,
     PrepContent,
     ask_finding,
@@ -24,6 +23,7 @@ from app.domain.prep import (
     series_suggestions,
     suggestions,
 )
+from app.domain.prep.itinerary import Stop, changes, round_times, stops_for
 from app.services import plans
 from app.services.clock_log import run_of_show
 from app.services.sessions import get_session

@@ -1,6 +1,6 @@
 """Use cases for the live session: the run of show, clock controls and live events.
 
-A control is validated by the pure clock (``app.domain.clock``) against the stored log, then
+A control is validated by the pure clock (``app.domain.clock.state``) against the stored log, then
 stored together with a live event whose ``seq`` comes from the session's counter — all in one
 transaction. The caller publishes the event only after that commit, so a client can never see
 an event the database does not have.
@@ -18,9 +18,9 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
-from app.domain.clock import ClockState, Control, apply_replayed, replay, state_at
+from app.domain.clock.run_of_show import Segment, build_run_of_show
+from app.domain.clock.state import ClockState, Control, apply_replayed, replay, state_at
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
-from app.domain.run_of_show import Segment, build_run_of_show
 from app.services import clock_log, plans
 from app.services.clock_log import control_log, plan_shape, run_of_show, show_from
 from app.services.sessions import get_session

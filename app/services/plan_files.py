@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from app.domain.csv_cells import csv_text
 from app.domain.errors import FieldError, Invalid
-from app.domain.planner import Person, Plan
+from app.domain.planner.rotations import Person, Plan
 
 FORMATS = ("json", "csv", "md")
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.domain.clock.run_of_show import ShowConfig
 from app.domain.csv_cells import csv_text
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
-from app.domain.planner import (
+from app.domain.planner.rotations import (
     Group,
     Person,
     Plan,
@@ -24,7 +25,6 @@ from app.domain.planner import (
     rounds_for_time_box,
     swap_people,
 )
-from app.domain.run_of_show import ShowConfig
 from app.mail import hooks as mail_hooks
 from app.services.schemas import PlanSettings
 from app.services.sessions import get_session

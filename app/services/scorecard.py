@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from app.domain.scorecard import Scorecard, ScorecardSession, build_scorecard
+from app.domain.series.scorecard import Scorecard, ScorecardSession, build_scorecard
 from app.services import series, summary
 from app.services.board_records import participant_records
 from app.services.sessions import get_session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from app.domain.scorecard import SCORECARD_DEFINITIONS, Scorecard, scorecard_rows
+from app.domain.series.scorecard import SCORECARD_DEFINITIONS, Scorecard, scorecard_rows
 from app.services.summary_files import csv_text
 from app.services.summary_pdf import FONT, INK, MUTED, finish, fresh_document
 from app.services.summary_pdf_table import table

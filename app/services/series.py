@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from app.domain.errors import FieldError, Invalid, NotFound
-from app.domain.review_rhythm import CADENCES, ReviewDue, next_review
-from app.domain.summary_edges import names_for
-from app.domain.summary_followup import follow_through, is_overdue
-from app.domain.summary_model import ActionStatus, FollowThrough, PreviousSession
+from app.domain.series.review_rhythm import CADENCES, ReviewDue, next_review
+from app.domain.summary.edges import names_for
+from app.domain.summary.followup import follow_through, is_overdue
+from app.domain.summary.model import ActionStatus, FollowThrough, PreviousSession
 from app.services.board_records import SessionRecords, participant_records, session_records
 from app.services.links import LinkKeys, hash_token
 from app.store import repo

@@ -31,10 +31,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from app.domain.dependency_map import Matrix, matrix, render_svg
-from app.domain.framing import check_framing
-from app.domain.summary import build_summary
-from app.domain.summary_model import (
+from app.domain.framing.check import check_framing
+from app.domain.summary.build import build_summary
+from app.domain.summary.dependency_map import Matrix, matrix, render_svg
+from app.domain.summary.model import (
     ActionItemRecord,
     ActionStatus,
     AgendaRecord,

@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from app.domain.csv_cells import csv_text as write_csv
 from app.domain.csv_cells import defuse
 from app.domain.ics import escape_text, fold
-from app.domain.summary import summary_to_csv_rows, summary_to_markdown
-from app.domain.summary_model import ActionLine
+from app.domain.summary.build import summary_to_csv_rows, summary_to_markdown
+from app.domain.summary.model import ActionLine
 from app.services.summary import SessionSummary
 
 CSV_TABLES = ("figures", "items", "action_items", "agenda_topics")

@@ -20,7 +20,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
 from app.assets import FONT_DIR
-from app.domain.summary_model import ActionLine, ItemLine, Summary
+from app.domain.summary.model import ActionLine, ItemLine, Summary
 from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 from app.services.summary_pdf_map import draw_map, svg_size
 from app.services.summary_pdf_table import table

@@ -1,6 +1,6 @@
 """Draw the dependency map's SVG onto a PDF page with fpdf2's own drawing calls.
 
-The map is the exact SVG of the page (``app.domain.dependency_map.render_svg``): nodes
+The map is the exact SVG of the page (``app.domain.summary.dependency_map.render_svg``): nodes
 (``circle``), edges (a quadratic ``path`` with an arrow head) and labels (``text``). fpdf2 can
 import SVG itself, but it skips ``<marker>`` (the arrow heads) and takes about half a second for
 a map of 25 departments; drawing that small vocabulary directly is ~10x faster.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from app.domain.dependency_map import ARROW
+from app.domain.summary.dependency_map import ARROW
 
 _NS = "{http://www.w3.org/2000/svg}"
 _NUMBER = r"[-\d.]+"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain.summary_model import ActionLine, ActionStatus, Impact, ItemLine
+from app.domain.summary.model import ActionLine, ActionStatus, Impact, ItemLine
 from app.services.summary import SessionSummary
 
 

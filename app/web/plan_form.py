@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain.errors import FieldError, Invalid
-from app.domain.planner import max_useful_rounds
+from app.domain.planner.rotations import max_useful_rounds
 from app.services.plans import rounds_wanted
 from app.services.schemas import PlanSettings
 from app.store.models import Participant

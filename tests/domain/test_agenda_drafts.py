@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.agenda import AgendaContent, keep_valid_fields
+from app.domain.agenda.rules import AgendaContent, keep_valid_fields
 
 
 def test_a_field_over_its_limit_keeps_its_stored_value_and_the_rest_is_taken() -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     IMPACT_WEIGHTS,
     AgendaSeed,

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.domain.board import (
+from app.domain.board.actions import actions_by_due, is_overdue, validate_status
+from app.domain.board.engine import (
     FACILITATOR,
     Board,
     Capture,
@@ -19,9 +20,8 @@ from app.domain.board import (
     SetActionStatus,
     apply,
 )
-from app.domain.board_actions import actions_by_due, is_overdue, validate_status
 from app.domain.errors import Forbidden, Invalid, NotFound
-from app.domain.summary_model import ActionStatus
+from app.domain.summary.model import ActionStatus
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 _ids = itertools.count()

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     ROOM,
     AgendaSeed,
@@ -31,7 +31,7 @@ from app.domain.board import (
     held_count,
 )
 from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from app.domain.framing import SOFT_SIGNALS, check_framing
+from app.domain.framing.check import SOFT_SIGNALS, check_framing
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 CALM = "Discount codes reach billing two days after the invoice run, so invoices go out wrong."

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     Board,
     BoardItem,
@@ -20,7 +20,7 @@ from app.domain.board import (
     apply,
     item_history,
 )
-from app.domain.board_reframe import compose, reframe_errors
+from app.domain.board.reframe import compose, reframe_errors
 from app.domain.errors import Conflict, Forbidden, Invalid
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.clock import (
+from app.domain.clock.run_of_show import Segment, ShowConfig, build_run_of_show, planned_seconds
+from app.domain.clock.state import (
     CONTROL_KINDS,
     ClockState,
     Control,
@@ -23,7 +24,6 @@ from app.domain.clock import (
     state_at,
 )
 from app.domain.errors import Conflict, Invalid
-from app.domain.run_of_show import Segment, ShowConfig, build_run_of_show, planned_seconds
 
 T0 = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from app.domain.dependency_layout import Box, TextLine
-from app.domain.dependency_map import render_svg
-from app.domain.summary_model import ImpactEdge
+from app.domain.summary.dependency_map import render_svg
+from app.domain.summary.map_layout import Box, TextLine
+from app.domain.summary.model import ImpactEdge
 from tests.support.summary_sizes import DEPARTMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from app.domain.dependency_map import render_svg, stroke_width
-from app.domain.summary_model import ImpactEdge
+from app.domain.summary.dependency_map import render_svg, stroke_width
+from app.domain.summary.model import ImpactEdge
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.framing import check_framing
-from app.domain.framing_model import FramingModel, default_model, parse_model, vader_valence
+from app.domain.framing.check import check_framing
+from app.domain.framing.model import FramingModel, default_model, parse_model, vader_valence
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "framing"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.domain.itinerary import Stop, changes, round_times, stops_for
-from app.domain.prep import PrepContent, ask_finding, suggestions
-from app.domain.run_of_show import ShowConfig, build_run_of_show
+from app.domain.clock.run_of_show import ShowConfig, build_run_of_show
+from app.domain.prep.cards import PrepContent, ask_finding, suggestions
+from app.domain.prep.itinerary import Stop, changes, round_times, stops_for
 
 START = datetime(2027, 1, 14, 8, 0, tzinfo=UTC)
 

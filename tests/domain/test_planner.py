@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import Invalid
-from app.domain.planner import (
+from app.domain.planner.rotations import (
     Person,
     PlanRequest,
     Round,
@@ -154,7 +154,7 @@ def test_seeds_give_different_plans_and_one_seed_the_same_plan() -> None:
 def test_plans_do_not_depend_on_string_hashing() -> None:
     script = (
         "import json;"
-        "from app.domain.planner import Person, PlanRequest, plan_rotations;"
+        "from app.domain.planner.rotations import Person, PlanRequest, plan_rotations;"
         "people = tuple(Person(f'p{i}', 'AB'[i % 2] if i < 9 else None) for i in range(14));"
         "lock = frozenset({frozenset({'p1', 'p2'})});"
         "links = frozenset({frozenset({'A', 'B'})});"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.planner import Person, PlanRequest, Round, plan_rotations
-from app.domain.planner_designs import design, design_classes
-from app.domain.planner_starters import (
+from app.domain.planner.designs import design, design_classes
+from app.domain.planner.rotations import Person, PlanRequest, Round, plan_rotations
+from app.domain.planner.starters import (
     Recipe,
     develop,
     find_base,

@@ -1,6 +1,7 @@
 """Properties of the rotation planner over random rooms: 2-200 people, pairs and groups.
 
-Each guarantee in ``app.domain.planner``'s docstrings is checked here against an independent,
+Each guarantee in ``app.domain.planner.rotations``'s docstrings is checked here against an
+independent,
 plain reading of the plan (ids and sets, no planner internals).
 """
 
@@ -14,7 +15,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.planner import (
+from app.domain.planner.rotations import (
     Person,
     PlanRequest,
     Round,

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.planner_costs import cost_matrix, seat_cost
-from app.domain.planner_designs import design_classes
-from app.domain.planner_matching import FREE, augment, greedy_extend
-from app.domain.planner_model import Problem
-from app.domain.planner_pairs import circle_schedule
+from app.domain.planner.costs import cost_matrix, seat_cost
+from app.domain.planner.designs import design_classes
+from app.domain.planner.matching import FREE, augment, greedy_extend
+from app.domain.planner.model import Problem
+from app.domain.planner.pairs import circle_schedule
 
 PROPERTY = settings(database=None, deadline=None, max_examples=150)
 

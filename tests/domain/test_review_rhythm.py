@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.review_rhythm import add_months, next_review, review_ics
+from app.domain.series.review_rhythm import add_months, next_review, review_ics
 
 TODAY = date(2026, 12, 5)
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.errors import Invalid
-from app.domain.run_of_show import (
+from app.domain.clock.run_of_show import (
     MAX_SEGMENT_SECONDS,
     ShowConfig,
     build_run_of_show,
     planned_seconds,
 )
+from app.domain.errors import Invalid
 
 DOMAIN = Path(__file__).resolve().parents[2] / "app" / "domain"
 
@@ -186,7 +186,7 @@ def test_any_valid_config_gives_a_consistent_show(config: ShowConfig) -> None:
 
 
 def test_domain_clock_modules_import_only_the_standard_library_and_the_domain() -> None:
-    for name in ("run_of_show.py", "clock.py", "clock_rules.py"):
+    for name in ("clock/run_of_show.py", "clock/state.py", "clock/rules.py"):
         tree = ast.parse((DOMAIN / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

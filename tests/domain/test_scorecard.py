@@ -6,8 +6,13 @@ import csv
 import io
 from datetime import date
 
-from app.domain.scorecard import ScorecardSession, build_scorecard, done_on_time, scorecard_rows
-from app.domain.summary_model import (
+from app.domain.series.scorecard import (
+    ScorecardSession,
+    build_scorecard,
+    done_on_time,
+    scorecard_rows,
+)
+from app.domain.summary.model import (
     ActionItemRecord,
     ActionStatus,
     BoardItemRecord,

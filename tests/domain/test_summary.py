@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.summary import build_summary, summary_to_csv_rows, summary_to_markdown
-from app.domain.summary_export import escape_markdown
-from app.domain.summary_followup import is_overdue, text_similarity
-from app.domain.summary_model import (
+from app.domain.summary.build import build_summary, summary_to_csv_rows, summary_to_markdown
+from app.domain.summary.export import escape_markdown
+from app.domain.summary.followup import is_overdue, text_similarity
+from app.domain.summary.model import (
     ActionItemRecord,
     ActionStatus,
     AgendaRecord,

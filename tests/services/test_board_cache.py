@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, delete
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     Board,
     Capture,
@@ -18,7 +18,7 @@ from app.domain.board import (
     FlagComplaint,
     Vote,
 )
-from app.domain.board import apply as apply_command
+from app.domain.board.engine import apply as apply_command
 from app.services import board as board_service
 from app.services import board_codec
 from app.store.models import BoardState, LiveEvent

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from app.domain.board import FACILITATOR, Board, Capture, CaptureDraft, MakeAction, SetActionStatus
-from app.domain.board import apply as apply_command
-from app.domain.summary_model import ActionStatus
+from app.domain.board.engine import (
+    FACILITATOR,
+    Board,
+    Capture,
+    CaptureDraft,
+    MakeAction,
+    SetActionStatus,
+)
+from app.domain.board.engine import apply as apply_command
+from app.domain.summary.model import ActionStatus
 from app.services import board_codec
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)

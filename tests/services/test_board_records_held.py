@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.domain.board import FACILITATOR, Approve, Board, Capture, CaptureDraft, apply
+from app.domain.board.engine import FACILITATOR, Approve, Board, Capture, CaptureDraft, apply
 from app.services.board_records import board_records
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.domain.summary_model import ActionStatus
+from app.domain.summary.model import ActionStatus
 from app.services import series as series_service
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 from tests.support.actions import backdate, capture, key, make_action, room

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.domain.board import SetActionStatus
+from app.domain.board.engine import SetActionStatus
 from app.services import board, summary_files
 from app.services.summary import summary_for
 from app.store.types import utcnow

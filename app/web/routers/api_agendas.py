@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from app.domain.errors import Forbidden
-from app.domain.framing import FramingResult, check_framing
+from app.domain.framing.check import FramingResult, check_framing
 from app.domain.ics import CalendarEvent, calendar
 from app.services import agenda_returns, agendas, links, participants, sessions
 from app.services.schemas import (

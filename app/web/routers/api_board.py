@@ -10,7 +10,7 @@ import anyio
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field, StrictBool, StrictInt
 
-from app.domain.board import (
+from app.domain.board.engine import (
     FACILITATOR,
     ROOM,
     Approve,

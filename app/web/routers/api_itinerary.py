@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from app.domain.ics import CalendarEvent, calendar
-from app.domain.prep import PrepContent
+from app.domain.prep.cards import PrepContent
 from app.services import follow_ups, sessions
 from app.services import itinerary as service
 from app.services.schemas import FramingCheckOut, RowId

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.domain.summary_model import FollowThrough
+from app.domain.summary.model import FollowThrough
 from app.services import series as series_service
 from app.services.links import LinkKeys
 from app.services.schemas import Principal, Strict

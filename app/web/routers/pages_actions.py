@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.domain.board import FACILITATOR
-from app.domain.board_actions import STATUS_LABELS
+from app.domain.board.actions import STATUS_LABELS
+from app.domain.board.engine import FACILITATOR
 from app.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from app.services import actions, sessions
 from app.services.schemas import Principal

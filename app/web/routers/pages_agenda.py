@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.domain.agenda import TEXT_LIMITS, AgendaContent
+from app.domain.agenda.rules import TEXT_LIMITS, AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
 from app.services import agenda_returns, agendas, sessions
 from app.services.schemas import AgendaInput, SessionUpdate

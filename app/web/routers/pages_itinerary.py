@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.domain.errors import FieldError, Invalid
-from app.domain.prep import PREP_FIELDS, PrepContent
+from app.domain.prep.cards import PREP_FIELDS, PrepContent
 from app.services import follow_ups, itinerary, sessions
 from app.store import repo
 from app.web import qr

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.domain.board import FACILITATOR, SetModeration
+from app.domain.board.engine import FACILITATOR, SetModeration
 from app.domain.errors import Invalid, NotFound
 from app.services import agendas, itinerary, live, plans, screen, sessions
 from app.services import board as board_service

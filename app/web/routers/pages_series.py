@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.domain.errors import Invalid, NotFound
-from app.domain.review_rhythm import CADENCES, review_ics
+from app.domain.series.review_rhythm import CADENCES, review_ics
 from app.services import series as series_service
 from app.services import sessions
 from app.services.links import LinkKeys

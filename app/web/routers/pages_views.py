@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.domain.scorecard import SCORECARD_DEFINITIONS, sparkline
+from app.domain.series.scorecard import SCORECARD_DEFINITIONS, sparkline
 from app.services import follow_ups, itinerary
 from app.services.scorecard import scorecard_for
 from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary

@@ -1,0 +1,225 @@
+"""The explainable framing check: does an agenda issue read as a complaint, and why?
+
+Roundtable's ground rule is "this is NOT a complaint session". Every pressing and butterfly-effect
+issue, board item and reframe runs through ``check_framing``. It gathers evidence, each piece tied
+to a span of the text: hits of the hand-written span rules (blame aimed at another team, insults,
+venting, sarcasm, shouting, a named person as the culprit, no proposed step), words the VADER
+sentiment lexicon rates negative, word stems (Snowball) that the labelled corpus ties to
+complaints, and credits (a number or date, praise, owning the problem). A small linear model,
+trained by ``scripts/train_framing.py`` and shipped as package data, weighs each piece; the
+weights are scaled so a text whose evidence sums to 1.0 reads as a complaint. Every weighed piece
+comes back as a ``Reason`` (or a credit) with its span, plus a rewrite pattern (Observation →
+Impact → Ask). Pure and deterministic given the model: no I/O beyond reading the shipped model
+once (``framing_model.default_model``), so it can run on every keystroke.
+
+Trade-off: a linear model over surface evidence, not a language model. It explains itself and
+scores a sentence in well under a millisecond, but it only knows wording close to what the corpus
+holds; ``bench/framing_report.py`` measures how well it does on a held-out split and per voice.
+See docs/FRAMING.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from app.domain.framing import features
+from app.domain.framing import lexicon as lex
+from app.domain.framing.advice import counterpart, explain, suggest
+from app.domain.framing.features import Evidence
+from app.domain.framing.model import FramingModel, default_model
+from app.domain.framing.rules import RULES, WEIGHTS, Hit, generalisation, has_ask, persons
+from app.domain.framing.text import Doc
+
+COMPLAINT_THRESHOLD: Final = 1.0
+MIN_WORDS: Final = 3
+MIN_NEXT_STEP_WORDS: Final = 3
+# Rule reasons are shown even if training gave them no weight: they still explain the text.
+_ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One explainable signal found in the text.
+
+    Attributes:
+        code: stable machine code such as ``"absolute_blame"`` or ``"no_next_step"``.
+        message: plain-language explanation shown to the user.
+        excerpt: the exact span of the input that triggered it ("" when not span-based).
+        start: offset of ``excerpt`` in the input (-1 when not span-based).
+        end: end offset of ``excerpt`` (-1 when not span-based).
+        weight: contribution to the score.
+    """
+
+    code: str
+    message: str
+    excerpt: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class FramingResult:
+    """The verdict: ``complaint`` when ``score`` reaches 1.0.
+
+    ``score`` sums the weights of ``reasons`` (what reads as a complaint, each > 0 unless a rule
+    the model gave no weight) and ``credits`` (what reads as an observation: a number or date,
+    praise, owning the problem; each < 0).
+    """
+
+    complaint: bool
+    score: float
+    reasons: tuple[Reason, ...]
+    suggestion: str
+    credits: tuple[Reason, ...] = ()
+
+    @property
+    def holds(self) -> bool:
+        """A complaint with at least one reason beyond the soft signals: strong enough to keep
+        a capture from the room until it is reframed (see ``SOFT_SIGNALS``)."""
+        return self.complaint and any(r.code not in SOFT_SIGNALS for r in self.reasons)
+
+
+# Signals of style rather than blame. Together they may make a warning worth showing an author,
+# but never alone a reason to hold a capture away from the room: a plain butterfly-effect
+# observation ("Invoices go out late and Sales cannot close deals", "… because Finance invoices
+# arrive late") carries several of them, since naming the team a problem comes from is the
+# format. Holding needs blame, contempt, venting, sarcasm, a named culprit and the like.
+SOFT_SIGNALS = frozenset(
+    {
+        "loaded_wording",
+        "negative_tone",
+        "no_next_step",
+        "generalisation",
+        "blame_cause",
+        "absolute_claim",
+        "emphasis",
+        "excess_punctuation",
+        "scare_quotes",
+    }
+)
+
+
+class FramingMode(StrEnum):
+    """How a session's facilitator enforces the check."""
+
+    WARN_ONLY = "warn_only"
+    REQUIRED_TO_FIX = "required_to_fix"
+
+
+def check_framing(
+    text: str,
+    *,
+    people_names: Sequence[str] = (),
+    next_step: str | None = None,
+    model: FramingModel | None = None,
+    team_names: Sequence[str] = (),
+) -> FramingResult:
+    """Score ``text`` for complaint framing and explain every signal found.
+
+    Args:
+        text: the issue as typed.
+        people_names: participants' names in the session; a named person as the culprit
+            ("Dana never sends ...") is flagged, a neutral mention ("Dana's team owns billing")
+            is not. "<Name> in <department>" counts as a name without being listed.
+        next_step: the separate "ask" / "proposed next step" field when the agenda has one; if
+            it is substantive, the text itself is not flagged for lacking a step.
+        model: the weights to score with; the shipped model (``default_model()``) when omitted.
+        team_names: the session's departments; a well-known list ("Finance", "IT", ...) is
+            always known, and "<Name> in <Team>" or "<Team>'s" mark a team in the text itself.
+    """
+    if len(lex.WORD.findall(text)) < MIN_WORDS:
+        return FramingResult(complaint=False, score=0.0, reasons=(), suggestion="")
+    model = model or default_model()
+    doc, found = gather_evidence(
+        text,
+        people_names,
+        next_step,
+        valence=model.valence,
+        known=model.weights,
+        team_names=team_names,
+    )
+    weighed = sorted(
+        ((e, round(model.weight(e.feature) * e.strength, 3)) for e in found), key=_order
+    )
+    reasons = tuple(
+        _reason(text, e, w) for e, w in weighed if w > 0 or e.feature.startswith(_ALWAYS_SHOWN)
+    )
+    credits = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
+    score = round(sum(r.weight for r in (*reasons, *credits)), 3)
+    complaint = score >= COMPLAINT_THRESHOLD
+    suggestion = suggest((r.code for r in reasons), complaint, counterpart(doc))
+    return FramingResult(complaint, score, reasons, suggestion, credits)
+
+
+def gather_evidence(
+    text: str,
+    people_names: Sequence[str],
+    next_step: str | None,
+    *,
+    valence: Mapping[str, float],
+    known: Mapping[str, float] | None,
+    team_names: Sequence[str] = (),
+) -> tuple[Doc, list[Evidence]]:
+    """Every signal in ``text`` as weighable evidence (``known=None``: every word stem too).
+
+    The training script calls this with ``known=None`` to see all candidate features; the check
+    calls it with the model's weights so only stems it learned become evidence.
+    """
+    doc = Doc(text, people_names, team_names)
+    hits = _dedupe([hit for rule in RULES for hit in rule(doc)])
+    toned = features.tone(doc, valence)
+    blame_cues = [
+        Hit(e.code, e.start, e.end, 0.0) for e in toned if e.feature == features.TONE_OTHER
+    ]
+    verdicts = [h for h in generalisation(doc, hits) if _judges(doc, h, toned)]
+    hits += persons(doc, hits + blame_cues) + verdicts
+    asks = has_ask(doc) or _is_substantive(next_step)
+    if not asks:
+        hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
+    return doc, features.gather(doc, hits, toned, valence, known, asks=asks)
+
+
+def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:
+    """Whether the issue may not be saved as typed: only complaints, only when required-to-fix."""
+    return mode is FramingMode.REQUIRED_TO_FIX and result.complaint
+
+
+def _is_substantive(next_step: str | None) -> bool:
+    if next_step is None or next_step.strip().lower() in lex.PLACEHOLDER_STEPS:
+        return False
+    return len(lex.WORD.findall(next_step)) >= MIN_NEXT_STEP_WORDS
+
+
+def _judges(doc: Doc, hit: Hit, toned: list[Evidence]) -> bool:
+    """A sentence about a team is a verdict only with a negative word in it ("blocks", "late");
+    "Procurement moved onboarding into the portal" just describes."""
+    start, end = doc.sentence_at(hit.start)
+    return any(start <= e.start < end for e in toned)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit that overlaps an earlier, longer hit of the same code."""
+    kept: list[Hit] = []
+    reach: dict[str, int] = {}  # furthest end kept so far, per code
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.code)):
+        if hit.start >= reach.get(hit.code, -1):
+            kept.append(hit)
+            reach[hit.code] = hit.end
+    return kept
+
+
+def _order(item: tuple[Evidence, float]) -> tuple[bool, int, int, str]:
+    e = item[0]
+    return (e.start < 0, e.start, e.end, e.code)
+
+
+def _reason(text: str, e: Evidence, weight: float) -> Reason:
+    excerpt = text[e.start : e.end] if e.start >= 0 else ""
+    message = explain(e.code, excerpt)
+    if e.note:
+        message = f"{message} ({e.note})"
+    return Reason(e.code, message, excerpt, e.start, e.end, weight)

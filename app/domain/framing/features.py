@@ -1,0 +1,216 @@
+"""Evidence for the learned framing model: rule hits, negative tone and learned wording.
+
+Every feature the model weighs is tied to a span of the input (or, for ``no_next_step``, to the
+whole text), so the verdict stays explainable: the reasons shown to a user are exactly the
+evidence that was summed. Three kinds:
+
+- ``rule:<code>``: a hit of the hand-written span rules in ``framing.rules`` (hedged hits count
+  half);
+- ``tone:other`` / ``tone:self``: a word the VADER sentiment lexicon rates clearly negative
+  ("ugly", "lying", "mess"), unless negated; ``other`` when its sentence is about another team or a
+  named person, so a plain negative fact about us ("we lost two renewals") weighs less;
+- ``stem:<stem>``: a word, reduced by the Snowball English stemmer ("hoards" -> "hoard", see
+  ``app.domain.stemming``), that the training corpus found to signal complaint framing; only
+  stems with a positive learned weight ever become evidence;
+- ``credit:*``: what reads as an observation (a number or date, praise, the speaker's own side),
+  weighed at zero or below.
+
+Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in as arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from app.domain.framing import lexicon as lex
+from app.domain.framing.rules import WEIGHTS, Hit
+from app.domain.framing.text import Doc, Party
+from app.domain.stemming import stem
+
+NO_NEXT_STEP: Final = "no_next_step"
+TONE_OTHER: Final = "tone:other"
+TONE_SELF: Final = "tone:self"
+STEM_PREFIX: Final = "stem:"
+# Credits count in a text's favour: the model holds their weights at zero or below.
+CREDIT_PREFIX: Final = "credit:"
+CREDIT_SPECIFIC: Final = "credit:specific"
+CREDIT_PRAISE: Final = "credit:praise"
+CREDIT_OWN: Final = "credit:own"
+PRAISE_OTHER: Final = "tone:praise_other"
+# VADER rates words from -4 to +4; below this a word reads as clearly negative.
+NEGATIVE_VALENCE: Final = -0.5
+POSITIVE_VALENCE: Final = 1.8
+VALENCE_SCALE: Final = 4.0
+NEGATION_WINDOW: Final = 3
+# Sarcastic praise opens its sentence: "Oh great, ...", "What a brilliant idea from ...".
+OPENING_WORDS: Final = 3
+# Function words carry grammar, not framing; names and team names carry who, not how.
+STEM_STOPWORDS: Final = frozenset(
+    (  # noqa: SIM905
+        "a an the and or but of to in on at by for from with into as is are was were be been "
+        "it its this that these those i we you he she they me us him her them my our your "
+        "their his have has had do does did will would can could should may might shall"
+    ).split()
+)
+
+# Rule codes whose span is a whole sentence: the words inside still count on their own, so the
+# reasons show "late" and "ugly", not only "this sentence is a verdict".
+SENTENCE_CODES: Final = frozenset({"generalisation", "rhetorical_question", "pointed_question"})
+# Reason codes this module produces (the rules' codes are the keys of ``WEIGHTS``).
+CODES: Final = frozenset(
+    {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One weighed signal: ``feature`` keys the model's weight, ``code`` names the reason."""
+
+    feature: str
+    code: str
+    start: int
+    end: int
+    strength: float = 1.0
+    note: str = ""
+
+
+def from_rules(hits: list[Hit]) -> list[Evidence]:
+    """Rule hits as evidence; a hedged hit (half its rule weight) counts half."""
+    out = []
+    for hit in hits:
+        if hit.code == NO_NEXT_STEP:
+            out.append(Evidence(NO_NEXT_STEP, NO_NEXT_STEP, -1, -1))
+            continue
+        strength = round(hit.weight / WEIGHTS[hit.code], 3)
+        out.append(Evidence(f"rule:{hit.code}", hit.code, hit.start, hit.end, strength, hit.note))
+    return out
+
+
+def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
+    """Clearly negative words (VADER lexicon) that no nearby "not"/"no" negates."""
+    out: list[Evidence] = []
+    for i, tok in enumerate(doc.tokens):
+        score = valence.get(tok.text.lower())
+        if score is None or score > NEGATIVE_VALENCE or _negated(doc, i):
+            continue
+        feature = TONE_OTHER if _about_others(doc, tok.start) else TONE_SELF
+        out.append(
+            Evidence(feature, "negative_tone", tok.start, tok.end, round(-score / VALENCE_SCALE, 3))
+        )
+    return out
+
+
+def wording(
+    doc: Doc, valence: Mapping[str, float], known: Mapping[str, float] | None = None
+) -> list[Evidence]:
+    """Content words as stem features; with ``known``, only stems it weighs above zero.
+
+    Words the lexicon rates clearly (tone, praise) are left to those features, so one word never
+    shows as two reasons.
+    """
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for tok in doc.tokens:
+        low = tok.text.lower()
+        if low in STEM_STOPWORDS or tok.bare in doc.names or tok.bare in doc.teams:
+            continue
+        if not tok.text.isalpha() and "'" not in tok.text:
+            continue
+        rating = valence.get(low, 0.0)
+        if lex.SPECIFICS.fullmatch(tok.text) or not NEGATIVE_VALENCE < rating < POSITIVE_VALENCE:
+            continue  # numbers, dates and rated words are weighed as credits or tone
+        feature = STEM_PREFIX + stem(low)
+        if feature in seen or (known is not None and known.get(feature, 0.0) <= 0.0):
+            continue
+        seen.add(feature)
+        out.append(Evidence(feature, "loaded_wording", tok.start, tok.end))
+    return out
+
+
+def gather(
+    doc: Doc,
+    hits: list[Hit],
+    toned: list[Evidence],
+    valence: Mapping[str, float],
+    known: Mapping[str, float] | None,
+    *,
+    asks: bool,
+) -> list[Evidence]:
+    """All evidence for one text: rule hits first, then tone and wording outside their spans.
+
+    A word inside a rule's span is already explained by that rule; counting it again would show
+    the user the same excerpt twice.
+    """
+    ruled = from_rules(hits)
+    spans = [(e.start, e.end) for e in (*ruled, *toned) if e.start >= 0]
+    words = [w for w in wording(doc, valence, known) if (w.start, w.end) not in spans]
+    cues = [e for e in (*toned, *words, *credits(doc, valence, asks=asks)) if not _inside(e, ruled)]
+    return ruled + cues
+
+
+def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evidence]:
+    """What reads as an observation: a number or date, praise, the speaker owning a problem.
+
+    Praise of another team in a text that asks for nothing is not credited but weighed as
+    possible sarcasm ("Great job, Ops, shipping the wrong pallets").
+    """
+    out: list[Evidence] = []
+    if m := lex.SPECIFICS.search(doc.norm):
+        out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+    mocked = False
+    for i, tok in enumerate(doc.tokens):
+        score = valence.get(tok.text.lower(), 0.0)
+        if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
+            continue
+        if _in_compound(doc, tok.start, tok.end):
+            continue  # "hand" in "hand-overs" is no praise, whatever the lexicon says of "hand"
+        if not asks and _opens_sentence(doc, i) and _about_others(doc, tok.start):
+            # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.
+            if not mocked:
+                out.append(Evidence(PRAISE_OTHER, "mock_praise", tok.start, tok.end))
+            mocked = True
+        else:
+            strength = round(score / VALENCE_SCALE, 3)
+            out.append(Evidence(CREDIT_PRAISE, "positive_tone", tok.start, tok.end, strength))
+    for start, end in doc.sentences:
+        subject = doc.first_subject(doc.tokens_between(start, end))
+        if subject.party is Party.SELF and subject.token is not None:
+            tok = subject.token
+            out.append(Evidence(CREDIT_OWN, "owns_it", tok.start, tok.end))
+            break
+    return out
+
+
+def _inside(e: Evidence, ruled: list[Evidence]) -> bool:
+    return any(
+        r.start <= e.start and e.end <= r.end
+        for r in ruled
+        if r.start >= 0 and r.code not in SENTENCE_CODES
+    )
+
+
+def _in_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is one part of a hyphenated compound."""
+    return doc.norm[end : end + 1] == "-" or (start > 0 and doc.norm[start - 1] == "-")
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is among the first words of its sentence ("Oh great, ...")."""
+    start, _ = doc.sentence_at(doc.tokens[i].start)
+    return len(doc.tokens_between(start, doc.tokens[i].start)) < OPENING_WORDS
+
+
+def _negated(doc: Doc, i: int) -> bool:
+    start, _ = doc.sentence_at(doc.tokens[i].start)
+    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
+    return any(t.text.lower() in lex.NEGATORS or t.text.lower().endswith("n't") for t in before)
+
+
+def _about_others(doc: Doc, pos: int) -> bool:
+    """Whether the sentence at ``pos`` names another team, role or participant."""
+    start, end = doc.sentence_at(pos)
+    return any(
+        doc.party_of(tok) in (Party.OTHER, Party.PERSON) for tok in doc.tokens_between(start, end)
+    )

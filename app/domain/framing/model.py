@@ -1,0 +1,84 @@
+"""The learned weights of the framing check and the sentiment lexicon they read, as one value.
+
+A ``FramingModel`` is plain data: feature weights (in threshold units: a text whose evidence sums
+to 1.0 reads as a complaint) and the VADER valence of each word. ``check_framing`` takes one as
+an argument, so the domain stays pure and a training run or a cross-validation fold can score
+with a model it just fitted. ``default_model()`` builds the shipped one once, from package data:
+the weights file written by ``scripts/train_framing.py``
+(``app/domain/framing/data/framing_model.json``)
+and the lexicon that the ``vaderSentiment`` package ships. Both are read through
+``importlib.resources``, so nothing is fetched and the wheel carries everything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Final
+
+from app.domain.framing.lexicon import WORK_VALENCE
+
+MODEL_RESOURCE: Final = "framing_model.json"
+MODEL_FORMAT: Final = 1
+
+
+@dataclass(frozen=True)
+class FramingModel:
+    """Feature weights and the lexicon they need.
+
+    Attributes:
+        version: the weights file's version, bumped by every training run that changes them.
+        weights: feature -> weight, already divided by the decision threshold.
+        valence: word -> VADER valence (-4 .. +4).
+    """
+
+    version: str
+    weights: Mapping[str, float]
+    valence: Mapping[str, float]
+
+    def weight(self, feature: str) -> float:
+        """The weight of ``feature`` (0.0 when the model never learned it)."""
+        return self.weights.get(feature, 0.0)
+
+
+def parse_valence(text: str) -> dict[str, float]:
+    """VADER's ``vader_lexicon.txt``: ``token<TAB>mean<TAB>sd<TAB>ratings`` per line."""
+    valence: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            valence[parts[0].lower()] = float(parts[1])
+    return valence
+
+
+def parse_model(text: str, valence: Mapping[str, float]) -> FramingModel:
+    """A model from the JSON written by the training script.
+
+    Raises:
+        ValueError: the file is of another format or holds a non-numeric weight.
+    """
+    data = json.loads(text)
+    if data.get("format") != MODEL_FORMAT:
+        raise ValueError(f"framing model format {data.get('format')!r}, expected {MODEL_FORMAT}")
+    weights = {str(k): float(v) for k, v in data["weights"].items()}
+    return FramingModel(
+        str(data["version"]), MappingProxyType(weights), MappingProxyType(dict(valence))
+    )
+
+
+def vader_valence() -> dict[str, float]:
+    """The VADER lexicon shipped inside the ``vaderSentiment`` package, plus the work words it
+    lacks (``framing_lexicon.WORK_VALENCE``; VADER's own rating wins where both have one)."""
+    lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    return {**WORK_VALENCE, **parse_valence(lexicon.read_text(encoding="utf-8"))}
+
+
+@cache
+def default_model() -> FramingModel:
+    """The shipped model, read from package data on first use and kept."""
+    text = resources.files("app.domain.framing").joinpath("data", MODEL_RESOURCE).read_text("utf-8")
+    return parse_model(text, vader_valence())

@@ -1,0 +1,324 @@
+"""Resolvable designs from a cyclic group: one base round, shifted, gives every other round.
+
+The points are ``copies`` copies of the cyclic group ``Z_N`` plus a few fixed points
+("infinities"); point ``(i, x)`` is number ``i * N + x``, infinity ``j`` is ``copies * N + j``.
+A *base round* ``P`` partitions the points into groups; the round ``P + t`` adds ``t`` to the
+group element of every finite point (infinities stay put). Two finite points ``(i, x)`` and
+``(j, y)`` meet in as many shifted rounds as there are ordered pairs in ``P``'s groups with
+*difference* ``(i, j, y - x)``, so a base round whose differences are all distinct gives
+rounds in which nobody meets anybody twice (Bose 1939's method of differences; Handbook of
+Combinatorial Designs, 2nd ed., chapters VI.16 "Difference families" and II.7 "Resolvable and
+near-resolvable designs"). When ``P + s == P`` for the ``s`` in a subgroup ``S`` of order
+``m`` (the round's *stabiliser*), ``N / m`` rounds are distinct.
+
+The recipes (``starter``; which one serves which room size is in ``planner.starter_bases``):
+
+- **Kirkman triple systems**, ``n = 6t + 3`` (Ray-Chaudhuri & Wilson 1971 settled existence):
+  ``kirkman_rotational``, 1-rotational over ``Z_{n-1}`` with one infinity and stabiliser
+  ``{0, h}``, ``h = (n-1)/2`` (the fixed group is ``{inf, 0, h}``; exists for
+  ``n = 3, 9 mod 24``: 33, 51, 57); ``kirkman_doubled``, two copies of ``Z_R``,
+  ``R = (n-1)/2`` odd, and one infinity (15, 39); ``kirkman_tripled``, three copies of
+  ``Z_{n/3}`` whose ``(n/3 - 1)/2`` invariant rounds are one group of one point per copy and
+  its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
+- **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
+  ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
+  (24, 30, 36, 42, 48, 54, 60). ``R`` rounds; the pairs that never meet form a perfect matching
+  (the infinities, and ``(x, 0)-(x, 1)``, or ``(x, i)-(x + R/2, i)`` for even ``R``).
+- **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
+  ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
+  ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
+  ``(n-1)/3`` rounds; everybody meets everybody once.
+
+The search (:func:`find_base`) is a depth-first search over points and differences with
+seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
+results are stored (a few numbers per size) and only developed and checked at run time, in
+well under a millisecond per round. Not solved yet: 18 in 3s (the search gave up on both
+``nearly_kirkman`` and three copies of ``Z_6``) and 32 in 4s over 10
+rounds (three copies of ``Z_10`` and two infinities; 32 in 4s gets 9 rounds from
+``planner.designs``' affine design).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from app.domain.planner.starter_bases import BASES, Base
+
+Classes = list[list[tuple[int, ...]]]
+
+_NODES_PER_ATTEMPT: Final = 20_000
+_ATTEMPTS: Final = 300
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Where a design's base round is searched: see the module docstring."""
+
+    order: int  # N, the order of the cyclic group
+    copies: int
+    infinities: int
+    k: int
+    stabiliser: int  # m: the base round is fixed by the subgroup of order m
+    name: str
+    invariant: int = 0  # rounds made of one group with one point per copy, and its shifts
+
+    @property
+    def points(self) -> int:
+        """How many people the design seats."""
+        return self.order * self.copies + self.infinities
+
+    @property
+    def rounds(self) -> int:
+        """How many distinct rounds it gives."""
+        return self.order // self.stabiliser + self.invariant
+
+
+def kirkman_rotational(n: int) -> Recipe:
+    """Kirkman triple system, 1-rotational over ``Z_{n-1}`` (exists for n = 3, 9 mod 24)."""
+    return Recipe(n - 1, 1, 1, 3, 2, "Kirkman triple system")
+
+
+def kirkman_doubled(n: int) -> Recipe:
+    """Kirkman triple system on two copies of ``Z_R`` and one infinity, ``R = (n-1)/2`` odd."""
+    return Recipe((n - 1) // 2, 2, 1, 3, 1, "Kirkman triple system")
+
+
+def kirkman_tripled(n: int) -> Recipe:
+    """Kirkman triple system on three copies of ``Z_q``, ``q = n/3``, with invariant rounds."""
+    return Recipe(n // 3, 3, 0, 3, 1, "Kirkman triple system", (n // 3 - 1) // 2)
+
+
+def nearly_kirkman(n: int) -> Recipe:
+    """Nearly Kirkman triple system on two copies of ``Z_R`` and two infinities."""
+    return Recipe((n - 2) // 2, 2, 2, 3, 1, "nearly Kirkman triple system")
+
+
+def resolvable_fours(n: int) -> Recipe:
+    """Resolvable (n, 4, 1) design on three copies of ``Z_R`` and one infinity, ``R = (n-1)/3``."""
+    return Recipe((n - 1) // 3, 3, 1, 4, 1, "resolvable (n, 4, 1) design")
+
+
+def resolvable_rotational(n: int) -> Recipe:
+    """Resolvable (n, 4, 1) design, 1-rotational over ``Z_{n-1}`` with stabiliser of order 3."""
+    return Recipe(n - 1, 1, 1, 4, 3, "resolvable (n, 4, 1) design")
+
+
+_FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
+    f.__name__: f
+    for f in (
+        kirkman_rotational,
+        kirkman_doubled,
+        kirkman_tripled,
+        nearly_kirkman,
+        resolvable_rotational,
+        resolvable_fours,
+    )
+}
+
+
+def starter(n: int, k: int) -> Recipe | None:
+    """The recipe used for ``n`` people in groups of ``k``, if this module has one."""
+    found = BASES.get((n, k))
+    return _FAMILIES[found[0]](n) if found else None
+
+
+@cache
+def starter_classes(n: int, k: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The rounds of the design for ``n`` people in ``k``s (each a sorted tuple of groups)."""
+    recipe = starter(n, k)
+    return develop(recipe, BASES[(n, k)][1]) if recipe else ()
+
+
+def develop(recipe: Recipe, base: Base) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The rounds of the design whose invariant and base groups are ``base``.
+
+    Raises:
+        ValueError: when they are not a resolvable design (each round seats everybody once,
+            no pair meets twice).
+    """
+    invariant, groups = base
+    step = recipe.order // recipe.stabiliser
+    expanded = [groups[0]] if recipe.stabiliser > 1 else []
+    for group in groups[len(expanded) :]:
+        for s in range(recipe.stabiliser):
+            expanded.append(tuple(_shift(recipe, v, s * step) for v in group))
+    rounds = [_round(recipe, expanded, t) for t in range(step)]
+    for group in invariant:
+        rounds.append(_round(recipe, [group], *range(recipe.order)))
+    if not _is_resolvable(recipe.points, recipe.k, rounds):
+        raise ValueError(f"not a resolvable design: {recipe}")
+    return tuple(rounds)
+
+
+def _shift(recipe: Recipe, v: int, t: int) -> int:
+    copy, x = divmod(v, recipe.order)
+    return v if copy >= recipe.copies else copy * recipe.order + (x + t) % recipe.order
+
+
+def _round(
+    recipe: Recipe, groups: list[tuple[int, ...]], *shifts: int
+) -> tuple[tuple[int, ...], ...]:
+    return tuple(
+        sorted(tuple(sorted(_shift(recipe, v, t) for v in g)) for g in groups for t in shifts)
+    )
+
+
+def _is_resolvable(n: int, k: int, rounds: list[tuple[tuple[int, ...], ...]]) -> bool:
+    seen: set[tuple[int, int]] = set()
+    for groups in rounds:
+        if sorted(v for g in groups for v in g) != list(range(n)) or {len(g) for g in groups} != {
+            k
+        }:
+            return False
+        pairs = {(a, b) for g in groups for x, a in enumerate(g) for b in g[x + 1 :]}
+        if pairs & seen:
+            return False
+        seen |= pairs
+    return True
+
+
+class _Search:
+    """Depth-first search for a base round, point by point, with seeded random order."""
+
+    def __init__(self, recipe: Recipe, rng: random.Random) -> None:
+        self.r = recipe
+        self.rng = rng
+        self.finite = recipe.order * recipe.copies
+        self.step = recipe.order // recipe.stabiliser
+        self.used = [False] * recipe.points
+        self.diff = [False] * (recipe.copies * recipe.copies * recipe.order)
+        self.blocks: list[list[int]] = []
+        self.invariant: list[list[int]] = []
+        self.nodes = 0
+        if recipe.stabiliser > 1:  # the fixed group {inf} + S
+            fixed = [self.finite] + [s * self.step for s in range(recipe.stabiliser)]
+            for v in fixed:
+                self.used[v] = True
+            for s in range(1, recipe.stabiliser):
+                self.diff[s * self.step] = True
+            self.blocks.append(fixed)
+
+    def orbit(self, v: int) -> list[int]:
+        if v >= self.finite:
+            return [v]
+        copy, x = divmod(v, self.r.order)
+        return [
+            copy * self.r.order + (x + s * self.step) % self.r.order
+            for s in range(self.r.stabiliser)
+        ]
+
+    def _claim(self, v: int, block: list[int]) -> list[int] | None:
+        """Mark the differences ``v`` adds to ``block``; None (nothing marked) on a clash."""
+        order, copies = self.r.order, self.r.copies
+        keys: list[int] = []
+        for b in block:
+            if b < self.finite and v < self.finite:
+                (i, x), (j, y) = divmod(b, order), divmod(v, order)
+                for key in (
+                    (i * copies + j) * order + (y - x) % order,
+                    (j * copies + i) * order + (x - y) % order,
+                ):
+                    if self.diff[key]:
+                        self._free(keys)
+                        return None
+                    self.diff[key] = True
+                    keys.append(key)
+        return keys
+
+    def _free(self, keys: list[int]) -> None:
+        for key in keys:
+            self.diff[key] = False
+
+    def run(self) -> bool:
+        """Complete the base round; False when this attempt's node budget runs out."""
+        self.nodes += 1
+        if self.nodes > _NODES_PER_ATTEMPT:
+            return False
+        if len(self.invariant) < self.r.invariant:
+            return self._transversal([0])
+        infinities = range(self.finite, self.r.points)
+        first = next((v for v in infinities if not self.used[v]), None)
+        if first is None:
+            first = next((v for v in range(self.finite) if not self.used[v]), None)
+        if first is None:
+            return True
+        self._use(first, True)
+        if self._extend([first]):
+            return True
+        self._use(first, False)
+        return False
+
+    def _use(self, v: int, used: bool) -> None:
+        for u in self.orbit(v):
+            self.used[u] = used
+
+    def _transversal(self, block: list[int]) -> bool:
+        """A group of an invariant round: ``(0, 0)`` and one point of each further copy."""
+        if len(block) == self.r.k:
+            self.invariant.append(block)
+            if self.run():
+                return True
+            self.invariant.pop()
+            return False
+        copy, order = len(block), self.r.order
+        low = self.invariant[-1][1] + 1 if copy == 1 and self.invariant else copy * order
+        pool = list(range(low, (copy + 1) * order))
+        self.rng.shuffle(pool)
+        for v in pool:
+            keys = self._claim(v, block)
+            if keys is not None:
+                if self._transversal([*block, v]):
+                    return True
+                self._free(keys)
+        return False
+
+    def _extend(self, block: list[int]) -> bool:
+        self.nodes += 1
+        if self.nodes > _NODES_PER_ATTEMPT:
+            return False
+        if len(block) == self.r.k:
+            self.blocks.append(block)
+            if self.run():
+                return True
+            self.blocks.pop()
+            return False
+        for v in self._candidates(block):
+            if any(self.used[u] for u in self.orbit(v)):
+                continue
+            keys = self._claim(v, block)
+            if keys is None:
+                continue
+            self._use(v, True)
+            if self._extend([*block, v]):
+                return True
+            self._use(v, False)
+            self._free(keys)
+        return False
+
+    def _candidates(self, block: list[int]) -> list[int]:
+        last, order = block[-1], self.r.order
+        if block[0] >= self.finite:  # an infinity's group: one point of each copy, in order
+            copy = 0 if last >= self.finite else last // order + 1
+            pool = range(copy * order, (copy + 1) * order)
+        else:
+            pool = range(last + 1, self.finite)
+        out = [v for v in pool if not self.used[v]]
+        self.rng.shuffle(out)
+        return out
+
+
+def find_base(recipe: Recipe, attempts: int = _ATTEMPTS) -> Base | None:
+    """Search ``recipe``'s invariant and base groups; None if the seeded restarts run out."""
+    rng = random.Random(f"starter:{recipe}")  # noqa: S311 - reproducible, not secret
+    for _ in range(attempts):
+        search = _Search(recipe, rng)
+        if search.run():
+            return (
+                tuple(map(tuple, search.invariant)),
+                tuple(tuple(sorted(b)) for b in search.blocks),
+            )
+    return None

@@ -1,0 +1,1 @@
+"""A series of sessions: the scorecard across sessions and the review rhythm."""

@@ -1,0 +1,1 @@
+"""The executive summary of one session: figures, the dependency map and its layout, exports."""
