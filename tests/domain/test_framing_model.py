@@ -72,12 +72,9 @@ PINNED = [
     ),
     (
         "Oh great, Legal rewrote the contract the customer already signed.",
-        [
-            ("mock_praise", "great"),
-            ("loaded_wording", "contract"),
-            ("loaded_wording", "signed"),
-            ("no_next_step", ""),
-        ],
+        # "contract" was a learned loaded word until round 3 added constructive texts about
+        # contracts; a learned stem's weight follows the corpus, the rule spans do not move.
+        [("mock_praise", "great"), ("loaded_wording", "signed"), ("no_next_step", "")],
     ),
 ]
 

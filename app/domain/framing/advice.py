@@ -45,6 +45,10 @@ MESSAGES: Final[dict[str, str]] = {
         '"{x}" is a verdict on another team or person with no example, number or date; add one '
         "so it reads as an observation."
     ),
+    "curt_verdict": (
+        '"{x}" is a curt verdict on another team with no ask; say what happened, what it cost '
+        "and what you need."
+    ),
     "emphasis": 'Word-by-word emphasis ("{x}") reads as exasperation.',
     "all_caps": 'All-caps "{x}" reads as shouting.',
     "excess_punctuation": '"{x}" reads as shouting or exasperation; one mark is enough.',
@@ -74,7 +78,7 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         "Describe the hand-off between the teams, not whose fault it is or who did it.",
     ),
     (
-        frozenset({"absolute_blame", "absolute_claim", "generalisation"}),
+        frozenset({"absolute_blame", "absolute_claim", "generalisation", "curt_verdict"}),
         'Swap "never/always" for one recent, dated example and how often it happens.',
     ),
     (

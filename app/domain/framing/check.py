@@ -30,7 +30,7 @@ from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
 from app.domain.framing.features import Evidence
 from app.domain.framing.model import FramingModel, default_model
-from app.domain.framing.rules import RULES, WEIGHTS, Hit, generalisation, has_ask, persons
+from app.domain.framing.rules import RULES, WEIGHTS, Hit, curt, generalisation, has_ask, persons
 from app.domain.framing.text import Doc
 
 COMPLAINT_THRESHOLD: Final = 1.0
@@ -98,6 +98,7 @@ SOFT_SIGNALS = frozenset(
         "absolute_claim",
         "emphasis",
         "excess_punctuation",
+        "curt_verdict",
         "scare_quotes",
     }
 )
@@ -180,6 +181,7 @@ def gather_evidence(
     asks = has_ask(doc) or _is_substantive(next_step)
     if not asks:
         hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
+        hits += curt(doc)
     return doc, features.gather(doc, hits, toned, valence, known, asks=asks)
 
 

@@ -39,11 +39,15 @@ CREDIT_SPECIFIC: Final = "credit:specific"
 CREDIT_PRAISE: Final = "credit:praise"
 CREDIT_OWN: Final = "credit:own"
 PRAISE_OTHER: Final = "tone:praise_other"
+MOCK_TWIST: Final = "tone:mock_twist"
 # VADER rates words from -4 to +4; below this a word reads as clearly negative.
 NEGATIVE_VALENCE: Final = -0.5
 POSITIVE_VALENCE: Final = 1.8
 VALENCE_SCALE: Final = 4.0
 NEGATION_WINDOW: Final = 3
+# Lexicon keys for a stem's rating ("~forget"); no token starts with "~", so none collides.
+STEM_KEY: Final = "~"
+MIN_STEMMED_LENGTH: Final = 4
 # Sarcastic praise opens its sentence: "Oh great, ...", "What a brilliant idea from ...".
 OPENING_WORDS: Final = 3
 # Function words carry grammar, not framing; names and team names carry who, not how.
@@ -57,7 +61,11 @@ STEM_STOPWORDS: Final = frozenset(
 
 # Rule codes whose span is a whole sentence: the words inside still count on their own, so the
 # reasons show "late" and "ugly", not only "this sentence is a verdict".
-SENTENCE_CODES: Final = frozenset({"generalisation", "rhetorical_question", "pointed_question"})
+SENTENCE_CODES: Final = frozenset(
+    {"generalisation", "rhetorical_question", "pointed_question", "curt_verdict"}
+)
+# Sentence-wide codes inside which a number or date earns no credit.
+UNCREDITED_CODES: Final = frozenset({"rhetorical_question"})
 # Reason codes this module produces (the rules' codes are the keys of ``WEIGHTS``).
 CODES: Final = frozenset(
     {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
@@ -92,7 +100,7 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
     """Clearly negative words (VADER lexicon) that no nearby "not"/"no" negates."""
     out: list[Evidence] = []
     for i, tok in enumerate(doc.tokens):
-        score = valence.get(tok.text.lower())
+        score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or _negated(doc, i):
             continue
         feature = TONE_OTHER if _about_others(doc, tok.start) else TONE_SELF
@@ -118,8 +126,8 @@ def wording(
             continue
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
-        rating = valence.get(low, 0.0)
-        if lex.SPECIFICS.fullmatch(tok.text) or not NEGATIVE_VALENCE < rating < POSITIVE_VALENCE:
+        rated = rating(valence, low) or 0.0
+        if lex.SPECIFICS.fullmatch(tok.text) or not NEGATIVE_VALENCE < rated < POSITIVE_VALENCE:
             continue  # numbers, dates and rated words are weighed as credits or tone
         feature = STEM_PREFIX + stem(low)
         if feature in seen or (known is not None and known.get(feature, 0.0) <= 0.0):
@@ -161,7 +169,7 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
     mocked = False
     for i, tok in enumerate(doc.tokens):
-        score = valence.get(tok.text.lower(), 0.0)
+        score = rating(valence, tok.text.lower()) or 0.0
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
         if _in_compound(doc, tok.start, tok.end):
@@ -170,6 +178,7 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.
             if not mocked:
                 out.append(Evidence(PRAISE_OTHER, "mock_praise", tok.start, tok.end))
+                out += _twist(doc, tok.end)
             mocked = True
         else:
             strength = round(score / VALENCE_SCALE, 3)
@@ -183,11 +192,38 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     return out
 
 
+def rating(valence: Mapping[str, float], word: str) -> float | None:
+    """The lexicon's valence of ``word``, or of its Snowball stem when the exact form is missing.
+
+    VADER rates "ignored" and "blames" but not "forgets", "skips" or "ghosts"; the stem entries
+    (``STEM_KEY`` + stem, written by ``framing.model.with_stems``) let a rated form lend its
+    rating to the other forms of the same word.
+    """
+    score = valence.get(word)
+    if score is None and len(word) >= MIN_STEMMED_LENGTH:
+        score = valence.get(STEM_KEY + stem(word))
+    return score
+
+
+def _twist(doc: Doc, after: int) -> list[Evidence]:
+    """The turn that makes opening praise sarcastic, later in the same sentence ("Perfect timing,
+    Data migrated the warehouse in quarter-end week")."""
+    _, end = doc.sentence_at(after)
+    m = lex.SARCASM_TWIST.search(doc.norm, after, end)
+    return [Evidence(MOCK_TWIST, "sarcasm", m.start(), m.end())] if m else []
+
+
 def _inside(e: Evidence, ruled: list[Evidence]) -> bool:
+    """Whether a rule's span already explains ``e``. A number inside a rhetorical question is
+    no credit: "Why does Finance need three weeks ...?" is not an observation."""
     return any(
         r.start <= e.start and e.end <= r.end
         for r in ruled
-        if r.start >= 0 and r.code not in SENTENCE_CODES
+        if r.start >= 0
+        and (
+            r.code not in SENTENCE_CODES
+            or (r.code in UNCREDITED_CODES and e.feature == CREDIT_SPECIFIC)
+        )
     )
 
 

@@ -149,7 +149,7 @@ GATED_BLAME: Final = re.compile(
     r"(?:goes|went|gone)\s+awol|pay(?:s|ing)?\s+lip\s+service|"
     r"wav(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}through|cut(?:s|ting)?\s+corners|"
     r"sweep(?:s|ing)?\s+(?:\w+\s+){0,3}under\s+the\s+(?:rug|carpet)|swept\s+(?:\w+\s+){0,3}under|"
-    r"sells?\s+(?:\w+\s+){0,2}down\s+the\s+river|cook(?:s|ed|ing)?\s+the\s+(?:books|numbers|figures|stats)|"
+    r"sells?\s+(?:\w+\s+){0,2}down\s+the\s+river|cook(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?(?:books|numbers|figures|stats|results)|"
     r"tak(?:e|es|ing)\s+(?:all\s+)?(?:the\s+)?credit|point(?:s|ed|ing)?\s+(?:the\s+)?fingers?|"
     r"plays?\s+dumb|(?:leaves?|left)\s+us\s+(?:out\s+)?in\s+the\s+cold|"
     r"pass(?:es|ed)?\s+(?:the\s+)?(?:buck|blame)|rid(?:e|es|ing)\s+roughshod|rode\s+roughshod|"
@@ -157,7 +157,19 @@ GATED_BLAME: Final = re.compile(
     r"stab(?:s|bed)?\s+(?:us|me)\s+in\s+the\s+back|hang(?:s|ing)?\s+(?:us|me)\s+out\s+to\s+dry|"
     r"hung\s+(?:us|me)\s+out\s+to\s+dry|pull(?:s|ed)?\s+rank|rubber-?stamp(?:s|ed)?|"
     r"(?:go|goes|went)\s+behind\s+(?:our|my)\s+backs?|"
-    r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates))\b",
+    r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates)|"
+    r"(?:is|are|was|were)\s+(?:the\s+)?(?:(?:only|main|real|whole|sole)\s+)?(?:reason|cause|"
+    r"problem|bottleneck)(?:\s+(?:why|that|we|for))?|(?:is|are|was|were)\s+(?:exactly\s+)?why\s+"
+    r"(?:we|our|the|customers|clients|nobody|people)|"
+    r"(?:changes?|changed)\s+(?:their|his|her|its)\s+minds?|"
+    r"(?:loses?|lost|misplaces?|misplaced)\s+(?:our|my|the)\s+[\w\s']{0,25}?\b(?:again|twice|"
+    r"paperwork|forms?|files?|tickets?)|"
+    r"(?:dumps?|dumped|offloads?|offloaded|pushes|pushed|shoves?|shoved)\s+(?:[\w']+\s+){0,4}"
+    r"onto\s+(?:us|me|our|my)|(?:sits?|sat|sitting)\s+on\s+(?:it|them|our|my|the)\b|"
+    r"(?:drags?|dragged|dragging)\s+(?:its|their|his|her)\s+feet|(?:moves?|moved|moving)\s+"
+    r"the\s+goal\s*posts|(?:closes?|closed|closing)\s+(?:\w+\s+)?(?:tickets?|requests?)\s+"
+    r"(?:unread|unresolved|without\s+(?:reading|a\s+fix|fixing|looking))|"
+    r"can't\s+(?:count|read|spell|plan|be\s+bothered)|couldn't\s+be\s+bothered)\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -170,11 +182,19 @@ INHERENT_BLAME: Final = re.compile(
     r"(?:leaves?|left)\s+[^\W\d_]+(?:\s+team)?\s+(?:to\s+(?:deal\s+with|break|explain|clean|"
     r"pick\s+up|sort|fix|absorb|face)|with\s+the\s+(?:mess|fallout|bill))|"
     r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
-    r"(?:throws?|threw|thrown|toss(?:es|ed)?)\s+(?:\w+\s+){0,2}over\s+the\s+wall|"
+    r"(?:throws?|threw|thrown|toss(?:es|ed)?)\s+(?:\w+\s+){0,2}over\s+the\s+(?:wall|fence)|"
     r"pass(?:es|ed)?\s+the\s+buck|clean(?:ing|ed|s)?\s+up\s+(?:after|(?:his|her|their)\s+mess)|"
     r"dump(?:s|ed|ing)?\s+(?:\w+\s+){0,4}on\s+(?:us|me|my\s+\w+|our\s+\w+)|"
     r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"
-    r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team))",
+    r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team)|"
+    r"without\s+(?:even\s+)?(?:reading|opening|looking\s+at|checking|testing)\b|"
+    r"(?:at\s+our|at\s+my)\s+expense|(?:our|my)\s+(?:team|people)\s+(?:pays?|paid|pick\s+up|"
+    r"picks\s+up|cleans?\s+up|eats?|absorbs?)|(?:and\s+)?(?:we|i)\s+(?:pay|paid|eat|ate|absorb|"
+    r"pick\s+up\s+the\s+pieces|clean\s+up|take\s+the\s+hit|get\s+the\s+(?:calls|complaints|"
+    r"angry\s+\w+))\s*(?:for\s+it)?\s*[.!;]|(?:we|i)\s+(?:find|found|hear|heard)\s+out\s+"
+    r"(?:last|afterwards|later|from\s+(?:the|a|our)\s+\w+)|"
+    r"(?:the|their|his|her)\s+(?:mess|screw-?up|mistakes?|incompetence|failure)\b(?!\s+(?:log|"
+    r"rate|review)))",
     _I,
 )
 # "If Procurement had read it, we wouldn't be in this mess": blame in hindsight. A forward-looking
@@ -205,7 +225,9 @@ DISMISSIVE: Final = re.compile(
     r"(?:just\s+|only\s+|merely\s+)?(?:an?\s+)?(?:game|optional|rubber\s+stamp|formality|"
     r"afterthought|suggestion|nice-to-have)|(?:is|are|as)\s+(?:just\s+|only\s+|merely\s+)?"
     r"(?:an?\s+)?(?:rubber\s+stamp|formality|afterthought|box-ticking\s+exercise|"
-    r"tick-box\s+exercise)|what\s+\w+\s+(?:does|do)\s+all\s+day|(?:'s|their|his|her)\s+"
+    r"tick-box\s+exercise)|what\s+\w+\s+(?:does|do)\s+all\s+day|(?:just|only)\s+to\s+"
+    r"(?:feel|look|seem|sound)\s+(?:important|busy|clever|smart|relevant)|for\s+the\s+sake\s+of\s+it|"
+    r"(?:'s|their|his|her)\s+"
     r"idea\s+of\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s+is|(?:clearly|obviously)\s+(?:doesn't|"
     r"don't|didn't|has\s+no|have\s+no)\s+(?:understand|know|get|care|idea|clue))\b",
     _I,
@@ -239,7 +261,17 @@ VENTING: Final = re.compile(
     r"for\s+the\s+(?:hundredth|millionth|umpteenth|nth)\s+time|(?:i|we)\s+hate|"
     r"hate\s+it\s+when|can't\s+stand|(?:i'm|i\s+am|we're|we\s+are)\s+still\s+waiting|"
     r"(?:i've|we've|i|we)\s+(?:have\s+)?(?:stopped|given\s+up)\s+(?:trying|asking|bothering|"
-    r"telling|expecting|hoping))\b",
+    r"telling|expecting|hoping)|(?:is|it's|this\s+is)\s+not\s+(?:normal|acceptable|ok|okay|"
+    r"serious|professional)|(?:always|every\s+time)\s+(?:the\s+)?same\s+(?:thing|problem|story|"
+    r"issue)|(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+)?(?:done|finished|exhausted)\b|"
+    r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:tired|exhausted|sick)|enough\s+already|"
+    r"(?:what|how)\s+a\s+joke|un-?real|(?:i|we)\s+give\s+up|beyond\s+(?:me|a\s+joke)|"
+    r"(?:for|since)\s+(?:months|weeks|ages|years)\s+(?:now|already)|"
+    r"(?:seriously|honestly),?\s+(?:though|what)|yet\s+nothing\s+(?:happens|changes|changed)|"
+    r"(?:nothing|still\s+nothing)\s+(?:happens|changes|changed|from)|is\s+(?:really\s+)?too\s+much|"
+    r"(?:don't|doesn't|didn't|do\s+not|does\s+not|never)\s+(?:make|do|say|answer|give|send|fix)\s+"
+    r"(?:us\s+)?nothing|(?:remain|remains|stay|stays)\s+nothing|is\s+(?:always\s+)?(?:same|the\s+same)\s+"
+    r"(?:thing|problem|story))\b",
     _I,
 )
 HYPERBOLE: Final = re.compile(
@@ -260,14 +292,46 @@ SARCASM: Final = re.compile(
     r"what\s+a\s+(?:surprise|shocker|shock)|big\s+surprise|who\s+(?:would\s+have|knew)|"
     r"(?:heaven|god)\s+forbid|thanks\s+(?:a\s+lot|for\s+nothing)|how\s+convenient|"
     r"must\s+be\s+nice|yet\s+(?:again|another)|again\s+and\s+again|you'd\s+think|"
-    r"(?:didn't|did\s+not)\s+get\s+the\s+memo|and\s+it\s+shows|is\s+it\s+(?:too\s+much|so\s+hard)\s+to)\b|"
+    r"(?:didn't|did\s+not)\s+get\s+the\s+memo|and\s+it\s+shows|is\s+it\s+(?:too\s+much|so\s+hard)\s+to|"
+    r"how\s+(?:very\s+)?(?:kind|thoughtful|nice|generous|considerate|helpful|sweet|lovely|"
+    r"brave|bold|innovative|efficient|clever)\s+of|(?:what|such)\s+(?:a\s+)?(?:great|brilliant|"
+    r"stellar|wonderful|fantastic|amazing)\s+(?:teamwork|planning|timing|idea|move|"
+    r"communication)|love\s+(?:that|it)\s+for\s+us|who\s+could\s+have\s+(?:seen|guessed|"
+    r"predicted)|(?:clearly|obviously)\s+(?:a|the|their|its)\s+(?:top\s+)?priority|"
+    r"(?:because|since)\s+(?:that|this)\s+(?:always\s+)?(?:works|worked)|"
+    r"(?:in\s+)?record\s+time,?\s+(?:only|just)|what\s+could\s+(?:possibly\s+)?go\s+wrong|"
+    r"(?:slow|standing)\s+clap|bravo|kudos\s+to\s+\w+\s+for\s+(?:only|finally|not)|"
+    r"nothing\s+says\s+[^.!?;]{1,40}\blike|(?:any\s+day|year|decade)\s+now|by\s+all\s+means|"
+    r"(?:nice|good|kind|sweet|great|lovely|thoughtful)\s+of\s+(?:the\s+)?[A-Z]\w*(?:\s+\w+)?\s+to|"
+    r"thank\s+you,?\s+(?:[A-Z]\w*,?\s+)?for\s+the\s+(?:surprise|extra|lovely|wonderful|fun)|"
+    r"(?:well\s+done|bravo|congrat\w*|great\s+job|good\s+job|nice\s+work),\s+[A-Z]\w*,\s+"
+    r"(?:the|you|another|that|now))\b|^\s*oh\s+sure\b|^\s*sure,\s+(?!(?:we|i)\b)|"
     r"^\s*apparently\b",
     _I,
 )
 # Stock phrases of passive-aggressive office writing.
 PASSIVE_AGGRESSIVE: Final = re.compile(
     r"\b(?:as\s+(?:i|we)\s+(?:already\s+|have\s+)?(?:mentioned|said|explained|noted|stated)|"
-    r"per\s+my\s+(?:last|previous|earlier)|(?:a\s+)?(?:gentle|friendly)\s+reminder|"
+    r"(?:as\s+)?per\s+my\s+(?:last|previous|earlier|prior|(?:\w+\s+){0,2}(?:email|message|note|mail))|"
+    r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)|"
+    r"(?:as|like)\s+(?:i|we)\s+(?:said|wrote|mentioned|explained)\s+(?:before|earlier|already|"
+    r"last\s+\w+|in\s+my\s+\w+)|(?:i'm|i\s+am)\s+sure\s+(?:you're|you\s+are|they're|"
+    r"they\s+are|he's|she's)\s+(?:all\s+)?(?:very\s+|really\s+|extremely\s+|terribly\s+|"
+    r"super\s+)?(?:busy|swamped)|going\s+forward,?\s+(?:please|kindly)|"
+    r"kindly\s+(?:note|remember|read|refer|check|stop|refrain|ensure|make\s+sure|"
+    r"take\s+the\s+time)|(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?(?:thread|"
+    r"email|message|attached|below|above)|to\s+(?:reiterate|repeat\s+myself)|"
+    r"reiterat(?:e|ing)|(?:as|like)\s+(?:you|they|everyone)\s+(?:already\s+)?(?:know|knows)|"
+    r"(?:if|when)\s+(?:you|they|\w+)\s+(?:ever\s+)?(?:get|find)\s+(?:a\s+)?(?:moment|"
+    r"minute|chance|the\s+time)|(?:i'll|i\s+will|we'll)\s+take\s+that\s+as\s+a\s+no|"
+    r"not\s+sure\s+(?:if|whether)\s+(?:you|they|anyone)\s+(?:saw|noticed|read)|"
+    r"(?:just\s+)?(?:following|checking)\s+(?:up|in)\s+(?:again|once\s+more|one\s+more\s+time)|"
+    r"again,?\s+(?:just\s+)?(?:following|checking|asking|flagging)|"
+    r"(?:appreciate|thanks?\s+(?:to|for)|glad|nice|good\s+to\s+see)\s+(?:[\w']+\s+){0,2}finally|"
+    r"(?:asked|told|reminded|chased|emailed|called|pinged)\s+(?:[\w']+\s+){0,4}(?:[a-z]+|\d+)\s+times|"
+    r"(?:like|as|for)\s+the\s+(?:last|previous)\s+(?:[a-z]+|\d+)\s+times|"
+    r"(?:so|as)\s+(?:some|one)\s+of\s+us|hope\s+this\s+(?:helps|clears)|"
+    r"whenever\s+(?:it|that)\s+suits|no\s+pressure|"
     r"circling\s+back\s+for|for\s+the\s+(?:second|third|fourth|fifth|sixth|nth|umpteenth|"
     r"hundredth)\s+time|some\s+of\s+us|(?:i'm|i\s+am)\s+sure\s+(?:they|\w+)\s+(?:is|are|"
     r"was|were|had|have)\s+(?:very|a\s+very|really)|i\s+guess|no\s+worries,?\s+(?:we'll|i'll)|"
@@ -282,6 +346,7 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"we'll\s+(?:keep\s+)?(?:be\s+here|wait(?:ing)?\s+patiently)|patiently|"
     r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
     r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
+    r"must\s+be\s+nice|must\s+be\s+(?:lovely|great|fun)\s+to|"
     r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
     r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
     r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
@@ -297,7 +362,15 @@ DISCLAIMER: Final = re.compile(
     r"(?:i'll|i\s+will|let\s+me)\s+(?:put\s+it|be)\s+(?:gently|politely|diplomatic(?:ally)?|"
     r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
     r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
-    r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative))\b",
+    r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative)|"
+    r"^\s*respectfully,?\s+(?!(?:i|we)(?:'d|\s+would)|could|can|may|might|please)|(?:to\s+be\s+fair|in\s+fairness)(?:\s+to\s+(?:them|him|her|\w+))?,?"
+    r"[^.!?;]{0,60}\bbut|(?:don't|do\s+not)\s+get\s+me\s+wrong|"
+    r"(?:i'm|i\s+am)\s+not\s+(?:saying|blaming|pointing)[^.!?;]{0,60}\bbut|"
+    r"no\s+(?:blame|finger-?pointing)(?:\s+intended)?,?\s+but|"
+    r"(?:i'm|i\s+am)\s+sure\s+(?:they|\w+)\s+(?:are|is|were|was)\s+(?:trying|doing\s+their\s+best)"
+    r"[^.!?;]{0,40}\bbut|bless\s+them|(?:i|we)\s+(?:really\s+)?(?:appreciate|value|like)"
+    r"\s+(?:them|him|her|\w+),?\s+but|"
+    r"honestly,?\s+(?:i|we)\s+(?:don't|do\s+not)\s+(?:know|understand)\s+(?:how|why|what))\b",
     _I,
 )
 # "of course" / "apparently" followed by a team: "Of course Finance cut ...".
@@ -318,9 +391,21 @@ DOUBLE_STANDARD: Final = re.compile(
 )
 RHETORICAL: Final = re.compile(
     r"^\s*(?:why|how\s+come|how\s+many\s+(?:more\s+)?times|how\s+hard\s+is\s+it|"
-    r"who\s+(?:on\s+earth\s+)?(?:thought|decided)|what\s+were\s+they\s+thinking|"
-    r"what(?:'s|\s+is)\s+the\s+point|is\s+it\s+(?:too\s+much|so\s+hard|really\s+that\s+hard)|"
-    r"(?:do|does)\s+(?:they|anyone|anybody)\s+(?:even|actually|ever))\b",
+    r"who\s+(?:on\s+earth\s+|exactly\s+|really\s+)?(?:thought|decided)|what\s+were\s+they\s+thinking|"
+    r"what(?:'s|\s+is)\s+the\s+point|is\s+it\s+(?:really\s+)?(?:that\s+|so\s+|too\s+)?(?:hard|difficult|much)|"
+    r"(?:do|does)\s+(?:they|anyone|anybody)\s+(?:even|actually|ever)|"
+    r"when\s+(?:will|is|are|did|does|do)\s+[\w\s']{1,30}?\b(?:learn|ever|finally|start|stop|"
+    r"realise|realize|bother|understand|get\s+it)|how\s+(?:hard|difficult)\s+(?:can|could)\s+it\s+be|"
+    r"(?:are|am)\s+(?:we|i)\s+(?:supposed|meant|expected)\s+to|am\s+i\s+the\s+only|"
+    r"what\s+part\s+of|since\s+when|why\s+bother|who\s+(?:even|actually|still)|"
+    r"is\s+(?:anyone|anybody)\s+(?:even|actually|at\s+all)|how\s+is\s+it\s+(?:that|possible|ok)|"
+    r"(?:is|isn't)\s+it\s+(?:funny|strange|odd|interesting)|what\s+(?:exactly\s+)?(?:does|do)\s+"
+    r"[\w\s']{1,25}?\bdo\s+all\s+day|who\s+(?:signs|signed|approves|approved)\s+(?:this|these|that)|"
+    r"(?:do|does)\s+[A-Z]\w*\s+(?:even|actually|ever|really)|"
+    r"(?:seriously|really|honestly)\s*[,?]|where\s+(?:exactly\s+)?(?:was|were|is|are)\s+"
+    r"(?!the\b)\w+\s+when|(?:can|could)\s+(?:anyone|somebody|someone)\s+(?:explain|tell\s+(?:me|us))"
+    r"\s+why|what\s+(?:exactly\s+)?(?:is|was)\s+(?:so\s+)?(?:hard|difficult)|"
+    r"(?:would|will)\s+it\s+(?:kill|hurt)\s+(?:them|him|her|\w+))\b",
     _I,
 )
 EMPHASIS: Final = re.compile(r"\b[A-Z][a-z]+\.(?:\s+[A-Z][a-z]+\.){2,}")
@@ -353,6 +438,19 @@ WORK_VALENCE: Final[dict[str, float]] = {
         ).split(),
         -1.5,
     ),
+    # Blame carried by a verb: what one team does to another's work ("ghosted", "sits on").
+    **dict.fromkeys(
+        (  # noqa: SIM905
+            "ignore invent ghost ghosted overpromise overpromised overcommit hoard stonewall "
+            "dodge botch botched fumble fumbled stall forget forgot skip skipped bypass bypassed "
+            "overrule overruled veto vetoed derail derailed scrap scrapped sabotage sideline "
+            "sidelined blindside blindsided overrode override unread unanswered unreturned "
+            "excuses nag nagging chase chasing micromanage micromanaging stonewalled dodged "
+            "dumped ambush ambushed misquote misquoted misreport misreported butcher butchered "
+            "hijack hijacked overcharge overcharged shortchange shortchanged renege reneged"
+        ).split(),
+        -1.2,
+    ),
 }
 
 # --- All caps ---------------------------------------------------------------------------------
@@ -365,7 +463,11 @@ KNOWN_ACRONYMS: Final = _words(
 SHOUT_WORDS: Final = _words(
     "THE IS ARE AND NOT YOU WE THEY THIS NO TO OF IN ON AT WHY WHAT DO DOES DON'T EVER NEVER "
     "ALWAYS AGAIN STOP PLEASE ALL SO BY FOR WITH AM I MY OUR YOUR THEIR BE WAS WERE HAS HAVE "
-    "CAN'T WON'T IT'S NOW OFF LATE OLD TEN SIX FIVE HOW WHO OUT ONE TWO"
+    "CAN'T WON'T IT'S NOW OFF LATE OLD TEN SIX FIVE HOW WHO OUT ONE TWO DONE STILL ONLY EVEN "
+    "JUST EVER MORE SAME MUST NEED WHEN SAID TOLD READ SENT KNEW GONE LOST WEEK DAYS YEAR "
+    "ANY YET BUT HAD DID GET GOT ASK MADE MAKE TAKE GAVE GIVE SEE SAW USE WAY TOO LIKE WANT "
+    "BACK DOWN OVER EACH VERY ZERO NONE WHAT THAT THEM THEN THAN HERE ONCE LAST NEXT BEEN "
+    "SEND READ FIX FIXED WORK WAIT MONTHS WEEKS HOURS TIME"
 )
 # A single shouted word counts from three letters ("WHY does ...", "NOT"), not "IT" or "HR".
 SHOUT_MIN: Final = 3
@@ -382,7 +484,23 @@ ASK: Final = re.compile(
     r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
     r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
     r"how\s+about|commit\s+to|agree\s+on|how\s+(?:might|can|could)\s+(?:we|i)\b|"
-    r"what\s+would\s+help|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b)",
+    r"what\s+would\s+(?:help|make|it\s+take)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
+    r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book))",
     _I,
 )
+# A curt text: every sentence this short, all of them together no longer.
+CURT_MAX_WORDS: Final = 5
+CURT_MAX_TOTAL: Final = 10
 PLACEHOLDER_STEPS: Final = _words("n/a na none tbd tbc - ? todo nothing idk")
+
+# What turns opening praise into sarcasm: the bad timing, the repetition, the damage that follows
+# ("Perfect timing, Data migrated the warehouse in quarter-end week").
+SARCASM_TWIST: Final = re.compile(
+    r"\b(?:again|another|yet|finally|eventually|only\s+took|after\s+(?:the\s+)?(?:customers?|clients?|"
+    r"launch|deadline|we)|at\s+the\s+same\s+time|peak|quarter-end|year-end|month-end|only\s+takes|"
+    r"the\s+(?:day|night|week|morning|hour)\s+(?:before|of)|on\s+a\s+friday|christmas|"
+    r"in\s+time\s+for|on\s+(?:\w+\s+)?day\b|the\s+(?:second|third|fourth|fifth|sixth)|twice|nobody|no\s+one|forgot|"
+    r"wrong|without\s+(?:telling|asking|checking|reading)|instead\s+of|retired|still|"
+    r"during\s+(?:the\s+)?(?:board|launch|peak|close|audit|demo|all-hands|holidays?)|last\s+minute)\b",
+    _I,
+)

@@ -20,7 +20,9 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Final
 
+from app.domain.framing.features import MIN_STEMMED_LENGTH, STEM_KEY
 from app.domain.framing.lexicon import WORK_VALENCE
+from app.domain.stemming import stem
 
 MODEL_RESOURCE: Final = "framing_model.json"
 MODEL_FORMAT: Final = 1
@@ -74,7 +76,18 @@ def vader_valence() -> dict[str, float]:
     """The VADER lexicon shipped inside the ``vaderSentiment`` package, plus the work words it
     lacks (``framing_lexicon.WORK_VALENCE``; VADER's own rating wins where both have one)."""
     lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
-    return {**WORK_VALENCE, **parse_valence(lexicon.read_text(encoding="utf-8"))}
+    return with_stems({**WORK_VALENCE, **parse_valence(lexicon.read_text(encoding="utf-8"))})
+
+
+def with_stems(valence: Mapping[str, float]) -> dict[str, float]:
+    """``valence`` plus, per Snowball stem, the mean rating of the words that share it
+    (``"~forget"`` from "forget" and "forgotten"), so "forgets" gets a rating too."""
+    by_stem: dict[str, list[float]] = {}
+    for word, score in valence.items():
+        if len(word) >= MIN_STEMMED_LENGTH and not word.startswith(STEM_KEY):
+            by_stem.setdefault(STEM_KEY + stem(word), []).append(score)
+    stems = {key: round(sum(v) / len(v), 3) for key, v in by_stem.items()}
+    return {**stems, **valence}
 
 
 @cache

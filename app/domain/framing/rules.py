@@ -39,6 +39,7 @@ WEIGHTS: Final[dict[str, float]] = {
     "scare_quotes": 0.4,
     "absolute_claim": 0.3,
     "generalisation": 0.3,
+    "curt_verdict": 0.3,
 }
 # Codes that point at someone; a participant named before one of these is the culprit.
 BLAME_CODES: Final = frozenset(
@@ -208,7 +209,8 @@ def tone(doc: Doc) -> list[Hit]:
 
 def _is_acronym(word: str) -> bool:
     letters = sum(c.isalpha() for c in word)
-    plural_stem = word[:-1] if word.endswith("S") else word
+    # "KPIS" is a plural acronym; "PRESS" or "LESS" is a word (a double S is no plural ending).
+    plural_stem = word[:-1] if word.endswith("S") and not word.endswith("SS") else word
     return (
         letters <= lex.ACRONYM_MAX_LETTERS
         or sum(c.isalpha() for c in plural_stem) <= lex.ACRONYM_MAX_LETTERS
@@ -264,6 +266,22 @@ def generalisation(doc: Doc, found: list[Hit]) -> list[Hit]:
     return []
 
 
+def curt(doc: Doc) -> list[Hit]:
+    """A text of clipped sentences about another team that asks for nothing ("Sales
+    overcommits. Ops bleeds."): the clipped form is itself a verdict. Called only without an ask.
+    """
+    sentences = [doc.tokens_between(start, end) for start, end in doc.sentences]
+    sentences = [toks for toks in sentences if toks]
+    if not sentences or any(len(toks) > lex.CURT_MAX_WORDS for toks in sentences):
+        return []
+    if sum(len(toks) for toks in sentences) > lex.CURT_MAX_TOTAL:
+        return []
+    if not any(doc.party_of(t) in (Party.OTHER, Party.PERSON) for toks in sentences for t in toks):
+        return []
+    start, end = _trimmed(doc.norm, 0, len(doc.norm))
+    return [Hit("curt_verdict", start, end, WEIGHTS["curt_verdict"])]
+
+
 def persons(doc: Doc, found: list[Hit]) -> list[Hit]:
     """A participant named in a sentence up to where it assigns blame is the culprit."""
     if doc.name_pattern is None:
@@ -284,7 +302,13 @@ def persons(doc: Doc, found: list[Hit]) -> list[Hit]:
 
 def has_ask(doc: Doc) -> bool:
     """Whether the text proposes a step or makes an ask ("could we", "next step:", "I'd like")."""
-    return lex.ASK.search(doc.norm) is not None
+    for m in lex.ASK.finditer(doc.norm):
+        start, end = doc.sentence_at(m.start())
+        # "When will HR learn ...?" asks for nothing: the question is the point.
+        sentence = doc.norm[start:end].strip()
+        if not (sentence.endswith("?") and lex.RHETORICAL.match(sentence)):
+            return True
+    return False
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
