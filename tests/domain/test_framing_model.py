@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.framing.check import check_framing
+from app.domain.framing.features import rating
 from app.domain.framing.model import FramingModel, default_model, parse_model, vader_valence
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +77,48 @@ PINNED = [
         # contracts; a learned stem's weight follows the corpus, the rule spans do not move.
         [("mock_praise", "great"), ("loaded_wording", "signed"), ("no_next_step", "")],
     ),
+    # Round 3: passive-aggressive stock phrases, curt verdicts, rhetorical "when will ... learn",
+    # sarcasm carried by "How thoughtful of" or by a twist after opening praise.
+    (
+        "As per my last email, the invoice template is attached, again.",
+        [
+            ("passive_aggressive", "As per my last"),
+            ("loaded_wording", "again"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "I'm sure you're very busy in Legal, but the NDA is still unsigned.",
+        [
+            ("passive_aggressive", "I'm sure you're very busy"),
+            ("loaded_wording", "still"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "Procurement: slow, slower, slowest.",
+        [("curt_verdict", "Procurement: slow, slower, slowest."), ("no_next_step", "")],
+    ),
+    (
+        "When will HR learn that candidates don't wait a month?",
+        [
+            ("rhetorical_question", "When will HR learn that candidates don't wait a month?"),
+            ("loaded_wording", "don't"),
+            ("no_next_step", ""),
+        ],
+    ),
+    (
+        "How thoughtful of Design to redesign the logo during peak season.",
+        [("sarcasm", "How thoughtful of"), ("no_next_step", "")],
+    ),
+    (
+        "Perfect timing, Data migrated the warehouse in quarter-end week.",
+        [("mock_praise", "Perfect"), ("sarcasm", "quarter-end"), ("no_next_step", "")],
+    ),
+    (
+        "Leadership announced it to the PRESS before telling us.",
+        [("all_caps", "PRESS"), ("no_next_step", "")],
+    ),
 ]
 
 
@@ -100,6 +143,10 @@ def test_complaints_name_their_reasons_and_spans(
         "Contract review takes 9 days. Could Legal and Sales agree a 3-day fast lane?",
         "Dana in Legal leads the review of the partner agreement.",
         "Great work from Finance on closing the books in four days; could we share how?",
+        # A polite request that opens like the passive-aggressive kind is still a request.
+        "Kindly send the signed forms to HR by the 20th.",
+        "Respectfully, I'd like Security to walk us through the new rules.",
+        "Marketing runs two campaigns a quarter.",
     ],
 )
 def test_bad_news_told_plainly_and_praise_are_not_complaints(text: str) -> None:
@@ -188,7 +235,8 @@ def test_the_corpus_is_big_varied_and_labelled_in_every_voice() -> None:
 
 def test_held_out_splits_share_no_sentence_with_training() -> None:
     train = {r["text"] for r in _rows("corpus.jsonl")}
-    for name, split in (("heldout.jsonl", "heldout"), ("heldout2.jsonl", "heldout2")):
+    splits = (("heldout.jsonl", "heldout"), ("heldout2.jsonl", "heldout2"))
+    for name, split in (*splits, ("heldout3.jsonl", "heldout3")):
         rows = _rows(name)
         assert {r["split"] for r in rows} == {split}
         assert not train & {r["text"] for r in rows}
@@ -210,3 +258,43 @@ def test_a_word_inside_a_hyphenated_compound_is_not_praise() -> None:
 
     assert "mock_praise" not in {r.code for r in result.reasons}
     assert not result.holds
+
+
+def test_a_lexicon_rating_reaches_the_other_forms_of_a_word() -> None:
+    """VADER rates "forgotten" but not "forgets"; the Snowball stem carries the rating over."""
+    valence = vader_valence()
+    assert "forgets" not in valence
+    assert (rating(valence, "forgets") or 0.0) < 0
+    assert rating(valence, "ugly") == valence["ugly"]  # an exact entry wins
+    assert rating(valence, "table") is None
+
+
+def test_a_question_that_is_the_point_is_no_ask() -> None:
+    """ "When will HR learn ...?" has the shape of a request ("will HR") but asks for nothing."""
+    reasons = check_framing("When will HR learn that candidates don't wait?").reasons
+    assert "no_next_step" in {r.code for r in reasons}
+    asked = check_framing("When will HR send the offer letters for the two new starters?")
+    assert "no_next_step" not in {r.code for r in asked.reasons}
+
+
+def test_the_third_held_out_split_is_varied_and_fresh() -> None:
+    rows = _rows("heldout3.jsonl")
+    assert len(rows) >= 150
+    labels = Counter((r["voice"], r["label"]) for r in rows)
+    assert len({voice for voice, _ in labels}) >= 10
+    assert labels["constructive_negative", "constructive"] >= 10
+    assert labels["constructive_negative", "complaint"] == 0
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "heldout3.jsonl"])
+def test_every_flag_names_spans_and_offers_the_rewrite(name: str) -> None:
+    """Whatever the check flags, it says where (at least one reason with a span of the text)
+    and how to rewrite it (Observation -> Impact -> Ask)."""
+    flagged = [r for r in _rows(name) if check_framing(r["text"]).complaint]
+    assert flagged
+    for row in flagged:
+        result = check_framing(row["text"])
+        spans = [r for r in result.reasons if r.start >= 0]
+        assert spans, row["text"]
+        assert all(row["text"][r.start : r.end] == r.excerpt for r in spans)
+        assert all(part in result.suggestion for part in ("Observation", "Impact", "Ask"))
