@@ -11,7 +11,9 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import overflows_horizontally, shot
 from tests.e2e.conftest import Seeded
+from tests.e2e.rooms import open_view, planned_room
 from tests.e2e.server import LiveServer
+from tests.e2e.test_screen import skip_to
 
 pytestmark = pytest.mark.browser
 
@@ -257,3 +259,30 @@ def test_the_whole_prepared_meeting_on_a_phone_from_itinerary_to_an_accepted_fol
     expect(page.get_by_role("status").first).to_contain_text("now an action item")
     page.goto(f"/s/{session.id}/facilitate/actions")
     expect(page.get_by_text("Katherine sends the same-day list by noon").first).to_be_visible()
+
+
+def test_at_the_changeover_the_phone_says_first_where_to_go_next_and_with_whom(
+    phone: Page, live_server: LiveServer
+) -> None:
+    room = planned_room(live_server, people=4, rounds=2)
+    sid = room.session.id
+    me = room.people[0]
+    mine = open_view(phone, me.invite_url, f"/s/{sid}/live")
+    control(live_server, sid, room.session.facilitator_token, kind="start")
+    skip_to(live_server, room, "changeover")
+    expect(phone.locator("[data-round-text]")).to_have_text("Coming up: round 2 of 2")
+    move = phone.locator(".my-round:visible [data-move]")
+    expect(move).to_have_text(re.compile(r"^Next: go to Table \S+, with \w"))
+    within_first_screen(mine, move, "where to go next")
+    within_first_screen(mine, mine.locator(".my-round:visible h2"), "round 2's table and people")
+    expect(mine.locator(".my-round:visible h2")).to_contain_text("Round 2 of 2 · ")
+    first = mine.locator(".my-round:visible > *").first
+    expect(first).to_have_attribute("data-move", "")  # nothing comes before it in the round block
+    # The meeting just over: a nudge to note what was agreed, on the itinerary.
+    nudge = mine.locator(".my-round:visible .my-followup a")
+    expect(nudge).to_have_text(
+        re.compile(r"^What did you agree with \w.*\? Note it in 20 seconds$")
+    )
+    assert overflows_horizontally(mine) is None
+    assert_accessible(mine, "phone at the changeover")
+    shot(mine, "phone-changeover")
