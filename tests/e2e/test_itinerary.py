@@ -162,7 +162,7 @@ def test_the_whole_prepared_meeting_on_a_phone_from_itinerary_to_an_accepted_fol
     meeting = phone.locator(".meeting-first:visible")
     who = phone.locator(".my-round:visible h2")
     expect(who).to_contain_text("Table 1 · with Katherine Johnson, Operations")
-    shot(phone, "phone-meeting-first")
+    shot(phone, "phone-meeting-first", full_page=False)
     for locator, what in (
         (who, "name, department and table"),
         (phone.locator(".my-round:visible .my-order"), "who speaks first"),
@@ -200,7 +200,7 @@ def test_the_whole_prepared_meeting_on_a_phone_from_itinerary_to_an_accepted_fol
     sheet.get_by_label("High").check()
     sheet.get_by_label("Company goal it touches").select_option(label="No goal fits")
     assert_accessible(phone, "phone capture sheet")
-    shot(phone, "phone-capture-sheet")
+    shot(phone, "phone-capture-sheet", full_page=False)
     sheet.get_by_role("button", name="Add to the board").click()
     expect(sheet).to_be_hidden()
     expect(phone.locator("[data-capture-outcome]")).to_contain_text("Added to the board")
