@@ -62,3 +62,11 @@ def show_board(page: Page) -> Locator:
     panel = page.get_by_role("tabpanel", name="Board")
     expect(panel).to_be_visible()
     return panel
+
+
+def show_meeting(page: Page) -> Locator:
+    """On the live participant page, switch back to the Meeting tab; its panel."""
+    page.get_by_role("tab", name="Meeting").click()
+    panel = page.get_by_role("tabpanel", name="Meeting")
+    expect(panel).to_be_visible()
+    return panel

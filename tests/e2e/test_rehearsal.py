@@ -25,7 +25,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from app.web.routers import pages
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import overflows_horizontally
-from tests.e2e.rooms import open_capture, show_board
+from tests.e2e.rooms import open_capture, show_board, show_meeting
 from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -474,6 +474,7 @@ def test_a_whole_session_rehearsed_in_real_browsers(
     for view in views:
         expect(view.locator("[data-segment-label]")).to_have_text(re.compile(r"^Round 2 · "))
     for name, mine in (("Dana Lee", dana), ("Marcus Okafor", marcus)):
+        show_meeting(mine)
         other = counterpart(plan, 2, name)
         expect(mine.locator(".my-round:visible h2")).to_contain_text(
             re.compile(rf"^Round 2 of 4 · Table \S+ · with {re.escape(other)}, ")
