@@ -58,6 +58,10 @@
 
   function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
 
+  function emitDom(name, detail) {
+    try { document.dispatchEvent(new CustomEvent(name, { detail: detail })); } catch (e) { /* ignore */ }
+  }
+
   // People of the session (id -> "Name (Department)"), for owners and authors.
   var people = {};
   var peopleTemplate = document.getElementById("board-people");
@@ -814,6 +818,7 @@
   var captureBox = document.querySelector(".board-capture");
   function renderEnded() {
     if (!ended) return;
+    if (captureBox && !captureBox.hidden) emitDom("rt:capture-closed", null);
     if (captureBox) captureBox.hidden = true;
     if (!afterEnd) return;
     afterEnd.hidden = false;
@@ -874,7 +879,9 @@
       if (hadFocus && outcome) outcome.focus();
     });
     reframeBox.hidden = !mine.length;
-    if (fresh) say("An item of yours reads as a complaint: only you and the facilitator see it. The reframe form is at the top of the page.");
+    var count = document.querySelector("[data-reframe-count]");
+    if (count) count.textContent = mine.length ? " · " + mine.length + " to reframe" : "";
+    if (fresh) say("An item of yours reads as a complaint: only you and the facilitator see it. The reframe form is at the top of the Board tab.");
   }
 
   function fillReframeCard(card, item) {
@@ -1034,7 +1041,7 @@
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("strong", "capture-state", CAPTURE_STATE[c.state] || c.state));
       if (c.state === "held") {
-        li.appendChild(el("span", "capture-detail-held", " Only you and the facilitator see it until you reframe it (form at the top)."));
+        li.appendChild(el("span", "capture-detail-held", " Only you and the facilitator see it until you reframe it (form at the top of the Board tab)."));
       }
       if (c.state === "failed") {
         if (c.detail) li.appendChild(el("span", "capture-detail", " " + c.detail));
@@ -1185,6 +1192,9 @@
       delete inFlight[entry.id];
       storeCaptures();
       renderCaptures();
+      // The capture sheet (static/live_participant.js) closes once the form has been taken.
+      var taken = captures.indexOf(entry) !== -1;
+      if (fresh && taken) emitDom("rt:capture-taken", { state: entry.state, text: short(entry.body.what_happens, 40) });
     });
   }
 

@@ -85,6 +85,8 @@
     setText(q("[data-countdown]"), format(remainingMs(c, now)));
     setText(q("[data-status-text]"), STATUS_TEXT[c.status] || c.status);
     root.setAttribute("data-status", c.status);
+    // "topic" while a conversation runs; otherwise (changeover, break…) it is time to move.
+    root.setAttribute("data-phase", c.status === "ended" ? "ended" : seg ? seg.kind : "not_started");
     setText(q("[data-next-label]"), next ? next.label : c.status === "ended" ? "Nothing: thank you!" : "End of session");
     var round = displayRound(c);
     var roundText = round ? "Round " + round + " of " + totalRounds : "";

@@ -39,15 +39,16 @@ def current_test_name() -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", current.split("::", 1)[-1]).strip("_")
 
 
-def shot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot as ``artifacts/screenshots/<test>/<NN>-<name>.png``."""
+def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot as ``artifacts/screenshots/<test>/<NN>-<name>.png``: the full page, or
+    with ``full_page=False`` what the viewport shows (a modal dialog, a phone's first screen)."""
     test = current_test_name()
     _shot_counts[test] = _shot_counts.get(test, 0) + 1
     path = SCREENSHOTS / test / f"{_shot_counts[test]:02d}-{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     # caret="hide" (the default) leaves style="" on every input, which htmx then copies during
     # its settle step, tripping the app's CSP (style-src 'self'): keep the page untouched.
-    page.screenshot(path=path, full_page=True, caret="initial")
+    page.screenshot(path=path, full_page=full_page, caret="initial")
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.server import CreatedSession, Invitee, LiveServer
 
@@ -45,3 +45,28 @@ def open_view(page: Page, link: str, path: str) -> Page:
     page.goto(path)
     expect(page.locator("[data-conn-text]")).to_have_text("live")
     return page
+
+
+def open_capture(page: Page) -> Locator:
+    """On the live participant page, tap "Capture an issue"; the form in the sheet it opens."""
+    sheet = page.get_by_role("dialog", name="Capture an issue")
+    if not sheet.is_visible():
+        page.get_by_role("button", name="Capture an issue").click()
+    expect(sheet).to_be_visible()
+    return page.locator("[data-capture-form]")  # found whether the sheet is open or not
+
+
+def show_board(page: Page) -> Locator:
+    """On the live participant page, switch to the Board tab; its panel."""
+    page.get_by_role("tab", name="Board").click()
+    panel = page.get_by_role("tabpanel", name="Board")
+    expect(panel).to_be_visible()
+    return panel
+
+
+def show_meeting(page: Page) -> Locator:
+    """On the live participant page, switch back to the Meeting tab; its panel."""
+    page.get_by_role("tab", name="Meeting").click()
+    panel = page.get_by_role("tabpanel", name="Meeting")
+    expect(panel).to_be_visible()
+    return panel

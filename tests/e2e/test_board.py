@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.rooms import open_view, planned_room
+from tests.e2e.rooms import open_capture, open_view, planned_room, show_board
 from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def capture(page: Page, text: str) -> None:
     """Fill the capture form as a Finance head would: lands on Sales, high impact, no goal."""
-    form = page.locator("[data-capture-form]")
+    form = open_capture(page)
     expect(form.get_by_label("From team")).to_have_value("Finance")
     form.get_by_label("Sales").check()
     form.get_by_label("What happens").fill(text)
@@ -95,7 +95,7 @@ def test_field_errors_show_next_to_the_fields_and_the_page_is_accessible(
 ) -> None:
     room = planned_room(live_server, people=3, rounds=2)
     mine = open_view(phone, room.people[0].invite_url, f"/s/{room.session.id}/live")
-    form = mine.locator("[data-capture-form]")
+    form = open_capture(mine)
     expect(
         form.get_by_role("group", name="Impact").get_by_role("radio", name="Critical")
     ).to_be_visible()
@@ -142,7 +142,7 @@ def test_a_queued_capture_survives_a_reload_and_is_sent_once(
     phone.unroute("**/board/items")
     mine.evaluate("window.dispatchEvent(new Event('online'))")
     expect(mine.locator("[data-captures] li")).to_contain_text("saved")
-    expect(mine.locator(".board-list .board-item")).to_have_count(1)
+    expect(show_board(mine).locator(".board-list .board-item")).to_have_count(1)
     mine.evaluate("window.dispatchEvent(new Event('online'))")  # a second resend does nothing
     response = live_server.api(
         "GET", f"/api/v1/sessions/{sid}/board", token=room.session.facilitator_token

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.rooms import Room, open_view, planned_room
+from tests.e2e.rooms import Room, open_capture, open_view, planned_room, show_board
 from tests.e2e.server import Invitee, LiveServer
 
 pytestmark = pytest.mark.browser
@@ -65,6 +65,7 @@ def test_the_facilitator_merges_makes_an_action_item_and_locks_the_board(
     vote(live_server, room, priya, twin)
     console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
+    show_board(mine)
     expect(console.locator(".board-list .board-item")).to_have_count(2)
 
     # Merge the duplicate into the original: its vote and its author's voice carry over.
@@ -177,6 +178,7 @@ def test_a_flagged_author_reframes_on_their_phone_and_the_console_follows(
     capture(live_server, room, dana, ANGRY)
     console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
+    show_board(mine)
     box = mine.locator("[data-reframe-box]")
     expect(box).to_be_hidden()
 
@@ -228,6 +230,7 @@ def test_we_see_this_too_votes_once_and_counts_update_everywhere(
     capture(live_server, room, marcus, "Finance closes the books late, so Sales commissions slip")
     screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
+    show_board(mine)
     board = open_view(screen, room.session.executive_url, f"/s/{sid}/screen")
 
     seen = mine.get_by_role("button", name=re.compile("^We see this too"))
@@ -241,7 +244,7 @@ def test_we_see_this_too_votes_once_and_counts_update_everywhere(
     expect(board.locator(".board-list .board-item")).to_contain_text("0 votes")
 
     # While typing a look-alike, the form offers to vote instead of capturing it twice.
-    form = mine.locator("[data-capture-form]")
+    form = open_capture(mine)
     form.get_by_label("Sales").check()
     form.get_by_label("What happens").fill(
         "Sales commissions slip because Finance closes the books late"
@@ -262,11 +265,13 @@ def test_an_author_edits_their_own_item_and_everyone_sees_it(
     sid = room.session.id
     capture(live_server, room, dana, LATE)
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
+    show_board(mine)
     theirs = open_view(
         new_context(live_server.base_url, phone=True).new_page(),
         marcus.invite_url,
         f"/s/{sid}/live",
     )
+    show_board(theirs)
     expect(row(theirs, LATE).get_by_role("button", name=re.compile("^Edit"))).to_have_count(0)
 
     opener = row(mine, LATE).get_by_role("button", name=re.compile("^Edit"))

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.rooms import open_view, planned_room
+from tests.e2e.rooms import open_capture, open_view, planned_room
 from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def test_a_half_typed_capture_comes_back_after_a_reload_and_a_restart(
     sid = room.session.id
     phone = new_context(server.base_url, phone=True).new_page()
     mine = open_view(phone, room.people[0].invite_url, f"/s/{sid}/live")
-    form = mine.locator("[data-capture-form]")
+    form = open_capture(mine)
     what = form.get_by_label("What happens")
     counter = form.locator("#cap-what-count")
     expect(counter).to_have_text("0 of 600 characters.")
@@ -34,7 +34,13 @@ def test_a_half_typed_capture_comes_back_after_a_reload_and_a_restart(
     expect(counter).to_have_text(f"{len(TEXT)} of 600 characters.")
     assert_accessible(mine, "phone live page with a capture being typed")
 
+    # Closing the sheet keeps the draft, and so does a reload.
+    mine.keyboard.press("Escape")
+    expect(form).to_be_hidden()
+    open_capture(mine)
+    expect(what).to_have_value(TEXT)
     mine.reload()
+    open_capture(mine)
     expect(what).to_have_value(TEXT)
     expect(form.get_by_label("Sales")).to_be_checked()
     expect(form.get_by_label("High")).to_be_checked()
@@ -42,6 +48,7 @@ def test_a_half_typed_capture_comes_back_after_a_reload_and_a_restart(
 
     server.restart()
     mine.reload()
+    open_capture(mine)
     expect(what).to_have_value(TEXT)
 
     form.get_by_label("Company goal it touches").select_option(label="No goal fits")

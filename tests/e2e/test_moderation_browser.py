@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.rooms import open_view, planned_room
+from tests.e2e.rooms import open_view, planned_room, show_board
 from tests.e2e.server import LiveServer
 from tests.e2e.test_board import capture
 
@@ -48,11 +48,15 @@ def test_a_held_capture_stays_off_the_room_until_its_author_reframes_it(
     screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
     mine = open_view(phone, dana.invite_url, f"/s/{sid}/live")
     theirs = open_view(other, marcus.invite_url, f"/s/{sid}/live")
+    show_board(theirs)
     big = open_view(screen, room.session.facilitator_url, f"/s/{sid}/screen")
     console = open_view(page, room.session.facilitator_url, f"/s/{sid}/console")
 
     capture(mine, RANT)
     expect(mine.locator("[data-captures] li")).to_contain_text("held")
+    expect(mine.locator("[data-capture-outcome]")).to_contain_text("reframe on the Board tab")
+    expect(mine.get_by_role("tab", name="Board")).to_contain_text("1 to reframe")
+    show_board(mine)
     box = mine.locator("[data-reframe-box]")
     expect(box).to_be_visible()
     expect(box.locator("[data-reframe-reasons] li").first).to_be_visible()

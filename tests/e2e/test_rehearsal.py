@@ -25,6 +25,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from app.web.routers import pages
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import overflows_horizontally
+from tests.e2e.rooms import open_capture, show_board, show_meeting
 from tests.e2e.server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -194,7 +195,7 @@ def fill_agenda(page: Page, agenda: dict[str, Any], pressing_issue: str | None =
 def capture(
     page: Page, text: str, *, from_team: str, lands_on: str, impact: str, goal: str
 ) -> None:
-    form = page.locator("[data-capture-form]")
+    form = open_capture(page)
     form.get_by_label("From team").select_option(from_team)
     form.get_by_role("checkbox", name=lands_on, exact=True).check()
     form.get_by_label("What happens").fill(text)
@@ -420,6 +421,8 @@ def test_a_whole_session_rehearsed_in_real_browsers(
     expect(board_row(screen, PRICE_TWIN)).to_contain_text("Product → Finance")
 
     # Votes: Marcus sees Dana's item too; Dana sees the discount issue from Marcus's agenda.
+    for mine in (dana, marcus):
+        show_board(mine)
     seen = board_row(marcus, PRICE_ITEM).get_by_role("button", name=re.compile("^We see this too"))
     seen.click()
     expect(seen).to_have_attribute("aria-pressed", "true")
@@ -471,6 +474,7 @@ def test_a_whole_session_rehearsed_in_real_browsers(
     for view in views:
         expect(view.locator("[data-segment-label]")).to_have_text(re.compile(r"^Round 2 · "))
     for name, mine in (("Dana Lee", dana), ("Marcus Okafor", marcus)):
+        show_meeting(mine)
         other = counterpart(plan, 2, name)
         expect(mine.locator(".my-round:visible h2")).to_contain_text(
             re.compile(rf"^Round 2 of 4 · Table \S+ · with {re.escape(other)}, ")

@@ -198,6 +198,19 @@ def test_participant_view_has_the_capture_form_and_the_board(client: TestClient)
     assert '<option value="Dana Lee" dir="auto">' not in html  # "with" lists the others only
     assert '<option value="Tom Becker" dir="auto">' in html
     assert '<script src="/static/board.js" defer></script>' in html
+    # The meeting first (#18): capture opens in a sheet over the page, the board is its own tab.
+    sheet = html.split('<dialog class="capture-sheet"', 1)[1].split("</dialog>", 1)[0]
+    assert "data-capture-form" in sheet
+    assert 'aria-labelledby="capture-h"' in html.split("<dialog", 1)[1].split(">", 1)[0]
+    assert 'aria-controls="capture-sheet"' in html
+    tabs = re.findall(r'role="tab" id="(tab-\w+)" aria-controls="(panel-\w+)"', html)
+    assert tabs == [("tab-meeting", "panel-meeting"), ("tab-board", "panel-board")]
+    board_panel = re.search(r'<div [^>]*id="panel-board"[^>]*>', html)
+    assert board_panel is not None
+    assert " hidden" in board_panel.group(0)  # the meeting tab is selected first
+    meeting = html.split('id="panel-meeting"', 1)[1].split('id="panel-board"', 1)[0]
+    assert "data-board-list" not in meeting
+    assert "meeting-first" in meeting
     board = embedded_board(html)
     assert board["items"] == []
     assert board["locked"] is False
