@@ -181,3 +181,28 @@ def test_a_bad_custom_extend_says_so_beside_the_field_and_clears_the_last_succes
     expect(outcome).to_have_text("Extended.")
     expect(error).to_be_hidden()
     expect(seconds).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_new_session_form_follows_the_one_error_pattern(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
+) -> None:
+    page = new_context(live_server.base_url, phone=phone).new_page()
+    page.goto(live_server.url("/sessions/new"))
+    expect(page.locator("#new-goals-hint")).to_contain_text(
+        "One goal per line: up to 7, each 3 to 200 characters."
+    )
+    page.get_by_label("Title").fill("Q3")
+    page.get_by_label("Company goals for the year").fill("ab\nCut onboarding time in half")
+    page.get_by_role("button", name="Create session").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please fix the 2 fields marked below")
+    expect_error_pattern(
+        page, summary.locator(".."), page.get_by_label("Title"), "new-title", "at least 3", "Q3"
+    )
+    goals = page.get_by_label("Company goals for the year")
+    expect(goals).to_have_value("ab\nCut onboarding time in half")
+    summary.locator('a[href="#new-goals"]').click()
+    expect(goals).to_be_focused()
+    assert_accessible(page, "new session form with errors")
