@@ -82,6 +82,19 @@ def test_a_bad_input_in_each_facilitator_section_follows_the_one_error_pattern(
     )
     expect(page.locator("#settings [data-error-summary]")).to_have_count(1)  # still unfixed
 
+    # Goals: an existing goal emptied; its own line in the summary leads back to it.
+    goals = page.locator("#goals")
+    first = goals.get_by_label("Goal 1", exact=True)
+    first_id = first.get_attribute("id")
+    assert first_id
+    first.fill("x")
+    goals.get_by_role("button", name="Save goal 1").click()
+    goals = page.locator("#goals")
+    expect_error_pattern(
+        page, goals, goals.get_by_label("Goal 1", exact=True), first_id, "at least 3", "x"
+    )
+    expect(goals.locator("[data-error-summary]")).to_contain_text("Goal 1: ")
+
     # Participants: an address that is not one.
     people = page.locator("#participants")
     people.get_by_label("Name").fill("Grace Hopper")
@@ -206,3 +219,26 @@ def test_the_new_session_form_follows_the_one_error_pattern(
     summary.locator('a[href="#new-goals"]').click()
     expect(goals).to_be_focused()
     assert_accessible(page, "new session form with errors")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_summary_recipients_follow_the_one_error_pattern(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
+) -> None:
+    session = live_server.create_session()
+    page = new_context(live_server.base_url, phone=phone).new_page()
+    page.goto(session.facilitator_url)
+    page.goto(live_server.url(f"/s/{session.id}/facilitate/messages"))
+    emails = page.get_by_label("Executives' e-mail addresses, one per line")
+    emails.fill("ceo@example.com\nnot-an-address")
+    page.get_by_role("button", name="Save recipients").click()
+    section = page.locator("section", has=page.locator("#exec-h"))
+    expect_error_pattern(
+        page,
+        section,
+        page.get_by_label("Executives' e-mail addresses, one per line"),
+        "exec-emails",
+        "Line 2: 'not-an-address' is not an e-mail address.",
+        "ceo@example.com\nnot-an-address",
+    )
+    assert_accessible(page, "messages page with a recipients error")
