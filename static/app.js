@@ -30,7 +30,8 @@
     var focusable = summary || target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
     if (summary) {
       // A success message elsewhere on the page is stale once something went wrong.
-      document.querySelectorAll(".notice").forEach(function (note) {
+      // (Server-rendered notices only: a script's own outcome line, [data-outcome], stays.)
+      document.querySelectorAll(".notice:not([data-outcome])").forEach(function (note) {
         if (!target.contains(note)) note.remove();
       });
     }
