@@ -24,7 +24,9 @@ from pypdf import PdfReader
 from app.assets import FONT_DIR
 from app.domain.series.scorecard import DepartmentScore, Scorecard
 from app.services import summary as summary_service
+from app.services.pdf_text import place_text
 from app.services.scorecard_files import scorecard_pdf
+from app.services.summary_pdf import FONT, finish, fresh_document
 from tests.factories import bearer
 from tests.support.summary_room import TODAY, build_summary_room
 
@@ -138,3 +140,32 @@ def test_scorecard_pdf_shapes_an_arabic_department(tmp_path: Path) -> None:
     drawn = "\n".join(glyphs_left_to_right(content, tmp_path))
     assert "سلسلة القيادة"[::-1] in drawn
     assert "المالية"[::-1] in drawn
+
+
+def test_text_placed_at_a_point_keeps_its_baseline_when_shaped(tmp_path: Path) -> None:
+    """Tables and map labels place runs at a baseline; a shaped run sits on the same line as a
+    Latin one beside it, and leaves the cursor and the page where they were."""
+    pdf = fresh_document()
+    pdf.add_page()
+    pdf.set_font(FONT, "", 11)
+    pdf.set_xy(30, 40)
+    place_text(pdf, 20, 280, "Finance")  # near the foot: must not start a new page
+    place_text(pdf, 60, 280, "المالية")
+    place_text(pdf, 100, 280, "כספים")
+    assert (pdf.get_x(), pdf.get_y(), pdf.page_no()) == (30, 40, 1)
+    content = finish(pdf)
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "doc.pdf"
+    source.write_bytes(content)
+    html = subprocess.run(
+        [tool, "-bbox", str(source), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">', html)
+    # Each run starts where it was placed (20, 60 and 100 mm) on one line; the footer is below.
+    line = sorted(round(float(x) / 72 * 25.4) for x, y in boxes if float(y) < 810)
+    assert line == [20, 60, 100], boxes
+    assert len({y for _, y in boxes if float(y) < 810}) == 1, boxes  # one baseline
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
+    assert {"uniFEDF", "uniFEE0"} & embedded_glyphs(content)  # joined lam forms
