@@ -242,3 +242,39 @@ def test_summary_recipients_follow_the_one_error_pattern(
         "ceo@example.com\nnot-an-address",
     )
     assert_accessible(page, "messages page with a recipients error")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_sending_an_agenda_back_without_a_note_follows_the_one_error_pattern(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
+) -> None:
+    room = planned_room(live_server, people=3, rounds=2)
+    dana, sid = room.people[0], room.session.id
+    agenda = {
+        "what_we_do": "We run the numbers for every team in the company.",
+        "pressing_issue": "Month-end close takes nine days instead of five.",
+        "pressing_ask": "Could we agree on a shared close calendar?",
+        "pressing_no_goal": True,
+        "butterfly_issue": "Late deal data pushes the close back by two days.",
+        "butterfly_targets": ["Engineering"],
+        "butterfly_cost": "two days a month",
+        "butterfly_next_step": "Agree on one handover checklist.",
+        "butterfly_no_goal": True,
+    }
+    path = f"/api/v1/sessions/{sid}/agendas/{dana.id}/submit"
+    submitted = live_server.api("POST", path, json=agenda, token=dana.token)
+    assert submitted.status_code == 200, submitted.text
+    page = new_context(live_server.base_url, phone=phone).new_page()
+    page.goto(room.session.facilitator_url)
+    page.goto(live_server.url(f"/s/{sid}/facilitate/agendas/{dana.id}"))
+    note = page.get_by_label(f"Note for {dana.name}")
+    note.fill("   ")
+    page.get_by_role("button", name="Send back with this note").click()
+    section = page.locator("section", has=page.locator("#return-h"))
+    expect(section.locator("[data-error-summary]")).to_be_visible()  # the answer has come
+    message = page.locator("#return-note-error").inner_text()
+    assert message.strip()
+    expect_error_pattern(
+        page, section, page.get_by_label(f"Note for {dana.name}"), "return-note", message, "   "
+    )
+    assert_accessible(page, "agenda review with a note error")
