@@ -26,7 +26,18 @@
     if (target && target.id && !target.isConnected) target = document.getElementById(target.id);
     // Only whole sections (form posts) move focus; autosave status lines must not steal it.
     if (!target || target.tagName !== "SECTION") return;
-    var focusable = target.querySelector("[data-error-summary]") || target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
+    var summary = target.querySelector("[data-error-summary]");
+    var focusable = summary || target.querySelector('[aria-invalid="true"]') || target.querySelector('[role="status"], [role="alert"]');
+    if (summary) {
+      // A success message elsewhere on the page is stale once something went wrong.
+      // (Server-rendered notices only: a script's own outcome line, [data-outcome], stays.)
+      document.querySelectorAll(".notice:not([data-outcome])").forEach(function (note) {
+        if (!target.contains(note)) note.remove();
+      });
+    }
+    // The summary is heard when it takes focus (and as an alert); a success message is not
+    // focused, so the live region reads it.
+    announce(summary ? null : target.querySelector(".notice, .report"));
     if (focusable) {
       if (!focusable.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(focusable.tagName)) {
         focusable.setAttribute("tabindex", "-1");
@@ -34,6 +45,17 @@
       focusable.focus();
     }
   });
+
+  // The page's one polite live region (base.html) reads a swapped-in success message (or an
+  // import report). Cleared first, so the same words said twice are heard twice.
+  function announce(source) {
+    var region = document.getElementById("rt-announce");
+    if (!region) return;
+    region.textContent = "";
+    if (!source) return;
+    var text = source.textContent.replace(/\s+/g, " ").trim();
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
 
   // A 4xx answer to an htmx form still carries the section with its field errors: swap it in.
   document.addEventListener("htmx:beforeSwap", function (event) {

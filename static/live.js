@@ -427,6 +427,9 @@
       } else {
         setText(q("[data-outcome]"), "");
         setText(q("[data-problem]"), (res.data && (res.data.detail || res.data.title)) || "That did not work (" + res.status + ").");
+        var wrong = ((res.data && res.data.errors) || []).filter(function (e) { return e.field === "seconds"; })[0];
+        var secondsInput = document.getElementById("extend-seconds");
+        if (wrong && secondsInput && kind === "extend") { extendError(secondsInput, wrong.message); secondsInput.focus(); }
         if (res.status === 409) resync(); // our view was stale: fetch the clock as it is
       }
     }, function () {
@@ -446,20 +449,40 @@
     sendControl(button, button.getAttribute("data-control"), seconds);
   });
 
+  // The custom extend's own error line, tied to its input (the console's one field).
+  function extendError(input, words) {
+    var line = document.getElementById(input.id + "-error");
+    if (!line) return;
+    line.textContent = words;
+    line.hidden = !words;
+    if (words) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", line.id + " " + input.id + "-hint");
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.setAttribute("aria-describedby", input.id + "-hint");
+    }
+  }
+
   var extendForm = q("[data-extend-form]");
   if (extendForm) {
     extendForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var input = extendForm.querySelector("input");
-      var seconds = parseInt(input.value, 10);
-      if (!(seconds >= 1 && seconds <= 3600)) {
-        setText(q("[data-outcome]"), ""); // an earlier "Shortened." must not sit beside the error
-        setText(q("[data-problem]"), "Enter a number of seconds from 1 to 3600.");
-        input.setAttribute("aria-invalid", "true");
+      var low = parseInt(input.getAttribute("min"), 10), high = parseInt(input.getAttribute("max"), 10);
+      var seconds = /^\s*\d+\s*$/.test(input.value) ? parseInt(input.value, 10) : NaN;
+      if (!(seconds >= low && seconds <= high)) {
+        // The message beside the field (and in the alert), the field focused; an earlier
+        // "Shortened." must not sit beside the error.
+        var words = input.value.trim() === "" ? "Enter how many seconds to extend by, from " + low + " to " + high + "." :
+          "Extend by " + low + " to " + high + " seconds; “" + input.value.trim() + "” is not that.";
+        setText(q("[data-outcome]"), "");
+        setText(q("[data-problem]"), words);
+        extendError(input, words);
         input.focus();
         return;
       }
-      input.removeAttribute("aria-invalid");
+      extendError(input, "");
       sendControl(extendForm.querySelector("button"), "extend", seconds);
     });
   }

@@ -1,7 +1,9 @@
 """The executive summary as a print-ready PDF (A4), with the dependency map, drawn by fpdf2.
 
 The text is set in DejaVu Sans (shipped in ``static/vendor/dejavu-fonts-ttf``), which covers
-Latin, Greek and Cyrillic; characters it lacks are left out rather than failing the export.
+Latin, Greek, Cyrillic, Hebrew and Arabic; characters it lacks are left out rather than failing
+the export. Text is shaped by HarfBuzz (``uharfbuzz``): Hebrew and Arabic run right to left with
+their punctuation in place and Arabic letters joined, in the summary and the scorecard alike.
 The map is the same SVG as on the page, drawn by ``summary_pdf_map``. Long lists show their
 head only (as the page does before "show all"); the other exports carry every row.
 """
@@ -53,6 +55,7 @@ def _template() -> _Document:
     pdf = _Document(format="A4")
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)  # the bidi algorithm and Arabic joining; copied with the template
     return pdf
 
 

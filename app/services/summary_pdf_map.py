@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from fpdf import FPDF
 
 from app.domain.summary.dependency_map import ARROW
+from app.services.pdf_text import place_text
 
 _NS = "{http://www.w3.org/2000/svg}"
 _NUMBER = r"[-\d.]+"
@@ -133,4 +134,4 @@ def _label(pdf: FPDF, element: ET.Element, frame: _Frame, base_size: float, font
         pdf.set_fill_color(255, 255, 255)
         pdf.rect(x - 0.4, y - height * 0.8, width + 0.8, height, style="F")
         pdf.set_fill_color(34, 34, 34)
-    pdf.text(x, y, text)
+    place_text(pdf, x, y, text)

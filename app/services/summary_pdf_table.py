@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from fpdf import FPDF
 
+from app.services.pdf_text import place_text
+
 _INK = (27, 31, 36)
 _RULE = (201, 209, 219)
 
@@ -65,7 +67,7 @@ def _row(
     top, x = pdf.get_y(), pdf.l_margin
     for lines, width in zip(cells, columns, strict=True):
         for index, line in enumerate(lines):
-            pdf.text(x + _PAD, top + _PAD + (index + 0.78) * _LINE, line)
+            place_text(pdf, x + _PAD, top + _PAD + (index + 0.78) * _LINE, line)
         x += width
     pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
     pdf.set_xy(pdf.l_margin, top + height)

@@ -41,3 +41,36 @@ def model_bounds(model_name: str, name: str) -> str:
     """The bounds of ``schemas.<model_name>.<name>`` as an attribute string for a template."""
     model = getattr(schemas, model_name)
     return " ".join(f'{key}="{value}"' for key, value in field_bounds(model, name).items())
+
+
+def list_bounds(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """For a list field (a textarea, one entry per line): ``{"min": 1, "max": 10}`` lines and
+    each line's ``{"minlength": 3, "maxlength": 200}``, as ``field_bounds`` names them."""
+    info = model.model_fields[name]
+    found: dict[str, Any] = {}
+    for item in info.metadata:
+        for attr, key in (("min_length", "min"), ("max_length", "max")):
+            if getattr(item, attr, None) is not None:
+                found[key] = getattr(item, attr)
+    options = [info.annotation, *get_args(info.annotation)]
+    lists = [arg for arg in options if get_origin(arg) is list]
+    if lists:
+        (entry,) = get_args(lists[0])
+        for item in get_args(entry)[1:] if get_origin(entry) is Annotated else ():
+            for attr, key in (("min_length", "minlength"), ("max_length", "maxlength")):
+                if getattr(item, attr, None) is not None:
+                    found[key] = getattr(item, attr)
+    return found
+
+
+def lines_hint(model_name: str, name: str, what: str = "entry") -> str:
+    """“One rule per line: up to 10, each 3 to 200 characters.” from the model's bounds."""
+    bounds = list_bounds(getattr(schemas, model_name), name)
+    parts = [f"One {what} per line"]
+    if "max" in bounds:
+        parts.append(f": up to {bounds['max']}")
+    if "maxlength" in bounds:
+        low = bounds.get("minlength", 0)
+        span = f"{low} to {bounds['maxlength']}" if low else f"up to {bounds['maxlength']}"
+        parts.append(f"{',' if 'max' in bounds else ':'} each {span} characters")
+    return "".join(parts) + "."

@@ -8,14 +8,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain.errors import FieldError, Invalid
-from app.domain.planner.rotations import max_useful_rounds
-from app.services.plans import rounds_wanted
+from app.services.plan_bounds import (
+    GROUP_LABELS,
+    check_rounds,
+    present_count,
+    rounds_error,
+    rounds_limits,
+    rounds_reason,
+)
 from app.services.schemas import PlanSettings
 from app.store.models import Participant
 from app.web.bounds import field_bounds
 from app.web.forms import lines, validation_field_errors
 
-GROUP_LABELS = {2: "pairs", 3: "groups of 3", 4: "groups of 4"}
 FORM_FIELDS = (
     "group_size",
     "rounds",
@@ -29,25 +34,12 @@ FORM_FIELDS = (
 )
 
 
-def rounds_limits(present: int) -> dict[int, int]:
-    """For each group size, the rounds after which everybody has met everybody."""
-    return {size: max(1, max_useful_rounds(present, size)) for size in GROUP_LABELS}
-
-
-def rounds_reason(present: int, size: int, limit: int) -> str:
-    """Why the rounds stop at ``limit``, in the words the page shows."""
-    return (
-        f"with {present} people in {GROUP_LABELS[size]}, everyone has met everyone after "
-        f"{limit} round{'s' if limit != 1 else ''}; more rounds only repeat meetings"
-    )
-
-
 def rounds_bounds(people: dict[str, Participant], group_size: int) -> dict[str, Any]:
     """The form's bounds from ``PlanSettings`` and, for rounds, from who is taking part."""
     bounds = {
         name: field_bounds(PlanSettings, name) for name in ("rounds", "time_box_minutes", "seed")
     }
-    present = sum(1 for p in people.values() if p.attendance != "absent")
+    present = present_count(people.values())
     limits = rounds_limits(present)
     size = group_size if group_size in limits else 2
     reasons = "; ".join(f"{GROUP_LABELS[n]}: at most {limits[n]}" for n in sorted(limits))
@@ -94,12 +86,9 @@ def parse_settings(values: dict[str, str], people: dict[str, Participant]) -> Pl
         if seen & {"rounds", "time_box_minutes"}:
             seen.add("body")  # the model's "rounds or a time box" is said at the field already
         errors += [e for e in validation_field_errors(error) if e.field.split(".")[0] not in seen]
-    if settings is not None and settings.rounds is not None:
-        present = sum(1 for p in people.values() if p.attendance != "absent")
-        limit = rounds_limits(present)[settings.group_size]
-        if settings.rounds > limit:
-            reason = rounds_reason(present, settings.group_size, limit)
-            errors.append(FieldError("rounds", f"Plan at most {limit} rounds: {reason}."))
+    bound = settings and rounds_error(settings, present_count(people.values()))
+    if bound:
+        errors.append(bound)
     if errors or settings is None:
         raise Invalid("Some settings need fixing; see the marked fields.", errors)
     return settings
@@ -150,15 +139,4 @@ def check_time_box(
     Raises:
         Invalid: the time box fits more rounds than everyone needs to meet everyone.
     """
-    if settings.time_box_minutes is None:
-        return
-    present = sum(1 for p in people.values() if p.attendance != "absent")
-    limit = rounds_limits(present)[settings.group_size]
-    fits = rounds_wanted(settings, show)
-    if fits > limit:
-        reason = rounds_reason(present, settings.group_size, limit)
-        message = (
-            f"This time box fits {fits} rounds, but {reason}. "
-            f"Shorten the time box, or give {limit} rounds instead."
-        )
-        raise Invalid(message, [FieldError("time_box_minutes", message)])
+    check_rounds(settings, people.values(), show)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.assets import TEMPLATES_DIR
-from app.web.bounds import model_bounds
+from app.web.bounds import lines_hint, model_bounds
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
@@ -21,6 +21,7 @@ def make_templates() -> Jinja2Blocks:
     templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
     templates.env.filters["local_time"] = local_time
     templates.env.globals["model_bounds"] = model_bounds
+    templates.env.globals["lines_hint"] = lines_hint
     templates.env.globals["role_names"] = {
         "facilitator": "Facilitator",
         "participant": "Department head",

@@ -120,6 +120,14 @@ def open_unauthorized_error_page(page: Page, seeded: Seeded, tmp_path: Path) -> 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
+def open_mail_opt_out_with_a_bad_link(page: Page, seeded: Seeded, tmp_path: Path) -> None:
+    """The page an e-mail's opt-out link opens, when the link was cut short."""
+    response = page.goto("/mail/opt-out?address=grace%40example.com&token=cut-short")
+    assert response is not None
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 Opener = Callable[[Page, Seeded, Path], None]
 
 # Pages in the states a brand-new session shows; tests/e2e/test_rehearsal.py checks every page
@@ -135,6 +143,7 @@ EMPTY_STATES = [
     pytest.param(open_no_action_items_facilitator, id="no-action-items-facilitator"),
     pytest.param(open_series_not_started, id="series-not-started"),
     pytest.param(open_unauthorized_error_page, id="unauthorized-error-page"),
+    pytest.param(open_mail_opt_out_with_a_bad_link, id="mail-opt-out-bad-link"),
 ]
 
 

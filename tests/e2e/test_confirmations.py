@@ -107,3 +107,45 @@ def test_the_agenda_tracker_shows_a_submission_without_a_reload(
     expect(counts).to_contain_text("1 in draft", timeout=10_000)
     expect(page.locator("#agendas tbody")).to_contain_text("draft")
     assert_accessible(page, "facilitator page after the tracker updated")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_participants_link_is_replaced_or_revoked_only_when_confirmed(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
+) -> None:
+    session = live_server.create_session()
+    live_server.add_participant(session, "Grace Hopper", "grace@example.com", "Engineering")
+    page = new_context(live_server.base_url, phone=phone).new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(session.facilitator_url)
+    box = page.get_by_role("textbox", name="invite link for Grace Hopper")
+    old_link = box.input_value()
+    dialog = page.get_by_role("dialog", name="Please confirm")
+
+    # A new link: cancel keeps the old one; confirm replaces it.
+    new_link = page.get_by_role("button", name="New link for Grace Hopper")
+    new_link.click()
+    confirm_dialog(page, "Issue a new link for Grace Hopper?")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(new_link).to_be_focused()
+    expect(box).to_have_value(old_link)
+    new_link.click()
+    dialog.get_by_role("button", name="Issue a new link").click()
+    expect(page.locator("#participants").get_by_text("New link issued")).to_be_visible()
+    expect(box).not_to_have_value(old_link)
+    old_token = old_link.rsplit("/l/", 1)[1]
+    refused = live_server.api("GET", f"/api/v1/sessions/{session.id}", token=old_token)
+    assert refused.status_code == 401
+
+    # Revoke: cancel keeps the link; confirm revokes it.
+    revoke = page.get_by_role("button", name="Revoke link of Grace Hopper")
+    revoke.click()
+    confirm_dialog(page, "Revoke Grace Hopper's link?")
+    page.keyboard.press("Escape")
+    expect(box).to_be_visible()
+    revoke.click()
+    dialog.get_by_role("button", name="Revoke link").click()
+    expect(page.locator("#participants").get_by_text("Link revoked.")).to_be_visible()
+    expect(box).to_have_count(0)
+    assert dialogs == [], f"window.confirm was used: {dialogs}"

@@ -145,7 +145,7 @@ def test_csv_import_adds_good_rows_and_reports_the_bad_one_with_its_line(
     shot(page, "import-report")
 
 
-def test_a_refused_participant_moves_keyboard_focus_to_the_invalid_field(
+def test_a_refused_participant_moves_keyboard_focus_to_the_summary_that_leads_to_the_field(
     page: Page, live_server: LiveServer
 ) -> None:
     session = live_server.create_session()
@@ -160,7 +160,13 @@ def test_a_refused_participant_moves_keyboard_focus_to_the_invalid_field(
 
     email = form.get_by_label("Email")
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(email).to_be_focused(timeout=2_000)
+    summary = page.locator("#participants [data-error-summary]")
+    expect(summary).to_be_focused(timeout=2_000)
+    # From the summary, Tab reaches its link and Enter lands on the field.
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(email).to_be_focused()
 
 
 def test_department_field_suggests_the_departments_already_taking_part(

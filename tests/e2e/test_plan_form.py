@@ -77,6 +77,30 @@ def test_each_plan_form_mistake_says_what_is_wrong_and_moves_focus(
     page.locator("[data-error-summary] a").first.click()
     expect(rounds).to_be_focused()
 
+    # The same person twice in a pair.
+    rounds.fill("2")
+    page.get_by_label("Pairs who must not meet").fill("Dana Lee, dana lee")
+    generate(page)
+    expect_focused_summary(page, "Line 1: write two different people, not “Dana Lee” twice.")
+    expect(page.locator("#plan-must_not_meet-error")).to_contain_text("two different people")
+    page.get_by_label("Pairs who must not meet").fill("")
+
+    # A time box: empty, then one that fits more rounds than everyone needs to meet.
+    page.get_by_label("A time box (rounds derived from the run of show)").check()
+    box = page.get_by_role("spinbutton", name="Time box in minutes")
+    box.fill("")
+    generate(page)
+    expect_focused_summary(page, "Time box in minutes: Enter the time box in minutes.")
+    box.fill("300")
+    generate(page)
+    expect_focused_summary(page, "This time box fits")
+    expect(page.locator("#plan-time_box_minutes-error")).to_contain_text(
+        "with 4 people in pairs, everyone has met everyone after 3 rounds"
+    )
+    expect(box).to_have_value("300")
+    page.locator('[data-error-summary] a[href="#plan-time_box_minutes"]').click()
+    expect(box).to_be_focused()
+
 
 def test_a_swap_that_makes_repeats_warns_at_the_top_and_can_be_undone(
     page: Page, live_server: LiveServer

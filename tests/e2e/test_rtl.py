@@ -59,3 +59,26 @@ def test_rtl_names_and_text_run_right_to_left_on_every_page(
     what.fill("אנחנו מנהלים את החיובים.")
     assert direction(what) == "rtl"
     shot(mine, "agenda-rtl")
+
+
+def test_rtl_names_run_right_to_left_on_the_big_screen(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext]
+) -> None:
+    session = live_server.create_session()
+    live_server.add_participant(session, HEBREW, "sarah@example.com", "כספים")
+    live_server.add_participant(session, ARABIC, "layla@example.com", "المبيعات")
+    base = f"/api/v1/sessions/{session.id}"
+    token = session.facilitator_token
+    live_server.api("POST", f"{base}/plan", json={"rounds": 1}, token=token).raise_for_status()
+    for kind in ("start", "skip"):  # past the welcome: the tables of round 1 are on screen
+        body = {"id": f"{kind}-{session.id}", "kind": kind}
+        live_server.api("POST", f"{base}/live/controls", json=body, token=token).raise_for_status()
+
+    screen = new_context(live_server.base_url, viewport={"width": 1920, "height": 1080}).new_page()
+    screen.goto(session.facilitator_url)
+    screen.goto(live_server.url(f"/s/{session.id}/screen"))
+    for name in (HEBREW, ARABIC):
+        person = screen.locator(".person[dir=auto]", has_text=name).first
+        expect(person).to_be_visible()
+        assert direction(person) == "rtl"
+    shot(screen, "screen-rtl")

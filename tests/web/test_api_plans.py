@@ -184,3 +184,36 @@ def test_participants_read_the_plan_but_cannot_change_it(client: TestClient) -> 
         f"/api/v1/sessions/{made.id}/plan", json={"rounds": 2}, headers=bearer(token)
     )
     assert denied.status_code == 403
+
+
+def test_rounds_past_everyone_meeting_everyone_are_refused_with_the_bound_and_why(
+    client: TestClient,
+) -> None:
+    # 8 people in pairs have met everyone after 7 rounds; the page caps the field there too.
+    made, _ = session_with_people(client)
+    url = f"/api/v1/sessions/{made.id}/plan"
+    auth = bearer(made.facilitator)
+    too_many = client.post(url, json={"rounds": 8}, headers=auth)
+    assert too_many.status_code == 422
+    assert too_many.headers["content-type"].startswith("application/problem+json")
+    problem = too_many.json()
+    reason = (
+        "Plan at most 7 rounds: with 8 people in pairs, everyone has met everyone after 7 "
+        "rounds; more rounds only repeat meetings."
+    )
+    assert problem["errors"] == [{"field": "rounds", "message": reason}]
+    assert problem["detail"] == reason
+    assert client.get(url, headers=auth).status_code == 404  # nothing was stored
+    # In groups of 4 (two tables, 12 of the 28 pairs a round) the bound is 3 rounds.
+    fours = client.post(url, json={"rounds": 4, "group_size": 4}, headers=auth)
+    assert fours.status_code == 422
+    assert "Plan at most 3 rounds: with 8 people in groups of 4" in fours.json()["detail"]
+    # A time box that fits more rounds than that is refused on its own field.
+    boxed = client.post(url, json={"time_box_minutes": 300}, headers=auth)
+    assert boxed.status_code == 422
+    error = boxed.json()["errors"][0]
+    assert error["field"] == "time_box_minutes"
+    assert error["message"].startswith("This time box fits ")
+    assert "everyone has met everyone after 7 rounds" in error["message"]
+    # The bound itself is accepted.
+    assert client.post(url, json={"rounds": 7}, headers=auth).status_code == 201

@@ -26,7 +26,7 @@ def control(client: TestClient, base: str, token: str, kind: str) -> None:
     assert response.status_code == 200, response.text
 
 
-def test_ending_in_round_two_of_four_counts_two_rounds_and_their_pairs(
+def test_ending_in_round_two_of_three_counts_two_rounds_and_their_pairs(
     client: TestClient,
 ) -> None:
     made = make_session(client)
@@ -34,7 +34,7 @@ def test_ending_in_round_two_of_four_counts_two_rounds_and_their_pairs(
         add_person(client, made, name, department)
     base = f"/api/v1/sessions/{made.id}"
     facilitator = made.facilitator
-    planned = client.post(f"{base}/plan", json={"rounds": 4}, headers=bearer(facilitator))
+    planned = client.post(f"{base}/plan", json={"rounds": 3}, headers=bearer(facilitator))
     assert planned.is_success, planned.text
     for kind in ("start", "skip", "skip_round", "end"):  # welcome, round 1, round 2, end
         control(client, base, facilitator, kind)
@@ -72,7 +72,7 @@ def test_an_end_logged_in_the_same_millisecond_as_a_skip_still_counts_that_round
     for name, department in PEOPLE:
         add_person(client, made, name, department)
     base = f"/api/v1/sessions/{made.id}"
-    planned = client.post(f"{base}/plan", json={"rounds": 4}, headers=bearer(made.facilitator))
+    planned = client.post(f"{base}/plan", json={"rounds": 3}, headers=bearer(made.facilitator))
     assert planned.is_success, planned.text
     for kind in ("start", "skip", "skip_round", "end"):
         control(client, base, made.facilitator, kind)

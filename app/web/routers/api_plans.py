@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.services import live, plans
+from app.services import live, plans, sessions
+from app.services.plan_bounds import check_rounds
 from app.services.schemas import (
     PlanGroupPublic,
     PlanPublic,
@@ -84,7 +85,13 @@ def read_plan(session_id: str, db: SessionDep, who: AnyRole) -> PlanPublic:
 def generate_plan(
     session_id: str, data: PlanSettings, request: Request, db: SessionDep, who: Facilitator
 ) -> PlanPublic:
-    """Plan the rotations (a new version; before the session goes live)."""
+    """Plan the rotations (a new version; before the session goes live).
+
+    Rounds, asked for or fitted into a time box, stop where everyone has met everyone (the
+    plan page's bound): more is refused with a field error naming the bound and the reason.
+    """
+    show = sessions.get_session(db, session_id).show_config
+    check_rounds(data, repo.list_participants(db, session_id), show)
     return announce(request, db, plans.generate(db, session_id, data, author=author(who)))
 
 

@@ -23,6 +23,7 @@ from app.store import repo
 from app.store.models import Participant as Person
 from app.store.types import utcnow
 from app.web import qr
+from app.web.bounds import field_bounds
 from app.web.deps import (
     Facilitator,
     FormDep,
@@ -35,6 +36,7 @@ from app.web.deps import (
 from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
 from app.web.live_hub import publish_from_thread
+from app.web.routers.api_live import ControlInput
 from app.web.routers.pages_plan import plan_view
 
 router = APIRouter(prefix="/s/{session_id}")
@@ -91,6 +93,9 @@ def console(session_id: str, request: Request, db: SessionDep, who: Facilitator)
     context["people"] = repo.list_participants(db, session_id)
     context["notice"] = request.query_params.get("attendance")
     context["screen"] = screen.current(db, session_id).model_dump()
+    # The custom extend's bounds: the API model's, from 1 (extending by nothing is no extend).
+    seconds = field_bounds(ControlInput, "seconds")
+    context["extend_bounds"] = {"min": max(1, seconds.get("min", 1)), "max": seconds["max"]}
     return render(request, "live_console.html", context)
 
 

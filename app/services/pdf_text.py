@@ -1,0 +1,44 @@
+"""Text placed at a point on a PDF page, shaped when its script needs it.
+
+fpdf2's ``text()`` is the fast way to put a run at a baseline (the summary's tables and map
+labels draw thousands), but it writes characters in stored order with their isolated forms:
+Hebrew would read backwards and Arabic letters would stand apart. ``cell()`` runs the document's
+text shaping (HarfBuzz and the Unicode bidi algorithm, ``set_text_shaping``), so a run holding a
+right-to-left or joining script goes through it instead; every other run keeps the fast path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fpdf import FPDF
+
+# Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic supplements and
+# presentation forms, and the explicit bidi controls.
+_NEEDS_SHAPING = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` holds characters that only read right once shaped."""
+    return _NEEDS_SHAPING.search(text) is not None
+
+
+def place_text(pdf: FPDF, x: float, y: float, text: str) -> None:
+    """Draw ``text`` with its origin at ``x`` and its baseline at ``y``, as ``FPDF.text`` does."""
+    if not needs_shaping(text):
+        pdf.text(x, y, text)
+        return
+    here, margin = (pdf.get_x(), pdf.get_y()), pdf.c_margin
+    auto, bottom = pdf.auto_page_break, pdf.b_margin
+    pdf.set_auto_page_break(False)  # a label near the foot must not start a page
+    pdf.c_margin = 0
+    try:
+        # A cell of the font's height puts its baseline 0.8 of that height below its top.
+        pdf.set_xy(x, y - 0.8 * pdf.font_size)
+        pdf.cell(pdf.get_string_width(text), pdf.font_size, text)
+    finally:
+        pdf.c_margin = margin
+        pdf.set_auto_page_break(auto, bottom)
+        pdf.set_xy(*here)
