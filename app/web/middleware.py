@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import MutableHeaders
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.web.deps import CSRF_COOKIE, credential_cookies, csrf_token, session_of_path
@@ -107,7 +107,13 @@ class Compression:
 
     def __init__(self, app: ASGIApp, *, level: int = 6) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(app, minimum_size=500, compresslevel=level)
+        self.gzip = GZipMiddleware(
+            app,
+            minimum_size=500,
+            compresslevel=level,
+            # PDF exports are compressed already: gzip would cost CPU for nothing.
+            exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf"),
+        )
 
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
         if scope["type"] != "http":

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.assets import STATIC_DIR
 from app.web.static_assets import IMMUTABLE, StaticAssets, static_url
+from tests.factories import bearer, make_session
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -87,3 +88,14 @@ def test_pages_and_api_answers_are_gzipped_when_large(client: TestClient) -> Non
     assert "content-encoding" not in small.headers
     assert "<html" in page.text  # httpx decoded it
     assert page.num_bytes_downloaded < len(page.content) / 2
+
+
+def test_pdf_exports_are_sent_as_they_are(client: TestClient) -> None:
+    made = make_session(client)
+    response = client.get(
+        f"/api/v1/sessions/{made.id}/summary.pdf",
+        headers={**bearer(made.facilitator), "accept-encoding": "gzip"},
+    )
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert "content-encoding" not in response.headers
