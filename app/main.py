@@ -10,9 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
-from app.assets import STATIC_DIR
 from app.config import Settings, get_settings
 from app.mail import context as mail_context
 from app.mail import routes as mail_routes
@@ -25,7 +23,7 @@ from app.web.direct_write import ServerSend
 from app.web.errors import install_error_handlers
 from app.web.guess_limit import GuessLimiter
 from app.web.live_hub import HUB_CONNECTIONS, start_hub, stop_hub
-from app.web.middleware import BodyLimit, SecurityHeaders
+from app.web.middleware import BodyLimit, Compression, SecurityHeaders
 from app.web.redaction import install_redaction
 from app.web.routers import (
     api_actions,
@@ -44,6 +42,7 @@ from app.web.routers import (
     pages_itinerary,
 )
 from app.web.routers import screen as screen_routes
+from app.web.static_assets import StaticAssets
 
 log = logging.getLogger("roundtable")
 
@@ -132,7 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(pages_itinerary.fragments)
     app.include_router(screen_routes.join_router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", StaticAssets(), name="static")
+    app.add_middleware(Compression)  # innermost: the headers set outside see the final body
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, csrf_key=csrf_key, secure_cookies=settings.cookie_secure)
     app.add_middleware(ServerSend)  # added last: outermost, so it sees the server's own send

@@ -1,0 +1,152 @@
+"""Static files for phones on conference Wi-Fi: content-hashed names, cached for a year, gzipped.
+
+Pages name their scripts and styles through :func:`static_url` (a template global):
+``static_url("live.js")`` is ``/static/live.<12 hex of its SHA-256>.js``. A file's name changes
+whenever its bytes do, so :class:`StaticAssets` serves such a name with ``Cache-Control: public,
+max-age=31536000, immutable``: a phone that comes back fetches the page's HTML and nothing else,
+and never revalidates. The plain name (``/static/live.js``, what a page rendered before this
+existed asks for, and what tests inject) still works, with ``no-cache``: the browser may keep the
+file but asks first (ETag, 304). So does a stale hash, e.g. a page rendered before a deploy
+asking for the previous version: it gets today's file, not a 404, and not for a year.
+
+Scripts, styles and SVG are sent gzipped when the browser accepts it, compressed once per file
+version and kept in memory (a few hundred KB for everything in static/), so a room of phones
+loading at once costs no compression at all; :class:`~app.web.middleware.Compression` leaves
+responses that already carry a ``Content-Encoding`` alone. Range requests get the plain file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import Headers
+from starlette.responses import Response
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
+from starlette.types import Scope
+
+from app.assets import STATIC_DIR
+
+__all__ = ["IMMUTABLE", "REVALIDATE", "StaticAssets", "static_url"]
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+DIGEST_CHARS = 12
+COMPRESSIBLE = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+_HASHED = re.compile(
+    rf"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{DIGEST_CHARS}}})(?P<ext>\.[A-Za-z0-9]+)$"
+)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One version of one file: its digest and, once asked for, its gzipped bytes."""
+
+    key: tuple[int, int]  # (mtime_ns, size): a changed file is read again
+    digest: str
+    gzipped: bytes | None
+
+
+class _Catalog:
+    """Digests and gzipped copies of the files under one directory, per file version."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._versions: dict[str, _Version] = {}
+
+    def version(self, full_path: str, stat_result: os.stat_result, *, zipped: bool) -> _Version:
+        key = (stat_result.st_mtime_ns, stat_result.st_size)
+        known = self._versions.get(full_path)
+        if known is not None and known.key == key and (known.gzipped is not None or not zipped):
+            return known
+        data = Path(full_path).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:DIGEST_CHARS]
+        packed = gzip.compress(data, compresslevel=9, mtime=0) if zipped else None
+        made = _Version(key, digest, packed)
+        self._versions[full_path] = made
+        return made
+
+    def url(self, name: str) -> str:
+        """``/static/<name>`` with the file's digest before its extension."""
+        path = self.root / name
+        try:
+            stat_result = path.stat()
+        except OSError:
+            return f"/static/{name}"  # a missing file is the page's bug: let it 404 visibly
+        digest = self.version(str(path), stat_result, zipped=False).digest
+        stem, dot, ext = name.rpartition(".")
+        return f"/static/{stem}.{digest}.{ext}" if dot else f"/static/{name}.{digest}"
+
+
+_catalog = _Catalog(STATIC_DIR)
+
+
+def static_url(name: str) -> str:
+    """The cache-forever URL of ``static/<name>``, e.g. ``/static/live.3f2a9c1b7d0e.js``."""
+    return _catalog.url(name)
+
+
+class StaticAssets(StaticFiles):
+    """``StaticFiles`` that understands hashed names, sets Cache-Control and sends gzip."""
+
+    def __init__(self, directory: Path = STATIC_DIR) -> None:
+        super().__init__(directory=directory)
+        self.catalog = _catalog if directory == STATIC_DIR else _Catalog(directory)
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        asked = _HASHED.match(path)
+        if asked is not None and self._is_file(path):
+            asked = None  # a real file whose name only looks hashed
+        scope["roundtable.asset_digest"] = asked["digest"] if asked else None
+        name = f"{asked['stem']}{asked['ext']}" if asked else path
+        return await super().get_response(name, scope)
+
+    def file_response(
+        self,
+        full_path: os.PathLike[str] | str,
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        headers = Headers(scope=scope)
+        media_type = COMPRESSIBLE.get(os.path.splitext(str(full_path))[1].lower())
+        zipped = (
+            media_type is not None
+            and "gzip" in headers.get("accept-encoding", "")
+            and "range" not in headers
+        )
+        version = self.catalog.version(str(full_path), stat_result, zipped=zipped)
+        current = scope.get("roundtable.asset_digest") == version.digest
+        response: Response
+        if zipped and version.gzipped is not None:
+            etag = f'"{version.digest}-gz"'
+            held = headers.get("if-none-match", "").split(",")
+            cached = [tag.strip().removeprefix("W/") for tag in held]
+            vary = {"etag": etag, "vary": "Accept-Encoding"}
+            if etag in cached:
+                response = NotModifiedResponse(Headers(vary))
+            else:
+                response = Response(
+                    version.gzipped if scope["method"] == "GET" else b"",
+                    media_type=media_type,
+                    headers={**vary, "content-encoding": "gzip"},
+                )
+                if scope["method"] == "HEAD":
+                    response.headers["content-length"] = str(len(version.gzipped))
+        else:
+            response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["cache-control"] = IMMUTABLE if current else REVALIDATE
+        return response
+
+    def _is_file(self, path: str) -> bool:
+        _full, stat_result = self.lookup_path(path)
+        return stat_result is not None and stat.S_ISREG(stat_result.st_mode)
