@@ -7,12 +7,12 @@ only when a ``redis://`` URL is used.
 
 from __future__ import annotations
 
+from app.realtime.backends import broadcast_from_url
 from app.realtime.broadcast import (
     Broadcast,
     BroadcastDisconnected,
     BroadcastError,
     MemoryBroadcast,
-    broadcast_from_url,
 )
 from app.realtime.connection import (
     LAGGING,

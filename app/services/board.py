@@ -43,8 +43,7 @@ from app.domain.board.engine import (
     visible_items,
     vote_counts,
 )
-from app.mail import hooks as mail_hooks
-from app.services import board_codec, live
+from app.services import board_codec, live, notices
 from app.store import repo
 from app.store.models import Agenda, BoardState, ClockControl, LiveEvent
 from app.store.types import utcnow
@@ -196,7 +195,7 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     # the event loop must not reload an expired row (a query there blocks every client, and
     # under a burst of writes waits for a connection that only the loop can free).
     db.expunge(event)
-    mail_hooks.after_board_command(db, session_id, command, board, new_board)  # same transaction
+    notices.after_board_command(db, session_id, command, board, new_board)  # same transaction
     db.commit()
     _remember(session_id, (seq, updated_at), new_loaded)
     return new_board, event

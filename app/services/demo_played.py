@@ -16,6 +16,7 @@ from sqlmodel import Session
 from app.domain.board.commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
 from app.domain.board.model import FACILITATOR, CaptureDraft
 from app.services import agendas, board, links, live, plans, series, sessions
+from app.services.clock_log import rounds_started
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
 from app.services.participants import add_participant
 from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
@@ -116,7 +117,7 @@ def create_played(
     live.control_clock(db, sid, kind="start", control_id=uuid4().hex)
     board.seed_from_agendas(db, sid)
     for _ in range(500):  # each skip ends one segment (a speaker's topic, a changeover, ...)
-        if live.rounds_started(db, sid) >= ROUNDS_PLAYED:
+        if rounds_started(db, sid) >= ROUNDS_PLAYED:
             break
         live.control_clock(db, sid, kind="skip", control_id=uuid4().hex)
     _play_board(db, sid, ids, day)

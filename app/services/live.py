@@ -8,7 +8,6 @@ an event the database does not have.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -19,10 +18,18 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from app.domain.clock.run_of_show import Segment, build_run_of_show
-from app.domain.clock.state import ClockState, Control, apply_replayed, replay, state_at
+from app.domain.clock.state import ClockState, Control, apply_replayed, replay
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.services import clock_log, plans
-from app.services.clock_log import control_log, plan_shape, run_of_show, show_from
+from app.services.clock_log import (
+    clock_now,
+    control_log,
+    plan_shape,
+    rounds_started,
+    run_of_show,
+    show_config,
+    show_from,
+)
 from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import ClockControl, LeadershipSession, LiveEvent
@@ -85,34 +92,6 @@ _GO_LIVE = (
 )
 _ADD_CONTROL = insert(ClockControl.__table__)  # type: ignore[attr-defined]
 _ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
-
-
-def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
-    """The clock as of ``now`` — the same on every worker, after any restart."""
-    session = get_session(db, session_id)
-    return state_at(run_of_show(db, session), control_log(db, session_id), now or utcnow())
-
-
-def rounds_started(db: Session, session_id: str) -> int:
-    """How many rounds have begun; a re-plan keeps these as they were.
-
-    A session ended early counts the rounds begun before its end, not every planned round.
-    """
-    state = clock_now(db, session_id)
-    show = run_of_show(db, get_session(db, session_id))
-    if state.status == "ended" and state.ended_at is not None:
-        # Where the clock stood when the session ended: every control but the end, at the end's
-        # instant. (Not "1 ms before the end": a control logged in the same millisecond as the
-        # end, say a skip to the next round, would then be left out.)
-        log = control_log(db, session_id)
-        until_end = tuple(itertools.takewhile(lambda c: c.kind != "end", log))
-        state = state_at(show, until_end, state.ended_at)
-    if state.status == "not_started":
-        return 0
-    if state.status == "ended":
-        return max((s.round or 0 for s in show), default=0)
-    index = state.segment_index or 0
-    return max((s.round or 0 for s in show[: index + 1] if s.kind == "topic"), default=0)
 
 
 def allocate_seq(db: Session, session_id: str) -> int:
@@ -304,7 +283,7 @@ SHOW_FIELDS = (
 
 def show_settings(session: LeadershipSession) -> dict[str, Any]:
     """The run-of-show settings in force (defaults filled in)."""
-    config = plans.show_config(session.show_config, rounds=1, group_size=2)
+    config = show_config(session.show_config, rounds=1, group_size=2)
     values = {name: getattr(config, name) for name in SHOW_FIELDS}
     values["topic_seconds"] = list(config.topic_seconds)
     return values
@@ -321,7 +300,7 @@ def update_show(db: Session, session_id: str, values: dict[str, Any]) -> dict[st
     if session.went_live_at is not None:
         raise Conflict("The session is live; the run of show can no longer change.")
     merged = {**show_settings(session), **values}
-    build_run_of_show(plans.show_config(merged, rounds=1, group_size=2))  # validates
+    build_run_of_show(show_config(merged, rounds=1, group_size=2))  # validates
     session.show_config = merged
     db.add(session)
     db.commit()
