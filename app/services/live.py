@@ -8,7 +8,8 @@ an event the database does not have.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -116,6 +117,15 @@ def record_event(db: Session, session_id: str, kind: str, data: dict[str, Any]) 
     return event
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A change written in the caller's open transaction: the event to publish once it commits,
+    and what to do after the commit (keep a per-worker cache of what was written)."""
+
+    event: LiveEvent
+    after_commit: Callable[[], None]
+
+
 def control_clock(
     db: Session,
     session_id: str,
@@ -126,7 +136,44 @@ def control_clock(
     expected_seq: int | None = None,
     actor: str = "facilitator",
 ) -> tuple[ClockState, LiveEvent | None]:
-    """Apply one control; returns the new state and the event to publish (None for a retry).
+    """Apply one control and commit; returns the new state and the event to publish (None for a
+    retry). ``app.services.controls.control`` is the facilitator's use case (it also seeds the
+    board on start); this is the clock alone.
+
+    Raises:
+        Invalid: unknown control or bad seconds.
+        Conflict: the control does not fit the clock (already paused, ended, stale state...).
+    """
+    state, staged = stage_control(
+        db,
+        session_id,
+        kind=kind,
+        control_id=control_id,
+        seconds=seconds,
+        expected_seq=expected_seq,
+        actor=actor,
+    )
+    if staged is None:
+        return state, None
+    db.commit()
+    staged.after_commit()
+    return state, staged.event
+
+
+def stage_control(
+    db: Session,
+    session_id: str,
+    *,
+    kind: str,
+    control_id: str,
+    seconds: int = 0,
+    expected_seq: int | None = None,
+    actor: str = "facilitator",
+) -> tuple[ClockState, Staged | None]:
+    """Apply one control in a new transaction and leave it open; the caller commits.
+
+    The control is the transaction's first write (it takes the session row lock). A refused
+    control or a retry (None) rolls the transaction back.
 
     Raises:
         Invalid: unknown control or bad seconds.
@@ -180,10 +227,13 @@ def control_clock(
         _ADD_EVENT,
         {"session_id": session_id, "seq": seq, "type": "clock", "data": data, "created_at": now},
     )
-    db.commit()
-    clock_log.replays.put(session_id, show_key, applied)
+
+    def keep_replay() -> None:
+        clock_log.replays.put(session_id, show_key, applied)
+
     # Never added to the ORM session: the route publishes it on the event loop without a reload.
-    return state, LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
+    event = LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
+    return state, Staged(event, keep_replay)
 
 
 def clock_payload(state: ClockState) -> dict[str, Any]:
@@ -222,41 +272,45 @@ def set_attendance(
 ) -> list[LiveEvent]:
     """Mark someone arrived or absent; with a plan, re-plan the rounds not yet started.
 
+    One transaction: the attendance, its event, the re-plan and its event are stored together
+    or not at all (a re-plan the planner refuses leaves the attendance as it was).
+
     Returns the live events to publish after the commit (attendance, and plan when re-planned).
 
     Raises:
-        Invalid: unknown status.
+        Invalid: unknown status, or the re-plan is impossible (e.g. a lock names the leaver).
         NotFound: no such participant.
     """
     if status not in ("expected", "arrived", "absent"):
         raise Invalid("Unknown attendance.", [FieldError("status", "Use arrived or absent.")])
-    person = repo.get_participant(db, session_id, participant_id)
-    if person is None:
-        raise NotFound(f"No participant {participant_id} in this session.")
-    changed = (person.attendance == "absent") != (status == "absent")
-    person.attendance = status
-    db.add(person)
-    db.commit()
-    events = [
-        record_event(
-            db, session_id, "attendance", {"participant_id": participant_id, "status": status}
-        )
-    ]
-    db.commit()
-    if changed and plans.current_plan(db, session_id) is not None:
-        played = rounds_started(db, session_id)
-        verb = "left" if status == "absent" else "arrived"
-        plan = plans.replan_remaining(
-            db,
-            session_id,
-            played,
-            author=actor,
-            reason=f"{person.name} {verb}: re-planned rounds after {played}",
-        )
-        events.append(
-            record_event(db, session_id, "plan", {"version": plan.version, "played": played})
-        )
+    try:
+        # The event first: taking its seq locks the session row, so a concurrent writer of the
+        # session waits here instead of failing its first write after a read (SQLite).
+        data = {"participant_id": participant_id, "status": status}
+        events = [record_event(db, session_id, "attendance", data)]
+        person = repo.get_participant(db, session_id, participant_id)
+        if person is None:
+            raise NotFound(f"No participant {participant_id} in this session.")
+        changed = (person.attendance == "absent") != (status == "absent")
+        person.attendance = status
+        db.add(person)
+        if changed and plans.current_plan(db, session_id) is not None:
+            played = rounds_started(db, session_id)
+            verb = "left" if status == "absent" else "arrived"
+            plan = plans.stage_replan_remaining(
+                db,
+                session_id,
+                played,
+                author=actor,
+                reason=f"{person.name} {verb}: re-planned rounds after {played}",
+            )
+            events.append(
+                record_event(db, session_id, "plan", {"version": plan.version, "played": played})
+            )
         db.commit()
+    except Exception:
+        db.rollback()
+        raise
     return events
 
 

@@ -238,12 +238,23 @@ def replan_remaining(
     db: Session, session_id: str, played: int, *, author: str, reason: str
 ) -> PlanVersion:
     """Re-plan only the rounds not yet played (late arrival, departure)."""
+    row = stage_replan_remaining(db, session_id, played, author=author, reason=reason)
+    db.commit()
+    db.refresh(row)
+    return row
+
+
+def stage_replan_remaining(
+    db: Session, session_id: str, played: int, *, author: str, reason: str
+) -> PlanVersion:
+    """``replan_remaining`` in the caller's transaction: the new version is flushed, not
+    committed (for a use case that changes more in the same transaction)."""
     current = require_plan(db, session_id)
     settings = PlanSettings.model_validate(current.settings)
     rounds = rounds_from_json(current.rounds)
     remaining = settings.model_copy(update={"rounds": max(0, len(rounds) - played)})
     request = build_request(db, session_id, remaining, played=rounds[:played])
-    return _save(db, session_id, settings, plan_rotations(request), author, reason)
+    return _stage(db, session_id, settings, plan_rotations(request), author, reason)
 
 
 def played_rounds(db: Session, session_id: str) -> int:
@@ -266,6 +277,15 @@ def rounds_from_json(raw: list[Any]) -> tuple[Round, ...]:
 def _save(
     db: Session, session_id: str, settings: PlanSettings, plan: Plan, author: str, reason: str
 ) -> PlanVersion:
+    row = _stage(db, session_id, settings, plan, author, reason)
+    db.commit()
+    db.refresh(row)
+    return row
+
+
+def _stage(
+    db: Session, session_id: str, settings: PlanSettings, plan: Plan, author: str, reason: str
+) -> PlanVersion:
     current = current_plan(db, session_id)
     row = PlanVersion(
         session_id=session_id,
@@ -280,8 +300,6 @@ def _save(
     db.add(row)
     db.flush()
     notices.after_plan_saved(db, session_id, row.version)  # same transaction
-    db.commit()
-    db.refresh(row)
     return row
 
 
