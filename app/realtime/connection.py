@@ -82,7 +82,7 @@ class Connection:
         tag: whatever the web layer attached (e.g. the capability link id) for ``close_where``.
         presence: who this connection counts as in the session's presence (None: not counted).
         watches_presence: whether it receives presence frames (the facilitator's console).
-        audience: which private overlays of an event it receives (``LiveEvent.frame_for``);
+        audience: which private overlays of an event it receives (``FramedEvent.frame_for``);
             None: only what every client gets.
     """
 

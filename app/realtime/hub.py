@@ -29,7 +29,7 @@ from contextlib import asynccontextmanager
 
 from app.realtime.broadcast import Broadcast, BroadcastDisconnected, BroadcastError
 from app.realtime.connection import SHUTDOWN, Connection, Send, Write
-from app.realtime.events import LiveEvent, ResyncReason, resync_frame, session_channel
+from app.realtime.events import FramedEvent, ResyncReason, resync_frame, session_channel
 from app.realtime.presence import parse_announcement
 from app.realtime.presence_relay import PresenceRelay
 from app.realtime.room import Room, stop_listener
@@ -39,7 +39,7 @@ __all__ = ["FetchSince", "Hub", "HubStats"]
 
 logger = logging.getLogger(__name__)
 
-FetchSince = Callable[[str, int], Awaitable[list[LiveEvent]]]
+FetchSince = Callable[[str, int], Awaitable[list[FramedEvent]]]
 """``fetch_since(session_id, n)``: the stored events of the session with ``seq > n``, in order."""
 
 
@@ -119,7 +119,7 @@ class Hub:
         # Let the other workers' consoles drop our clients now rather than after the ttl.
         await asyncio.gather(*(self._presence.announce(room, ask=False) for room in rooms))
 
-    async def publish(self, event: LiveEvent) -> None:
+    async def publish(self, event: FramedEvent) -> None:
         """Deliver a committed event to this worker's clients, then announce it to the others.
 
         Call it after the transaction that stored the event committed. Local clients get it at
@@ -161,7 +161,7 @@ class Hub:
         worker's watchers see it while the block runs); with ``watch_presence`` the connection
         also receives presence frames: the current view after the replay, then every change.
         ``audience`` names the private overlays of events this connection gets (see
-        ``LiveEvent.frame_for``), in replays as in live delivery.
+        ``FramedEvent.frame_for``), in replays as in live delivery.
         ``write``, when the web layer can offer it, writes encoded frames straight to the socket
         (see :data:`~app.realtime.connection.Write`); ``send`` remains the way that always works.
 
@@ -271,7 +271,7 @@ class Hub:
                 conn.push(event.frame_for(conn.audience))
         room.live.add(conn)
 
-    async def _starting_point(self, session_id: str, since: int, events: list[LiveEvent]) -> int:
+    async def _starting_point(self, session_id: str, since: int, events: list[FramedEvent]) -> int:
         """Where a new room starts: ``since`` if the store has it, else the store's last seq."""
         if events or since == 0 or await self._fetch_since(session_id, since - 1):
             return since
@@ -279,7 +279,7 @@ class Hub:
         stored = await self._read(session_id, 0)
         return stored[-1].seq if stored else 0
 
-    async def _read(self, session_id: str, after: int) -> list[LiveEvent]:
+    async def _read(self, session_id: str, after: int) -> list[FramedEvent]:
         """Every stored event after ``after``, page by page when the store caps its reads."""
         events = await self._fetch_since(session_id, after)
         batch = events
@@ -293,10 +293,10 @@ class Hub:
         self._counts.resyncs += 1
         conn.push(resync_frame(room.session_id, room.last, reason))
 
-    def _fan_out(self, room: Room, events: Iterable[LiveEvent]) -> None:
+    def _fan_out(self, room: Room, events: Iterable[FramedEvent]) -> None:
         self._counts.lagging_closed += room.deliver(events)
 
-    async def _offer(self, room: Room, event: LiveEvent) -> None:
+    async def _offer(self, room: Room, event: FramedEvent) -> None:
         """Deliver a live event in order: drop a duplicate, fill a gap from the store first."""
         async with room.lock:
             if room.last is None:  # no client has joined yet; its join will read the store
@@ -346,7 +346,7 @@ class Hub:
     async def _receive(self, room: Room, frame: str) -> None:
         try:
             announcement = parse_announcement(frame)
-            event = None if announcement else LiveEvent.from_frame(frame)
+            event = None if announcement else FramedEvent.from_frame(frame)
         except ValueError:
             announcement = event = None
         if announcement is not None:

@@ -269,7 +269,7 @@ def event_data(old: Board, new: Board, entries: Any, command: Command, seq: int)
     item the room saw before and no longer may is sent as ``{"id", "removed": true}`` so it
     disappears. The facilitator and the authors of the touched items get ``private`` overlays
     (``{"to": [audience], "data": {...}}``): the keys whose values differ for them.
-    ``app.realtime.events.LiveEvent`` renders one frame per audience and the room's frame
+    ``app.realtime.events.FramedEvent`` renders one frame per audience and the room's frame
     never carries the overlays.
     """
     touched = [e.item_id for e in entries if e.item_id]

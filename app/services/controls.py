@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.domain.clock.state import ClockState
+from app.domain.clock.state import ClockState, ControlKind
 from app.services import board, live
 from app.store.models import LiveEvent
 
@@ -20,7 +20,7 @@ def control(
     db: Session,
     session_id: str,
     *,
-    kind: str,
+    kind: ControlKind,
     control_id: str,
     seconds: int = 0,
     expected_seq: int | None = None,

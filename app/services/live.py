@@ -19,7 +19,14 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from app.domain.clock.run_of_show import Segment, build_run_of_show
-from app.domain.clock.state import ClockState, Control, apply_replayed, replay
+from app.domain.clock.state import (
+    CONTROL_KINDS,
+    ClockState,
+    Control,
+    ControlKind,
+    apply_replayed,
+    replay,
+)
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.services import clock_log, plans
 from app.services.clock_log import (
@@ -35,18 +42,6 @@ from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import ClockControl, LeadershipSession, LiveEvent
 from app.store.types import utcnow
-
-CONTROL_KINDS = (
-    "start",
-    "pause",
-    "resume",
-    "extend",
-    "shorten",
-    "skip",
-    "skip_round",
-    "back",
-    "end",
-)
 
 
 class LiveSnapshot(BaseModel):
@@ -130,7 +125,7 @@ def control_clock(
     db: Session,
     session_id: str,
     *,
-    kind: str,
+    kind: ControlKind,
     control_id: str,
     seconds: int = 0,
     expected_seq: int | None = None,
@@ -164,7 +159,7 @@ def stage_control(
     db: Session,
     session_id: str,
     *,
-    kind: str,
+    kind: ControlKind,
     control_id: str,
     seconds: int = 0,
     expected_seq: int | None = None,

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
+from app.domain.clock.state import ControlKind
 from app.domain.errors import DomainError, UnknownLink
-from app.realtime import Connection, LiveEvent
+from app.realtime import Connection, FramedEvent
 from app.services import controls, live, sessions
 from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import (
@@ -44,9 +45,7 @@ BINARY_ERROR = {"type": "error", "message": "Messages must be JSON text, not bin
 
 class ControlInput(Strict):
     id: str = Field(min_length=8, max_length=64, description="Client-generated idempotency key.")
-    kind: Literal[
-        "start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back", "end"
-    ] = Field(description="What to do with the clock.")
+    kind: ControlKind = Field(description="What to do with the clock.")
     seconds: StrictInt = Field(default=0, ge=0, le=3600, description="For extend and shorten.")
     expected_seq: StrictInt | None = Field(
         default=None, ge=0, description="The clock's seq you saw; a stale one is refused (409)."
@@ -73,7 +72,7 @@ async def control(
     """
     database = request.app.state.database
 
-    def apply(db: Session) -> tuple[dict[str, Any], list[LiveEvent], int]:
+    def apply(db: Session) -> tuple[dict[str, Any], list[FramedEvent], int]:
         # One worker thread and one session, the link check included, and the events' frames
         # rendered here too: this is the path from a facilitator's click to every screen in
         # the room, and the event loop has all those screens to write to.
