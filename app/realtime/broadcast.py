@@ -135,7 +135,7 @@ class MemoryBroadcast:
                 inbox.drop()
 
     def subscriber_count(self, channel: str) -> int:
-        """How many subscriptions follow ``channel`` now."""
+        """How many subscriptions follow ``channel`` now (test-only: the tests wait on it)."""
         return len(self._inboxes.get(channel, ()))
 
     def _forget(self, channel: str, inbox: _Inbox) -> None:

@@ -10,12 +10,14 @@ under the room's lock, whether it came from the broadcast, a replay or a catch-u
 - after every (re)subscription the room re-reads the store, so an outage only delays events.
 
 Hence every client of a session, on any worker, sees the same events in the same order with no
-gaps and no duplicates. Trade-offs: a room's lock is held while ``fetch_since`` runs, so
-simultaneous joins of one session queue behind each other's store reads (one small query each);
-and a joining client's replay is read from the store even when the hub has recent events in
-memory, which keeps one code path at the cost of a query per join. A catch-up after a long
-outage that brings more than ``queue_size`` events at once closes the room's clients as lagging;
-they reconnect and resync, which is cheaper than replaying a backlog that large.
+gaps and no duplicates. A joining client's replay comes from the room's memory of its recent
+events when it reaches back far enough (``Room.missed_since``), so a reconnecting crowd joins
+without a database read; only a client further behind, ahead of the room, or the room's first
+join reads the store. Trade-offs: a room's lock is held while ``fetch_since`` runs, so
+simultaneous joins that must read the store queue behind each other's reads (one small query
+each). A catch-up after a long outage that brings more than ``queue_size`` events at once closes
+the room's clients as lagging; they reconnect and resync, which is cheaper than replaying a
+backlog that large.
 """
 
 from __future__ import annotations
@@ -205,7 +207,9 @@ class Hub:
     ) -> int:
         """Close the connections (of one session, or all for None) matching ``predicate``.
 
-        E.g. a revoked link: ``hub.close_where(sid, lambda c: c.tag == link_id, 4403, "revoked")``.
+        Test-only: the app closes a revoked link's sockets through the ``link_revoked`` event,
+        which reaches every worker (``app/web/routers/api_live.py``); tests close connections by
+        ``tag`` here, e.g. ``hub.close_where(sid, lambda c: c.tag == link_id, 4403, "revoked")``.
         Returns how many were closed; their handlers see it through ``Connection.wait_closed()``.
         """
         rooms = self._rooms.values() if session_id is None else [self._rooms.get(session_id)]

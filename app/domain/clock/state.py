@@ -137,6 +137,10 @@ def apply_control(
     A control whose ``id`` is already logged returns the log unchanged, so a retried request
     acts once.
 
+    Test-only: the app applies controls with ``replay`` + ``apply_replayed`` (O(1) in the log's
+    length); this whole-log form is the specification ``tests/domain/test_clock.py`` holds
+    that fast path to.
+
     Args:
         expected_seq: the ``seq`` the caller last saw; refused if the clock has moved since.
 
@@ -162,6 +166,8 @@ def apply_and_evaluate(
     control, the new one included, is dated at or before ``now``, so the replay that checks the
     control already holds the state to evaluate. A control applied live costs one pass over the
     log instead of two.
+
+    Test-only, like ``apply_control`` (the app uses ``apply_replayed``).
 
     Raises:
         Invalid, Conflict: as ``apply_control``.
