@@ -233,13 +233,12 @@ def stage(
     return board, StagedCommand(event, remember, new_board)
 
 
-def seed_from_agendas(db: Session, session_id: str) -> tuple[Board, LiveEvent | None]:
-    """Put every agenda's butterfly-effect issue on the board (once; later calls do nothing)."""
-    return execute(db, session_id, seed_command(db, session_id))
-
-
 def seed_command(db: Session, session_id: str) -> Seed:
-    """The command that puts every agenda's butterfly-effect issue on the board (acts once)."""
+    """The command that puts every agenda's butterfly-effect issue on the board (acts once).
+
+    Going live runs it in the start control's transaction (``app.services.controls``), after
+    that control took the session row lock, so these reads cannot race another writer.
+    """
     people = {p.id: p for p in repo.list_participants(db, session_id)}
     seeds = []
     for agenda in db.exec(select(Agenda).where(Agenda.session_id == session_id)).all():
