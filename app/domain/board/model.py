@@ -29,7 +29,9 @@ PERSON_MAX: Final = 120
 
 
 class Impact(StrEnum):
-    """How badly an item hurts the teams downstream (the summary's records use this one too)."""
+    """How hard a cross-team issue hits the teams it lands on."""
+
+    # The one impact scale: the summary's records and its JSON schema use this enum too.
 
     LOW = "low"
     MEDIUM = "medium"
