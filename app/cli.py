@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app.config import DEFAULT_BASE_URL, Settings, get_settings
 from app.domain.errors import DomainError, Invalid
 from app.domain.planner.rotations import PlanRequest, plan_rotations
+from app.mail.cli import send_test
 from app.services import backup
 from app.services.demo import DemoLinks, load_demo
 from app.services.links import LinkKeys
@@ -207,8 +208,6 @@ def mail_test(
     address: Annotated[str, typer.Argument(help="Where to send the test message.")],
 ) -> None:
     """Send a test e-mail through ROUNDTABLE_SMTP_URL, at once (not through the outbox)."""
-    from app.mail.cli import send_test
-
     settings = get_settings()
     try:
         typer.echo(send_test(settings, address))

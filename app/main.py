@@ -13,8 +13,10 @@ from fastapi import FastAPI
 
 from app.config import Settings, get_settings
 from app.mail import context as mail_context
+from app.mail import hooks as mail_hooks
 from app.mail import routes as mail_routes
 from app.mail.worker import MailWorker
+from app.services import notices
 from app.services.links import LinkKeys
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     mail_ctx = mail_context.MailContext(settings, app.state.link_keys)
     mail_context.register(engine, mail_ctx)
+    notices.subscribe(mail_hooks)  # e-mail hears of use cases; a no-op without a context
     app.state.mail_worker = None
 
     install_error_handlers(app)

@@ -18,6 +18,7 @@ from app.mail import outbox, recipients
 from app.mail.context import MailContext, of
 from app.mail.render import Attachment, Rendered, render
 from app.mail.tables import OutboxMessage
+from app.services import itinerary
 from app.store import repo
 from app.store.models import LeadershipSession, Participant
 from app.store.types import utcnow
@@ -198,8 +199,6 @@ def queue_itinerary(db: Session, session_id: str, version: int) -> int:
     The first plan goes to everyone; a later version only to those whose rounds changed, with
     what changed. Once per person and version. Returns how many were queued.
     """
-    from app.services import itinerary  # it reads plans, whose saving calls this
-
     ctx = of(db)
     session = repo.get_session(db, session_id)
     if ctx is None or not ctx.enabled or session is None:

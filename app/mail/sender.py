@@ -28,6 +28,7 @@ from app.mail import outbox, smtp
 from app.mail.context import MailContext
 from app.mail.render import email_message
 from app.mail.tables import OutboxMessage, Webhook
+from app.services import summary, summary_pdf
 from app.store.types import utcnow
 
 log = logging.getLogger("roundtable.mail")
@@ -52,8 +53,6 @@ def _files(engine: Engine, row: OutboxMessage) -> dict[str, bytes]:
     wanted = {a.get("generate") for a in row.body.get("attachments") or []}
     if "summary_pdf" not in wanted or row.session_id is None:
         return {}
-    from app.services import summary, summary_pdf
-
     with Session(engine) as db:
         return {"summary_pdf": summary_pdf.pdf_bytes(summary.current_summary(db, row.session_id))}
 

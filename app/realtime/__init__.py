@@ -7,12 +7,12 @@ only when a ``redis://`` URL is used.
 
 from __future__ import annotations
 
+from app.realtime.backends import broadcast_from_url
 from app.realtime.broadcast import (
     Broadcast,
     BroadcastDisconnected,
     BroadcastError,
     MemoryBroadcast,
-    broadcast_from_url,
 )
 from app.realtime.connection import (
     LAGGING,
@@ -23,7 +23,7 @@ from app.realtime.connection import (
     Write,
     wire_frame,
 )
-from app.realtime.events import RESYNC, LiveEvent, resync_frame, session_channel
+from app.realtime.events import RESYNC, FramedEvent, resync_frame, session_channel
 from app.realtime.hub import FetchSince, Hub, HubStats
 
 __all__ = [
@@ -36,9 +36,9 @@ __all__ = [
     "CloseReason",
     "Connection",
     "FetchSince",
+    "FramedEvent",
     "Hub",
     "HubStats",
-    "LiveEvent",
     "MemoryBroadcast",
     "Send",
     "Write",

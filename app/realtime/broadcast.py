@@ -18,8 +18,8 @@ Contract of every backend (the part encode/broadcaster leaves out, its issue #14
   store after every successful ``subscribe()``.
 - ``publish()`` raises :class:`BroadcastDisconnected` when the message could not be handed over.
 
-Backends are chosen by URL scheme (``memory://``, ``redis://``, ``rediss://``); the Redis client
-library is imported only when a Redis URL is used.
+Backends are chosen by URL scheme (``memory://``, ``redis://``, ``rediss://``) in
+``app.realtime.backends``, which imports the Redis client library only for a Redis URL.
 """
 
 from __future__ import annotations
@@ -28,14 +28,12 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
-from urllib.parse import urlsplit
 
 __all__ = [
     "Broadcast",
     "BroadcastDisconnected",
     "BroadcastError",
     "MemoryBroadcast",
-    "broadcast_from_url",
 ]
 
 
@@ -65,22 +63,6 @@ class Broadcast(Protocol):
     def subscribe(self, channel: str) -> AbstractAsyncContextManager[AsyncIterator[str]]:
         """Follow ``channel``: the context yields an iterator of its messages."""
         ...
-
-
-def broadcast_from_url(url: str) -> Broadcast:
-    """The backend for ``url``: ``memory://`` (one worker) or ``redis://`` / ``rediss://``.
-
-    Raises:
-        ValueError: the scheme is not supported.
-    """
-    scheme = urlsplit(url).scheme
-    if scheme == "memory":
-        return MemoryBroadcast()
-    if scheme in ("redis", "rediss"):
-        from app.realtime.broadcast_redis import RedisBroadcast  # lazy: redis only when used
-
-        return RedisBroadcast(url)
-    raise ValueError(f"unsupported broadcast URL {url!r}: use memory://, redis:// or rediss://")
 
 
 class _Inbox:
@@ -153,7 +135,7 @@ class MemoryBroadcast:
                 inbox.drop()
 
     def subscriber_count(self, channel: str) -> int:
-        """How many subscriptions follow ``channel`` now."""
+        """How many subscriptions follow ``channel`` now (test-only: the tests wait on it)."""
         return len(self._inboxes.get(channel, ()))
 
     def _forget(self, channel: str, inbox: _Inbox) -> None:

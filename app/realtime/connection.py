@@ -79,10 +79,11 @@ class Connection:
 
     Attributes:
         session_id: the session followed.
-        tag: whatever the web layer attached (e.g. the capability link id) for ``close_where``.
+        tag: whatever the web layer attached (the capability link id); read only by
+            ``Hub.close_where``, which only tests use.
         presence: who this connection counts as in the session's presence (None: not counted).
         watches_presence: whether it receives presence frames (the facilitator's console).
-        audience: which private overlays of an event it receives (``LiveEvent.frame_for``);
+        audience: which private overlays of an event it receives (``FramedEvent.frame_for``);
             None: only what every client gets.
     """
 

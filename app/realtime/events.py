@@ -3,7 +3,10 @@
 Every frame is one JSON object with a ``type``. Event frames carry the session's ``seq``, so a
 client that reconnects says where it stopped::
 
-    {"type": "issue.added", "session": "s1", "seq": 42, "data": {...}}
+    {"type": "clock", "session": "s1", "seq": 42, "data": {"clock": {...}, "control": {...}}}
+
+The types the services record: ``clock``, ``board``, ``attendance``, ``plan``, ``screen`` and
+``link_revoked``.
 
 An event may carry private overlays for some audiences (``data["private"]``: a list of
 ``{"to": [audience, ...], "data": {key: value}}``). Its ``frame`` — what every other client
@@ -26,7 +29,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["PRIVATE", "RESYNC", "LiveEvent", "ResyncReason", "resync_frame", "session_channel"]
+__all__ = ["PRIVATE", "RESYNC", "FramedEvent", "ResyncReason", "resync_frame", "session_channel"]
 
 RESYNC = "resync"
 PRIVATE = "private"
@@ -40,8 +43,9 @@ def _render(payload: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class LiveEvent:
-    """One committed change of a session, numbered by its per-session ``seq`` (1, 2, 3...).
+class FramedEvent:
+    """One committed change of a session as the hub carries it, numbered by its per-session
+    ``seq`` (1, 2, 3...), its frames rendered (stored, it is ``app.store.models.LiveEvent``).
 
     ``frame`` is rendered once, at construction, and the same text goes to every client and over
     the broadcast channel. ``data`` must be JSON-serializable; it is not copied, so do not mutate
@@ -86,7 +90,7 @@ class LiveEvent:
         return self.private_frames.get(audience, self.frame)
 
     @classmethod
-    def from_frame(cls, frame: str) -> LiveEvent:
+    def from_frame(cls, frame: str) -> FramedEvent:
         """Parse a frame received from the broadcast channel.
 
         Raises:

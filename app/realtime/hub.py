@@ -10,12 +10,14 @@ under the room's lock, whether it came from the broadcast, a replay or a catch-u
 - after every (re)subscription the room re-reads the store, so an outage only delays events.
 
 Hence every client of a session, on any worker, sees the same events in the same order with no
-gaps and no duplicates. Trade-offs: a room's lock is held while ``fetch_since`` runs, so
-simultaneous joins of one session queue behind each other's store reads (one small query each);
-and a joining client's replay is read from the store even when the hub has recent events in
-memory, which keeps one code path at the cost of a query per join. A catch-up after a long
-outage that brings more than ``queue_size`` events at once closes the room's clients as lagging;
-they reconnect and resync, which is cheaper than replaying a backlog that large.
+gaps and no duplicates. A joining client's replay comes from the room's memory of its recent
+events when it reaches back far enough (``Room.missed_since``), so a reconnecting crowd joins
+without a database read; only a client further behind, ahead of the room, or the room's first
+join reads the store. Trade-offs: a room's lock is held while ``fetch_since`` runs, so
+simultaneous joins that must read the store queue behind each other's reads (one small query
+each). A catch-up after a long outage that brings more than ``queue_size`` events at once closes
+the room's clients as lagging; they reconnect and resync, which is cheaper than replaying a
+backlog that large.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from contextlib import asynccontextmanager
 
 from app.realtime.broadcast import Broadcast, BroadcastDisconnected, BroadcastError
 from app.realtime.connection import SHUTDOWN, Connection, Send, Write
-from app.realtime.events import LiveEvent, ResyncReason, resync_frame, session_channel
+from app.realtime.events import FramedEvent, ResyncReason, resync_frame, session_channel
 from app.realtime.presence import parse_announcement
 from app.realtime.presence_relay import PresenceRelay
 from app.realtime.room import Room, stop_listener
@@ -39,7 +41,7 @@ __all__ = ["FetchSince", "Hub", "HubStats"]
 
 logger = logging.getLogger(__name__)
 
-FetchSince = Callable[[str, int], Awaitable[list[LiveEvent]]]
+FetchSince = Callable[[str, int], Awaitable[list[FramedEvent]]]
 """``fetch_since(session_id, n)``: the stored events of the session with ``seq > n``, in order."""
 
 
@@ -119,7 +121,7 @@ class Hub:
         # Let the other workers' consoles drop our clients now rather than after the ttl.
         await asyncio.gather(*(self._presence.announce(room, ask=False) for room in rooms))
 
-    async def publish(self, event: LiveEvent) -> None:
+    async def publish(self, event: FramedEvent) -> None:
         """Deliver a committed event to this worker's clients, then announce it to the others.
 
         Call it after the transaction that stored the event committed. Local clients get it at
@@ -161,7 +163,7 @@ class Hub:
         worker's watchers see it while the block runs); with ``watch_presence`` the connection
         also receives presence frames: the current view after the replay, then every change.
         ``audience`` names the private overlays of events this connection gets (see
-        ``LiveEvent.frame_for``), in replays as in live delivery.
+        ``FramedEvent.frame_for``), in replays as in live delivery.
         ``write``, when the web layer can offer it, writes encoded frames straight to the socket
         (see :data:`~app.realtime.connection.Write`); ``send`` remains the way that always works.
 
@@ -205,7 +207,9 @@ class Hub:
     ) -> int:
         """Close the connections (of one session, or all for None) matching ``predicate``.
 
-        E.g. a revoked link: ``hub.close_where(sid, lambda c: c.tag == link_id, 4403, "revoked")``.
+        Test-only: the app closes a revoked link's sockets through the ``link_revoked`` event,
+        which reaches every worker (``app/web/routers/api_live.py``); tests close connections by
+        ``tag`` here, e.g. ``hub.close_where(sid, lambda c: c.tag == link_id, 4403, "revoked")``.
         Returns how many were closed; their handlers see it through ``Connection.wait_closed()``.
         """
         rooms = self._rooms.values() if session_id is None else [self._rooms.get(session_id)]
@@ -271,7 +275,7 @@ class Hub:
                 conn.push(event.frame_for(conn.audience))
         room.live.add(conn)
 
-    async def _starting_point(self, session_id: str, since: int, events: list[LiveEvent]) -> int:
+    async def _starting_point(self, session_id: str, since: int, events: list[FramedEvent]) -> int:
         """Where a new room starts: ``since`` if the store has it, else the store's last seq."""
         if events or since == 0 or await self._fetch_since(session_id, since - 1):
             return since
@@ -279,7 +283,7 @@ class Hub:
         stored = await self._read(session_id, 0)
         return stored[-1].seq if stored else 0
 
-    async def _read(self, session_id: str, after: int) -> list[LiveEvent]:
+    async def _read(self, session_id: str, after: int) -> list[FramedEvent]:
         """Every stored event after ``after``, page by page when the store caps its reads."""
         events = await self._fetch_since(session_id, after)
         batch = events
@@ -293,10 +297,10 @@ class Hub:
         self._counts.resyncs += 1
         conn.push(resync_frame(room.session_id, room.last, reason))
 
-    def _fan_out(self, room: Room, events: Iterable[LiveEvent]) -> None:
+    def _fan_out(self, room: Room, events: Iterable[FramedEvent]) -> None:
         self._counts.lagging_closed += room.deliver(events)
 
-    async def _offer(self, room: Room, event: LiveEvent) -> None:
+    async def _offer(self, room: Room, event: FramedEvent) -> None:
         """Deliver a live event in order: drop a duplicate, fill a gap from the store first."""
         async with room.lock:
             if room.last is None:  # no client has joined yet; its join will read the store
@@ -346,7 +350,7 @@ class Hub:
     async def _receive(self, room: Room, frame: str) -> None:
         try:
             announcement = parse_announcement(frame)
-            event = None if announcement else LiveEvent.from_frame(frame)
+            event = None if announcement else FramedEvent.from_frame(frame)
         except ValueError:
             announcement = event = None
         if announcement is not None:

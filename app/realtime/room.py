@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.realtime.connection import Connection, wire_frame
-from app.realtime.events import LiveEvent
+from app.realtime.events import FramedEvent
 from app.realtime.presence import SessionPresence
 
 __all__ = ["RECENT_EVENTS", "Room", "stop_listener"]
@@ -52,7 +52,7 @@ class Room:
     members: set[Connection] = field(default_factory=set)
     live: set[Connection] = field(default_factory=set)
     last: int | None = None
-    recent: deque[LiveEvent] = field(default_factory=lambda: deque(maxlen=RECENT_EVENTS))
+    recent: deque[FramedEvent] = field(default_factory=lambda: deque(maxlen=RECENT_EVENTS))
     listener: asyncio.Task[None] | None = None
     presence: SessionPresence = field(default_factory=SessionPresence)
     present: set[Connection] = field(default_factory=set)
@@ -60,7 +60,7 @@ class Room:
     echoes: set[int] = field(default_factory=set)
     send_only: frozenset[str] = frozenset()
 
-    def deliver(self, events: Iterable[LiveEvent]) -> int:
+    def deliver(self, events: Iterable[FramedEvent]) -> int:
         """Queue the events after ``last`` for every joined connection, in order.
 
         Returns how many connections were closed as lagging because their queue was full.
@@ -99,7 +99,7 @@ class Room:
             return True
         return False
 
-    def missed_since(self, since: int) -> list[LiveEvent] | None:
+    def missed_since(self, since: int) -> list[FramedEvent] | None:
         """The events after ``since`` up to ``last``, if this room still holds them all.
 
         None when only the store can answer: no join has set ``last`` yet, the client is ahead
@@ -116,7 +116,7 @@ class Room:
 
 
 def _deliver_private(
-    live: set[Connection], event: LiveEvent, frame: str, wire: bytes | None, direct: bool
+    live: set[Connection], event: FramedEvent, frame: str, wire: bytes | None, direct: bool
 ) -> int:
     """Fan out an event with private overlays: each audience named gets its own frame."""
     lagging = 0

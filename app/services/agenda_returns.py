@@ -19,7 +19,7 @@ from typing import Final
 from sqlmodel import Session, col, select
 
 from app.domain.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from app.mail import hooks as mail_hooks
+from app.services import notices
 from app.services.agendas import closed_reason
 from app.services.sessions import get_session
 from app.store import repo
@@ -84,7 +84,7 @@ def return_agenda(
             content={**row.content, NOTE_KEY: clean},
         )
     )
-    mail_hooks.after_agenda_returned(db, session_id, participant_id, clean)  # same transaction
+    notices.after_agenda_returned(db, session_id, participant_id, clean)  # same transaction
     db.commit()
     return AgendaReturned(
         session_id=session_id,

@@ -42,8 +42,9 @@ from sqlmodel import Session, SQLModel
 from app.domain.agenda.rules import AgendaContent
 from app.domain.board.engine import Board
 from app.domain.errors import Conflict, FieldError, Invalid
-from app.services import board_codec, links
+from app.services import board_codec, links, plans
 from app.services.schemas import Role, control_character_error
+from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import (
     AccessLink,
@@ -148,8 +149,6 @@ def export_session(db: Session, session_id: str) -> dict[str, Any]:
     Raises:
         NotFound: no such session.
     """
-    from app.services.sessions import get_session  # sessions reaches series, which this uses
-
     get_session(db, session_id)
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -269,8 +268,6 @@ _TEXT_FIELDS: Final = {f.name for f in fields(AgendaContent) if f.type == "str"}
 
 def _check_documents(rows: dict[str, list[dict[str, Any]]]) -> None:
     """The JSON columns hold what the app reads back (else the restored pages would fail)."""
-    from app.services import plans  # plans reaches series, which reaches this module's users
-
     problems: list[FieldError] = []
     session = rows["session"][0]
     if not isinstance(session["ground_rules"], list) or not all(

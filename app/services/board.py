@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -43,8 +44,7 @@ from app.domain.board.engine import (
     visible_items,
     vote_counts,
 )
-from app.mail import hooks as mail_hooks
-from app.services import board_codec, live
+from app.services import board_codec, live, notices
 from app.store import repo
 from app.store.models import Agenda, BoardState, ClockControl, LiveEvent
 from app.store.types import utcnow
@@ -167,16 +167,45 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
         NotFound, Forbidden, Conflict, Invalid: from the board's rules.
     """
     seq = live.allocate_seq(db, session_id)  # write first: serialises this session's writers
-    loaded, stored = _load_loaded(db, session_id)
-    board = loaded.board
     try:
-        new_board, entries = apply(board, command)
+        board, staged = stage(db, session_id, command, lambda: seq)
     except Exception:
         db.rollback()
         raise
-    if not entries:
+    if staged is None:
         db.rollback()  # a retry, or a command that changes nothing
         return board, None
+    db.commit()
+    staged.after_commit()
+    return staged.board, staged.event
+
+
+@dataclass(frozen=True)
+class StagedCommand(live.Staged):
+    """A board command written in the caller's transaction, and the board it made."""
+
+    board: Board
+
+
+def stage(
+    db: Session, session_id: str, command: Command, take_seq: Callable[[], int]
+) -> tuple[Board, StagedCommand | None]:
+    """Apply ``command`` and write the board and its event in the caller's transaction.
+
+    Returns the board before the command and what was written: None when the command changes
+    nothing (a retry), in which case ``take_seq`` was not called and nothing was written. The
+    caller holds the session row lock (``live.allocate_seq``) or gets it from ``take_seq``,
+    commits, then calls ``after_commit``.
+
+    Raises:
+        NotFound, Forbidden, Conflict, Invalid: from the board's rules.
+    """
+    loaded, stored = _load_loaded(db, session_id)
+    board = loaded.board
+    new_board, entries = apply(board, command)
+    if not entries:
+        return board, None
+    seq = take_seq()
     document, new_loaded = board_codec.dump_loaded(new_board, loaded)
     state, updated_at = {**document, "seq": seq}, utcnow()
     if stored is None:
@@ -196,14 +225,20 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     # the event loop must not reload an expired row (a query there blocks every client, and
     # under a burst of writes waits for a connection that only the loop can free).
     db.expunge(event)
-    mail_hooks.after_board_command(db, session_id, command, board, new_board)  # same transaction
-    db.commit()
-    _remember(session_id, (seq, updated_at), new_loaded)
-    return new_board, event
+    notices.after_board_command(db, session_id, command, board, new_board)  # same transaction
+
+    def remember() -> None:
+        _remember(session_id, (seq, updated_at), new_loaded)
+
+    return board, StagedCommand(event, remember, new_board)
 
 
-def seed_from_agendas(db: Session, session_id: str) -> tuple[Board, LiveEvent | None]:
-    """Put every agenda's butterfly-effect issue on the board (once; later calls do nothing)."""
+def seed_command(db: Session, session_id: str) -> Seed:
+    """The command that puts every agenda's butterfly-effect issue on the board (acts once).
+
+    Going live runs it in the start control's transaction (``app.services.controls``), after
+    that control took the session row lock, so these reads cannot race another writer.
+    """
     people = {p.id: p for p in repo.list_participants(db, session_id)}
     seeds = []
     for agenda in db.exec(select(Agenda).where(Agenda.session_id == session_id)).all():
@@ -222,10 +257,7 @@ def seed_from_agendas(db: Session, session_id: str) -> tuple[Board, LiveEvent | 
                 no_goal=bool(content.get("butterfly_no_goal")),
             )
         )
-    command = Seed(
-        id=f"seed-agendas-{session_id}", by=FACILITATOR, at=utcnow(), agendas=tuple(seeds)
-    )
-    return execute(db, session_id, command)
+    return Seed(id=f"seed-agendas-{session_id}", by=FACILITATOR, at=utcnow(), agendas=tuple(seeds))
 
 
 def event_data(old: Board, new: Board, entries: Any, command: Command, seq: int) -> dict[str, Any]:
@@ -236,7 +268,7 @@ def event_data(old: Board, new: Board, entries: Any, command: Command, seq: int)
     item the room saw before and no longer may is sent as ``{"id", "removed": true}`` so it
     disappears. The facilitator and the authors of the touched items get ``private`` overlays
     (``{"to": [audience], "data": {...}}``): the keys whose values differ for them.
-    ``app.realtime.events.LiveEvent`` renders one frame per audience and the room's frame
+    ``app.realtime.events.FramedEvent`` renders one frame per audience and the room's frame
     never carries the overlays.
     """
     touched = [e.item_id for e in entries if e.item_id]

@@ -28,8 +28,8 @@ from app.domain.board.engine import (
     Moderation,
     Origin,
 )
+from app.domain.board.model import ActionStatus
 from app.domain.framing.check import Reason
-from app.domain.summary.model import ActionStatus
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 T = TypeVar("T")

@@ -16,7 +16,6 @@ from app.domain.summary.model import (
     ActionItemRecord,
     ActionStatus,
     BoardItemRecord,
-    Impact,
     ParticipantRecord,
     PreviousSession,
 )
@@ -53,7 +52,7 @@ def board_records(board: Board) -> tuple[tuple[BoardItemRecord, ...], tuple[Acti
             from_team=item.from_team,
             to_teams=item.to_teams,
             text=item.what_happens,
-            impact=Impact(item.impact.value),
+            impact=item.impact,
             goal_id=item.goal_id,
             votes=votes.get(item.id, 0),
             origin="agenda" if item.origin == Origin.AGENDA else "live",

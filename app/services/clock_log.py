@@ -1,27 +1,44 @@
-"""The stored run of show and control log, read for the clock.
+"""The stored run of show and control log, read for the clock; the clock as it stands.
 
 Evaluating the clock needs the run of show (the session's show settings over the plan's rounds)
-and the facilitator's control log. A control, the path between a click and every screen in the
-room, reads them here: prebuilt Core statements over columns, not ORM objects, and each worker's
-``replays`` cache of the log as last replayed, brought up to date from the stored log.
+and the facilitator's control log. Reading them comes before plans in the feature order: a
+re-plan keeps the rounds already started, and a new plan avoids pairs who met in an earlier
+session's started rounds. Changing the clock (``live``) comes after plans.
+
+A control, the path between a click and every screen in the room, reads them here: prebuilt
+Core statements over columns, not ORM objects, and each worker's ``replays`` cache of the log as
+last replayed, brought up to date from the stored log.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from app.domain.clock.run_of_show import Segment, build_run_of_show
-from app.domain.clock.state import Control, Replayed
-from app.services import plans
+from app.domain.clock.run_of_show import Segment, ShowConfig, build_run_of_show
+from app.domain.clock.state import ClockState, Control, Replayed, state_at
+from app.services.sessions import get_session
 from app.store.models import ClockControl, LeadershipSession, PlanVersion
+from app.store.types import utcnow
 
-__all__ = ["ReplayCache", "control_log", "plan_shape", "replays", "run_of_show", "show_from"]
+__all__ = [
+    "ReplayCache",
+    "clock_now",
+    "control_log",
+    "plan_shape",
+    "replays",
+    "rounds_started",
+    "run_of_show",
+    "show_config",
+    "show_from",
+]
 
 PLANS = PlanVersion.__table__  # type: ignore[attr-defined]
 CONTROLS = ClockControl.__table__  # type: ignore[attr-defined]
@@ -44,6 +61,14 @@ _LOG_FROM = (
 )
 
 
+def show_config(raw: dict[str, Any] | None, *, rounds: int, group_size: int) -> ShowConfig:
+    """The session's run-of-show settings (defaults where unset) for a number of rounds."""
+    values = dict(raw or {})
+    values["topic_seconds"] = tuple(values.get("topic_seconds", (60, 120, 120)))
+    values.update(rounds=max(1, rounds), speakers_per_group=group_size)
+    return ShowConfig(**values)
+
+
 def plan_shape(db: Session, session_id: str) -> tuple[int, int] | None:
     """Rounds and group size of the plan in force, or None before the first plan.
 
@@ -62,7 +87,7 @@ def show_from(
 ) -> tuple[Segment, ...]:
     """The segments for the session's show settings over the plan's rounds (``plan_shape``)."""
     rounds, group_size = shape if shape else (int((raw_show or {}).get("rounds", 1)), 2)
-    return build_run_of_show(plans.show_config(raw_show, rounds=rounds, group_size=group_size))
+    return build_run_of_show(show_config(raw_show, rounds=rounds, group_size=group_size))
 
 
 def run_of_show(db: Session, session: LeadershipSession) -> tuple[Segment, ...]:
@@ -74,6 +99,34 @@ def control_log(db: Session, session_id: str, start: int = 1) -> tuple[Control, 
     """The facilitator's controls in the order applied (from the ``start``-th, counting from 1)."""
     rows = db.connection().execute(_LOG_FROM, {"sid": session_id, "from": start})
     return tuple(Control(*row) for row in rows)
+
+
+def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
+    """The clock as of ``now`` — the same on every worker, after any restart."""
+    session = get_session(db, session_id)
+    return state_at(run_of_show(db, session), control_log(db, session_id), now or utcnow())
+
+
+def rounds_started(db: Session, session_id: str) -> int:
+    """How many rounds have begun; a re-plan keeps these as they were.
+
+    A session ended early counts the rounds begun before its end, not every planned round.
+    """
+    state = clock_now(db, session_id)
+    show = run_of_show(db, get_session(db, session_id))
+    if state.status == "ended" and state.ended_at is not None:
+        # Where the clock stood when the session ended: every control but the end, at the end's
+        # instant. (Not "1 ms before the end": a control logged in the same millisecond as the
+        # end, say a skip to the next round, would then be left out.)
+        log = control_log(db, session_id)
+        until_end = tuple(itertools.takewhile(lambda c: c.kind != "end", log))
+        state = state_at(show, until_end, state.ended_at)
+    if state.status == "not_started":
+        return 0
+    if state.status == "ended":
+        return max((s.round or 0 for s in show), default=0)
+    index = state.segment_index or 0
+    return max((s.round or 0 for s in show[: index + 1] if s.kind == "topic"), default=0)
 
 
 class ReplayCache:

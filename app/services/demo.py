@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from app.services import agendas, links, plans, sessions
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
 from app.services.demo_played import PLAYED_TITLE, create_played, join_series
-from app.services.participants import add_participant
+from app.services.participants import invite
 from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
 from app.store import repo
 from app.store.models import LeadershipSession
@@ -89,14 +89,13 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
     goal_ids = [g.id for g in repo.list_goals(db, session_id) if g.id is not None]
     for name, department, title in PEOPLE:
         email = name.lower().replace(" ", ".") + "@example.com"
-        person = add_participant(
+        person = invite(
             db,
+            keys,
             session_id,
             ParticipantCreate(name=name, email=email, department=department, title=title),
-        )
+        ).participant
         assert person.id is not None
-        links.issue_link(db, keys, session_id, "participant", person.id)
-        db.commit()
         entry = DEMO_AGENDAS.get(name)
         if entry is not None:
             content = agendas.content_from(agenda_values(entry, goal_ids))

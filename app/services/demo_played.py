@@ -15,9 +15,10 @@ from sqlmodel import Session
 
 from app.domain.board.commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
 from app.domain.board.model import FACILITATOR, CaptureDraft
-from app.services import agendas, board, links, live, plans, series, sessions
+from app.services import agendas, board, controls, links, live, plans, series, sessions
+from app.services.clock_log import rounds_started
 from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
-from app.services.participants import add_participant
+from app.services.participants import invite
 from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
 from app.store import repo
 from app.store.types import utcnow
@@ -97,13 +98,14 @@ def create_played(
     ids: dict[str, int] = {}
     for name, department, title in people:
         email = name.lower().replace(" ", ".") + "@example.com"
-        person = add_participant(
-            db, sid, ParticipantCreate(name=name, email=email, department=department, title=title)
-        )
+        person = invite(
+            db,
+            keys,
+            sid,
+            ParticipantCreate(name=name, email=email, department=department, title=title),
+        ).participant
         assert person.id is not None
         ids[name] = person.id
-        links.issue_link(db, keys, sid, "participant", person.id)
-        db.commit()
         entry = DEMO_AGENDAS.get(name)
         if entry is not None:
             content = agendas.content_from(agenda_values(entry, goal_ids))
@@ -113,10 +115,9 @@ def create_played(
     plans.generate(
         db, sid, PlanSettings(rounds=6, tables=["Oak", "Pine", "Maple", "Birch"]), author="demo"
     )
-    live.control_clock(db, sid, kind="start", control_id=uuid4().hex)
-    board.seed_from_agendas(db, sid)
+    controls.control(db, sid, kind="start", control_id=uuid4().hex)  # seeds the board too
     for _ in range(500):  # each skip ends one segment (a speaker's topic, a changeover, ...)
-        if live.rounds_started(db, sid) >= ROUNDS_PLAYED:
+        if rounds_started(db, sid) >= ROUNDS_PLAYED:
             break
         live.control_clock(db, sid, kind="skip", control_id=uuid4().hex)
     _play_board(db, sid, ids, day)

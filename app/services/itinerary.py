@@ -24,7 +24,7 @@ from app.domain.prep.cards import (
     suggestions,
 )
 from app.domain.prep.itinerary import Stop, changes, round_times, stops_for
-from app.services import plans
+from app.services import plans, series
 from app.services.clock_log import run_of_show
 from app.services.sessions import get_session
 from app.store import repo
@@ -261,8 +261,6 @@ def _agendas(db: Session, session_id: str) -> dict[int, dict[str, Any]]:
 
 def _earlier_issues(db: Session, session_id: str) -> list[EarlierIssue]:
     """Butterfly-effect issues of earlier sessions in the series (submitted agendas only)."""
-    from app.services import series  # series reads plans, which this module uses
-
     found: list[EarlierIssue] = []
     for earlier in series.earlier_sessions(db, session_id):
         people = {p.id: p.department for p in repo.list_participants(db, earlier.id)}

@@ -8,8 +8,8 @@ an event the database does not have.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,26 +19,29 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from app.domain.clock.run_of_show import Segment, build_run_of_show
-from app.domain.clock.state import ClockState, Control, apply_replayed, replay, state_at
+from app.domain.clock.state import (
+    CONTROL_KINDS,
+    ClockState,
+    Control,
+    ControlKind,
+    apply_replayed,
+    replay,
+)
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.services import clock_log, plans
-from app.services.clock_log import control_log, plan_shape, run_of_show, show_from
+from app.services.clock_log import (
+    clock_now,
+    control_log,
+    plan_shape,
+    rounds_started,
+    run_of_show,
+    show_config,
+    show_from,
+)
 from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import ClockControl, LeadershipSession, LiveEvent
 from app.store.types import utcnow
-
-CONTROL_KINDS = (
-    "start",
-    "pause",
-    "resume",
-    "extend",
-    "shorten",
-    "skip",
-    "skip_round",
-    "back",
-    "end",
-)
 
 
 class LiveSnapshot(BaseModel):
@@ -87,34 +90,6 @@ _ADD_CONTROL = insert(ClockControl.__table__)  # type: ignore[attr-defined]
 _ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
 
 
-def clock_now(db: Session, session_id: str, now: datetime | None = None) -> ClockState:
-    """The clock as of ``now`` — the same on every worker, after any restart."""
-    session = get_session(db, session_id)
-    return state_at(run_of_show(db, session), control_log(db, session_id), now or utcnow())
-
-
-def rounds_started(db: Session, session_id: str) -> int:
-    """How many rounds have begun; a re-plan keeps these as they were.
-
-    A session ended early counts the rounds begun before its end, not every planned round.
-    """
-    state = clock_now(db, session_id)
-    show = run_of_show(db, get_session(db, session_id))
-    if state.status == "ended" and state.ended_at is not None:
-        # Where the clock stood when the session ended: every control but the end, at the end's
-        # instant. (Not "1 ms before the end": a control logged in the same millisecond as the
-        # end, say a skip to the next round, would then be left out.)
-        log = control_log(db, session_id)
-        until_end = tuple(itertools.takewhile(lambda c: c.kind != "end", log))
-        state = state_at(show, until_end, state.ended_at)
-    if state.status == "not_started":
-        return 0
-    if state.status == "ended":
-        return max((s.round or 0 for s in show), default=0)
-    index = state.segment_index or 0
-    return max((s.round or 0 for s in show[: index + 1] if s.kind == "topic"), default=0)
-
-
 def allocate_seq(db: Session, session_id: str) -> int:
     """Take the session's next live-event number; this also locks the session row until commit,
     which serialises concurrent writers of one session on SQLite and PostgreSQL alike."""
@@ -137,17 +112,63 @@ def record_event(db: Session, session_id: str, kind: str, data: dict[str, Any]) 
     return event
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A change written in the caller's open transaction: the event to publish once it commits,
+    and what to do after the commit (keep a per-worker cache of what was written)."""
+
+    event: LiveEvent
+    after_commit: Callable[[], None]
+
+
 def control_clock(
     db: Session,
     session_id: str,
     *,
-    kind: str,
+    kind: ControlKind,
     control_id: str,
     seconds: int = 0,
     expected_seq: int | None = None,
     actor: str = "facilitator",
 ) -> tuple[ClockState, LiveEvent | None]:
-    """Apply one control; returns the new state and the event to publish (None for a retry).
+    """Apply one control and commit; returns the new state and the event to publish (None for a
+    retry). ``app.services.controls.control`` is the facilitator's use case (it also seeds the
+    board on start); this is the clock alone.
+
+    Raises:
+        Invalid: unknown control or bad seconds.
+        Conflict: the control does not fit the clock (already paused, ended, stale state...).
+    """
+    state, staged = stage_control(
+        db,
+        session_id,
+        kind=kind,
+        control_id=control_id,
+        seconds=seconds,
+        expected_seq=expected_seq,
+        actor=actor,
+    )
+    if staged is None:
+        return state, None
+    db.commit()
+    staged.after_commit()
+    return state, staged.event
+
+
+def stage_control(
+    db: Session,
+    session_id: str,
+    *,
+    kind: ControlKind,
+    control_id: str,
+    seconds: int = 0,
+    expected_seq: int | None = None,
+    actor: str = "facilitator",
+) -> tuple[ClockState, Staged | None]:
+    """Apply one control in a new transaction and leave it open; the caller commits.
+
+    The control is the transaction's first write (it takes the session row lock). A refused
+    control or a retry (None) rolls the transaction back.
 
     Raises:
         Invalid: unknown control or bad seconds.
@@ -201,10 +222,13 @@ def control_clock(
         _ADD_EVENT,
         {"session_id": session_id, "seq": seq, "type": "clock", "data": data, "created_at": now},
     )
-    db.commit()
-    clock_log.replays.put(session_id, show_key, applied)
+
+    def keep_replay() -> None:
+        clock_log.replays.put(session_id, show_key, applied)
+
     # Never added to the ORM session: the route publishes it on the event loop without a reload.
-    return state, LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
+    event = LiveEvent(session_id=session_id, seq=seq, type="clock", data=data, created_at=now)
+    return state, Staged(event, keep_replay)
 
 
 def clock_payload(state: ClockState) -> dict[str, Any]:
@@ -243,41 +267,45 @@ def set_attendance(
 ) -> list[LiveEvent]:
     """Mark someone arrived or absent; with a plan, re-plan the rounds not yet started.
 
+    One transaction: the attendance, its event, the re-plan and its event are stored together
+    or not at all (a re-plan the planner refuses leaves the attendance as it was).
+
     Returns the live events to publish after the commit (attendance, and plan when re-planned).
 
     Raises:
-        Invalid: unknown status.
+        Invalid: unknown status, or the re-plan is impossible (e.g. a lock names the leaver).
         NotFound: no such participant.
     """
     if status not in ("expected", "arrived", "absent"):
         raise Invalid("Unknown attendance.", [FieldError("status", "Use arrived or absent.")])
-    person = repo.get_participant(db, session_id, participant_id)
-    if person is None:
-        raise NotFound(f"No participant {participant_id} in this session.")
-    changed = (person.attendance == "absent") != (status == "absent")
-    person.attendance = status
-    db.add(person)
-    db.commit()
-    events = [
-        record_event(
-            db, session_id, "attendance", {"participant_id": participant_id, "status": status}
-        )
-    ]
-    db.commit()
-    if changed and plans.current_plan(db, session_id) is not None:
-        played = rounds_started(db, session_id)
-        verb = "left" if status == "absent" else "arrived"
-        plan = plans.replan_remaining(
-            db,
-            session_id,
-            played,
-            author=actor,
-            reason=f"{person.name} {verb}: re-planned rounds after {played}",
-        )
-        events.append(
-            record_event(db, session_id, "plan", {"version": plan.version, "played": played})
-        )
+    try:
+        # The event first: taking its seq locks the session row, so a concurrent writer of the
+        # session waits here instead of failing its first write after a read (SQLite).
+        data = {"participant_id": participant_id, "status": status}
+        events = [record_event(db, session_id, "attendance", data)]
+        person = repo.get_participant(db, session_id, participant_id)
+        if person is None:
+            raise NotFound(f"No participant {participant_id} in this session.")
+        changed = (person.attendance == "absent") != (status == "absent")
+        person.attendance = status
+        db.add(person)
+        if changed and plans.current_plan(db, session_id) is not None:
+            played = rounds_started(db, session_id)
+            verb = "left" if status == "absent" else "arrived"
+            plan = plans.stage_replan_remaining(
+                db,
+                session_id,
+                played,
+                author=actor,
+                reason=f"{person.name} {verb}: re-planned rounds after {played}",
+            )
+            events.append(
+                record_event(db, session_id, "plan", {"version": plan.version, "played": played})
+            )
         db.commit()
+    except Exception:
+        db.rollback()
+        raise
     return events
 
 
@@ -304,7 +332,7 @@ SHOW_FIELDS = (
 
 def show_settings(session: LeadershipSession) -> dict[str, Any]:
     """The run-of-show settings in force (defaults filled in)."""
-    config = plans.show_config(session.show_config, rounds=1, group_size=2)
+    config = show_config(session.show_config, rounds=1, group_size=2)
     values = {name: getattr(config, name) for name in SHOW_FIELDS}
     values["topic_seconds"] = list(config.topic_seconds)
     return values
@@ -321,7 +349,7 @@ def update_show(db: Session, session_id: str, values: dict[str, Any]) -> dict[st
     if session.went_live_at is not None:
         raise Conflict("The session is live; the run of show can no longer change.")
     merged = {**show_settings(session), **values}
-    build_run_of_show(plans.show_config(merged, rounds=1, group_size=2))  # validates
+    build_run_of_show(show_config(merged, rounds=1, group_size=2))  # validates
     session.show_config = merged
     db.add(session)
     db.commit()

@@ -1,15 +1,22 @@
-"""Use cases for the department heads of a session, including CSV import."""
+"""Use cases for the department heads of a session, including CSV import.
+
+Adding people from the facilitator page and from the API is one use case, ``invite``
+(``import_csv`` for a file): the participant and their personal invite link are stored in one
+transaction, so nobody is ever in the session without a link to it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.domain.errors import FieldError, Invalid, NotFound
+from app.services import links
 from app.services.schemas import (
     ImportRejection,
     ParticipantCreate,
@@ -19,7 +26,7 @@ from app.services.schemas import (
 from app.services.sessions import get_session
 from app.services.validation import field_errors
 from app.store import repo
-from app.store.models import Participant
+from app.store.models import AccessLink, Participant
 
 MAX_IMPORT_ROWS = 500
 # Spreadsheet exports name columns many ways; these are the ones people actually use.
@@ -51,18 +58,52 @@ def to_public(person: Participant) -> ParticipantPublic:
     )
 
 
-def add_participant(db: Session, session_id: str, data: ParticipantCreate) -> Participant:
-    """Add one department head.
+@dataclass(frozen=True)
+class Invited:
+    """A department head just added, with their personal link and its token (shown once here;
+    the facilitator page can show an active link again)."""
+
+    participant: Participant
+    link: AccessLink
+    token: str
+
+
+def invite(db: Session, keys: links.LinkKeys, session_id: str, data: ParticipantCreate) -> Invited:
+    """Add one department head and issue their personal invite link, in one transaction.
 
     Raises:
+        NotFound: no such session.
         Invalid: the email is already taken in this session.
     """
+    person = _add(db, session_id, data)
+    assert person.id is not None
+    link, token = links.issue_link(db, keys, session_id, "participant", person.id)
+    db.commit()
+    db.refresh(person)
+    db.refresh(link)
+    return Invited(person, link, token)
+
+
+def add_participant(db: Session, session_id: str, data: ParticipantCreate) -> Participant:
+    """Add one department head without a link (``invite`` is the use case; this is for tests
+    and tools that issue links themselves).
+
+    Raises:
+        NotFound: no such session.
+        Invalid: the email is already taken in this session.
+    """
+    person = _add(db, session_id, data)
+    db.commit()
+    db.refresh(person)
+    return person
+
+
+def _add(db: Session, session_id: str, data: ParticipantCreate) -> Participant:
     get_session(db, session_id)
     _check_email_free(db, session_id, data.email, except_id=None)
     person = Participant(session_id=session_id, **data.model_dump())
     db.add(person)
-    db.commit()
-    db.refresh(person)
+    db.flush()
     return person
 
 
@@ -95,9 +136,10 @@ def get_participant(db: Session, session_id: str, participant_id: int) -> Partic
 
 
 def import_csv(
-    db: Session, session_id: str, content: bytes
+    db: Session, keys: links.LinkKeys, session_id: str, content: bytes
 ) -> tuple[list[Participant], list[ImportRejection]]:
-    """Add every valid row of a CSV file; report each rejected row with its reasons.
+    """Add every valid row of a CSV file, each with a personal invite link, in one transaction;
+    report each rejected row with its reasons.
 
     Valid rows are saved even when others are rejected, so fixing the file and importing again
     only needs the rejected rows (already-present emails are reported, not duplicated).
@@ -119,6 +161,10 @@ def import_csv(
             created.append(person)
         else:
             rejected.append(ImportRejection(row=line, values=values, errors=problems))
+    db.flush()
+    for person in created:
+        assert person.id is not None
+        links.issue_link(db, keys, session_id, "participant", person.id)
     db.commit()
     for person in created:
         db.refresh(person)

@@ -6,12 +6,12 @@ Every change stores a new plan version; rounds already played are handed to the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.domain.clock.run_of_show import ShowConfig
 from app.domain.csv_cells import csv_text
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
 from app.domain.planner.rotations import (
@@ -25,20 +25,13 @@ from app.domain.planner.rotations import (
     rounds_for_time_box,
     swap_people,
 )
-from app.mail import hooks as mail_hooks
+from app.services import notices, series
+from app.services.clock_log import clock_now, rounds_started, show_config
 from app.services.schemas import PlanSettings
 from app.services.sessions import get_session
 from app.store import repo
-from app.store.models import Agenda, Participant, PlanVersion
+from app.store.models import Agenda, LeadershipSession, Participant, PlanVersion
 from app.store.types import utcnow
-
-
-def show_config(raw: dict[str, Any] | None, *, rounds: int, group_size: int) -> ShowConfig:
-    """The session's run-of-show settings (defaults where unset) for a number of rounds."""
-    values = dict(raw or {})
-    values["topic_seconds"] = tuple(values.get("topic_seconds", (60, 120, 120)))
-    values.update(rounds=max(1, rounds), speakers_per_group=group_size)
-    return ShowConfig(**values)
 
 
 def rounds_wanted(settings: PlanSettings, raw_show: dict[str, Any] | None) -> int:
@@ -99,8 +92,6 @@ def build_request(
 ) -> PlanRequest:
     """The planner's input: present people, their departments, locks, agenda links, and who
     met in earlier sessions of the series (they meet later here)."""
-    from app.services import series  # series reads plans: import at call time
-
     people = [p for p in repo.list_participants(db, session_id) if p.attendance != "absent"]
     ids = {p.id for p in people}
     for a, b in [*settings.must_meet, *settings.must_not_meet]:
@@ -117,10 +108,41 @@ def build_request(
         must_meet=frozenset(frozenset((str(a), str(b))) for a, b in settings.must_meet),
         must_not_meet=frozenset(frozenset((str(a), str(b))) for a, b in settings.must_not_meet),
         linked_departments=linked_departments(db, session_id, people),
-        prior_meetings=series.prior_meetings(db, session_id),
+        prior_meetings=prior_meetings(db, session_id),
         played=played,
         same_department=settings.same_department,
     )
+
+
+def prior_meetings(db: Session, session_id: str) -> frozenset[frozenset[str]]:
+    """Pairs of this session's participants (ids as strings) who met in an earlier session.
+
+    People are matched across sessions by e-mail address (case-insensitive). What counts as met:
+    the rounds started on the earlier session's live clock; when its clock was never started
+    but its start time has passed, the whole plan (it was run from printed table cards).
+    """
+    earlier = series.earlier_sessions(db, session_id)
+    if not earlier:
+        return frozenset()
+    mine = {p.email.casefold(): str(p.id) for p in repo.list_participants(db, session_id)}
+    pairs: set[frozenset[str]] = set()
+    for session in earlier:
+        theirs = {str(p.id): p.email.casefold() for p in repo.list_participants(db, session.id)}
+        for members in _groups_met(db, session):
+            present = sorted({mine[e] for m in members if (e := theirs.get(m, "")) in mine})
+            pairs.update(frozenset((a, b)) for i, a in enumerate(present) for b in present[i + 1 :])
+    return frozenset(pairs)
+
+
+def _groups_met(db: Session, session: LeadershipSession) -> list[Sequence[str]]:
+    plan = current_plan(db, session.id)
+    if plan is None:
+        return []
+    if clock_now(db, session.id).status != "not_started":
+        played = rounds_started(db, session.id)
+    else:
+        played = len(plan.rounds) if session.starts_at <= utcnow() else 0
+    return [group["members"] for r in plan.rounds[:played] for group in r["groups"]]
 
 
 def linked_departments(
@@ -216,19 +238,28 @@ def replan_remaining(
     db: Session, session_id: str, played: int, *, author: str, reason: str
 ) -> PlanVersion:
     """Re-plan only the rounds not yet played (late arrival, departure)."""
+    row = stage_replan_remaining(db, session_id, played, author=author, reason=reason)
+    db.commit()
+    db.refresh(row)
+    return row
+
+
+def stage_replan_remaining(
+    db: Session, session_id: str, played: int, *, author: str, reason: str
+) -> PlanVersion:
+    """``replan_remaining`` in the caller's transaction: the new version is flushed, not
+    committed (for a use case that changes more in the same transaction)."""
     current = require_plan(db, session_id)
     settings = PlanSettings.model_validate(current.settings)
     rounds = rounds_from_json(current.rounds)
     remaining = settings.model_copy(update={"rounds": max(0, len(rounds) - played)})
     request = build_request(db, session_id, remaining, played=rounds[:played])
-    return _save(db, session_id, settings, plan_rotations(request), author, reason)
+    return _stage(db, session_id, settings, plan_rotations(request), author, reason)
 
 
 def played_rounds(db: Session, session_id: str) -> int:
     """Rounds already started on the live clock (0 before the session goes live)."""
-    from app.services import live
-
-    return live.rounds_started(db, session_id)
+    return rounds_started(db, session_id)
 
 
 def rounds_from_json(raw: list[Any]) -> tuple[Round, ...]:
@@ -246,6 +277,15 @@ def rounds_from_json(raw: list[Any]) -> tuple[Round, ...]:
 def _save(
     db: Session, session_id: str, settings: PlanSettings, plan: Plan, author: str, reason: str
 ) -> PlanVersion:
+    row = _stage(db, session_id, settings, plan, author, reason)
+    db.commit()
+    db.refresh(row)
+    return row
+
+
+def _stage(
+    db: Session, session_id: str, settings: PlanSettings, plan: Plan, author: str, reason: str
+) -> PlanVersion:
     current = current_plan(db, session_id)
     row = PlanVersion(
         session_id=session_id,
@@ -259,9 +299,7 @@ def _save(
     )
     db.add(row)
     db.flush()
-    mail_hooks.after_plan_saved(db, session_id, row.version)  # same transaction
-    db.commit()
-    db.refresh(row)
+    notices.after_plan_saved(db, session_id, row.version)  # same transaction
     return row
 
 

@@ -268,6 +268,10 @@ class LinkPublic(BaseModel):
     active: bool
 
 
+class ParticipantInvited(ParticipantPublic):
+    link: LinkPublic = Field(description="The personal invite link issued with the participant.")
+
+
 class SessionCreated(BaseModel):
     session: SessionPublic
     facilitator_url: str

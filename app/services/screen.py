@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from app.domain.errors import FieldError, Invalid
 from app.services import board, live, plans
+from app.services.clock_log import rounds_started
 from app.services.sessions import get_session
 from app.store.models import LiveEvent
 
@@ -101,7 +102,7 @@ def update(db: Session, session_id: str, values: dict[str, Any]) -> LiveEvent:
 
 def closing_figures(db: Session, session_id: str) -> ClosingFigures:
     """Rounds played, distinct pairs who sat together in them, board items and action items."""
-    played = live.rounds_started(db, session_id)
+    played = rounds_started(db, session_id)
     plan = plans.current_plan(db, session_id)
     pairs: set[tuple[str, str]] = set()
     for round_ in (plan.rounds if plan else [])[:played]:

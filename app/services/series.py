@@ -1,4 +1,4 @@
-"""Series of sessions: membership, the series overview, and what earlier sessions hand on.
+"""Series of sessions: membership, keys, settings and when the series next meets.
 
 A series (e.g. "Quarterly leadership session") orders its sessions by start time. Joining needs
 the series key, which the facilitators of its sessions see on the series page: without it,
@@ -8,14 +8,17 @@ anyone able to create a session could join a series and read its follow-through.
 
 Who sees what: the facilitator of any session in the series sees all of its sessions; an
 executive link sees its own session and the earlier ones, never later sessions.
+
+Membership comes early in the feature order (a session is created into a series), so this
+module reads no plan, clock or board. What earlier sessions hand on lives with its reader:
+who met before in ``plans.prior_meetings``, the previous session's actions in
+``summary.previous_for``, the overview with follow-through in ``series_overview``.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -24,10 +27,6 @@ from sqlmodel import Session
 
 from app.domain.errors import FieldError, Invalid, NotFound
 from app.domain.series.review_rhythm import CADENCES, ReviewDue, next_review
-from app.domain.summary.edges import names_for
-from app.domain.summary.followup import follow_through, is_overdue
-from app.domain.summary.model import ActionStatus, FollowThrough, PreviousSession
-from app.services.board_records import SessionRecords, participant_records, session_records
 from app.services.links import LinkKeys, hash_token
 from app.store import repo
 from app.store.models import LeadershipSession, Series, SeriesMember
@@ -35,42 +34,6 @@ from app.store.types import utcnow
 
 KEY_PREFIX: Final = "series-"
 TITLE_MIN, TITLE_MAX = 3, 200
-
-
-@dataclass(frozen=True)
-class ActionCounts:
-    """Where one session's action items stand now."""
-
-    open: int = 0
-    in_progress: int = 0
-    done: int = 0
-    blocked: int = 0
-    overdue: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.open + self.in_progress + self.done + self.blocked
-
-
-@dataclass(frozen=True)
-class SeriesEntry:
-    """One session of the series as the overview shows it.
-
-    ``follow`` compares it with the session before it (None for the first one).
-    """
-
-    session: LeadershipSession
-    current: bool
-    actions: ActionCounts
-    follow: FollowThrough | None
-
-
-@dataclass(frozen=True)
-class SeriesOverview:
-    """The series of a session (None when it has none) and the sessions the caller may see."""
-
-    series: Series | None
-    entries: tuple[SeriesEntry, ...]
 
 
 def series_key(keys: LinkKeys, series: Series) -> str | None:
@@ -245,99 +208,9 @@ def earlier_sessions(db: Session, session_id: str) -> list[LeadershipSession]:
     return visible_sessions(db, session_id, "executive")[:-1]
 
 
-def previous_session(db: Session, session_id: str) -> PreviousSession | None:
-    """The session just before this one in its series, with its action items' status now.
-
-    For ``build_summary(..., previous=...)``; None when there is no earlier session.
-    """
-    earlier = earlier_sessions(db, session_id)
-    if not earlier:
-        return None
-    last = earlier[-1]
-    # The summary's own reader: the raw board without its audit trail, room-visible items only.
-    from app.services.summary import room_records  # here: the summary imports this module
-
-    items, actions = room_records(db, last.id)
-    return PreviousSession(last.title, participant_records(db, last.id), items, actions)
-
-
 def local_today(session: LeadershipSession, now: datetime | None = None) -> date:
     """Today's date where the session takes place (due dates are read in its time zone)."""
     return (now or utcnow()).astimezone(ZoneInfo(session.timezone)).date()
-
-
-def overview(
-    db: Session, session_id: str, role: str, *, today: date | None = None
-) -> SeriesOverview:
-    """The series of a session as ``role`` may see it, each session with its follow-through."""
-    series = repo.get_series_of(db, session_id)
-    if series is None:
-        return SeriesOverview(None, ())
-    shown = visible_sessions(db, session_id, role)
-    current = next(s for s in shown if s.id == session_id)
-    today = today or local_today(current)
-    entries: list[SeriesEntry] = []
-    previous: SessionRecords | None = None
-    for session in shown:
-        records = session_records(db, session.id, session.title)
-        follow = None
-        if previous is not None:
-            follow = _follow(previous.as_previous(), records, today)
-        entries.append(
-            SeriesEntry(session, session.id == session_id, _counts(records, today), follow)
-        )
-        previous = records
-    return SeriesOverview(series, tuple(entries))
-
-
-def _follow(previous: PreviousSession, now: SessionRecords, today: date) -> FollowThrough:
-    departments = [p.department for p in now.participants]
-    names = names_for(departments, now.items + previous.items)
-    return follow_through(previous, now.items, names, today)
-
-
-def _counts(records: SessionRecords, today: date) -> ActionCounts:
-    statuses = [a.status for a in records.action_items]
-    return ActionCounts(
-        open=statuses.count(ActionStatus.OPEN),
-        in_progress=statuses.count(ActionStatus.IN_PROGRESS),
-        done=statuses.count(ActionStatus.DONE),
-        blocked=statuses.count(ActionStatus.BLOCKED),
-        overdue=sum(1 for a in records.action_items if is_overdue(a, today)),
-    )
-
-
-def prior_meetings(db: Session, session_id: str) -> frozenset[frozenset[str]]:
-    """Pairs of this session's participants (ids as strings) who met in an earlier session.
-
-    People are matched across sessions by e-mail address (case-insensitive). What counts as met:
-    the rounds started on the earlier session's live clock; when its clock was never started
-    but its start time has passed, the whole plan (it was run from printed table cards).
-    """
-    earlier = earlier_sessions(db, session_id)
-    if not earlier:
-        return frozenset()
-    mine = {p.email.casefold(): str(p.id) for p in repo.list_participants(db, session_id)}
-    pairs: set[frozenset[str]] = set()
-    for session in earlier:
-        theirs = {str(p.id): p.email.casefold() for p in repo.list_participants(db, session.id)}
-        for members in _groups_met(db, session):
-            present = sorted({mine[e] for m in members if (e := theirs.get(m, "")) in mine})
-            pairs.update(frozenset((a, b)) for i, a in enumerate(present) for b in present[i + 1 :])
-    return frozenset(pairs)
-
-
-def _groups_met(db: Session, session: LeadershipSession) -> list[Sequence[str]]:
-    from app.services import live, plans  # here: plans asks this module for prior meetings
-
-    plan = plans.current_plan(db, session.id)
-    if plan is None:
-        return []
-    if live.clock_now(db, session.id).status != "not_started":
-        played = live.rounds_started(db, session.id)
-    else:
-        played = len(plan.rounds) if session.starts_at <= utcnow() else 0
-    return [group["members"] for r in plan.rounds[:played] for group in r["groups"]]
 
 
 def review_due(db: Session, session_id: str, *, now: datetime | None = None) -> ReviewDue | None:

@@ -11,8 +11,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.domain.errors import Conflict, FieldError, Invalid, NotFound
-from app.mail import messages as mail_messages
-from app.services import links
+from app.services import links, notices
+from app.services import series as series_service
 from app.services.schemas import (
     GoalPublic,
     SessionCreate,
@@ -41,8 +41,6 @@ def create_session(db: Session, keys: links.LinkKeys, data: SessionCreate) -> Cr
     Raises:
         Invalid: a bad series title or an unknown series key.
     """
-    from app.services import series as series_service  # series reaches back here via plans
-
     series = series_service.choose_for_new_session(
         db, keys, title=data.series_title, key=data.series_key
     )
@@ -125,7 +123,7 @@ def update_session(db: Session, session_id: str, data: SessionUpdate) -> Leaders
     db.add(row)
     if data.starts_at is not None or data.timezone is not None:
         db.flush()
-        mail_messages.queue_invitation_updates(db, session_id)  # only if the time moved
+        notices.after_session_moved(db, session_id)  # re-invites, if the time really moved
     db.commit()
     db.refresh(row)
     return row

@@ -46,7 +46,9 @@ from app.domain.summary.model import (
     Summary,
     SummaryInputs,
 )
-from app.services import live, plans, series
+from app.services import plans, series
+from app.services.board_records import participant_records
+from app.services.clock_log import rounds_started
 from app.services.sessions import get_session
 from app.store import repo
 from app.store.models import Agenda, BoardState, LeadershipSession, Participant
@@ -127,8 +129,15 @@ def today_in(session: LeadershipSession, now: datetime | None = None) -> date:
 
 
 def previous_for(db: Session, session_id: str) -> PreviousSession | None:
-    """The previous session of the same series, for the follow-through section (or None)."""
-    return series.previous_session(db, session_id)
+    """The session just before this one in its series, with its action items' status now, for
+    the follow-through section (``build_summary(..., previous=...)``); None without one."""
+    earlier = series.earlier_sessions(db, session_id)
+    if not earlier:
+        return None
+    last = earlier[-1]
+    # The summary's own reader: the raw board without its audit trail, room-visible items only.
+    items, actions = room_records(db, last.id)
+    return PreviousSession(last.title, participant_records(db, last.id), items, actions)
 
 
 def summary_for(
@@ -181,7 +190,7 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
         if not room_visible(raw) and not raw.get("removed") and not raw.get("merged_into")
     )
     actions, action_refs = _actions(state, item_refs)
-    rounds = live.rounds_started(db, session.id) if session.went_live_at is not None else 0
+    rounds = rounds_started(db, session.id) if session.went_live_at is not None else 0
     inputs = SummaryInputs(
         title=session.title,
         participants=tuple(_participant(p) for p in people),

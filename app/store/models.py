@@ -170,7 +170,8 @@ class ClockControl(SQLModel, table=True):
 
 
 class LiveEvent(SQLModel, table=True):
-    """A live event as sent to clients; ``seq`` is contiguous per session, from 1."""
+    """A live event as stored; ``seq`` is contiguous per session, from 1. The hub carries it
+    to clients as ``app.realtime.events.FramedEvent``."""
 
     __tablename__ = "live_events"
 

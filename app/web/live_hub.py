@@ -10,7 +10,7 @@ import anyio
 from fastapi import FastAPI, Request
 from sqlmodel import Session
 
-from app.realtime import Hub, LiveEvent, broadcast_from_url
+from app.realtime import FramedEvent, Hub, broadcast_from_url
 from app.services import live
 from app.store.models import LiveEvent as StoredEvent
 from app.web.database import Database
@@ -22,16 +22,16 @@ request that publishes holds its slot while the hub fills a gap, so the hub must
 one of those (``app.web.database``)."""
 
 
-def to_live(row: StoredEvent) -> LiveEvent:
+def to_live(row: StoredEvent) -> FramedEvent:
     """A stored event as the hub sends it (its frame is rendered once, here)."""
-    return LiveEvent(row.session_id, row.seq, row.type, dict(row.data))
+    return FramedEvent(row.session_id, row.seq, row.type, dict(row.data))
 
 
 def make_fetch_since(database: Database) -> Any:
     """Read stored events after a seq, in a worker thread, on the hub's own connections."""
 
-    async def fetch_since(session_id: str, after: int) -> list[LiveEvent]:
-        def read(db: Session) -> list[LiveEvent]:
+    async def fetch_since(session_id: str, after: int) -> list[FramedEvent]:
+        def read(db: Session) -> list[FramedEvent]:
             return [to_live(r) for r in live.events_since(db, session_id, after, FETCH_LIMIT)]
 
         return await database.run(read)
@@ -60,14 +60,14 @@ async def stop_hub(app: FastAPI) -> None:
     await app.state.broadcast.disconnect()
 
 
-async def publish(request: Request, event: StoredEvent | LiveEvent | None) -> None:
+async def publish(request: Request, event: StoredEvent | FramedEvent | None) -> None:
     """Publish a committed event to every worker's clients.
 
     A stored row must still hold its values (detached before the commit, or converted with
     ``to_live`` in the worker thread): reloading it here would query on the event loop.
     """
     if event is not None:
-        live_event = event if isinstance(event, LiveEvent) else to_live(event)
+        live_event = event if isinstance(event, FramedEvent) else to_live(event)
         await request.app.state.hub.publish(live_event)
 
 

@@ -17,7 +17,7 @@ from websockets.frames import Frame, Opcode
 from websockets.protocol import State
 from websockets.uri import parse_uri
 
-from app.realtime import Broadcast, Hub, LiveEvent, MemoryBroadcast
+from app.realtime import Broadcast, FramedEvent, Hub, MemoryBroadcast
 from app.realtime.broadcast_redis import RedisBroadcast
 from tests.support.aio import run_async
 from tests.support.services import REDIS_URL, require_service
@@ -65,22 +65,22 @@ class EventStore:
     """
 
     def __init__(self, pauses: Iterable[int] = (0,), limit: int | None = None) -> None:
-        self._events: dict[str, list[LiveEvent]] = {}
+        self._events: dict[str, list[FramedEvent]] = {}
         self._limit = limit
         self._pauses = _cycle(list(pauses) or [0])
         self.fetches = 0
 
-    def append(self, session_id: str, type_: str = "note", **data: Any) -> LiveEvent:
+    def append(self, session_id: str, type_: str = "note", **data: Any) -> FramedEvent:
         """Store the next event of ``session_id``, as the service's transaction would."""
         events = self._events.setdefault(session_id, [])
-        event = LiveEvent(session_id, len(events) + 1, type_, dict(data))
+        event = FramedEvent(session_id, len(events) + 1, type_, dict(data))
         events.append(event)
         return event
 
     def head(self, session_id: str) -> int:
         return len(self._events.get(session_id, []))
 
-    async def fetch_since(self, session_id: str, after: int) -> list[LiveEvent]:
+    async def fetch_since(self, session_id: str, after: int) -> list[FramedEvent]:
         self.fetches += 1
         await self._pause()
         end = None if self._limit is None else after + self._limit

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from app.realtime import LiveEvent, resync_frame
+from app.realtime import FramedEvent, resync_frame
 
 
 def test_the_frame_is_rendered_once_and_shared() -> None:
-    event = LiveEvent("s1", 3, "issue.added", {"title": "Hand-offs ✓"})
+    event = FramedEvent("s1", 3, "issue.added", {"title": "Hand-offs ✓"})
     assert event.frame is event.frame
     assert json.loads(event.frame) == {
         "type": "issue.added",
@@ -21,8 +21,8 @@ def test_the_frame_is_rendered_once_and_shared() -> None:
 
 
 def test_a_frame_parses_back_to_an_equal_event_with_the_same_text() -> None:
-    event = LiveEvent("s1", 7, "clock.paused", {"at": 12.5, "by": None})
-    parsed = LiveEvent.from_frame(event.frame)
+    event = FramedEvent("s1", 7, "clock.paused", {"at": 12.5, "by": None})
+    parsed = FramedEvent.from_frame(event.frame)
     assert parsed == event
     assert parsed.frame == event.frame
 
@@ -41,16 +41,16 @@ def test_a_frame_parses_back_to_an_equal_event_with_the_same_text() -> None:
 )
 def test_malformed_frames_are_refused(frame: str) -> None:
     with pytest.raises(ValueError, match="not a live event frame"):
-        LiveEvent.from_frame(frame)
+        FramedEvent.from_frame(frame)
 
 
 def test_events_must_be_json_and_numbered_from_one() -> None:
     with pytest.raises(ValueError, match="seq starts at 1"):
-        LiveEvent("s1", 0, "x")
+        FramedEvent("s1", 0, "x")
     with pytest.raises(ValueError, match="invalid"):
-        LiveEvent("s1", 1, "resync")
+        FramedEvent("s1", 1, "resync")
     with pytest.raises(TypeError):
-        LiveEvent("s1", 1, "x", {"when": object()})
+        FramedEvent("s1", 1, "x", {"when": object()})
 
 
 def test_the_resync_frame_names_the_head_and_the_reason() -> None:

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from app.realtime import Hub, MemoryBroadcast
-from app.realtime.events import LiveEvent
+from app.realtime.events import FramedEvent
 from tests.realtime.helpers import EventStore, RecordingClient, async_test, running_hub
 
 SID = "s1"
@@ -27,7 +27,7 @@ def held_event(seq: int) -> dict[str, Any]:
 
 
 def test_the_room_frame_never_carries_the_overlays() -> None:
-    event = LiveEvent(SID, 1, "board", held_event(1))
+    event = FramedEvent(SID, 1, "board", held_event(1))
     assert SECRET not in event.frame
     assert "private" not in event.frame
     assert SECRET in event.frame_for("facilitator")
@@ -35,7 +35,7 @@ def test_the_room_frame_never_carries_the_overlays() -> None:
     assert event.frame_for("participant:8") == event.frame
     assert event.frame_for(None) == event.frame
     # Between workers the whole event travels, so each renders the same frames.
-    again = LiveEvent.from_frame(event.full_frame)
+    again = FramedEvent.from_frame(event.full_frame)
     assert again.frame == event.frame
     assert again.frame_for("participant:7") == event.frame_for("participant:7")
 

@@ -129,3 +129,39 @@ def test_links_list_shows_urls_of_active_links_only(client: TestClient) -> None:
     bad = client.post(url, json={"role": "participant"}, headers=auth)
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "participant_id"
+
+
+def test_adding_a_participant_issues_their_invite_link_as_the_page_does(
+    client: TestClient,
+) -> None:
+    made = make_session(client)
+    auth = bearer(made.facilitator)
+    response = client.post(
+        f"/api/v1/sessions/{made.id}/participants",
+        json={"name": "Dana Lee", "email": "dana@example.com", "department": "Finance"},
+        headers=auth,
+    )
+    assert response.status_code == 201
+    body = response.json()
+    link = body["link"]
+    assert (link["role"], link["participant_id"], link["active"]) == (
+        "participant",
+        body["id"],
+        True,
+    )
+    opened = client.get(link["url"], follow_redirects=False)  # the invite works at once
+    assert opened.status_code == 303
+    assert opened.headers["location"].startswith(f"/s/{made.id}/")
+    listed = client.get(f"/api/v1/sessions/{made.id}/links", headers=auth).json()
+    assert [x["url"] for x in listed if x["participant_id"] == body["id"]] == [link["url"]]
+
+    page = client.post(
+        f"/s/{made.id}/facilitate/participants",
+        data={"name": "Marcus Okafor", "email": "marcus@example.com", "department": "Sales"},
+        headers=bearer(made.facilitator),
+    )
+    assert page.status_code in (200, 303), page.text
+    people = client.get(f"/api/v1/sessions/{made.id}/participants", headers=auth).json()
+    marcus = next(p for p in people if p["name"] == "Marcus Okafor")
+    listed = client.get(f"/api/v1/sessions/{made.id}/links", headers=auth).json()
+    assert [x["active"] for x in listed if x["participant_id"] == marcus["id"]] == [True]

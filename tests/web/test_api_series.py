@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.domain.summary.model import ActionStatus
-from app.services import series as series_service
+from app.services import plans, summary
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 from tests.support.actions import backdate, capture, key, make_action, room
 
@@ -179,8 +179,8 @@ def test_previous_session_carries_the_earlier_actions_with_their_status_now(
         headers=bearer(q1.owner),
     )
     with Session(client.app.state.engine) as db:  # type: ignore[attr-defined]
-        previous = series_service.previous_session(db, q2.id)
-        assert series_service.previous_session(db, q1.made.id) is None
+        previous = summary.previous_for(db, q2.id)
+        assert summary.previous_for(db, q1.made.id) is None
     assert previous is not None
     assert previous.title == "Q1 session"
     [action] = previous.action_items
@@ -226,7 +226,7 @@ def test_people_who_met_in_an_earlier_session_meet_others_first(client: TestClie
     for name, department in PEOPLE:  # the same people (matched by e-mail), new ids
         add_person(client, q2, name, department)
     with Session(client.app.state.engine) as db:  # type: ignore[attr-defined]
-        prior = series_service.prior_meetings(db, q2.id)
+        prior = plans.prior_meetings(db, q2.id)
         names = {
             str(p["id"]): p["name"]
             for p in client.get(
@@ -250,4 +250,4 @@ def test_an_earlier_session_that_has_not_happened_yet_hands_on_no_meetings(
     for name, department in PEOPLE:
         add_person(client, q2, name, department)
     with Session(client.app.state.engine) as db:  # type: ignore[attr-defined]
-        assert series_service.prior_meetings(db, q2.id) == frozenset()
+        assert plans.prior_meetings(db, q2.id) == frozenset()

@@ -18,9 +18,8 @@ from typing import Final
 
 from app.domain.board.commands import SetActionStatus
 from app.domain.board.items import Change
-from app.domain.board.model import FACILITATOR, ActionItem, Board
+from app.domain.board.model import FACILITATOR, ActionItem, ActionStatus, Board
 from app.domain.errors import FieldError, Forbidden, Invalid, NotFound
-from app.domain.summary.model import ActionStatus
 
 REASON_MIN, REASON_MAX = 5, 300
 STATUS_LABELS: Final[dict[ActionStatus, str]] = {

@@ -19,7 +19,6 @@ from typing import Final
 
 from app.domain.errors import FieldError
 from app.domain.framing.check import Reason
-from app.domain.summary.model import ActionStatus
 
 FACILITATOR: Final = "facilitator"
 MAX_TO_TEAMS: Final = 5
@@ -30,7 +29,9 @@ PERSON_MAX: Final = 120
 
 
 class Impact(StrEnum):
-    """How badly an item hurts downstream."""
+    """How hard a cross-team issue hits the teams it lands on."""
+
+    # The one impact scale: the summary's records and its JSON schema use this enum too.
 
     LOW = "low"
     MEDIUM = "medium"
@@ -46,6 +47,15 @@ IMPACT_WEIGHTS: Final[dict[Impact, int]] = {
     Impact.HIGH: 3,
     Impact.CRITICAL: 5,
 }
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
 
 
 class Moderation(StrEnum):

@@ -21,8 +21,9 @@ ENDED: Final = "ended"
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    """The run of show with the lookups the clock needs, computed once per evaluation."""
+class Timeline:
+    """The run of show as the clock reads it, computed once per evaluation: segment lengths,
+    what follows each, where skip_round leads (not a rotation plan: that is the planner's Plan)."""
 
     show: tuple[Segment, ...]
     lengths_ms: tuple[int, ...]
@@ -44,7 +45,7 @@ class Run:
     ended_ms: int = 0  # ended only
 
 
-def make_plan(show: tuple[Segment, ...]) -> Plan:
+def make_timeline(show: tuple[Segment, ...]) -> Timeline:
     """Precompute lengths, what follows each segment, and where skip_round leads.
 
     Raises:
@@ -70,7 +71,7 @@ def make_plan(show: tuple[Segment, ...]) -> Plan:
             next_round = i
         if show[i].kind == "wrapup":
             next_wrapup = i
-    return Plan(show, tuple(lengths), tuple(after), tuple(jump))
+    return Timeline(show, tuple(lengths), tuple(after), tuple(jump))
 
 
 def _starts_round(show: tuple[Segment, ...], i: int) -> bool:
@@ -78,7 +79,7 @@ def _starts_round(show: tuple[Segment, ...], i: int) -> bool:
     return number is not None and (i == 0 or show[i - 1].round != number)
 
 
-def advance(plan: Plan, run: Run, now_ms: int) -> Run:
+def advance(plan: Timeline, run: Run, now_ms: int) -> Run:
     """Let time pass to ``now_ms``: hand over every running segment whose deadline has come.
 
     Costs O(segments passed); the session ends at the last deadline.
@@ -94,7 +95,7 @@ def advance(plan: Plan, run: Run, now_ms: int) -> Run:
     return Run(RUNNING, index, started_ms=started, deadline_ms=deadline)
 
 
-def transition(plan: Plan, run: Run, kind: str, amount_ms: int, at_ms: int) -> Run:
+def transition(plan: Timeline, run: Run, kind: str, amount_ms: int, at_ms: int) -> Run:
     """Apply one control at ``at_ms`` to a run already advanced to ``at_ms``.
 
     Raises:
@@ -109,7 +110,7 @@ def transition(plan: Plan, run: Run, kind: str, amount_ms: int, at_ms: int) -> R
     return _TRANSITIONS[kind](plan, run, amount_ms, at_ms)
 
 
-def _start(plan: Plan, run: Run, at_ms: int) -> Run:
+def _start(plan: Timeline, run: Run, at_ms: int) -> Run:
     if run.status == ENDED:
         raise Conflict("The session has already ended.")
     if run.status != NOT_STARTED:
@@ -119,7 +120,7 @@ def _start(plan: Plan, run: Run, at_ms: int) -> Run:
     return _enter(plan, 0, at_ms, run)
 
 
-def _enter(plan: Plan, index: int, at_ms: int, run: Run) -> Run:
+def _enter(plan: Timeline, index: int, at_ms: int, run: Run) -> Run:
     """Make segment ``index`` current from ``at_ms`` at full length; past the last one, end.
 
     A paused run stays paused (and keeps its pause time); anything else runs.
@@ -142,26 +143,26 @@ def _with_left(run: Run, left_ms: int, at_ms: int) -> Run:
     return replace(run, remaining_ms=left_ms)
 
 
-def _pause(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _pause(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     if run.status == PAUSED:
         raise Conflict("The clock is already paused.")
     left = run.deadline_ms - at_ms
     return replace(run, status=PAUSED, deadline_ms=0, remaining_ms=left, paused_ms=at_ms)
 
 
-def _resume(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _resume(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     if run.status == RUNNING:
         raise Conflict("The clock is already running.")
     deadline = at_ms + run.remaining_ms
     return replace(run, status=RUNNING, deadline_ms=deadline, remaining_ms=0, paused_ms=0)
 
 
-def _extend(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _extend(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     longer = _with_left(run, _left(run, at_ms) + amount_ms, at_ms)
     return replace(longer, extra_ms=run.extra_ms + amount_ms)
 
 
-def _shorten(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _shorten(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     left = _left(run, at_ms)
     if amount_ms >= left:  # cannot end before now: the segment ends now and the next begins
         return _enter(plan, run.index + 1, at_ms, run)
@@ -169,28 +170,28 @@ def _shorten(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
     return replace(shorter, extra_ms=run.extra_ms - amount_ms)
 
 
-def _skip(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _skip(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     return _enter(plan, run.index + 1, at_ms, run)
 
 
-def _skip_round(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _skip_round(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     target = plan.round_jump[run.index]
     if target is None:
         raise Conflict("There is no later round or wrap-up to skip to. Use skip or end instead.")
     return _enter(plan, target, at_ms, run)
 
 
-def _back(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _back(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     if run.index == 0:
         raise Conflict("This is the first segment; there is nothing to go back to.")
     return _enter(plan, run.index - 1, at_ms, run)
 
 
-def _end(plan: Plan, run: Run, amount_ms: int, at_ms: int) -> Run:
+def _end(plan: Timeline, run: Run, amount_ms: int, at_ms: int) -> Run:
     return Run(ENDED, ended_ms=at_ms)
 
 
-_TRANSITIONS: Final[dict[str, Callable[[Plan, Run, int, int], Run]]] = {
+_TRANSITIONS: Final[dict[str, Callable[[Timeline, Run, int, int], Run]]] = {
     "pause": _pause,
     "resume": _resume,
     "extend": _extend,

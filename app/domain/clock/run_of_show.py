@@ -72,7 +72,10 @@ def build_run_of_show(config: ShowConfig) -> tuple[Segment, ...]:
 
 
 def planned_seconds(show: tuple[Segment, ...]) -> int:
-    """Return the planned length of the whole session, without pauses or adjustments."""
+    """Return the planned length of the whole session, without pauses or adjustments.
+
+    Test-only: the tests check a run of show's total against it; the app reads the clock's
+    ``show_ends_at`` instead."""
     return sum(segment.seconds for segment in show)
 
 

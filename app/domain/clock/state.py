@@ -30,17 +30,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Final, Literal, get_args
 
 from app.domain.clock.rules import (
     ENDED,
     NOT_STARTED,
     PAUSED,
     RUNNING,
-    Plan,
     Run,
+    Timeline,
     advance,
-    make_plan,
+    make_timeline,
     transition,
 )
 from app.domain.clock.run_of_show import Segment
@@ -55,6 +55,7 @@ __all__ = [
     "RUNNING",
     "ClockState",
     "Control",
+    "ControlKind",
     "Replayed",
     "apply_and_evaluate",
     "apply_control",
@@ -63,17 +64,12 @@ __all__ = [
     "state_at",
 ]
 
-CONTROL_KINDS: Final = (
-    "start",
-    "pause",
-    "resume",
-    "extend",
-    "shorten",
-    "skip",
-    "skip_round",
-    "back",
-    "end",
-)
+ControlKind = Literal[
+    "start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back", "end"
+]
+"""What a facilitator can do to the clock: the one list, used by the API's schema, the
+service and the rules here (a logged control is a plain ``str``, checked against it)."""
+CONTROL_KINDS: Final[tuple[ControlKind, ...]] = get_args(ControlKind)
 MAX_ADJUST_SECONDS: Final = 3600
 
 _TIMED_KINDS: Final = frozenset({"extend", "shorten"})
@@ -122,7 +118,7 @@ def state_at(show: Sequence[Segment], log: Sequence[Control], now: datetime) -> 
     Raises:
         Invalid: ``now`` is naive, or the log could not have come from ``apply_control``.
     """
-    plan = make_plan(tuple(show))
+    plan = make_timeline(tuple(show))
     now_ms = _to_ms(now, "now")
     run, seq = _replay(plan, log, until=now)
     return _snapshot(plan, advance(plan, run, now_ms), seq, now_ms)
@@ -140,6 +136,10 @@ def apply_control(
 
     A control whose ``id`` is already logged returns the log unchanged, so a retried request
     acts once.
+
+    Test-only: the app applies controls with ``replay`` + ``apply_replayed`` (O(1) in the log's
+    length); this whole-log form is the specification ``tests/domain/test_clock.py`` holds
+    that fast path to.
 
     Args:
         expected_seq: the ``seq`` the caller last saw; refused if the clock has moved since.
@@ -167,6 +167,8 @@ def apply_and_evaluate(
     control already holds the state to evaluate. A control applied live costs one pass over the
     log instead of two.
 
+    Test-only, like ``apply_control`` (the app uses ``apply_replayed``).
+
     Raises:
         Invalid, Conflict: as ``apply_control``.
     """
@@ -190,7 +192,7 @@ class Replayed:
         ids: the ids in ``log``.
     """
 
-    plan: Plan
+    plan: Timeline
     log: tuple[Control, ...]
     run: Run
     ids: frozenset[str]
@@ -220,7 +222,7 @@ def replay(show: Sequence[Segment], log: Sequence[Control]) -> Replayed:
         Invalid: a segment without a positive length, or a log ``apply_control`` could not
             have made.
     """
-    empty = Replayed(make_plan(tuple(show)), (), Run(NOT_STARTED), frozenset())
+    empty = Replayed(make_timeline(tuple(show)), (), Run(NOT_STARTED), frozenset())
     return empty.extend(log)
 
 
@@ -275,7 +277,7 @@ def _same_control(
     return log
 
 
-def _replay(plan: Plan, log: Sequence[Control], until: datetime | None) -> tuple[Run, int]:
+def _replay(plan: Timeline, log: Sequence[Control], until: datetime | None) -> tuple[Run, int]:
     """Apply the logged controls dated at or before ``until`` (all if None); return run and seq."""
     run = Run(NOT_STARTED)
     seq = 0
@@ -295,7 +297,7 @@ def _replay(plan: Plan, log: Sequence[Control], until: datetime | None) -> tuple
     return run, seq
 
 
-def _apply_logged(plan: Plan, run: Run, control: Control, seq: int) -> Run:
+def _apply_logged(plan: Timeline, run: Run, control: Control, seq: int) -> Run:
     """Replay one logged control (the ``seq``-th, from 0) on the run before it."""
     at_ms = _to_ms(control.at, "at")
     try:
@@ -341,7 +343,7 @@ def _check_control(control: Control) -> None:
         )
 
 
-def _snapshot(plan: Plan, run: Run, seq: int, now_ms: int) -> ClockState:
+def _snapshot(plan: Timeline, run: Run, seq: int, now_ms: int) -> ClockState:
     """Turn the internal run into the public state at ``now_ms``."""
     as_of = _to_dt(now_ms)
     if run.status in (NOT_STARTED, ENDED):

@@ -19,5 +19,8 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def verify(secret: str, timestamp: int, body: bytes, presented: str) -> bool:
-    """Whether ``presented`` is the signature of this body (constant-time compare)."""
+    """Whether ``presented`` is the signature of this body (constant-time compare).
+
+    The receiver's side of ``signature``: the app only signs; the tests (and the webhook
+    documentation's receivers) verify."""
     return hmac.compare_digest(signature(secret, timestamp, body), presented)

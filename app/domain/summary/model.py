@@ -8,36 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-
-class Impact(StrEnum):
-    """How hard a cross-team issue hits the teams it lands on."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-
-# Impact weights: "critical" is deliberately more than one step above "high" (5, not 4), so
-# a single critical issue outweighs a low and a medium one together in the friction figures.
-IMPACT_WEIGHTS: dict[Impact, int] = {
-    Impact.LOW: 1,
-    Impact.MEDIUM: 2,
-    Impact.HIGH: 3,
-    Impact.CRITICAL: 5,
-}
-
-
-class ActionStatus(StrEnum):
-    """Where an action item stands."""
-
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    BLOCKED = "blocked"
-
+# The board defines impact (with its weights) and action status; the summary comes after the
+# board in the feature order and reads them as they are. Named here too for the summary's readers.
+from app.domain.board.model import IMPACT_WEIGHTS as IMPACT_WEIGHTS
+from app.domain.board.model import ActionStatus as ActionStatus
+from app.domain.board.model import Impact as Impact
 
 # ---------------------------------------------------------------------------------- inputs
 

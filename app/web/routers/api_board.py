@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import json
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -249,177 +251,169 @@ async def capture(
     return await run(request, db, session_id, command, status.HTTP_201_CREATED)
 
 
-@router.patch("/items/{item_id}", response_model=BoardPublic)
-async def edit(
-    session_id: str,
-    item_id: str,
-    data: ItemInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """Edit an item: its author until the board is locked, or the facilitator."""
-    command = Edit(
+def item_command(
+    method: str,
+    path: str,
+    body: type[KeyInput] | type[ItemInput],
+    caller: Any,
+    make: Callable[[Any, str, datetime, str], Command],
+    *,
+    name: str,
+    doc: str,
+) -> None:
+    """Add the route that runs one command on one item: ``make(data, by, at, item_id)``.
+
+    Every such route reads the same things (the item from the path, the body, the caller) and
+    runs the command the same way (``run``); only the body, who may call it and the command
+    differ. The signature FastAPI reads is built here, so each route keeps its own body schema,
+    role check, name (the OpenAPI operation) and docstring.
+    """
+
+    async def endpoint(
+        session_id: str, item_id: str, data: Any, request: Request, db: Any, who: Principal
+    ) -> Response:
+        return await run(request, db, session_id, make(data, actor(who), utcnow(), item_id))
+
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("session_id", keyword, annotation=str),
+            inspect.Parameter("item_id", keyword, annotation=str),
+            inspect.Parameter("data", keyword, annotation=body),
+            inspect.Parameter("request", keyword, annotation=Request),
+            inspect.Parameter("db", keyword, annotation=SessionDep),
+            inspect.Parameter("who", keyword, annotation=caller),
+        ],
+        return_annotation=Response,
+    )
+    endpoint.__name__ = endpoint.__qualname__ = name
+    endpoint.__doc__ = doc
+    router.add_api_route(path, endpoint, methods=[method], response_model=BoardPublic)
+
+
+item_command(
+    "PATCH",
+    "/items/{item_id}",
+    ItemInput,
+    Writer,
+    lambda data, by, at, item_id: Edit(
         id=data.id,
-        by=actor(who),
-        at=utcnow(),
+        by=by,
+        at=at,
         item_id=item_id,
         draft=data.draft(),
         expected_version=data.expected_version,
-    )
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/vote", response_model=BoardPublic)
-async def vote(
-    session_id: str,
-    item_id: str,
-    data: KeyInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """ "We see this too": one vote per person per item."""
-    command = Vote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/unvote", response_model=BoardPublic)
-async def unvote(
-    session_id: str,
-    item_id: str,
-    data: KeyInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """Take a vote back."""
-    command = Unvote(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/merge", response_model=BoardPublic)
-async def merge(
-    session_id: str,
-    item_id: str,
-    data: MergeInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Merge ``source_id`` into this item; votes and history carry over."""
-    command = Merge(
-        id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, source_id=data.source_id
-    )
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/pin", response_model=BoardPublic)
-async def pin(
-    session_id: str,
-    item_id: str,
-    data: FlagInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Pin (``on``) or unpin an item."""
-    command = Pin(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, pinned=data.on)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/complaint", response_model=BoardPublic)
-async def complaint(
-    session_id: str,
-    item_id: str,
-    data: FlagInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Mark as "complaint — needs reframing" (``on``), with the framing check's reasons."""
-    command = FlagComplaint(
-        id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, flagged=data.on
-    )
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/remove", response_model=BoardPublic)
-async def remove(
-    session_id: str,
-    item_id: str,
-    data: KeyInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """Remove an item (kept in the audit trail; undo with restore)."""
-    command = Remove(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/restore", response_model=BoardPublic)
-async def restore(
-    session_id: str,
-    item_id: str,
-    data: KeyInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """Undo a removal."""
-    command = Restore(id=data.id, by=actor(who), at=utcnow(), item_id=item_id)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/reframe", response_model=BoardPublic)
-async def reframe(
-    session_id: str,
-    item_id: str,
-    data: ReframeInput,
-    request: Request,
-    db: SessionDep,
-    who: Writer,
-) -> Response:
-    """The author rewrites a flagged item as Observation → Impact → Ask.
-
-    The framing check reads the result: a text that still reads as a complaint is refused (422,
-    the reasons as field errors on the part that triggered them) and the flag stays; otherwise
-    the item's text is replaced and the flag cleared.
-    """
-    command = Reframe(
+    ),
+    name="edit",
+    doc="Edit an item: its author until the board is locked, or the facilitator.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/vote",
+    KeyInput,
+    Writer,
+    lambda data, by, at, item_id: Vote(id=data.id, by=by, at=at, item_id=item_id),
+    name="vote",
+    doc='"We see this too": one vote per person per item.',
+)
+item_command(
+    "POST",
+    "/items/{item_id}/unvote",
+    KeyInput,
+    Writer,
+    lambda data, by, at, item_id: Unvote(id=data.id, by=by, at=at, item_id=item_id),
+    name="unvote",
+    doc="Take a vote back.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/merge",
+    MergeInput,
+    Facilitator,
+    lambda data, by, at, item_id: Merge(
+        id=data.id, by=by, at=at, item_id=item_id, source_id=data.source_id
+    ),
+    name="merge",
+    doc="Merge ``source_id`` into this item; votes and history carry over.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/pin",
+    FlagInput,
+    Facilitator,
+    lambda data, by, at, item_id: Pin(id=data.id, by=by, at=at, item_id=item_id, pinned=data.on),
+    name="pin",
+    doc="Pin (``on``) or unpin an item.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/complaint",
+    FlagInput,
+    Facilitator,
+    lambda data, by, at, item_id: FlagComplaint(
+        id=data.id, by=by, at=at, item_id=item_id, flagged=data.on
+    ),
+    name="complaint",
+    doc='Mark as "complaint — needs reframing" (``on``), with the framing check\'s reasons.',
+)
+item_command(
+    "POST",
+    "/items/{item_id}/remove",
+    KeyInput,
+    Writer,
+    lambda data, by, at, item_id: Remove(id=data.id, by=by, at=at, item_id=item_id),
+    name="remove",
+    doc="Remove an item (kept in the audit trail; undo with restore).",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/restore",
+    KeyInput,
+    Writer,
+    lambda data, by, at, item_id: Restore(id=data.id, by=by, at=at, item_id=item_id),
+    name="restore",
+    doc="Undo a removal.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/reframe",
+    ReframeInput,
+    Writer,
+    lambda data, by, at, item_id: Reframe(
         id=data.id,
-        by=actor(who),
-        at=utcnow(),
+        by=by,
+        at=at,
         item_id=item_id,
         observation=data.observation,
         impact=data.impact,
         ask=data.ask,
-    )
-    return await run(request, db, session_id, command)
+    ),
+    name="reframe",
+    doc="""The author rewrites a flagged item as Observation → Impact → Ask.
 
-
-@router.post("/items/{item_id}/action", response_model=BoardPublic)
-async def make_action(
-    session_id: str,
-    item_id: str,
-    data: ActionInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Turn an item into an action item: owner, what exactly, due date."""
-    command = MakeAction(
+    The framing check reads the result: a text that still reads as a complaint is refused (422,
+    the reasons as field errors on the part that triggered them) and the flag stays; otherwise
+    the item's text is replaced and the flag cleared.
+    """,
+)
+item_command(
+    "POST",
+    "/items/{item_id}/action",
+    ActionInput,
+    Facilitator,
+    lambda data, by, at, item_id: MakeAction(
         id=data.id,
-        by=FACILITATOR,
-        at=utcnow(),
+        by=by,
+        at=at,
         item_id=item_id,
         action_id=data.id,
         owner=str(data.owner),
         what=data.what,
         due=data.due,
-    )
-    return await run(request, db, session_id, command)
+    ),
+    name="make_action",
+    doc="Turn an item into an action item: owner, what exactly, due date.",
+)
 
 
 @router.post("/lock", response_model=BoardPublic)
@@ -431,32 +425,26 @@ async def lock(
     return await run(request, db, session_id, command)
 
 
-@router.post("/items/{item_id}/approve", response_model=BoardPublic)
-async def approve(
-    session_id: str,
-    item_id: str,
-    data: KeyInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Let a held item into the room as it stands."""
-    command = Approve(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id)
-    return await run(request, db, session_id, command)
-
-
-@router.post("/items/{item_id}/send-back", response_model=BoardPublic)
-async def send_back(
-    session_id: str,
-    item_id: str,
-    data: SendBackInput,
-    request: Request,
-    db: SessionDep,
-    who: Facilitator,
-) -> Response:
-    """Keep an item from the room and ask its author, privately, to reframe it (with a note)."""
-    command = SendBack(id=data.id, by=FACILITATOR, at=utcnow(), item_id=item_id, note=data.note)
-    return await run(request, db, session_id, command)
+item_command(
+    "POST",
+    "/items/{item_id}/approve",
+    KeyInput,
+    Facilitator,
+    lambda data, by, at, item_id: Approve(id=data.id, by=by, at=at, item_id=item_id),
+    name="approve",
+    doc="Let a held item into the room as it stands.",
+)
+item_command(
+    "POST",
+    "/items/{item_id}/send-back",
+    SendBackInput,
+    Facilitator,
+    lambda data, by, at, item_id: SendBack(
+        id=data.id, by=by, at=at, item_id=item_id, note=data.note
+    ),
+    name="send_back",
+    doc="Keep an item from the room and ask its author, privately, to reframe it (with a note).",
+)
 
 
 @router.post("/moderation", response_model=BoardPublic)

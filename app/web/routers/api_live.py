@@ -15,9 +15,10 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, StrictInt
 from sqlmodel import Session
 
+from app.domain.clock.state import ControlKind
 from app.domain.errors import DomainError, UnknownLink
-from app.realtime import Connection, LiveEvent
-from app.services import board, live, sessions
+from app.realtime import Connection, FramedEvent
+from app.services import controls, live, sessions
 from app.services.schemas import Principal, RowId, Strict
 from app.web.deps import (
     AnyRole,
@@ -44,9 +45,7 @@ BINARY_ERROR = {"type": "error", "message": "Messages must be JSON text, not bin
 
 class ControlInput(Strict):
     id: str = Field(min_length=8, max_length=64, description="Client-generated idempotency key.")
-    kind: Literal[
-        "start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back", "end"
-    ] = Field(description="What to do with the clock.")
+    kind: ControlKind = Field(description="What to do with the clock.")
     seconds: StrictInt = Field(default=0, ge=0, le=3600, description="For extend and shorten.")
     expected_seq: StrictInt | None = Field(
         default=None, ge=0, description="The clock's seq you saw; a stale one is refused (409)."
@@ -73,12 +72,12 @@ async def control(
     """
     database = request.app.state.database
 
-    def apply(db: Session) -> tuple[dict[str, Any], LiveEvent | None, int]:
-        # One worker thread and one session, the link check included, and the event's frame
+    def apply(db: Session) -> tuple[dict[str, Any], list[FramedEvent], int]:
+        # One worker thread and one session, the link check included, and the events' frames
         # rendered here too: this is the path from a facilitator's click to every screen in
         # the room, and the event loop has all those screens to write to.
         who = caller.principal(db)
-        state, event = live.control_clock(
+        state, events = controls.control(
             db,
             session_id,
             kind=data.kind,
@@ -87,19 +86,15 @@ async def control(
             expected_seq=data.expected_seq,
             actor=who.role,
         )
-        if event is None:  # a retry: the clock as it is now
+        if not events:  # a retry: the clock as it is now
             last_seq = sessions.get_session(db, session_id).event_seq
-            return live.clock_payload(state), None, last_seq
-        return event.data["clock"], to_live(event), event.seq
+            return live.clock_payload(state), [], last_seq
+        clock_event = events[0]  # a start's board seed follows it
+        return clock_event.data["clock"], [to_live(e) for e in events], clock_event.seq
 
-    clock, event, seq = await database.run(apply)
-    await publish(request, event)
-    if data.kind == "start" and event is not None:
-        # Going live puts every agenda's butterfly-effect issue on the capture board.
-        def seed(db: Session) -> Any:
-            return board.seed_from_agendas(db, session_id)[1]
-
-        await publish(request, await database.run(seed))
+    clock, events, seq = await database.run(apply)
+    for event in events:
+        await publish(request, event)
     return ControlResult(clock=clock, seq=seq)
 
 

@@ -14,6 +14,7 @@ from app.services.schemas import (
     LinkCreate,
     LinkPublic,
     ParticipantCreate,
+    ParticipantInvited,
     ParticipantPublic,
     ParticipantUpdate,
     RowId,
@@ -37,10 +38,16 @@ def list_participants(session_id: str, db: SessionDep, who: Facilitator) -> list
 
 @router.post("/participants", status_code=status.HTTP_201_CREATED)
 def add_participant(
-    session_id: str, data: ParticipantCreate, db: SessionDep, who: Facilitator
-) -> ParticipantPublic:
-    """Add a department head (an invite link is issued with ``POST …/links``)."""
-    return participants.to_public(participants.add_participant(db, session_id, data))
+    session_id: str, data: ParticipantCreate, db: SessionDep, keys: KeysDep, who: Facilitator
+) -> ParticipantInvited:
+    """Add a department head with their personal invite link, as the facilitator page does.
+
+    ``link.url`` is the invite to send them; ``POST …/links`` replaces it, ``GET …/links``
+    lists it again.
+    """
+    invited = participants.invite(db, keys, session_id, data)
+    person = participants.to_public(invited.participant)
+    return ParticipantInvited(**person.model_dump(), link=link_public(keys, invited.link))
 
 
 @router.get("/participants/{participant_id:int}")
@@ -106,15 +113,17 @@ async def csv_body(request: Request) -> bytes:
 def import_participants(
     session_id: str,
     db: SessionDep,
+    keys: KeysDep,
     who: Facilitator,
     content: Annotated[bytes, Depends(csv_body)],
 ) -> ImportReport:
     """Import a CSV with columns name, email, department[, title].
 
-    Send it as ``text/csv`` or as the ``file`` field of a multipart form. Valid rows are added;
-    each rejected row comes back with its line number and reasons.
+    Send it as ``text/csv`` or as the ``file`` field of a multipart form. Valid rows are added,
+    each with a personal invite link (``GET …/links``), as on the facilitator page; each
+    rejected row comes back with its line number and reasons.
     """
-    created, rejected = participants.import_csv(db, session_id, content)
+    created, rejected = participants.import_csv(db, keys, session_id, content)
     return ImportReport(created=[participants.to_public(p) for p in created], rejected=rejected)
 
 

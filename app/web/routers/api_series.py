@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.domain.summary.model import FollowThrough
 from app.services import series as series_service
+from app.services import series_overview
 from app.services.links import LinkKeys
 from app.services.schemas import Principal, Strict
 from app.web.deps import Facilitator, KeysDep, Reader, SessionDep
@@ -69,7 +70,7 @@ class SeriesOverviewPublic(BaseModel):
 def overview_public(
     db: Session, keys: LinkKeys, session_id: str, who: Principal
 ) -> SeriesOverviewPublic:
-    view = series_service.overview(db, session_id, who.role)
+    view = series_overview.overview(db, session_id, who.role)
     if view.series is None:
         return SeriesOverviewPublic(series=None, sessions=[])
     key = series_service.series_key(keys, view.series) if who.role == "facilitator" else None

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from app.domain.errors import DomainError, FieldError, Invalid, NotFound
-from app.services import link_changes, links, participants, sessions
+from app.services import link_changes, participants, sessions
 from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
 from app.web.deps import (
     Facilitator,
@@ -140,10 +140,7 @@ def add_participant(
     values = {"name": name, "email": email, "department": department, "title": title}
     try:
         data = ParticipantCreate.model_validate(values)
-        person = participants.add_participant(db, session_id, data)
-        assert person.id is not None
-        links.issue_link(db, keys, session_id, "participant", person.id)
-        db.commit()
+        participants.invite(db, keys, session_id, data)
     except (ValidationError, Invalid) as error:
         return respond(
             request, db, keys, session_id, "participants", errors=_errors(error), values=values
@@ -177,13 +174,9 @@ def import_participants(
             errors={"file": "Choose a CSV file to import."},
         )
     try:
-        created, rejected = participants.import_csv(db, session_id, file.file.read())
+        created, rejected = participants.import_csv(db, keys, session_id, file.file.read())
     except Invalid as error:
         return respond(request, db, keys, session_id, "participants", errors=_errors(error))
-    for person in created:
-        assert person.id is not None
-        links.issue_link(db, keys, session_id, "participant", person.id)
-    db.commit()
     report = ImportReport(created=[participants.to_public(p) for p in created], rejected=rejected)
     return respond(request, db, keys, session_id, "participants", report=report)
 

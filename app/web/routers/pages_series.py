@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.domain.errors import Invalid, NotFound
 from app.domain.series.review_rhythm import CADENCES, review_ics
 from app.services import series as series_service
-from app.services import sessions
+from app.services import series_overview, sessions
 from app.services.links import LinkKeys
 from app.services.schemas import Principal
 from app.store.types import utcnow
@@ -25,7 +25,7 @@ PAGE = "series.html"
 
 def page_context(db: Session, keys: LinkKeys, session_id: str, who: Principal) -> dict[str, Any]:
     """The series as ``who`` may see it (executives: this session and earlier ones only)."""
-    view = series_service.overview(db, session_id, who.role)
+    view = series_overview.overview(db, session_id, who.role)
     facilitator = who.role == "facilitator"
     key = series_service.series_key(keys, view.series) if facilitator and view.series else None
     return {
