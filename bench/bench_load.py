@@ -141,6 +141,9 @@ class Run:
     pg_active_mean: float = 0.0
     redis: dict[str, float] = field(default_factory=dict)
     load: tuple[float, float] = (0.0, 0.0)
+    events: int = 0  # live events stored by the run, all sessions
+    board_kib: float = 0.0  # mean stored board document at the end
+    board_items: float = 0.0  # mean items on a board at the end
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -324,16 +327,26 @@ def make_sessions(database_url: str, secret: str, count: int, people: int) -> li
     return made
 
 
-def final_seqs(database_url: str, ids: list[str]) -> dict[str, int]:
+def final_seqs(database_url: str, ids: list[str]) -> tuple[dict[str, int], float, float]:
+    """Each session's last event seq; the mean board document (KiB) and item count."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(database_url.replace("postgresql+psycopg", "postgresql+psycopg"))
+    engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
             rows = connection.execute(
                 text("SELECT id, event_seq FROM sessions WHERE id = ANY(:ids)"), {"ids": ids}
             )
-            return {row[0]: int(row[1]) for row in rows}
+            seqs = {row[0]: int(row[1]) for row in rows}
+            kib, items = connection.execute(
+                text(
+                    "SELECT avg(octet_length(state::text)) / 1024.0, "
+                    "avg(json_array_length(state->'items')) FROM board_states "
+                    "WHERE session_id = ANY(:ids)"
+                ),
+                {"ids": ids},
+            ).one()
+            return seqs, float(kib or 0), float(items or 0)
     finally:
         engine.dispose()
 
@@ -517,7 +530,10 @@ def run_one(
             run.pg_active_max = max(sampler.active)
             run.pg_active_mean = statistics.fmean(sampler.active)
         time.sleep(DRAIN_SECONDS)  # resumes finish, the last events arrive
-        final = final_seqs(database_url, [room["id"] for room in rooms])
+        final, run.board_kib, run.board_items = final_seqs(
+            database_url, [room["id"] for room in rooms]
+        )
+        run.events = sum(final[room["id"]] - room["seq"] for room in rooms)
         for reply in clients.call_all({"op": "collect", "final": final}):
             for kind, values in reply["latency"].items():
                 run.latency.setdefault(kind, []).extend(values)
@@ -551,7 +567,8 @@ def summary_line(run: Run) -> str:
     return (
         f"control p99 {ms(run.p('control', 99))} ms, capture p99 {ms(run.p('capture', 99))} ms, "
         f"lost {run.lost}, dup {run.duplicates}, 5xx {run.server_errors}, "
-        f"errors {run.errors}/{run.requests}"
+        f"errors {run.errors}/{run.requests}, PG {run.pg_max} (active max {run.pg_active_max}), "
+        f"CPU {'/'.join(f'{v:.0f}' for v in run.cpu.values())} %"
     )
 
 
@@ -681,6 +698,16 @@ def report(runs: list[Run], config: Config, out: Any = None) -> list[tuple[str, 
             f"{reads99:>7} | {spread:>20}"
         )
     say("(ms: POST answered; summary = GET …/summary by the executive)")
+    say()
+    acting = config.warmup + config.duration
+    for r in runs:
+        per = max(r.sessions, 1)
+        events = (
+            f"{r.events / per / acting:.2f} events/s per session ({r.events} in {acting:.0f} s)"
+        )
+        board = f"boards at the end {r.board_items:.0f} items / {r.board_kib:.1f} KiB"
+        rate = f"{r.requests / acting / per:.2f} requests/s per session"
+        say(f"S={r.sessions:>4} N={r.workers}: {events}, {board}, {rate}, run {r.seconds:.0f} s")
     say()
     same = sorted(
         {r.sessions for r in runs if r.workers == 1} & {r.sessions for r in runs if r.workers == 2}
