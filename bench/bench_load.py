@@ -452,7 +452,11 @@ def run_one(
         env=env,
         cli=True,
     )
-    server.start(timeout=300)  # a contended machine imports the app slowly
+    try:
+        server.start(timeout=300)  # a contended machine imports the app slowly
+    except BaseException:
+        server.kill()  # start() kills only on its own error, not on Ctrl-C
+        raise
     clients = Clients(config.client_procs, target=client_main)
     sampler = Sampler(config.admin_url, str(make_url(database_url).database))
     try:
