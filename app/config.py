@@ -47,6 +47,13 @@ class Settings(BaseSettings):
         description="Database connections per worker process, and so how many requests of "
         "one worker work on the database at once; the rest wait their turn.",
     )
+    db_pool_keep: int = Field(
+        default=4,
+        ge=1,
+        validation_alias="ROUNDTABLE_DB_POOL_KEEP",
+        description="Of those, how many a PostgreSQL worker keeps open while idle; the others "
+        "are opened for a burst and closed after it.",
+    )
     migrate_on_start: bool = Field(default=True, validation_alias="ROUNDTABLE_MIGRATE_ON_START")
     allowed_origins: list[str] = Field(
         default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"

@@ -54,7 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     install_redaction()
     # The requests' slots plus the hub's own: no worker thread ever waits for a connection.
-    engine = make_engine(settings.database_url, settings.db_pool_size + HUB_CONNECTIONS)
+    engine = make_engine(
+        settings.database_url,
+        settings.db_pool_size + HUB_CONNECTIONS,
+        keep=settings.db_pool_keep + HUB_CONNECTIONS,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -79,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             gc.freeze()
         mail_worker = None
         if settings.mail_worker:
-            mail_worker = MailWorker(make_engine(settings.database_url, 2), mail_ctx)
+            mail_worker = MailWorker(make_engine(settings.database_url, 2, keep=1), mail_ctx)
             mail_worker.start()
         app.state.mail_worker = mail_worker
         try:

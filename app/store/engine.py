@@ -45,11 +45,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 POOL_SIZE = 20
 
 
-def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
+def make_engine(url: str, pool_size: int = POOL_SIZE, keep: int | None = None) -> Engine:
     """Create the engine for ``url``; for a SQLite file, create its folder too.
 
-    The pool holds exactly ``pool_size`` connections (no overflow), so ``pool_size`` is also how
-    many callers can work at once: the web layer lets no more than that in (``app.web.database``).
+    The pool holds at most ``pool_size`` connections (so ``pool_size`` is also how many callers
+    can work at once: the web layer lets no more than that in, ``app.web.database``). On
+    PostgreSQL only ``keep`` of them (all when None) stay open while idle; the rest are opened
+    for a burst and closed when handed back. Every worker of every host holds its idle
+    connections against the server's ``max_connections``: ``bench/bench_load.py`` found two
+    workers serving two quiet rooms holding 46, because one burst of joins had opened every
+    slot's connection and a pool never shrinks by itself.
     """
     url = normalize_url(url)
     # Last in, first out: a quiet worker keeps reusing its one or two warm connections (their
@@ -66,4 +71,7 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, **json_codec, **pool)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
+    if keep is not None and keep < pool_size:
+        # QueuePool closes a returned connection when ``pool_size`` idle ones are already kept.
+        pool.update(pool_size=max(keep, 1), max_overflow=pool_size - max(keep, 1))
     return create_engine(url, pool_pre_ping=True, **json_codec, **pool)

@@ -247,3 +247,13 @@ async def redis_subscribers(channel: str) -> int:
         return int(counts[0][1])
     finally:
         await admin.aclose()
+
+
+async def redis_connections(client_name: str) -> int:
+    """How many pub/sub connections named ``client_name`` Redis holds."""
+    admin = await redis_admin()
+    try:
+        clients = await admin.client_list(_type="pubsub")
+        return sum(1 for client in clients if client.get("name") == client_name)
+    finally:
+        await admin.aclose()

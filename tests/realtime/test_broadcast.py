@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -17,7 +18,10 @@ from tests.realtime.helpers import (
     connected,
     kill_redis_pubsub,
     new_session_id,
+    redis_connections,
     redis_subscribers,
+    redis_url,
+    require_redis,
 )
 
 BACKENDS = ["memory", pytest.param("redis", marks=pytest.mark.redis)]
@@ -157,19 +161,45 @@ async def test_an_unreachable_redis_fails_subscribe_and_publish_quickly() -> Non
 async def test_a_silent_redis_is_detected_by_ping() -> None:
     """A half-open connection (no FIN) shows up as an unanswered PING."""
     channel = new_session_id()
-    async with connected("redis") as broadcast, broadcast.subscribe(channel) as messages:
-        assert isinstance(broadcast, RedisBroadcast)
-        inner = messages._pubsub  # type: ignore[attr-defined]
-        original = inner.ping
+    require_redis()
+    broadcast = RedisBroadcast(redis_url(new_session_id()), timeout=2.0, ping_interval=0.1)
+    await broadcast.connect()
+    try:
+        async with broadcast.subscribe(channel) as messages:
+            pubsub = broadcast._mux.pubsub  # type: ignore[union-attr]
 
-        async def ping_lost_in_the_network() -> None:
-            return None
+            async def ping_lost_in_the_network() -> None:
+                return None
 
-        inner.ping = ping_lost_in_the_network
-        messages._ping_interval = 0.05  # type: ignore[attr-defined]
-        with pytest.raises(BroadcastDisconnected, match="PING"):
-            await next_message(messages)
-        inner.ping = original
+            pubsub.ping = ping_lost_in_the_network  # type: ignore[method-assign]
+            with pytest.raises(BroadcastDisconnected, match="PING"):
+                await next_message(messages)
+    finally:
+        await broadcast.disconnect()
+
+
+@pytest.mark.redis
+@async_test()
+async def test_one_connection_carries_every_channel_of_a_worker() -> None:
+    """A worker follows each live session on one connection, not one connection per session."""
+    name, channels = new_session_id(), [new_session_id() for _ in range(5)]
+    async with connected("redis", name) as broadcast, contextlib.AsyncExitStack() as stack:
+        inboxes = [await stack.enter_async_context(broadcast.subscribe(c)) for c in channels]
+        second = await stack.enter_async_context(broadcast.subscribe(channels[0]))
+        for channel in reversed(channels):
+            await broadcast.publish(channel, f"to {channel}")
+        for channel, messages in zip(channels, inboxes, strict=True):
+            assert await next_message(messages) == f"to {channel}"
+        assert await next_message(second) == f"to {channels[0]}"
+        assert await redis_connections(name) == 1
+        # A dropped connection ends every subscription it carried, not only one.
+        assert await kill_redis_pubsub(name) == 1
+        for messages in [*inboxes, second]:
+            with pytest.raises(BroadcastDisconnected):
+                await next_message(messages)
+    async with connected("redis", name) as broadcast, broadcast.subscribe(channels[1]) as again:
+        await broadcast.publish(channels[1], "back")
+        assert await next_message(again) == "back"
 
 
 def test_backends_are_chosen_by_url_scheme() -> None:
