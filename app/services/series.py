@@ -29,6 +29,7 @@ from app.domain.summary.followup import follow_through, is_overdue
 from app.domain.summary.model import ActionStatus, FollowThrough, PreviousSession
 from app.services.board_records import SessionRecords, participant_records, session_records
 from app.services.links import LinkKeys, hash_token
+from app.services.summary_records import room_records
 from app.store import repo
 from app.store.models import LeadershipSession, Series, SeriesMember
 from app.store.types import utcnow
@@ -255,10 +256,9 @@ def previous_session(db: Session, session_id: str) -> PreviousSession | None:
         return None
     last = earlier[-1]
     # The summary's own reader: the raw board without its audit trail, room-visible items only.
-    from app.services.summary import room_records  # here: the summary imports this module
-
-    items, actions = room_records(db, last.id)
-    return PreviousSession(last.title, participant_records(db, last.id), items, actions)
+    board = room_records(db, last.id)
+    people = participant_records(db, last.id)
+    return PreviousSession(last.title, people, board.items, board.actions, board.index)
 
 
 def local_today(session: LeadershipSession, now: datetime | None = None) -> date:
