@@ -33,6 +33,7 @@ from app.domain.summary.dependency_map import Matrix, matrix, render_svg
 from app.domain.summary.model import (
     AgendaRecord,
     GoalRecord,
+    ImpactEdge,
     ParticipantRecord,
     PreviousSession,
     Summary,
@@ -93,16 +94,22 @@ class SessionSummary:
 
     def map_svg(self, id_prefix: str = "dependency-map") -> str:
         """The dependency map as a standalone SVG document."""
-        return render_svg(
-            self.summary.edges,
-            title=f"Dependency map: {self.title}",
-            departments=self.departments,
-            id_prefix=id_prefix,
+        return _map_svg(
+            self.summary.edges, f"Dependency map: {self.title}", self.departments, id_prefix
         )
 
     def map_matrix(self) -> Matrix:
         """The dependency map as a department × department matrix (same names and pairs)."""
         return matrix(self.summary.edges, self.departments)
+
+
+@lru_cache(maxsize=32)
+def _map_svg(
+    edges: tuple[ImpactEdge, ...], title: str, departments: tuple[str, ...], id_prefix: str
+) -> str:
+    # Laying out a map of 25 departments takes longer than most exports: the page, the SVG and
+    # the PDF of one summary draw the same map, so it is laid out once.
+    return render_svg(edges, title=title, departments=departments, id_prefix=id_prefix)
 
 
 @dataclass(frozen=True)

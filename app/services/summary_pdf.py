@@ -9,6 +9,7 @@ head only (as the page does before "show all"); the other exports carry every ro
 from __future__ import annotations
 
 import copy
+import io
 import logging
 from collections.abc import Sequence
 from functools import cache
@@ -46,6 +47,14 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
 
+# Tables fpdf2 drops from every font it embeds, and "kern" (a PDF places each glyph itself):
+# the font each document subsets goes without them from the start, as it goes without the
+# character maps for other platforms than Windows Unicode, because reading them (only to drop
+# or subset them) was most of the time a document spent embedding its fonts.
+_UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "kern")
+_WINDOWS = 3  # platform id of the Windows Unicode maps (BMP and full), the ones kept
+
+
 @cache
 def _template() -> _Document:
     # Parsing the two TrueType fonts costs more than laying out a whole summary, so it happens
@@ -56,11 +65,25 @@ def _template() -> _Document:
     return pdf
 
 
+@cache
+def _font_for_subsetting(path: str) -> bytes:
+    """The font file without the tables fpdf2 drops anyway (same glyphs, names and widths)."""
+    font = TTFont(path, recalcTimestamp=False)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    cmap = font["cmap"]
+    cmap.tables = [t for t in cmap.tables if t.platformID == _WINDOWS]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def _fresh_document() -> _Document:
     """An empty document with the fonts, without parsing them again.
 
-    The copy shares the template's glyph widths but gets its own font file handle, because
-    writing the PDF subsets the font file in place.
+    The copy shares the template's glyph widths but gets its own font to subset, because
+    writing the PDF subsets the font in place.
     """
     template = _template()
     # The glyph widths and ids are read only after parsing: share them instead of copying.
@@ -72,7 +95,8 @@ def _fresh_document() -> _Document:
     pdf = copy.deepcopy(template, shared)
     for font in pdf.fonts.values():
         if isinstance(font, TTFFont):
-            font.ttfont = TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
+            data = io.BytesIO(_font_for_subsetting(str(font.ttffile)))
+            font.ttfont = TTFont(data, recalcTimestamp=False, lazy=True)
     return pdf
 
 

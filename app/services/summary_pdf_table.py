@@ -6,7 +6,7 @@ which a large session's action items alone would turn into seconds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 
@@ -72,37 +72,51 @@ def _row(
     return True
 
 
-_widths: dict[tuple[str, str, str], float] = {}
+_widths: dict[tuple[str, str], dict[str, float]] = {}
 
 
-def _width(pdf: FPDF, style: str, text: str) -> float:
-    """Width of ``text`` at the table's font size, from per-character widths (no kerning)."""
-    total = 0.0
-    for char in text:
-        key = (pdf.font_family, style, char)
-        width = _widths.get(key)
-        if width is None:
-            width = _widths[key] = pdf.get_string_width(char)
-        total += width
-    return total
+def _measure(pdf: FPDF, style: str) -> Callable[[str], float]:
+    """Width of a text at the table's font size, from per-character widths (no kerning).
+
+    The widths of each character are asked of fpdf2 once per process and font style: asking it
+    for every candidate line was most of the time a large table took.
+    """
+    known = _widths.setdefault((pdf.font_family, style), {})
+
+    def width(text: str) -> float:
+        total = 0.0
+        for char in text:
+            found = known.get(char)
+            if found is None:
+                found = known[char] = pdf.get_string_width(char)
+            total += found
+        return total
+
+    return width
 
 
 def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
     """Greedy word wrap; a word longer than the column is broken where it must be."""
+    measure = _measure(pdf, style)
+    space = measure(" ")
     lines: list[str] = []
-    current = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _width(pdf, style, candidate) <= width:
-            current = candidate
+    current, used = "", 0.0
+    for word in text.split():
+        size = measure(word)
+        if current and used + space + size <= width:
+            current, used = f"{current} {word}", used + space + size
             continue
         if current:
             lines.append(current)
-        current = ""
+        if size <= width:
+            current, used = word, size
+            continue
+        current, used = "", 0.0
         for char in word:
-            if current and _width(pdf, style, current + char) > width:
+            advance = measure(char)
+            if current and used + advance > width:
                 lines.append(current)
-                current = ""
-            current += char
+                current, used = "", 0.0
+            current, used = current + char, used + advance
     lines.append(current)
     return lines
