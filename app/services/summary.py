@@ -12,6 +12,10 @@ How stored data becomes summary input (the board's part: ``summary_records``):
   active items moderation holds back are counted apart, never listed.
 * Rounds played are the rounds begun on the live clock; pairs met are the distinct pairs that
   shared a table in those rounds of the plan in force.
+* Preparation, per round of the plan in force: meetings prepared (a prep card with content)
+  and meetings that ended with an agreed next step (a follow-up saved for that round), each
+  person's side of a meeting counted once (``itinerary.coverage_by_round``,
+  ``follow_ups.agreed_counts``): counts only, never the cards' or follow-ups' text.
 * Agenda text that still reads as a complaint is withheld; the framing check's verdict on a text
   is remembered (``_reads_as_complaint``), so a second export does not check 400 texts again.
 """
@@ -36,10 +40,11 @@ from app.domain.summary.model import (
     ImpactEdge,
     ParticipantRecord,
     PreviousSession,
+    RoundPreparation,
     Summary,
     SummaryInputs,
 )
-from app.services import live, plans, series
+from app.services import follow_ups, itinerary, live, plans, series
 from app.services.sessions import get_session
 from app.services.summary_records import room_records
 from app.store import repo
@@ -175,6 +180,11 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
     agendas = db.exec(select(Agenda).where(Agenda.session_id == session.id)).all()
     board = room_records(db, session.id)
     rounds = live.rounds_started(db, session.id) if session.went_live_at is not None else 0
+    agreed = follow_ups.agreed_counts(db, session.id)
+    preparation = tuple(
+        RoundPreparation(number, planned, prepared, agreed.get(number, 0))
+        for number, prepared, planned in itinerary.coverage_by_round(db, session.id)
+    )
     inputs = SummaryInputs(
         title=session.title,
         participants=tuple(_participant(p) for p in people),
@@ -187,6 +197,7 @@ def _load(db: Session, session: LeadershipSession, previous: PreviousSession | N
         previous=previous,
         held_items=board.held,
         index=board.index if previous is not None else None,
+        preparation=preparation,
     )
     return _Loaded(
         inputs=inputs,

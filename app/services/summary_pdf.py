@@ -21,9 +21,11 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
 from app.assets import FONT_DIR
+from app.domain.summary.export import PREPARATION_NOTE
 from app.domain.summary.model import ActionLine, ItemLine, Summary
 from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 from app.services.summary_pdf_map import draw_map, svg_size
+from app.services.summary_pdf_matrix import matrix_table
 from app.services.summary_pdf_table import table
 
 FONT = "DejaVu"
@@ -119,6 +121,7 @@ def pdf_bytes(result: SessionSummary) -> bytes:
     _pressing(pdf, summary)
     _by_goal(pdf, summary)
     _actions(pdf, "Action items", summary.actions, "None agreed.")
+    _preparation(pdf, summary)
     if summary.follow_through is not None:
         _follow_through(pdf, summary)
     return finish(pdf)
@@ -193,6 +196,16 @@ def _map(pdf: FPDF, result: SessionSummary) -> None:
     top = pdf.get_y()
     draw_map(pdf, svg, x=pdf.l_margin + (pdf.epw - width) / 2, y=top, width=width, font=FONT)
     pdf.set_xy(pdf.l_margin, top + height + 2)
+    grid = result.map_matrix()
+    if len(grid.names) > 1:
+        _heading(pdf, "Department × department", size=11)
+        _para(
+            pdf,
+            "Items each row pushes onto each column, as in the map; the busiest pair highlighted.",
+            muted=True,
+            size=9,
+        )
+        matrix_table(pdf, grid, font=FONT)
     edges = result.summary.edges
     if edges:
         shown = edges[:EDGES_SHOWN]
@@ -279,6 +292,19 @@ def _actions(pdf: FPDF, title: str, actions: Sequence[ActionLine], empty: str) -
         return
     header = ("Who", "What", "Due", "Status", "Overdue")
     table(pdf, header, _action_rows(actions), (4, 8, 3, 3, 2))
+
+
+def _preparation(pdf: FPDF, summary: Summary) -> None:
+    _heading(pdf, "Preparation and agreed next steps")
+    _para(pdf, PREPARATION_NOTE, muted=True, size=9)
+    if not summary.preparation:
+        _para(pdf, "No rotation plan yet.", muted=True)
+        return
+    rows = [
+        (str(r.round), f"{r.meetings_prepared} of {r.meetings_planned}", str(r.agreed_next_steps))
+        for r in summary.preparation
+    ]
+    table(pdf, ("Round", "Meetings prepared", "Agreed next steps"), rows, (2, 4, 4))
 
 
 def _follow_through(pdf: FPDF, summary: Summary) -> None:

@@ -81,6 +81,7 @@ def build_summary(inputs: SummaryInputs, *, today: date) -> Summary:
         ),
         figures=headline_figures(headline),
         frictions=top_frictions(edges, items),
+        preparation=tuple(sorted(inputs.preparation, key=lambda r: r.round)),
     )
 
 

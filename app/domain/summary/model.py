@@ -134,6 +134,20 @@ class PreviousSession:
 
 
 @dataclass(frozen=True)
+class RoundPreparation:
+    """One round of the plan: meetings prepared and meetings that ended with an agreed next step.
+
+    Counted per person and counterpart (each side prepares and agrees on their own): counts
+    only, never the private prep cards' or follow-ups' text.
+    """
+
+    round: int
+    meetings_planned: int
+    meetings_prepared: int
+    agreed_next_steps: int
+
+
+@dataclass(frozen=True)
 class SummaryInputs:
     """Everything ``build_summary`` reads; order within each tuple never matters."""
 
@@ -148,6 +162,7 @@ class SummaryInputs:
     previous: PreviousSession | None = None
     held_items: int = 0  # active board items moderation holds back from the room: counted apart
     index: ItemIndex | None = field(default=None, compare=False, repr=False)  # ``items`` indexed
+    preparation: tuple[RoundPreparation, ...] = ()  # per round of the plan, in round order
 
 
 # --------------------------------------------------------------------------------- outputs
@@ -325,3 +340,4 @@ class Summary:
     follow_through: FollowThrough | None
     figures: tuple[Figure, ...] = ()
     frictions: tuple[Friction, ...] = ()
+    preparation: tuple[RoundPreparation, ...] = ()
