@@ -263,7 +263,7 @@ def main() -> None:
                 ("scorecard CSV", fetch(f"/api/v1/sessions/{session_id}/scorecard.csv")),
                 ("scorecard PDF", fetch(f"/api/v1/sessions/{session_id}/scorecard.pdf")),
             ]
-            header = ("what", "first", "median", "slowest", "CPU", "size", f"≤ {GOAL_MS} ms")
+            header = ("what", "first", "median", "slowest", "CPU", "size", "median", "CPU")
             table = [header]
             failed = 0
             for name, call in rows:
@@ -272,12 +272,13 @@ def main() -> None:
                 ok = "PASS" if median <= GOAL_MS else "FAIL"
                 failed += ok == "FAIL"
                 times = tuple(f"{value:.0f} ms" for value in (first, median, slowest, cpu))
-                table.append((name, *times, shown, ok))
+                table.append((name, *times, shown, ok, "PASS" if cpu <= GOAL_MS else "FAIL"))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     print(f"\n{args.runs} timed runs per row after a first one; {PEOPLE} people, {ITEMS} items.")
-    print(f"PASS: the median is {GOAL_MS} ms or less. {failed} of {len(rows)} rows FAIL.")
+    print(f"PASS: {GOAL_MS} ms or less (the goal is the median; {failed} of {len(rows)} FAIL).")
+    print("The last column judges the median CPU time, for a machine shared with others.")
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
     if load > cores:
         print(f"warning: load average {load:.1f} on {cores} cores: wall times are inflated;")

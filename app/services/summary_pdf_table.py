@@ -72,16 +72,19 @@ def _row(
     return True
 
 
-_widths: dict[tuple[str, str], dict[str, float]] = {}
+_widths: dict[tuple[str, str, float], dict[str, float]] = {}
+_SIZES_KEPT = 64
 
 
-def _measure(pdf: FPDF, style: str) -> Callable[[str], float]:
-    """Width of a text at the table's font size, from per-character widths (no kerning).
+def measure(pdf: FPDF, style: str) -> Callable[[str], float]:
+    """Width of a text in the current font and size, from per-character widths (no kerning).
 
-    The widths of each character are asked of fpdf2 once per process and font style: asking it
-    for every candidate line was most of the time a large table took.
+    The widths of each character are asked of fpdf2 once per process, font style and size:
+    asking it for every candidate line was most of the time a large table took.
     """
-    known = _widths.setdefault((pdf.font_family, style), {})
+    if len(_widths) > _SIZES_KEPT:  # the map's sizes follow its scale: keep the table small
+        _widths.clear()
+    known = _widths.setdefault((pdf.font_family, style, pdf.font_size_pt), {})
 
     def width(text: str) -> float:
         total = 0.0
@@ -97,12 +100,12 @@ def _measure(pdf: FPDF, style: str) -> Callable[[str], float]:
 
 def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
     """Greedy word wrap; a word longer than the column is broken where it must be."""
-    measure = _measure(pdf, style)
-    space = measure(" ")
+    width_of = measure(pdf, style)
+    space = width_of(" ")
     lines: list[str] = []
     current, used = "", 0.0
     for word in text.split():
-        size = measure(word)
+        size = width_of(word)
         if current and used + space + size <= width:
             current, used = f"{current} {word}", used + space + size
             continue
@@ -113,7 +116,7 @@ def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
             continue
         current, used = "", 0.0
         for char in word:
-            advance = measure(char)
+            advance = width_of(char)
             if current and used + advance > width:
                 lines.append(current)
                 current, used = "", 0.0

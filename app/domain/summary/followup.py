@@ -155,13 +155,13 @@ def recurring_items(
         best: tuple[float, int, BoardItemRecord, frozenset[Pair]] | None = None
         for index in candidates:
             old, old_pairs, old_words = earlier.entries[index]
-            if not old_words:
-                continue
             common = len(words & old_words)
-            score = common / (size + len(old_words) - common)  # Jaccard: common / union
+            union = size + len(old_words) - common  # never 0: ``words`` is not empty
+            if common < RECURRING_SIMILARITY * union:
+                continue
+            score = common / union  # Jaccard
             # Highest similarity wins; among equals the oldest item, whatever the input order.
-            better = best is None or (score, -old.id) > (best[0], -best[1])
-            if score >= RECURRING_SIMILARITY and better:
+            if best is None or score > best[0] or (score == best[0] and old.id < best[1]):
                 best = (score, old.id, old, pairs & old_pairs)
         if best is not None:
             shown = sorted((names.display(s), names.display(t)) for s, t in best[3])
