@@ -27,6 +27,8 @@ def table(
     ``widths`` are relative column widths over the page's printable width.
     """
     columns = [pdf.epw * w / sum(widths) for w in widths]
+    if pdf.get_y() + _KEEP_WITH_HEADER > pdf.page_break_trigger:
+        pdf.add_page()  # never a header alone at the foot of a page
     pdf.set_draw_color(*_RULE)
     pdf.set_text_color(*_INK)
     _row(pdf, header, columns, bold=True, font=font)
@@ -40,6 +42,7 @@ def table(
 
 _LINE = 4.2
 _PAD = 1.2
+_KEEP_WITH_HEADER = 4 * _LINE + 4 * _PAD  # a two-line header and a two-line first row
 _SIZE = 9
 
 
