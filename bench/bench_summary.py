@@ -6,9 +6,11 @@ sets the timed requests per row, default 7).
 The session: 200 department heads in 25 departments, every agenda submitted, a six-round plan
 with round 3 under way, and a board of 2,000 items (a few removed or merged), about 6,000 votes,
 200 action items and an audit entry per change — stored, as in production, as one JSON
-document. Each row is the median and the slowest of ``--runs`` requests through the real app
-in-process (routing, auth by bearer token, SQLite reads, build, render), after one warm-up, and
-the median CPU time; the first row is the service call alone (load + build, no rendering).
+document. Each row is the first request, then the median and the slowest of ``--runs`` more requests
+through the real app in-process (routing, auth by bearer token, SQLite reads, build, render),
+and their median CPU time; the first row is the service call alone (load + build, no rendering).
+A row PASSes when its median is 300 ms or less; the first request is shown apart because a
+worker keeps what it derived from each session's board until the board changes.
 The scorecard rows read a series of 8 such sessions (the one above and seven more of 200
 people and 2,000 items each), as the executive of the last one sees it (all 8).
 Goal: 300 ms or less.
@@ -181,24 +183,29 @@ def store_board(
         # Going live seeded the board from the agendas; replace it with the large one.
         row = db.get(BoardState, session_id) or BoardState(session_id=session_id)
         row.state = board_codec.dump(board)
+        row.updated_at = datetime.now(UTC)  # as any real write does: readers cache by it
         db.add(row)
         db.commit()
 
 
-def timed(call: Callable[[], int], runs: int) -> tuple[float, float, float, int]:
-    """(median wall ms, slowest wall ms, median CPU ms, size) of ``runs`` calls after a warm-up.
+def timed(call: Callable[[], int], runs: int) -> tuple[float, float, float, float, int]:
+    """(first wall ms, median wall ms, slowest wall ms, median CPU ms, size) of a first call
+    and ``runs`` calls after it.
 
     CPU time is this process's (the in-process server included): unlike wall time it barely
-    moves when other programs share the machine.
+    moves when other programs share the machine. The first call shows what a cold worker pays
+    (nothing cached yet for this session: board records, framing verdicts, the map's layout).
     """
+    wall = time.perf_counter()
     size = call()
+    first = (time.perf_counter() - wall) * 1000
     walls, cpus = [], []
     for _ in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
         call()
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
-    return statistics.median(walls), max(walls), statistics.median(cpus), size
+    return first, statistics.median(walls), max(walls), statistics.median(cpus), size
 
 
 def main() -> None:
@@ -248,7 +255,7 @@ def main() -> None:
                 ("summary page (HTML)", fetch(f"/s/{session_id}/summary")),
                 ("JSON", fetch(api)),
                 ("Markdown", fetch(f"{api}.md")),
-                ("CSV (zip of 4)", fetch(f"{api}.csv.zip")),
+                ("CSV (zip of 5)", fetch(f"{api}.csv.zip")),
                 ("PDF", fetch(f"{api}.pdf")),
                 ("calendar (.ics)", fetch(f"{api}.ics")),
                 ("map (SVG)", fetch(f"{api}/map.svg")),
@@ -256,17 +263,22 @@ def main() -> None:
                 ("scorecard CSV", fetch(f"/api/v1/sessions/{session_id}/scorecard.csv")),
                 ("scorecard PDF", fetch(f"/api/v1/sessions/{session_id}/scorecard.pdf")),
             ]
-            table = [("what", "median", "slowest", "CPU", "size", f"≤ {GOAL_MS} ms")]
+            header = ("what", "first", "median", "slowest", "CPU", "size", "median", "CPU")
+            table = [header]
+            failed = 0
             for name, call in rows:
-                median, slowest, cpu, size = timed(call, args.runs)
+                first, median, slowest, cpu, size = timed(call, args.runs)
                 shown = f"{size} items" if name.startswith("load") else f"{size / 1024:.0f} KiB"
-                ok = "yes" if median <= GOAL_MS else "NO"
-                row = (name, f"{median:.0f} ms", f"{slowest:.0f} ms", f"{cpu:.0f} ms", shown, ok)
-                table.append(row)
+                ok = "PASS" if median <= GOAL_MS else "FAIL"
+                failed += ok == "FAIL"
+                times = tuple(f"{value:.0f} ms" for value in (first, median, slowest, cpu))
+                table.append((name, *times, shown, ok, "PASS" if cpu <= GOAL_MS else "FAIL"))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    print(f"\n{args.runs} timed runs per row after one warm-up; {PEOPLE} people, {ITEMS} items.")
+    print(f"\n{args.runs} timed runs per row after a first one; {PEOPLE} people, {ITEMS} items.")
+    print(f"PASS: {GOAL_MS} ms or less (the goal is the median; {failed} of {len(rows)} FAIL).")
+    print("The last column judges the median CPU time, for a machine shared with others.")
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
     if load > cores:
         print(f"warning: load average {load:.1f} on {cores} cores: wall times are inflated;")

@@ -126,6 +126,15 @@ _STAMP = select(col(BoardState.updated_at), _LATEST_BOARD_EVENT).where(
 )
 
 
+def stamp(db: Session, session_id: str) -> tuple[int, datetime] | None:
+    """The stored board's version without reading the document: (seq of its latest ``board``
+    event, last write time), None before the first write. Every write changes it, so readers
+    may key caches of what they derive from the document on it (as this module's cache does).
+    """
+    row = db.connection().execute(_STAMP, {"sid": session_id}).first()
+    return None if row is None else (int(row[1] or 0), row[0])
+
+
 def _load_loaded(db: Session, session_id: str) -> tuple[board_codec.Loaded, int | None]:
     """The board now with its raw parts, and the seq of its last change (None: never stored)."""
     current = facts(db, session_id)

@@ -1,8 +1,10 @@
 """The scorecard of a session's series, as the caller may see it (an executive link: its own
 session and the earlier ones; a facilitator: all), as a page, CSV and PDF.
 
-Items are read through the summary's own loader (``summary.room_records``), so the scorecard
-counts exactly the items the summaries count: visible to the room, neither removed nor merged.
+Items are read through the summary's own loader (``summary_records.room_records``), so the
+scorecard counts exactly the items the summaries count: visible to the room, neither removed nor
+merged. That loader keeps each session's board records per stored version, and the recurring
+items between two sessions per pair of versions: a series of past sessions is read once.
 An agenda is on time when it was submitted before its session started.
 """
 
@@ -16,6 +18,7 @@ from app.domain.series.scorecard import Scorecard, ScorecardSession, build_score
 from app.services import series, summary
 from app.services.board_records import participant_records
 from app.services.sessions import get_session
+from app.services.summary_records import RoomRecords, recurring_count, room_records
 from app.store import repo
 from app.store.models import Agenda, LeadershipSession
 from app.store.types import utcnow
@@ -33,16 +36,24 @@ def scorecard_for(
     group = repo.get_series_of(db, session_id)
     shown = series.visible_sessions(db, session_id, role) or [current]
     today = today or summary.today_in(current)
+    boards = [(s.id, room_records(db, s.id)) for s in shown]
+    sessions = tuple(
+        _session(
+            db, session, board, recurring_count(boards[n - 1], (session.id, board)) if n else 0
+        )
+        for n, (session, (_, board)) in enumerate(zip(shown, boards, strict=True))
+    )
     return build_scorecard(
         group.title if group else current.title,
-        tuple(_session(db, s) for s in shown),
+        sessions,
         today=today,
         next_session=_next(db, session_id),
     )
 
 
-def _session(db: Session, session: LeadershipSession) -> ScorecardSession:
-    items, actions = summary.room_records(db, session.id)
+def _session(
+    db: Session, session: LeadershipSession, board: RoomRecords, recurring: int
+) -> ScorecardSession:
     # Two columns, not the agendas' content: 200 JSON documents per session add up over 8.
     query = select(Agenda.participant_id, Agenda.submitted_at).where(
         Agenda.session_id == session.id
@@ -56,9 +67,10 @@ def _session(db: Session, session: LeadershipSession) -> ScorecardSession:
         title=session.title,
         starts_on=summary.today_in(session, session.starts_at),
         participants=participant_records(db, session.id),
-        items=items,
-        action_items=actions,
+        items=board.items,
+        action_items=board.actions,
         agendas_on_time=on_time,
+        recurring_from_before=recurring,
     )
 
 

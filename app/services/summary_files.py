@@ -1,10 +1,12 @@
 """The executive summary as files: Markdown, CSV tables (alone or zipped), and an .ics calendar.
 
-CSV: four tables, each also on its own — ``figures`` (the headline figures with their
+CSV: five tables, each also on its own — ``figures`` (the headline figures with their
 definitions), ``items`` (captured board items, most voted first, with their source),
-``action_items`` (who does what by when) and ``agenda_topics`` (every submitted agenda's three
-topics) — and all four in one zip. UTF-8 with a byte-order mark, so spreadsheets show accents
-right; cells a spreadsheet would run as a formula are defused with a leading quote.
+``action_items`` (who does what by when), ``preparation`` (per round: meetings planned,
+prepared, and ended with an agreed next step; counts only) and ``agenda_topics`` (every
+submitted agenda's three topics) — and all five in one zip. UTF-8 with a byte-order mark, so
+spreadsheets show accents right; cells a spreadsheet would run as a formula are defused with a
+leading quote.
 
 Calendar: one all-day event per action item with a due date, on that date.
 """
@@ -23,7 +25,7 @@ from app.domain.summary.build import summary_to_csv_rows, summary_to_markdown
 from app.domain.summary.model import ActionLine
 from app.services.summary import SessionSummary
 
-CSV_TABLES = ("figures", "items", "action_items", "agenda_topics")
+CSV_TABLES = ("figures", "items", "action_items", "preparation", "agenda_topics")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9]+")
 # Entries of the zip carry a fixed time, so the same summary always zips to the same bytes.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)

@@ -11,6 +11,7 @@ head only (as the page does before "show all"); the other exports carry every ro
 from __future__ import annotations
 
 import copy
+import io
 import logging
 from collections.abc import Sequence
 from functools import cache
@@ -22,9 +23,11 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
 from app.assets import FONT_DIR
+from app.domain.summary.export import PREPARATION_NOTE
 from app.domain.summary.model import ActionLine, ItemLine, Summary
 from app.services.summary import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 from app.services.summary_pdf_map import draw_map, svg_size
+from app.services.summary_pdf_matrix import matrix_table
 from app.services.summary_pdf_table import table
 
 FONT = "DejaVu"
@@ -48,6 +51,14 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
 
+# Tables fpdf2 drops from every font it embeds, and "kern" (a PDF places each glyph itself):
+# the font each document subsets goes without them from the start, as it goes without the
+# character maps for other platforms than Windows Unicode, because reading them (only to drop
+# or subset them) was most of the time a document spent embedding its fonts.
+_UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "kern")
+_WINDOWS = 3  # platform id of the Windows Unicode maps (BMP and full), the ones kept
+
+
 @cache
 def _template() -> _Document:
     # Parsing the two TrueType fonts costs more than laying out a whole summary, so it happens
@@ -59,11 +70,25 @@ def _template() -> _Document:
     return pdf
 
 
+@cache
+def _font_for_subsetting(path: str) -> bytes:
+    """The font file without the tables fpdf2 drops anyway (same glyphs, names and widths)."""
+    font = TTFont(path, recalcTimestamp=False)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    cmap = font["cmap"]
+    cmap.tables = [t for t in cmap.tables if t.platformID == _WINDOWS]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def _fresh_document() -> _Document:
     """An empty document with the fonts, without parsing them again.
 
-    The copy shares the template's glyph widths but gets its own font file handle, because
-    writing the PDF subsets the font file in place.
+    The copy shares the template's glyph widths but gets its own font to subset, because
+    writing the PDF subsets the font in place.
     """
     template = _template()
     # The glyph widths and ids are read only after parsing: share them instead of copying.
@@ -75,7 +100,8 @@ def _fresh_document() -> _Document:
     pdf = copy.deepcopy(template, shared)
     for font in pdf.fonts.values():
         if isinstance(font, TTFFont):
-            font.ttfont = TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
+            data = io.BytesIO(_font_for_subsetting(str(font.ttffile)))
+            font.ttfont = TTFont(data, recalcTimestamp=False, lazy=True)
     return pdf
 
 
@@ -98,6 +124,7 @@ def pdf_bytes(result: SessionSummary) -> bytes:
     _pressing(pdf, summary)
     _by_goal(pdf, summary)
     _actions(pdf, "Action items", summary.actions, "None agreed.")
+    _preparation(pdf, summary)
     if summary.follow_through is not None:
         _follow_through(pdf, summary)
     return finish(pdf)
@@ -172,6 +199,16 @@ def _map(pdf: FPDF, result: SessionSummary) -> None:
     top = pdf.get_y()
     draw_map(pdf, svg, x=pdf.l_margin + (pdf.epw - width) / 2, y=top, width=width, font=FONT)
     pdf.set_xy(pdf.l_margin, top + height + 2)
+    grid = result.map_matrix()
+    if len(grid.names) > 1:
+        _heading(pdf, "Department × department", size=11)
+        _para(
+            pdf,
+            "Items each row pushes onto each column, as in the map; the busiest pair highlighted.",
+            muted=True,
+            size=9,
+        )
+        matrix_table(pdf, grid, font=FONT)
     edges = result.summary.edges
     if edges:
         shown = edges[:EDGES_SHOWN]
@@ -258,6 +295,19 @@ def _actions(pdf: FPDF, title: str, actions: Sequence[ActionLine], empty: str) -
         return
     header = ("Who", "What", "Due", "Status", "Overdue")
     table(pdf, header, _action_rows(actions), (4, 8, 3, 3, 2))
+
+
+def _preparation(pdf: FPDF, summary: Summary) -> None:
+    _heading(pdf, "Preparation and agreed next steps")
+    _para(pdf, PREPARATION_NOTE, muted=True, size=9)
+    if not summary.preparation:
+        _para(pdf, "No rotation plan yet.", muted=True)
+        return
+    rows = [
+        (str(r.round), f"{r.meetings_prepared} of {r.meetings_planned}", str(r.agreed_next_steps))
+        for r in summary.preparation
+    ]
+    table(pdf, ("Round", "Meetings prepared", "Agreed next steps"), rows, (2, 4, 4))
 
 
 def _follow_through(pdf: FPDF, summary: Summary) -> None:

@@ -18,6 +18,7 @@ from fpdf import FPDF
 
 from app.domain.summary.dependency_map import ARROW
 from app.services.pdf_text import place_text
+from app.services.summary_pdf_table import measure
 
 _NS = "{http://www.w3.org/2000/svg}"
 _NUMBER = r"[-\d.]+"
@@ -124,7 +125,7 @@ def _label(pdf: FPDF, element: ET.Element, frame: _Frame, base_size: float, font
     if (pdf.font_family, pdf.font_style, pdf.font_size_pt) != (font.lower(), style, size):
         pdf.set_font(font, style, size)
     x, y = frame.at(float(element.get("x", 0)), float(element.get("y", 0)))
-    width = pdf.get_string_width(text)
+    width = measure(pdf, style)(text)
     anchor = element.get("text-anchor", "start")
     x -= width / 2 if anchor == "middle" else width if anchor == "end" else 0
     if element.get("dominant-baseline") == "middle":

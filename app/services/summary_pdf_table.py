@@ -6,7 +6,7 @@ which a large session's action items alone would turn into seconds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 
@@ -29,6 +29,8 @@ def table(
     ``widths`` are relative column widths over the page's printable width.
     """
     columns = [pdf.epw * w / sum(widths) for w in widths]
+    if pdf.get_y() + _KEEP_WITH_HEADER > pdf.page_break_trigger:
+        pdf.add_page()  # never a header alone at the foot of a page
     pdf.set_draw_color(*_RULE)
     pdf.set_text_color(*_INK)
     _row(pdf, header, columns, bold=True, font=font)
@@ -42,6 +44,7 @@ def table(
 
 _LINE = 4.2
 _PAD = 1.2
+_KEEP_WITH_HEADER = 4 * _LINE + 4 * _PAD  # a two-line header and a two-line first row
 _SIZE = 9
 
 
@@ -74,37 +77,54 @@ def _row(
     return True
 
 
-_widths: dict[tuple[str, str, str], float] = {}
+_widths: dict[tuple[str, str, float], dict[str, float]] = {}
+_SIZES_KEPT = 64
 
 
-def _width(pdf: FPDF, style: str, text: str) -> float:
-    """Width of ``text`` at the table's font size, from per-character widths (no kerning)."""
-    total = 0.0
-    for char in text:
-        key = (pdf.font_family, style, char)
-        width = _widths.get(key)
-        if width is None:
-            width = _widths[key] = pdf.get_string_width(char)
-        total += width
-    return total
+def measure(pdf: FPDF, style: str) -> Callable[[str], float]:
+    """Width of a text in the current font and size, from per-character widths (no kerning).
+
+    The widths of each character are asked of fpdf2 once per process, font style and size:
+    asking it for every candidate line was most of the time a large table took.
+    """
+    if len(_widths) > _SIZES_KEPT:  # the map's sizes follow its scale: keep the table small
+        _widths.clear()
+    known = _widths.setdefault((pdf.font_family, style, pdf.font_size_pt), {})
+
+    def width(text: str) -> float:
+        total = 0.0
+        for char in text:
+            found = known.get(char)
+            if found is None:
+                found = known[char] = pdf.get_string_width(char)
+            total += found
+        return total
+
+    return width
 
 
 def _wrap(pdf: FPDF, style: str, text: str, width: float) -> list[str]:
     """Greedy word wrap; a word longer than the column is broken where it must be."""
+    width_of = measure(pdf, style)
+    space = width_of(" ")
     lines: list[str] = []
-    current = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _width(pdf, style, candidate) <= width:
-            current = candidate
+    current, used = "", 0.0
+    for word in text.split():
+        size = width_of(word)
+        if current and used + space + size <= width:
+            current, used = f"{current} {word}", used + space + size
             continue
         if current:
             lines.append(current)
-        current = ""
+        if size <= width:
+            current, used = word, size
+            continue
+        current, used = "", 0.0
         for char in word:
-            if current and _width(pdf, style, current + char) > width:
+            advance = width_of(char)
+            if current and used + advance > width:
                 lines.append(current)
-                current = ""
-            current += char
+                current, used = "", 0.0
+            current, used = current + char, used + advance
     lines.append(current)
     return lines

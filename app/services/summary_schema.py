@@ -164,6 +164,17 @@ class FrictionOut(_Out):
     delta: int
 
 
+class RoundPreparationOut(_Out):
+    round: int = Field(description="The round's number in the plan in force.")
+    meetings_planned: int = Field(
+        description="Meetings in the round, each person's side counted once."
+    )
+    meetings_prepared: int = Field(description="Of them, those with a prep card filled in.")
+    agreed_next_steps: int = Field(
+        description="Of them, those that ended with an agreed next step (a follow-up)."
+    )
+
+
 class FollowThroughOut(BaseModel):
     previous_title: str
     done: list[ActionOut]
@@ -195,6 +206,11 @@ class SummaryDocument(BaseModel):
     unaligned: list[int] = Field(description="Numbers of the items aligned to no goal.")
     action_items: list[ActionOut] = Field(description="By due date, undated last.")
     agenda_topics: list[AgendaTopicsOut] = Field(description="Submitted agendas only.")
+    preparation: list[RoundPreparationOut] = Field(
+        default_factory=list,
+        description="Per round of the plan: meetings prepared and ended with an agreed next "
+        "step. Counts only: prep cards and follow-ups stay private.",
+    )
     follow_through: FollowThroughOut | None = Field(
         description="Against the previous session of the same series, when there is one."
     )
@@ -234,6 +250,7 @@ def document(result: SessionSummary) -> dict[str, Any]:
         "unaligned": [i.id for i in summary.unaligned],
         "action_items": [_action(a, result.action_refs) for a in summary.actions],
         "agenda_topics": [_fields(AgendaTopicsOut, t) for t in result.agenda_topics],
+        "preparation": [_fields(RoundPreparationOut, r) for r in summary.preparation],
         "follow_through": None
         if follow is None
         else {

@@ -25,6 +25,7 @@ from app.domain.summary.model import (
     ImpactEdge,
     ParticipantRecord,
     PreviousSession,
+    RoundPreparation,
     SummaryInputs,
 )
 
@@ -143,6 +144,7 @@ INPUTS = SummaryInputs(
     ),
     goals=(GoalRecord(2, "Cut onboarding time"), GoalRecord(1, "Grow revenue")),
     previous=PREVIOUS,
+    preparation=(RoundPreparation(2, 6, 3, 1), RoundPreparation(1, 6, 5, 2)),  # any order
 )
 
 

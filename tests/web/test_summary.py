@@ -138,7 +138,7 @@ def test_page_and_every_export_show_the_same_figures(client: TestClient, room: S
         name.rsplit("-summary-", 1)[1].rsplit("-", 3)[0]: csv_rows(archive.read(name).decode())
         for name in archive.namelist()
     }
-    assert set(tables) == {"figures", "items", "action-items", "agenda-topics"}
+    assert set(tables) == {"figures", "items", "action-items", "preparation", "agenda-topics"}
     assert {r["figure"]: r["value"] for r in tables["figures"]} == {
         f["key"]: f["value"] for f in doc["figures"]
     }

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from app.services import summary as summary_service
 from app.store.models import BoardState
+from app.store.types import utcnow
 from tests.factories import bearer
 from tests.support.summary_room import TODAY, SummaryRoom, build_summary_room
 from tests.web.test_summary import csv_rows, get, pdf_text
@@ -133,6 +134,7 @@ def test_items_held_back_from_the_room_are_counted_apart_never_captured(
             if raw["id"] == room.items["forecast"]:
                 raw["hold"] = "complaint"
         flag_modified(row, "state")
+        row.updated_at = utcnow()  # as any real write does; the summary's board cache keys on it
         db.add(row)
         db.commit()
 

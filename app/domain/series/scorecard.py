@@ -17,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
 
 from app.domain.summary.edges import DepartmentNames, department_key, item_pairs, names_for
-from app.domain.summary.followup import is_overdue, recurring_items
+from app.domain.summary.followup import count_recurring, index_items, is_overdue
 from app.domain.summary.model import (
     IMPACT_WEIGHTS,
     ActionItemRecord,
     ActionStatus,
     BoardItemRecord,
+    ItemIndex,
     ParticipantRecord,
 )
 
@@ -53,6 +53,10 @@ class ScorecardSession:
     items: tuple[BoardItemRecord, ...]
     action_items: tuple[ActionItemRecord, ...]
     agendas_on_time: frozenset[int] = field(default_factory=frozenset)  # participant ids
+    # Optional work done ahead (by a caller that caches it): ``items`` indexed, and how many of
+    # them recur from the session before this one in the scorecard. None: computed here.
+    index: ItemIndex | None = field(default=None, compare=False, repr=False)
+    recurring_from_before: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def build_scorecard(
         departments=departments,
         actions_due=len(due),
         actions_done_on_time=sum(1 for a in due if done_on_time(a)),
-        recurring=_recurring(sessions, names, today),
+        recurring=_recurring(sessions),
         next_session=next_session,
     )
 
@@ -195,8 +199,23 @@ def _count_actions(
         row["blocked"] = row.get("blocked", 0) + (action.status == ActionStatus.BLOCKED)
 
 
-def _recurring(sessions: tuple[ScorecardSession, ...], names: DepartmentNames, today: date) -> int:
-    return sum(len(recurring_items(a.items, b.items, names)) for a, b in pairwise(sessions))
+def _recurring(sessions: tuple[ScorecardSession, ...]) -> int:
+    # Each session is compared with the one before and the one after it: index it once.
+    indexes: dict[int, ItemIndex] = {}
+
+    def index(position: int) -> ItemIndex:
+        if position not in indexes:
+            session = sessions[position]
+            indexes[position] = session.index or index_items(session.items)
+        return indexes[position]
+
+    total = 0
+    for position in range(1, len(sessions)):
+        known = sessions[position].recurring_from_before
+        total += (
+            known if known is not None else count_recurring(index(position - 1), index(position))
+        )
+    return total
 
 
 def sparkline(values: tuple[int, ...], *, width: int = 96, height: int = 24) -> str:

@@ -75,10 +75,13 @@ def build_summary(inputs: SummaryInputs, *, today: date) -> Summary:
         unaligned=tuple(i for i in items if i.goal is None),
         actions=actions,
         follow_through=(
-            follow_through(inputs.previous, inputs.items, names, today) if inputs.previous else None
+            follow_through(inputs.previous, inputs.items, names, today, inputs.index)
+            if inputs.previous
+            else None
         ),
         figures=headline_figures(headline),
         frictions=top_frictions(edges, items),
+        preparation=tuple(sorted(inputs.preparation, key=lambda r: r.round)),
     )
 
 

@@ -8,14 +8,17 @@ department spelling wins, otherwise the smallest spelling in code-point order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from app.domain.summary.model import IMPACT_WEIGHTS, BoardItemRecord, ImpactEdge
 
 Pair = tuple[str, str]
 
 
+@lru_cache(maxsize=4096)
 def department_key(name: str) -> str:
     """The identity of a department name: whitespace collapsed, case folded."""
+    # Cached: a session names a few dozen departments, asked for once per item and pair.
     return " ".join(name.split()).casefold()
 
 

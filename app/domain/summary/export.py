@@ -48,6 +48,7 @@ def summary_to_markdown(summary: Summary) -> str:
         _pressing(summary),
         _by_goal(summary),
         _actions(summary),
+        _preparation(summary),
     ]
     if summary.follow_through is not None:
         parts.append(_follow_through(summary.follow_through))
@@ -164,6 +165,24 @@ def _actions(summary: Summary) -> str:
     return head + "\n\n" + _table(header, ["---"] * 6, rows)
 
 
+PREPARATION_NOTE = (
+    "A meeting is counted once per person: each side prepares and agrees on their own."
+    " Prep cards and private follow-ups stay private; only the counts show here."
+)
+
+
+def _preparation(summary: Summary) -> str:
+    head = "## Preparation and agreed next steps\n\n" + PREPARATION_NOTE
+    if not summary.preparation:
+        return head + "\n\n_No rotation plan yet._"
+    rows = [
+        [str(r.round), f"{r.meetings_prepared} of {r.meetings_planned}", str(r.agreed_next_steps)]
+        for r in summary.preparation
+    ]
+    header = ["Round", "Meetings prepared", "Agreed next steps"]
+    return head + "\n\n" + _table(header, ["---:", "---:", "---:"], rows)
+
+
 def _action_bullets(lines: tuple[ActionLine, ...]) -> str:
     if not lines:
         return "_None._"
@@ -206,7 +225,8 @@ _cell = defuse
 
 
 def summary_to_csv_rows(summary: Summary) -> dict[str, list[list[str]]]:
-    """CSV tables ``figures``, ``items`` and ``action_items``, each a header row then data."""
+    """CSV tables ``figures``, ``items``, ``action_items`` and ``preparation``, each a header
+    row then data."""
     figures = [["figure", "label", "value", "count", "definition"]]
     figures += [[f.key, f.label, f.value, str(f.count), f.definition] for f in summary.figures]
     items = [["id", "from_team", "to_teams", "text", "impact", "weight", "votes", "goal", "origin"]]
@@ -245,4 +265,9 @@ def summary_to_csv_rows(summary: Summary) -> dict[str, list[list[str]]]:
         ]
         for a in summary.actions
     ]
-    return {"figures": figures, "items": items, "action_items": actions}
+    preparation = [["round", "meetings_planned", "meetings_prepared", "agreed_next_steps"]]
+    preparation += [
+        [str(r.round), str(r.meetings_planned), str(r.meetings_prepared), str(r.agreed_next_steps)]
+        for r in summary.preparation
+    ]
+    return {"figures": figures, "items": items, "action_items": actions, "preparation": preparation}

@@ -86,7 +86,8 @@ class _Cluster:
 
 def similar(a: frozenset[str], b: frozenset[str]) -> bool:
     """Half the words in common (Jaccard), as ``text_similarity`` measures it."""
-    return bool(a and b) and len(a & b) >= RECURRING_SIMILARITY * len(a | b)
+    common = len(a & b)  # |a ∪ b| = |a| + |b| - |a ∩ b|, without building the union
+    return bool(a and b) and common >= RECURRING_SIMILARITY * (len(a) + len(b) - common)
 
 
 def pressing_issues(

@@ -14,6 +14,7 @@ from app.domain.summary.model import (
     BoardItemRecord,
     FollowThrough,
     FrictionChange,
+    ItemIndex,
     ParticipantRecord,
     PreviousSession,
     RecurringItem,
@@ -23,7 +24,7 @@ from app.domain.summary.model import (
 # over words of three or more letters, so "the", "to", "is" do not make texts look alike).
 RECURRING_SIMILARITY = 0.5
 _MIN_WORD = 3
-_WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(rf"\w{{{_MIN_WORD},}}")
 
 
 def is_overdue(action: ActionItemRecord, today: date) -> bool:
@@ -78,7 +79,8 @@ def word_set(text: str) -> frozenset[str]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.casefold()) if len(w) >= _MIN_WORD)
+    # A run of three or more word characters is exactly a ``\w+`` word of three or more.
+    return frozenset(_LONG_WORD.findall(text.casefold()))
 
 
 def follow_through(
@@ -86,9 +88,13 @@ def follow_through(
     items: tuple[BoardItemRecord, ...],
     names: DepartmentNames,
     today: date,
+    index: ItemIndex | None = None,
 ) -> FollowThrough:
     """Sort the previous session's actions into done / still open / overdue, find recurring
-    items and the department pairs whose friction (summed impact weight) rose or fell."""
+    items and the department pairs whose friction (summed impact weight) rose or fell.
+
+    ``index`` is ``items`` already indexed (``index_items``), as ``previous.index`` may be.
+    """
     people = {p.id: p for p in previous.participants}
     lines = action_lines(
         previous.action_items, people, {i.id: i for i in previous.items}, names, today
@@ -104,34 +110,58 @@ def follow_through(
         done=done,
         still_open=still_open,
         overdue=overdue,
-        recurring=recurring_items(previous.items, items, names),
+        recurring=recurring_items(previous.index or previous.items, index or items, names),
         friction_rose=rose,
         friction_fell=fell,
     )
 
 
+def index_items(items: Iterable[BoardItemRecord]) -> ItemIndex:
+    """Index the active items that name another department (only those can recur)."""
+    entries: list[tuple[BoardItemRecord, frozenset[Pair], frozenset[str]]] = []
+    by_pair: dict[Pair, list[int]] = {}
+    for item in items:
+        if not item.active:
+            continue
+        pairs = item_pairs(item)
+        if not pairs:
+            continue
+        for pair in pairs:
+            by_pair.setdefault(pair, []).append(len(entries))
+        entries.append((item, frozenset(pairs), _words(item.text)))
+    return ItemIndex(tuple(entries), {pair: tuple(found) for pair, found in by_pair.items()})
+
+
 def recurring_items(
-    before: Iterable[BoardItemRecord], now: Iterable[BoardItemRecord], names: DepartmentNames
+    before: Iterable[BoardItemRecord] | ItemIndex,
+    now: Iterable[BoardItemRecord] | ItemIndex,
+    names: DepartmentNames,
 ) -> tuple[RecurringItem, ...]:
-    """Current items resembling an earlier one (half their words) on a shared department pair."""
+    """Current items resembling an earlier one (half their words) on a shared department pair.
+
+    Either side may come already indexed (``index_items``): the scorecard compares each
+    session with the one before and after it, and indexes each once.
+    """
     # Only items sharing a department pair can recur: index the earlier ones by pair, so two
     # sessions of 2,000 items compare a few thousand pairs of texts, not four million.
-    by_pair: dict[Pair, list[tuple[BoardItemRecord, set[Pair], frozenset[str]]]] = {}
-    for old in before:
-        if old.active:
-            entry = (old, set(item_pairs(old)), _words(old.text))
-            for pair in entry[1]:
-                by_pair.setdefault(pair, []).append(entry)
+    earlier = before if isinstance(before, ItemIndex) else index_items(before)
+    current = now if isinstance(now, ItemIndex) else index_items(now)
     found = []
-    for item in (i for i in now if i.active):
-        pairs, words = set(item_pairs(item)), _words(item.text)
-        best: tuple[float, int, BoardItemRecord, set[Pair]] | None = None
-        candidates = {id(e): e for pair in pairs for e in by_pair.get(pair, ())}.values()
-        for old, old_pairs, old_words in candidates:
-            score = len(words & old_words) / len(words | old_words) if words and old_words else 0.0
+    for item, pairs, words in current.entries:
+        candidates = _candidates(earlier, pairs)
+        if not candidates or not words:
+            continue
+        size = len(words)
+        best: tuple[float, int, BoardItemRecord, frozenset[Pair]] | None = None
+        for index in candidates:
+            old, old_pairs, old_words = earlier.entries[index]
+            common = len(words & old_words)
+            union = size + len(old_words) - common  # never 0: ``words`` is not empty
+            if common < RECURRING_SIMILARITY * union:
+                continue
+            score = common / union  # Jaccard
             # Highest similarity wins; among equals the oldest item, whatever the input order.
-            better = best is None or (score, -old.id) > (best[0], -best[1])
-            if score >= RECURRING_SIMILARITY and better:
+            if best is None or score > best[0] or (score == best[0] and old.id < best[1]):
                 best = (score, old.id, old, pairs & old_pairs)
         if best is not None:
             shown = sorted((names.display(s), names.display(t)) for s, t in best[3])
@@ -139,6 +169,30 @@ def recurring_items(
                 RecurringItem(item.id, item.text, best[1], best[2].text, tuple(shown), best[0])
             )
     return tuple(sorted(found, key=lambda r: ([p.casefold() for p in r.pairs[0]], r.item_id)))
+
+
+def count_recurring(earlier: ItemIndex, current: ItemIndex) -> int:
+    """How many current items resemble an earlier one: ``recurring_items`` without naming
+    which one (the first resemblance found will do)."""
+    found = 0
+    for _item, pairs, words in current.entries:
+        if words and any(
+            _alike(words, earlier.entries[index][2]) for index in _candidates(earlier, pairs)
+        ):
+            found += 1
+    return found
+
+
+def _candidates(index: ItemIndex, pairs: frozenset[Pair]) -> set[int]:
+    found: set[int] = set()
+    for pair in pairs:
+        found.update(index.by_pair.get(pair, ()))
+    return found
+
+
+def _alike(words: frozenset[str], other: frozenset[str]) -> bool:
+    common = len(words & other)
+    return bool(other) and common >= RECURRING_SIMILARITY * (len(words) + len(other) - common)
 
 
 def _friction_changes(

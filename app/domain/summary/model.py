@@ -6,7 +6,8 @@ frozen records in their final order, so every page and export renders the same f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 # The board defines impact (with its weights) and action status; the summary comes after the
@@ -85,13 +86,41 @@ class GoalRecord:
 
 
 @dataclass(frozen=True)
+class ItemIndex:
+    """A session's active items prepared for finding recurring ones (``followup.index_items``):
+    each with its (source, target) department-key pairs and word set, and the entries by pair.
+    Built once per session, compared with the session before and after it."""
+
+    entries: tuple[tuple[BoardItemRecord, frozenset[tuple[str, str]], frozenset[str]], ...]
+    by_pair: Mapping[tuple[str, str], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
 class PreviousSession:
-    """The previous session of the same series, with its action items' current status."""
+    """The previous session of the same series, with its action items' current status.
+
+    ``index``: its items already indexed (``followup.index_items``), or None to index them.
+    """
 
     title: str
     participants: tuple[ParticipantRecord, ...] = ()
     items: tuple[BoardItemRecord, ...] = ()
     action_items: tuple[ActionItemRecord, ...] = ()
+    index: ItemIndex | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RoundPreparation:
+    """One round of the plan: meetings prepared and meetings that ended with an agreed next step.
+
+    Counted per person and counterpart (each side prepares and agrees on their own): counts
+    only, never the private prep cards' or follow-ups' text.
+    """
+
+    round: int
+    meetings_planned: int
+    meetings_prepared: int
+    agreed_next_steps: int
 
 
 @dataclass(frozen=True)
@@ -108,6 +137,8 @@ class SummaryInputs:
     goals: tuple[GoalRecord, ...] = ()
     previous: PreviousSession | None = None
     held_items: int = 0  # active board items moderation holds back from the room: counted apart
+    index: ItemIndex | None = field(default=None, compare=False, repr=False)  # ``items`` indexed
+    preparation: tuple[RoundPreparation, ...] = ()  # per round of the plan, in round order
 
 
 # --------------------------------------------------------------------------------- outputs
@@ -285,3 +316,4 @@ class Summary:
     follow_through: FollowThrough | None
     figures: tuple[Figure, ...] = ()
     frictions: tuple[Friction, ...] = ()
+    preparation: tuple[RoundPreparation, ...] = ()

@@ -25,7 +25,7 @@ router = APIRouter(
     responses=problem_responses(401, 403, 404, 422),
 )
 
-CsvTable = Literal["figures", "items", "action_items", "agenda_topics"]
+CsvTable = Literal["figures", "items", "action_items", "preparation", "agenda_topics"]
 
 
 def _download(body: str | bytes, media_type: str, name: str) -> Response:
@@ -113,7 +113,8 @@ def summary_calendar(session_id: str, request: Request, db: SessionDep, who: Rea
     "/summary.csv.zip",
     response_class=Response,
     responses=_file(
-        "application/zip", "figures.csv, items.csv, action-items.csv and agenda-topics.csv."
+        "application/zip",
+        "figures.csv, items.csv, action-items.csv, preparation.csv and agenda-topics.csv.",
     ),
 )
 def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
@@ -130,7 +131,8 @@ def summary_csv_zip(session_id: str, db: SessionDep, who: Reader) -> Response:
     responses=_file("text/csv", "One table, UTF-8 with a byte-order mark."),
 )
 def summary_csv(session_id: str, table: CsvTable, db: SessionDep, who: Reader) -> Response:
-    """One CSV table: ``figures``, ``items``, ``action_items`` or ``agenda_topics``."""
+    """One CSV table: ``figures``, ``items``, ``action_items``, ``preparation`` or
+    ``agenda_topics``."""
     result = _summary(db, session_id)
     rows = summary_files.csv_tables(result)[table]
     return _download(

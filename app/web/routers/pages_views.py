@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.domain.series.scorecard import SCORECARD_DEFINITIONS, sparkline
-from app.services import follow_ups, itinerary
+from app.domain.summary.export import PREPARATION_NOTE
 from app.services.scorecard import scorecard_for
 from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
 from app.web.deps import Reader, SessionDep
@@ -48,8 +48,7 @@ def summary(session_id: str, request: Request, db: SessionDep, who: Reader) -> R
         "pressing_shown": PRESSING_SHOWN,
         "group_shown": GROUP_SHOWN,
         "group_on_page": GROUP_ON_PAGE,
-        "prep_rounds": itinerary.coverage_by_round(db, session_id),
-        "agreed_by_round": follow_ups.agreed_counts(db, session_id),
+        "preparation_note": PREPARATION_NOTE,
     }
     return render(request, "summary.html", context)
 
