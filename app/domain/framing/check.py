@@ -100,6 +100,12 @@ SOFT_SIGNALS = frozenset(
         "excess_punctuation",
         "curt_verdict",
         "scare_quotes",
+        # Round 4's form features that read shape, not blame (``framing.forms``).
+        "team_negative",
+        "unsupported",
+        "intensified",
+        "distancing",
+        "repeated",
     }
 )
 
