@@ -79,6 +79,9 @@ MESSAGES: Final[dict[str, str]] = {
         "the blame. Say what happened and what you need."
     ),
     "repeated": '"{x}" stresses that another team keeps doing it; give the dates or the rate.',
+    "presumption": (
+        '"{x}" presumes what another team thinks or will do; say what you observed instead.'
+    ),
     "intensified": '"{x}" intensifies a negative point; the plain fact is more persuasive.',
     "distancing": (
         '"{x}" sets another team apart as "them"; name the team and the hand-off instead.'

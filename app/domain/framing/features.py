@@ -165,8 +165,12 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     possible sarcasm ("Great job, Ops, shipping the wrong pallets").
     """
     out: list[Evidence] = []
-    if m := lex.SPECIFICS.search(doc.norm):
-        out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+    counts = [(c.start(), c.end()) for c in lex.REPEAT_COUNT.finditer(doc.norm)]
+    for m in lex.SPECIFICS.finditer(doc.norm):
+        # "twice already", "the first four times" count repetitions: no observation.
+        if not any(a <= m.start() < b for a, b in counts):
+            out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+            break
     mocked = False
     for i, tok in enumerate(doc.tokens):
         score = rating(valence, tok.text.lower()) or 0.0
@@ -187,6 +191,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         subject = doc.first_subject(doc.tokens_between(start, end))
         if subject.party is Party.SELF and subject.token is not None:
             tok = subject.token
+            if lex.STANCE.match(doc.norm, tok.start):
+                continue  # "I'm sure Finance ...", "I appreciate X, but": a stance, no ownership
             out.append(Evidence(CREDIT_OWN, "owns_it", tok.start, tok.end))
             break
     return out

@@ -38,7 +38,21 @@ NEGATIVE_COMPOUND: Final = -0.05
 NEGATION_WINDOW: Final = 3
 CODES: Final = frozenset(
     {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
-    | {"unsupported"}
+    | {"unsupported", "presumption"}
+)
+# A question is a point scored, not a request, when it is negative or carries one of these.
+_LOADED: Final = re.compile(
+    r"\b(?:ever|even|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
+    r"meant|realise|realize|understand|care|bother|how\s+many|how\s+much\s+longer|how\s+long|"
+    r"how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take)\b",
+    re.IGNORECASE,
+)
+# Certainty or hope about what another team thinks or does: "Clearly X thinks …", "I'm sure X
+# had more important things to do", "Hopefully X can find a minute".
+_PRESUMPTION: Final = re.compile(
+    r"\b(?:clearly|obviously|apparently|evidently|surely|presumably|hopefully|no\s+doubt|"
+    r"i\s*'?m\s+sure|i\s+am\s+sure|i\s+guess|i\s+suppose|i\s+assume|i\s+trust|i\s+hope)\b",
+    re.IGNORECASE,
 )
 _CONCESSION: Final = re.compile(
     r"\b(?:i\s+(?:do\s+|really\s+|fully\s+|totally\s+)?(?:appreciate|know|understand|realise|"
@@ -91,8 +105,15 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
         s0, s1 = toks[0].start, toks[-1].end
         if not asks and others and compound <= NEGATIVE_COMPOUND:
             out.append(Evidence("form:team_negative", "team_negative", s0, s1, -compound))
-        if not asks and sent.endswith("?") and (others or compound <= NEGATIVE_COMPOUND):
+        loaded = compound <= NEGATIVE_COMPOUND or _LOADED.search(doc.norm, start, end)
+        if not asks and sent.endswith("?") and loaded:
             out.append(Evidence("form:question", "loaded_question", s0, s1))
+        if not asks and (m := _PRESUMPTION.search(doc.norm, start, end)):
+            after = doc.tokens_between(m.end(), end)
+            if after and _about_others(doc, after):
+                out.append(Evidence("form:presumption", "presumption", m.start(), m.end()))
+        if not asks and (m := lex.REPEAT_COUNT.search(doc.norm, start, end)):
+            out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
         if others and negative and (m := _REPEATED.search(doc.norm, start, end)):
             out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
         if negative and (m := _INTENSIFIER.search(doc.norm, start, end)):
