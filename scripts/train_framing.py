@@ -10,8 +10,10 @@ extracts (rule hits, VADER negative tone, Snowball word stems), with every weigh
 above so that each one is a reason a user can read: "this span pushed the text towards a
 complaint". scipy's L-BFGS-B fits it with those bounds; the intercept is then folded in by
 dividing every weight by the threshold ``-intercept``, so the runtime rule is "evidence sums to
-1.0". Training data: ``tests/data/framing/corpus.jsonl`` rows with ``split == "train"`` plus the
-older hand-written cases in ``tests/domain/framing_cases.py``. The held-out split is never read.
+1.0". Training data (round 4): ``tests/data/framing/corpus.jsonl`` (split ``train``), the seen
+held-out splits 1-3 (``heldout.jsonl``, ``heldout2.jsonl``, ``heldout3.jsonl``, each with its
+session's departments) and the older hand-written cases in ``tests/domain/framing_cases.py``.
+An unseen held-out split (``heldout4.jsonl`` and later) is never read.
 """
 
 from __future__ import annotations
@@ -225,8 +227,8 @@ def _document(weights: Mapping[str, float], version: str, samples: Sequence[Samp
         "format": MODEL_FORMAT,
         "version": version,
         "trained_on": {
-            "corpus": str(CORPUS.relative_to(ROOT)),
-            "split": "train",
+            "corpus": [str(p.relative_to(ROOT)) for p in (CORPUS, *(p for p, _ in SEEN_SPLITS))],
+            "split": "train + seen held-out 1-3",
             "samples": len(samples),
             "complaints": sum(s.complaint for s in samples),
             "legacy_cases": sum(s.voice == "legacy" for s in samples),
