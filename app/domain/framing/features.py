@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.rules import WEIGHTS, Hit
+from app.domain.framing.rules import BLAME_CODES, WEIGHTS, Hit
 from app.domain.framing.text import Doc, Party
 from app.domain.stemming import stem
 
@@ -155,6 +155,11 @@ def gather(
     spans = [(e.start, e.end) for e in (*ruled, *toned) if e.start >= 0]
     words = [w for w in wording(doc, valence, known) if (w.start, w.end) not in spans]
     cues = [e for e in (*toned, *words, *credits(doc, valence, asks=asks)) if not _inside(e, ruled)]
+    if not asks and any(e.code in BLAME_CODES for e in ruled):
+        # "Sales never tells us about discounts. We redo invoices.": beside blame aimed at
+        # another side, in a text that asks for nothing, "we" is the one wronged, not the one
+        # owning the problem (round 4). With an ask, "we" proposes a joint step and is credited.
+        cues = [e for e in cues if e.feature != CREDIT_OWN]
     return ruled + cues
 
 
