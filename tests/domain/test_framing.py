@@ -20,6 +20,7 @@ from app.domain.framing.check import (
     blocks_submission,
     check_framing,
     features,
+    forms,
 )
 from app.domain.framing.rules import WEIGHTS
 from tests.domain.framing_cases import CASES, LabelledCase
@@ -122,7 +123,7 @@ def test_rule_stays_quiet(text: str, code: str) -> None:
 
 
 def test_every_code_has_a_message() -> None:
-    assert set(WEIGHTS) | features.CODES == set(MESSAGES)
+    assert set(WEIGHTS) | features.CODES | forms.CODES == set(MESSAGES)
 
 
 # --- Context: people's names, the next-step field, hedges ---------------------------------------

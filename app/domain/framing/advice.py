@@ -66,6 +66,30 @@ MESSAGES: Final[dict[str, str]] = {
     "specific_fact": '"{x}" gives a number or date, which reads as an observation.',
     "positive_tone": '"{x}" credits someone, which reads as constructive.',
     "owns_it": '"{x}": speaking about your own side reads as ownership, not blame.',
+    "team_negative": (
+        '"{x}" says something negative about another team or person and asks for nothing; '
+        "give one example with a date or number and the change you need."
+    ),
+    "loaded_question": (
+        'The question "{x}" is about another team and asks for nothing concrete, so it reads '
+        "as an accusation; make it a statement plus an ask."
+    ),
+    "concession": (
+        '"{x}" opens politely and then turns against someone; the politeness does not soften '
+        "the blame. Say what happened and what you need."
+    ),
+    "repeated": '"{x}" stresses that another team keeps doing it; give the dates or the rate.',
+    "presumption": (
+        '"{x}" presumes what another team thinks or will do; say what you observed instead.'
+    ),
+    "intensified": '"{x}" intensifies a negative point; the plain fact is more persuasive.',
+    "distancing": (
+        '"{x}" sets another team apart as "them"; name the team and the hand-off instead.'
+    ),
+    "unsupported": (
+        '"{x}" is negative with no number, date or ask behind it; add what happened, when, '
+        "and what you need."
+    ),
     "no_next_step": (
         'There is no proposed step or ask; end with one concrete request (e.g. "Could we …?").'
     ),

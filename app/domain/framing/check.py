@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from app.domain.framing import features
+from app.domain.framing import features, forms
 from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
 from app.domain.framing.features import Evidence
@@ -100,6 +100,12 @@ SOFT_SIGNALS = frozenset(
         "excess_punctuation",
         "curt_verdict",
         "scare_quotes",
+        # Round 4's form features that read shape, not blame (``framing.forms``).
+        "team_negative",
+        "unsupported",
+        "intensified",
+        "distancing",
+        "repeated",
     }
 )
 
@@ -182,7 +188,8 @@ def gather_evidence(
     if not asks:
         hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
         hits += curt(doc)
-    return doc, features.gather(doc, hits, toned, valence, known, asks=asks)
+    found = features.gather(doc, hits, toned, valence, known, asks=asks)
+    return doc, found + forms.evidence(doc, valence, asks=asks)
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.rules import WEIGHTS, Hit
+from app.domain.framing.rules import BLAME_CODES, WEIGHTS, Hit
 from app.domain.framing.text import Doc, Party
 from app.domain.stemming import stem
 
@@ -155,6 +155,11 @@ def gather(
     spans = [(e.start, e.end) for e in (*ruled, *toned) if e.start >= 0]
     words = [w for w in wording(doc, valence, known) if (w.start, w.end) not in spans]
     cues = [e for e in (*toned, *words, *credits(doc, valence, asks=asks)) if not _inside(e, ruled)]
+    if not asks and any(e.code in BLAME_CODES for e in ruled):
+        # "Sales never tells us about discounts. We redo invoices.": beside blame aimed at
+        # another side, in a text that asks for nothing, "we" is the one wronged, not the one
+        # owning the problem (round 4). With an ask, "we" proposes a joint step and is credited.
+        cues = [e for e in cues if e.feature != CREDIT_OWN]
     return ruled + cues
 
 
@@ -165,8 +170,12 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     possible sarcasm ("Great job, Ops, shipping the wrong pallets").
     """
     out: list[Evidence] = []
-    if m := lex.SPECIFICS.search(doc.norm):
-        out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+    counts = [(c.start(), c.end()) for c in lex.REPEAT_COUNT.finditer(doc.norm)]
+    for m in lex.SPECIFICS.finditer(doc.norm):
+        # "twice already", "the first four times" count repetitions: no observation.
+        if not any(a <= m.start() < b for a, b in counts):
+            out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+            break
     mocked = False
     for i, tok in enumerate(doc.tokens):
         score = rating(valence, tok.text.lower()) or 0.0
@@ -187,6 +196,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         subject = doc.first_subject(doc.tokens_between(start, end))
         if subject.party is Party.SELF and subject.token is not None:
             tok = subject.token
+            if lex.STANCE.match(doc.norm, tok.start):
+                continue  # "I'm sure Finance ...", "I appreciate X, but": a stance, no ownership
             out.append(Evidence(CREDIT_OWN, "owns_it", tok.start, tok.end))
             break
     return out

@@ -504,3 +504,20 @@ SARCASM_TWIST: Final = re.compile(
     r"during\s+(?:the\s+)?(?:board|launch|peak|close|audit|demo|all-hands|holidays?)|last\s+minute)\b",
     _I,
 )
+
+# A count of how often something was asked or happened ("twice already", "the first four times",
+# "a third time", "my last three emails"): exasperation, not an observation (round 4).
+REPEAT_COUNT: Final = re.compile(
+    r"\b(?:once|twice|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many)\s+"
+    r"times|(?:a|the)\s+(?:second|third|fourth|fifth|\w+th)\s+time|(?:first|last)\s+(?:two|three|"
+    r"four|five|six|\d+|few)(?:\s+\w+)?|(?:once|twice)\s+(?:already|now|before)|already)\b",
+    _I,
+)
+# The speaker's stance on someone else, not ownership of a problem: "I'm sure …", "I appreciate
+# …", "Apologies if I …" (round 4; ``features.credits`` gives these no ``owns_it`` credit).
+STANCE: Final = re.compile(
+    r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:sure|certain|confident|aware|happy\s+to|glad\s+to)\b|"
+    r"(?:i|we)\s+(?:do\s+|really\s+|fully\s+)?(?:appreciate|know|understand|realise|realize|get|"
+    r"guess|suppose|assume|imagine|hope|presume|trust)\b|(?:we|i)\s*'?ll\s+just\b",
+    _I,
+)

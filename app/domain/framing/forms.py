@@ -1,0 +1,183 @@
+"""The form of a complaint, independent of its words (round 4).
+
+The span rules and learned word stems know the wording the corpus holds; fresh wording slipped
+past them. These features read the *shape* a complaint takes, whatever its words, each tied to
+the sentence (or words) that show it, so a flag still names its spans:
+
+- ``form:team_negative``: a sentence about another team or person whose VADER sentiment
+  (summed, normalised like VADER's compound) is negative, in a text that asks for nothing;
+- ``form:question``: a question about another team or person, or a negative one, in a text that
+  asks for nothing (rhetorical questions in general, not a list of openers);
+- ``form:concession``: a politeness or concession marker ("I appreciate", "I know", "to be fair",
+  "with respect", "I'm sure") followed by "but / however / though" and a negative or blaming
+  clause;
+- ``form:repeated``: "always / never / again / still / every time / keeps" in a sentence about
+  another team;
+- ``form:intensified``: an intensifier ("completely", "entirely", "so", "really") in a sentence
+  with a negative word;
+- ``form:distancing``: "they / them / those people / that team" in a sentence with a negative word;
+- ``form:unsupported``: the text is negative overall yet gives no number or date and no ask.
+
+Pure: the lexicon comes in as an argument.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Final
+
+from app.domain.framing import lexicon as lex
+from app.domain.framing.features import Evidence, rating
+from app.domain.framing.text import Doc, Party
+
+# VADER's compound: sum / sqrt(sum^2 + alpha).
+ALPHA: Final = 15.0
+NEGATIVE_COMPOUND: Final = -0.05
+NEGATION_WINDOW: Final = 3
+CODES: Final = frozenset(
+    {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
+    | {"unsupported", "presumption"}
+)
+# A question is a point scored, not a request, when it is negative or carries one of these.
+_LOADED: Final = re.compile(
+    r"\b(?:ever|even|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
+    r"meant|realise|realize|understand|care|bother|how\s+many|how\s+much\s+longer|how\s+long|"
+    r"how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take)\b",
+    re.IGNORECASE,
+)
+# Certainty or hope about what another team thinks or does: "Clearly X thinks …", "I'm sure X
+# had more important things to do", "Hopefully X can find a minute".
+_PRESUMPTION: Final = re.compile(
+    r"\b(?:clearly|obviously|apparently|evidently|surely|presumably|hopefully|no\s+doubt|"
+    r"i\s*'?m\s+sure|i\s+am\s+sure|i\s+guess|i\s+suppose|i\s+assume|i\s+trust|i\s+hope)\b",
+    re.IGNORECASE,
+)
+_CONCESSION: Final = re.compile(
+    r"\b(?:i\s+(?:do\s+|really\s+|fully\s+|totally\s+)?(?:appreciate|know|understand|realise|"
+    r"realize|get|see|accept|recognise|recognize|value|respect)|i'?m\s+sure|i\s+am\s+sure|"
+    r"to\s+be\s+fair|with\s+(?:all\s+)?(?:due\s+)?respect|respectfully|no\s+offen[cs]e|"
+    r"not\s+to\s+(?:be|sound|point)|granted|admittedly|of\s+course|sure,|while|although|"
+    r"thanks?(?:\s+you)?|grateful|appreciated|obviously|i\s+hate\s+to|i\s+don'?t\s+want\s+to|"
+    r"means\s+well|mean\s+well|trying|doing\s+their\s+best|doing\s+(?:its|his|her)\s+best)\b",
+    re.IGNORECASE,
+)
+_TURN: Final = re.compile(r"\b(?:but|however|though|yet|still|nonetheless|unfortunately)\b", re.I)
+_REPEATED: Final = re.compile(
+    r"\b(?:always|never|again|still|every\s+(?:single\s+)?time|each\s+time|keeps?|kept|"
+    r"constantly|continually|repeatedly|once\s+more|as\s+usual|yet\s+again|over\s+and\s+over|"
+    r"every\s+(?:week|month|quarter|year|cycle|release|sprint)|(?:twice|three\s+times|"
+    r"\w+\s+times)\s+(?:now|already)|already)\b",
+    re.IGNORECASE,
+)
+_INTENSIFIER: Final = re.compile(
+    r"\b(?:so|really|completely|entirely|totally|utterly|absolutely|simply|clearly|obviously|"
+    r"literally|seriously|extremely|incredibly|ridiculously|wholly|fully|even|just|at\s+all|"
+    r"whatsoever|basic|basically|such)\b",
+    re.IGNORECASE,
+)
+_DISTANCING: Final = re.compile(
+    r"\b(?:they|them|their|theirs|those\s+(?:people|guys|folks|teams?)|these\s+people|"
+    r"that\s+(?:team|department|lot|crowd|group)|some\s+people|some\s+of\s+us|certain\s+"
+    r"(?:people|teams?|departments?))\b",
+    re.IGNORECASE,
+)
+
+
+def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evidence]:
+    """Every form feature of ``doc``; each spans the words or sentence that show it."""
+    out: list[Evidence] = []
+    total = 0.0
+    any_others = False
+    for start, end in doc.sentences:
+        toks = doc.tokens_between(start, end)
+        if not toks:
+            continue
+        scores = _valences(doc, toks, valence)
+        raw = sum(scores)
+        total += raw
+        compound = raw / math.sqrt(raw * raw + ALPHA)
+        negative = any(s <= -0.5 for s in scores)
+        others = _about_others(doc, toks)
+        any_others = any_others or others
+        sent = doc.norm[start:end].rstrip()
+        s0, s1 = toks[0].start, toks[-1].end
+        if not asks and others and compound <= NEGATIVE_COMPOUND:
+            out.append(Evidence("form:team_negative", "team_negative", s0, s1, -compound))
+        loaded = compound <= NEGATIVE_COMPOUND or _LOADED.search(doc.norm, start, end)
+        if not asks and sent.endswith("?") and loaded:
+            out.append(Evidence("form:question", "loaded_question", s0, s1))
+        if not asks and (m := _PRESUMPTION.search(doc.norm, start, end)):
+            after = doc.tokens_between(m.end(), end)
+            if after and _about_others(doc, after):
+                out.append(Evidence("form:presumption", "presumption", m.start(), m.end()))
+        if not asks and (m := lex.REPEAT_COUNT.search(doc.norm, start, end)):
+            out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
+        if others and negative and (m := _REPEATED.search(doc.norm, start, end)):
+            out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
+        if negative and (m := _INTENSIFIER.search(doc.norm, start, end)):
+            out.append(Evidence("form:intensified", "intensified", m.start(), m.end()))
+        if negative and (m := _DISTANCING.search(doc.norm, start, end)):
+            out.append(Evidence("form:distancing", "distancing", m.start(), m.end()))
+        out += _concession(doc, start, end, valence)
+    if any_others and not asks and total < 0 and not lex.SPECIFICS.search(doc.norm):
+        worst = min(
+            (s for s in doc.sentences if doc.tokens_between(*s)),
+            key=lambda s: sum(_valences(doc, doc.tokens_between(*s), valence)),
+            default=None,
+        )
+        if worst is not None:
+            toks = doc.tokens_between(*worst)
+            strength = min(1.0, -total / 4.0)
+            out.append(
+                Evidence("form:unsupported", "unsupported", toks[0].start, toks[-1].end, strength)
+            )
+    return out
+
+
+def _concession(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> list[Evidence]:
+    """A polite opening turned against someone: "I appreciate X is busy, but ... down to them"."""
+    m = _CONCESSION.search(doc.norm, start, end)
+    if not m:
+        return []
+    turn = _TURN.search(doc.norm, m.end(), end)
+    if not turn:
+        # The turn may open the next sentence: "I know Ops means well. However, ...".
+        nxt = [s for s in doc.sentences if s[0] >= end]
+        if not nxt:
+            return []
+        turn = _TURN.search(doc.norm, nxt[0][0], min(nxt[0][1], nxt[0][0] + 12))
+        if not turn:
+            return []
+        end = nxt[0][1]
+    tail = doc.tokens_between(turn.end(), end)
+    negative = any(s <= -0.5 for s in _valences(doc, tail, valence))
+    others = _about_others(doc, tail)
+    if not (negative or others):
+        return []
+    return [Evidence("form:concession", "concession", m.start(), turn.end())]
+
+
+def _about_others(doc: Doc, toks: list) -> bool:  # type: ignore[type-arg]
+    """Whether another team or person is in ``toks``, and the sentence is not about our side
+    ("Our team missed the deadline" is ownership, not blame)."""
+    if doc.first_subject(toks).party is Party.SELF:
+        return False
+    return any(doc.classify(toks, i).party in (Party.OTHER, Party.PERSON) for i in range(len(toks)))
+
+
+def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]:  # type: ignore[type-arg]
+    """Each token's VADER rating (0 when unrated), flipped when a negator precedes it."""
+    out = []
+    for i, tok in enumerate(toks):
+        score = rating(valence, tok.text.lower()) or 0.0
+        if score and any(
+            t.text.lower() in lex.NEGATORS
+            or t.text.lower() in ("without", "no")
+            or t.text.lower().endswith("n't")
+            for t in toks[max(i - NEGATION_WINDOW, 0) : i]
+        ):
+            score = -0.74 * score  # VADER's negation scalar
+        out.append(score)
+    return out
