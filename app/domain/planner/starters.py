@@ -65,6 +65,7 @@ class Recipe:
     stabiliser: int  # m: the base round is fixed by the subgroup of order m
     name: str
     invariant: int = 0  # rounds made of one group with one point per copy, and its shifts
+    bases: int = 1  # base rounds, each shifted into ``order`` rounds (stabiliser 1 when > 1)
 
     @property
     def points(self) -> int:
@@ -74,7 +75,7 @@ class Recipe:
     @property
     def rounds(self) -> int:
         """How many distinct rounds it gives."""
-        return self.order // self.stabiliser + self.invariant
+        return self.bases * self.order // self.stabiliser + self.invariant
 
 
 def kirkman_rotational(n: int) -> Recipe:
@@ -97,6 +98,24 @@ def nearly_kirkman(n: int) -> Recipe:
     return Recipe((n - 2) // 2, 2, 2, 3, 1, "nearly Kirkman triple system")
 
 
+def nearly_kirkman_quartered(n: int) -> Recipe:
+    """Nearly Kirkman triple system on four copies of ``Z_R``, ``R = (n-2)/4``, two infinities.
+
+    Two base rounds, each shifted into ``R`` rounds (18 in 3s: ``Z_4``, 8 rounds).
+    """
+    return Recipe((n - 2) // 4, 4, 2, 3, 1, "nearly Kirkman triple system", bases=2)
+
+
+def resolvable_gdd(n: int) -> Recipe:
+    """Resolvable 4-GDD of type ``3^(n/3)`` (n = 0 mod 12) or ``2^(n/2)`` (n = 8 mod 12).
+
+    Three copies of ``Z_R`` and ``n - 3R`` infinities, each in a group with one point of each
+    copy: ``R = (n-3)/3`` or ``(n-2)/3`` rounds.
+    """
+    infinities = 3 if n % 12 == 0 else 2
+    return Recipe((n - infinities) // 3, 3, infinities, 4, 1, "resolvable group divisible design")
+
+
 def resolvable_fours(n: int) -> Recipe:
     """Resolvable (n, 4, 1) design on three copies of ``Z_R`` and one infinity, ``R = (n-1)/3``."""
     return Recipe((n - 1) // 3, 3, 1, 4, 1, "resolvable (n, 4, 1) design")
@@ -114,6 +133,8 @@ _FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
         kirkman_doubled,
         kirkman_tripled,
         nearly_kirkman,
+        nearly_kirkman_quartered,
+        resolvable_gdd,
         resolvable_rotational,
         resolvable_fours,
     )
@@ -142,11 +163,15 @@ def develop(recipe: Recipe, base: Base) -> tuple[tuple[tuple[int, ...], ...], ..
     """
     invariant, groups = base
     step = recipe.order // recipe.stabiliser
-    expanded = [groups[0]] if recipe.stabiliser > 1 else []
-    for group in groups[len(expanded) :]:
-        for s in range(recipe.stabiliser):
-            expanded.append(tuple(_shift(recipe, v, s * step) for v in group))
-    rounds = [_round(recipe, expanded, t) for t in range(step)]
+    rounds = []
+    per_round = len(groups) // recipe.bases
+    for b in range(recipe.bases):
+        chunk = groups[b * per_round : (b + 1) * per_round]
+        expanded = [chunk[0]] if recipe.stabiliser > 1 else []
+        for group in chunk[len(expanded) :]:
+            for s in range(recipe.stabiliser):
+                expanded.append(tuple(_shift(recipe, v, s * step) for v in group))
+        rounds += [_round(recipe, expanded, t) for t in range(step)]
     for group in invariant:
         rounds.append(_round(recipe, [group], *range(recipe.order)))
     if not _is_resolvable(recipe.points, recipe.k, rounds):
