@@ -22,20 +22,30 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
 - **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
   ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
-  (24, 30, 36, 42, 48, 54, 60). ``R`` rounds; the pairs that never meet form a perfect matching
-  (the infinities, and ``(x, 0)-(x, 1)``, or ``(x, i)-(x + R/2, i)`` for even ``R``).
+  (24, 30, 36, 42, 48, 54, 60); ``nearly_kirkman_quartered``, four copies of ``Z_R``,
+  ``R = (n-2)/4``, two infinities and *two* base rounds (18, over ``Z_4``: the smallest
+  NKTS, and the one size the single-base recipe misses). Kotzig & Rosa 1974 introduced
+  them; Baker & Wilson 1977 showed they exist for every ``n = 0 mod 6 >= 18``.
+  ``(n-2)/2`` rounds; the pairs that never meet form a perfect matching.
 - **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
   ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
   ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
   ``(n-1)/3`` rounds; everybody meets everybody once.
+- **Resolvable 4-GDDs** (group divisible designs; the social golfer rows of Harvey's table
+  for groups of 4), ``resolvable_gdd``: three copies of ``Z_R`` and two or three infinities,
+  each in a group with one point of each copy. For ``n = 0 mod 12`` (type ``3^(n/3)``),
+  ``R = (n-3)/3`` rounds and the pairs that never meet are disjoint triples; for
+  ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, where 5 rounds are the most), ``R =
+  (n-2)/3`` rounds leaving a perfect matching. Both are the counting bound
+  (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats),
+  32 in 4s get 10 (the social golfer problem 8-4-10).
 
 The search (:func:`find_base`) is a depth-first search over points and differences with
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
 results are stored (a few numbers per size) and only developed and checked at run time, in
-well under a millisecond per round. Not solved yet: 18 in 3s (the search gave up on both
-``nearly_kirkman`` and three copies of ``Z_6``) and 32 in 4s over 10
-rounds (three copies of ``Z_10`` and two infinities; 32 in 4s gets 9 rounds from
-``planner.designs``' affine design).
+well under a millisecond per round. Recipes with two base rounds (and the sizes the
+depth-first search gave up on) were found offline by ``bench/find_base_rounds.py``, a CP-SAT
+model of the same difference conditions (OR-Tools; not a dependency of the service).
 """
 
 from __future__ import annotations
