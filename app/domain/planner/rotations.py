@@ -9,7 +9,7 @@ the same plan in any process. The search lives in sibling modules:
 - ``planner.groups``: groups of 3 or 4 from a known resolvable design where one exists for
   the room size or a size one or two seats larger (``planner.designs``, ``planner.starters``:
   affine geometries, Kirkman and nearly Kirkman triple systems, resolvable (n, 4, 1)
-  designs), with people placed on its points so colleagues stay apart
+  designs and 4-GDDs), with people placed on its points so colleagues stay apart
   (``planner.placement``); otherwise, and for the rounds a design does not give, a greedy
   start improved by a social-golfer tabu search over the whole plan.
 - ``planner.figures``: coverage, repeats, bounds and notes, shared by plan and evaluation.
