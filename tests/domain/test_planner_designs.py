@@ -165,6 +165,20 @@ def test_the_plan_says_its_design_rounds_are_the_most_possible() -> None:
     assert any("9 repeat-free rounds, the most possible" in note for note in plan.figures.notes)
 
 
+@pytest.mark.parametrize(("n", "k", "rounds"), [(22, 3, 10), (23, 3, 10), (22, 4, 6), (23, 4, 6)])
+def test_rooms_short_of_a_design_with_departments_reach_the_counting_bound(
+    n: int, k: int, rounds: int
+) -> None:
+    # Departments of k (the last one smaller) must never meet: with the empty seats they all
+    # fit in the groups of one round of the design, which is given up; ``rounds`` is the
+    # counting bound on the allowed pairs (22 in 3s: (231 - 21) // 20 = 10).
+    people = tuple(Person(f"p{v:02d}", f"D{v // k}") for v in range(n))
+    plan = plan_rotations(PlanRequest(people, rounds, k))
+    assert clean_rounds(plan.rounds) == rounds
+    assert plan.figures.same_department_meetings == 0
+    assert any("the most possible" in note for note in plan.figures.notes)
+
+
 @pytest.mark.parametrize("with_departments", [False, True], ids=["alone", "departments"])
 @pytest.mark.parametrize(("n", "k"), LISTED)
 def test_every_listed_size_gets_every_repeat_free_round_within_the_planners_budget(
