@@ -37,8 +37,11 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   ``R = (n-3)/3`` rounds and the pairs that never meet are disjoint triples; for
   ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, where 5 rounds are the most), ``R =
   (n-2)/3`` rounds leaving a perfect matching. Both are the counting bound
-  (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats),
-  32 in 4s get 10 (the social golfer problem 8-4-10).
+  (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats).
+  Not stored yet: 32 (10 rounds, the social golfer problem 8-4-10; neither the depth-first
+  search, the CP-SAT model nor a tabu search over the same differences found base rounds
+  for ``Z_10`` or for two base rounds over ``Z_5`` on this machine, so 32 in 4s keep the
+  affine design's 9) and 36, 44, 48, 56, 60 (planned by search alone).
 
 The search (:func:`find_base`) is a depth-first search over points and differences with
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
