@@ -15,10 +15,10 @@ difference lies in ``W``, so classes from subspaces that meet only in 0 never re
   people, 41 for 128 and 1 for 8.
 
 Other room sizes come from ``planner.starters`` (Kirkman and nearly Kirkman triple systems,
-resolvable (n, 4, 1) designs, 32 in 4s over 10 rounds: base rounds shifted in a cyclic
-group) or from *tripling*: a Kirkman triple system on ``v`` points gives one on ``3v``
-(Handbook of Combinatorial Designs, 2nd ed., II.2.5; used here for 45 from 15). :func:`design`
-picks whichever gives the most rounds.
+resolvable (n, 4, 1) designs and resolvable 4-GDDs: base rounds shifted in a cyclic group)
+or from *tripling*: a Kirkman triple system on ``v`` points gives one on ``3v`` (Handbook of
+Combinatorial Designs, 2nd ed., II.2.5; used here for 45 from 15). :func:`design` picks
+whichever gives the most rounds.
 """
 
 from __future__ import annotations

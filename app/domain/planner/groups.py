@@ -1,7 +1,7 @@
 """Rounds of groups of 3 or 4: an affine design where one fits, local search otherwise.
 
-1. Start. When a known design fits the room (``planner.designs``: 15, 21, 27, 33 ... in 3s,
-   16, 28, 40, 52 ... in 4s, also with one or two empty seats) and nothing was played yet,
+1. Start. When a known design fits the room (``planner.designs``: 15, 18, 21, 24 ... in 3s,
+   16, 24, 28, 40, 52 ... in 4s, also with one or two empty seats) and nothing was played yet,
    ``planner.placement`` seats people on its points, keeping colleagues (hard mode) and
    must-not-meet pairs apart by giving up the fewest design rounds; the rest are
    repeat-free, best-weighted first. Other rounds are built one at a time, greedily and then
@@ -19,8 +19,9 @@
 
 Budgets count move evaluations, never time, so the result is deterministic. With a design
 the known optimum is reached (21 people in 3s: 10 rounds without a repeat, 9 with
-departments of 3; 28 in 4s: 9); without one the search typically finds it for small rooms
-(20 in 4s over 5 rounds) and gets close for larger ones (18 in 3s: 7 of 8).
+departments of 3; 18 in 3s: 8; 28 in 4s: 9; 22 and 23 in 4s: 7); without one the search
+typically finds it for small rooms (20 in 4s over 5 rounds) and gets close for larger ones
+(by search alone, 18 in 3s: 7 of 8; ``bench/bench_planner.py designs`` compares the two).
 """
 
 from __future__ import annotations

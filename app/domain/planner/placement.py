@@ -44,21 +44,39 @@ class Placement:
 
 
 def place_on_design(p: Problem) -> Placement | None:
-    """Seat ``p``'s people on the nearest design's points (see the module docstring)."""
+    """Seat ``p``'s people on the nearest design's points (see the module docstring).
+
+    Empty seats are placed before the departments (on a pair of points that never meets,
+    when the design has one) and, separately, after them (into a round the departments
+    gave up already); the placement keeping more rounds wins. 22 people in 3s with seven
+    departments of three need the second: every round of the 24-point design has only six
+    groups without an empty seat.
+    """
     k = p.group_size
     m = k * -(-p.n // k)
     found = design(m, k)
     if found is None or m - p.n >= k:
         return None
     meets = _meeting_rounds(m, found.classes)
-    placer = _Placer(meets, found.classes, seeded_random(p.seed, "placement"))
-    placer.place_apart([-1 - x for x in range(m - p.n)])  # ghosts first: they fix the sizes
-    if p.hard_dept:
-        for members in sorted(p.members.values(), key=lambda ms: (-len(ms), ms)):
-            placer.place_apart(members)
-    else:
-        for members in sorted(p.members.values(), key=lambda ms: (-len(ms), ms)):
-            placer.place_apart(members, spoil=False)
+    orders = (True, False) if m > p.n and p.members else (True,)
+    placements = [_place(p, found.classes, meets, ghosts_first) for ghosts_first in orders]
+    rounds = max(placements, key=len)
+    return Placement(rounds, found.name, m)
+
+
+def _place(
+    p: Problem, classes: Rounds, meets: list[list[int]], ghosts_first: bool
+) -> tuple[Seating, ...]:
+    """The design's rounds that keep every rule, with people placed in the given order."""
+    k, m = p.group_size, len(meets)
+    placer = _Placer(meets, classes, seeded_random(p.seed, "placement"))
+    ghosts = [-1 - x for x in range(m - p.n)]
+    if ghosts_first:
+        placer.place_apart(ghosts)
+    for members in sorted(p.members.values(), key=lambda ms: (-len(ms), ms)):
+        placer.place_apart(members, spoil=p.hard_dept)
+    if not ghosts_first:
+        placer.place_apart(ghosts)
     placer.place_rest(p.n)
     person = placer.person
     spoiled = set(placer.spoiled)
@@ -68,12 +86,11 @@ def place_on_design(p: Problem) -> Placement | None:
     spoiled.discard(-1)
     rounds = [
         Seating(tuple(sorted(tuple(sorted(person[v] for v in g if person[v] >= 0)) for g in c)))
-        for r, c in enumerate(found.classes)
+        for r, c in enumerate(classes)
         if r not in spoiled
     ]
     expected = group_sizes(p.n, k)
-    rounds = [s for s in rounds if sorted(map(len, s.groups), reverse=True) == expected]
-    return Placement(tuple(rounds), found.name, m)
+    return tuple(s for s in rounds if sorted(map(len, s.groups), reverse=True) == expected)
 
 
 def repeat_free_bound(p: Problem) -> int:

@@ -9,7 +9,7 @@ the same plan in any process. The search lives in sibling modules:
 - ``planner.groups``: groups of 3 or 4 from a known resolvable design where one exists for
   the room size or a size one or two seats larger (``planner.designs``, ``planner.starters``:
   affine geometries, Kirkman and nearly Kirkman triple systems, resolvable (n, 4, 1)
-  designs), with people placed on its points so colleagues stay apart
+  designs and 4-GDDs), with people placed on its points so colleagues stay apart
   (``planner.placement``); otherwise, and for the rounds a design does not give, a greedy
   start improved by a social-golfer tabu search over the whole plan.
 - ``planner.figures``: coverage, repeats, bounds and notes, shared by plan and evaluation.
@@ -67,9 +67,15 @@ class Person:
     department: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Group:
-    """People who share a table for one round; ``members`` are sorted ids."""
+    """People who share a table for one round; ``members`` are sorted ids.
+
+    Treat it as immutable (hashable by value like the frozen ``Round``). It is not declared
+    frozen only because a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``, and a 500-person round robin builds 125k groups: a third of the
+    time of turning the schedule into rounds.
+    """
 
     table: str
     members: tuple[str, ...]

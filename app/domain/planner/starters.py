@@ -22,20 +22,33 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   its shifts (21). ``(n-1)/2`` rounds; everybody meets everybody once.
 - **Nearly Kirkman triple systems**, ``n = 6t + 6 >= 18``: ``nearly_kirkman``, two copies of
   ``Z_R``, ``R = (n-2)/2``, and two infinities, each in a group with one point of each copy
-  (24, 30, 36, 42, 48, 54, 60). ``R`` rounds; the pairs that never meet form a perfect matching
-  (the infinities, and ``(x, 0)-(x, 1)``, or ``(x, i)-(x + R/2, i)`` for even ``R``).
+  (24, 30, 36, 42, 48, 54, 60); ``nearly_kirkman_quartered``, four copies of ``Z_R``,
+  ``R = (n-2)/4``, two infinities and *two* base rounds (18, over ``Z_4``: the smallest
+  NKTS, and the one size the single-base recipe misses). Kotzig & Rosa 1974 introduced
+  them; Baker & Wilson 1977 showed they exist for every ``n = 0 mod 6 >= 18``.
+  ``(n-2)/2`` rounds; the pairs that never meet form a perfect matching.
 - **Resolvable (n, 4, 1) designs**, ``n = 12s + 4``: ``resolvable_fours``, three copies of
   ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
   ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
   ``(n-1)/3`` rounds; everybody meets everybody once.
+- **Resolvable 4-GDDs** (group divisible designs; the social golfer rows of Harvey's table
+  for groups of 4), ``resolvable_gdd``: three copies of ``Z_R`` and two or three infinities,
+  each in a group with one point of each copy. For ``n = 0 mod 12`` (type ``3^(n/3)``),
+  ``R = (n-3)/3`` rounds and the pairs that never meet are disjoint triples; for
+  ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, where 5 rounds are the most), ``R =
+  (n-2)/3`` rounds leaving a perfect matching. Both are the counting bound
+  (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats).
+  Not stored yet: 32 (10 rounds, the social golfer problem 8-4-10; neither the depth-first
+  search, the CP-SAT model nor a tabu search over the same differences found base rounds
+  for ``Z_10`` or for two base rounds over ``Z_5`` on this machine, so 32 in 4s keep the
+  affine design's 9) and 36, 44, 48, 56, 60 (planned by search alone).
 
 The search (:func:`find_base`) is a depth-first search over points and differences with
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
 results are stored (a few numbers per size) and only developed and checked at run time, in
-well under a millisecond per round. Not solved yet: 18 in 3s (the search gave up on both
-``nearly_kirkman`` and three copies of ``Z_6``) and 32 in 4s over 10
-rounds (three copies of ``Z_10`` and two infinities; 32 in 4s gets 9 rounds from
-``planner.designs``' affine design).
+well under a millisecond per round. Recipes with two base rounds (and the sizes the
+depth-first search gave up on) were found offline by ``bench/find_base_rounds.py``, a CP-SAT
+model of the same difference conditions (OR-Tools; not a dependency of the service).
 """
 
 from __future__ import annotations
@@ -65,6 +78,7 @@ class Recipe:
     stabiliser: int  # m: the base round is fixed by the subgroup of order m
     name: str
     invariant: int = 0  # rounds made of one group with one point per copy, and its shifts
+    bases: int = 1  # base rounds, each shifted into ``order`` rounds (stabiliser 1 when > 1)
 
     @property
     def points(self) -> int:
@@ -74,7 +88,7 @@ class Recipe:
     @property
     def rounds(self) -> int:
         """How many distinct rounds it gives."""
-        return self.order // self.stabiliser + self.invariant
+        return self.bases * self.order // self.stabiliser + self.invariant
 
 
 def kirkman_rotational(n: int) -> Recipe:
@@ -97,6 +111,24 @@ def nearly_kirkman(n: int) -> Recipe:
     return Recipe((n - 2) // 2, 2, 2, 3, 1, "nearly Kirkman triple system")
 
 
+def nearly_kirkman_quartered(n: int) -> Recipe:
+    """Nearly Kirkman triple system on four copies of ``Z_R``, ``R = (n-2)/4``, two infinities.
+
+    Two base rounds, each shifted into ``R`` rounds (18 in 3s: ``Z_4``, 8 rounds).
+    """
+    return Recipe((n - 2) // 4, 4, 2, 3, 1, "nearly Kirkman triple system", bases=2)
+
+
+def resolvable_gdd(n: int) -> Recipe:
+    """Resolvable 4-GDD of type ``3^(n/3)`` (n = 0 mod 12) or ``2^(n/2)`` (n = 8 mod 12).
+
+    Three copies of ``Z_R`` and ``n - 3R`` infinities, each in a group with one point of each
+    copy: ``R = (n-3)/3`` or ``(n-2)/3`` rounds.
+    """
+    infinities = 3 if n % 12 == 0 else 2
+    return Recipe((n - infinities) // 3, 3, infinities, 4, 1, "resolvable group divisible design")
+
+
 def resolvable_fours(n: int) -> Recipe:
     """Resolvable (n, 4, 1) design on three copies of ``Z_R`` and one infinity, ``R = (n-1)/3``."""
     return Recipe((n - 1) // 3, 3, 1, 4, 1, "resolvable (n, 4, 1) design")
@@ -114,6 +146,8 @@ _FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
         kirkman_doubled,
         kirkman_tripled,
         nearly_kirkman,
+        nearly_kirkman_quartered,
+        resolvable_gdd,
         resolvable_rotational,
         resolvable_fours,
     )
@@ -142,11 +176,15 @@ def develop(recipe: Recipe, base: Base) -> tuple[tuple[tuple[int, ...], ...], ..
     """
     invariant, groups = base
     step = recipe.order // recipe.stabiliser
-    expanded = [groups[0]] if recipe.stabiliser > 1 else []
-    for group in groups[len(expanded) :]:
-        for s in range(recipe.stabiliser):
-            expanded.append(tuple(_shift(recipe, v, s * step) for v in group))
-    rounds = [_round(recipe, expanded, t) for t in range(step)]
+    rounds = []
+    per_round = len(groups) // recipe.bases
+    for b in range(recipe.bases):
+        chunk = groups[b * per_round : (b + 1) * per_round]
+        expanded = [chunk[0]] if recipe.stabiliser > 1 else []
+        for group in chunk[len(expanded) :]:
+            for s in range(recipe.stabiliser):
+                expanded.append(tuple(_shift(recipe, v, s * step) for v in group))
+        rounds += [_round(recipe, expanded, t) for t in range(step)]
     for group in invariant:
         rounds.append(_round(recipe, [group], *range(recipe.order)))
     if not _is_resolvable(recipe.points, recipe.k, rounds):
