@@ -121,7 +121,10 @@ def test_revoked_link_stops_working_at_once(any_client: TestClient) -> None:
     token = invite(any_client, made, person["id"])
     assert any_client.get(f"/l/{token}").status_code == 200  # cookie set, landed on /me
     links = any_client.get(f"/api/v1/sessions/{made.id}/links", headers=bearer(made.facilitator))
-    link_id = next(x["id"] for x in links.json() if x["participant_id"] == person["id"])
+    # Adding a person issues a link and inviting again replaces it: revoke the one in force.
+    link_id = next(
+        x["id"] for x in links.json() if x["participant_id"] == person["id"] and x["active"]
+    )
 
     revoked = any_client.post(
         f"/api/v1/sessions/{made.id}/links/{link_id}/revoke", headers=bearer(made.facilitator)
