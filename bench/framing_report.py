@@ -69,13 +69,24 @@ class Split:
     teams: tuple[str, ...]
 
 
+# The departments of each unseen split's session, as its author listed them (README, step 10).
+UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
+    "heldout4": (
+        *("Finance", "HR", "Legal", "Sales Ops", "Marketing", "Procurement", "IT", "Support"),
+        *("Product", "Logistics", "Claims", "Compliance", "Facilities", "Data", "Security"),
+        *("Customer Success", "Manufacturing"),
+    ),
+}
+
+
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:
     """Held-out files training never reads: ``tests/data/framing/heldout<N>.jsonl`` for N >= 4
-    and any ``--heldout`` path, each scored with ``--teams`` (the session's departments)."""
+    and any ``--heldout`` path, each scored with ``--teams`` (the session's departments), else
+    with the departments its author listed (``UNSEEN_SESSION_TEAMS``)."""
     seen = {path.resolve() for path, _ in training.SEEN_SPLITS}
     paths = sorted(p for p in DATA.glob("heldout*.jsonl") if p.resolve() not in seen)
     paths += [Path(p) for p in extra if Path(p).resolve() not in {q.resolve() for q in paths}]
-    return [Split(p.stem, p, tuple(teams)) for p in paths]
+    return [Split(p.stem, p, tuple(teams) or UNSEEN_SESSION_TEAMS.get(p.stem, ())) for p in paths]
 
 
 @dataclass(frozen=True)
