@@ -177,25 +177,9 @@ def described(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-LIVE_PAGE_SHIFT = (
-    "Known miss (issue #24 report): the live page scores ~79 on a first visit, all from layout "
-    "shift (CLS ~0.47): it is rendered with every round's block hidden and static/live.js "
-    "reveals the current round and its meeting-first agendas (#18) after the first paint, "
-    "pushing the capture form ~450 px down. Bytes, LCP and the repeat visit meet the goals. "
-    "The fix is to render the displayed round server-side; it belongs to the live page's "
-    "layout work. Not strict: the miss is a race with the first paint, and a lucky run passes."
-)
-
-
 @pytest.mark.parametrize(
     "page_name",
-    [
-        pytest.param(
-            "participant live page", marks=pytest.mark.xfail(reason=LIVE_PAGE_SHIFT, strict=False)
-        ),
-        "agenda page",
-        "big screen",
-    ],
+    ["participant live page", "agenda page", "big screen"],
 )
 def test_the_page_loads_fast_on_a_throttled_phone(
     page_name: str, live_server: LiveServer, demo: DemoLinks
