@@ -122,3 +122,90 @@ def speaker_note(paint: dict[str, Any], mine: list[dict[str, Any]], me_id: int) 
             return "Your turn to speak."
         return f"{person.name} speaks now."
     return ""
+
+
+# The big screen (static/screen.js): which parts each scene shows; keep in step with PARTS there.
+SCREEN_PARTS: dict[str, tuple[str, ...]] = {
+    "welcome": ("welcome",),
+    "opening": ("clock", "welcome"),
+    "talk": ("clock", "tables"),
+    "move": ("move", "tables"),
+    "break": ("clock", "board"),
+    "wrapup": ("clock", "board"),
+    "end": ("end",),
+    "board": ("board",),
+    "goals": ("welcome",),
+    "message": ("message",),
+    "blank": (),
+}
+SOON_MS = 30_000
+SOON_TEXT = {
+    "topic": "30 seconds left: time to wrap up",
+    "changeover": "30 seconds: take your seat",
+    "break": "Back in 30 seconds",
+    "welcome": "Starting in 30 seconds",
+    "wrapup": "30 seconds left",
+}
+NEXT_KIND = {
+    "welcome": "welcome",
+    "changeover": "move to your next table",
+    "break": "a break",
+    "wrapup": "wrap-up",
+}
+
+
+def screen_paint(
+    live: dict[str, Any], paint: dict[str, Any], mode: str, total_rounds: int
+) -> dict[str, Any]:
+    """The big screen's scene, its parts, its "Next:" line and its 30-second cue at render
+    time, as screen.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
+    clock: dict[str, Any] = live.get("clock") or {}
+    show: list[dict[str, Any]] = live.get("show") or []
+    status = paint["status"]
+    segment = current_segment(clock, show) if status in ("running", "paused") else None
+    if status == "ended":
+        auto = "end"
+    elif segment is None:
+        auto = "welcome"
+    else:
+        kinds = {"topic": "talk", "changeover": "move", "welcome": "opening"}
+        auto = kinds.get(segment["kind"], segment["kind"])
+    if mode == "clock":
+        scene = auto
+    elif auto == "move" and mode in ("board", "goals"):
+        scene = "move"
+    else:
+        scene = mode
+    left = None
+    if status == "running" and clock.get("deadline_ms") is not None:
+        left = int(clock["deadline_ms"]) - int(live.get("server_ms") or 0)
+    soon = segment is not None and left is not None and 0 < left <= SOON_MS
+    return {
+        "scene": scene,
+        "parts": SCREEN_PARTS.get(scene, ()),
+        "next": _screen_next(clock, show, status, total_rounds),
+        "soon": SOON_TEXT.get(segment["kind"], "30 seconds left") if soon and segment else "",
+    }
+
+
+def _screen_next(
+    clock: dict[str, Any], show: list[dict[str, Any]], status: str, rounds: int
+) -> str:
+    if status == "ended":
+        return ""
+    index = clock.get("segment_index")
+    following: dict[str, Any] | None = None
+    if status == "not_started":
+        following = show[0] if show else None
+    elif index is not None and index + 1 < len(show):
+        following = show[index + 1]
+    if following is None:
+        return "Next: the end of the session"
+    if following["kind"] == "topic" and following["topic"] == 1 and following["speaker"] == 0:
+        return f"Next: round {following['round']} of {rounds}"
+    if following["kind"] == "topic":
+        found = re.search(r"Topic \d+: ([^·]+)", following.get("label") or "")
+        name = found.group(1).strip() if found else following["label"]
+        tail = ", next speaker" if following["speaker"] else ""
+        return f"Next: topic {following['topic']} of 3: {name}{tail}"
+    return "Next: " + NEXT_KIND.get(following["kind"], str(following["label"]))

@@ -98,7 +98,15 @@ def test_big_screen_is_for_facilitator_and_executive(client: TestClient) -> None
         assert page.status_code == 200
         assert "Ground rules" in page.text
         assert "Cut onboarding time in half" in page.text
-        assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 3
+        # Painted as screen.js will show it: the welcome scene, round 1's tables ready.
+        assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 2
+        assert 'class="live-tables" data-round="1">' in page.text
+        assert 'data-scene="welcome"' in page.text
+        assert re.search(
+            r'<section class="screen-welcome" data-fit="0" data-part="welcome" ', page.text
+        )
+        assert 'data-part="tables" hidden' in page.text
+        assert clock_text(page.text, "data-screen-next") == "Next: welcome"
         assert "data-control" not in page.text  # no controls on the big screen
 
 
@@ -338,3 +346,34 @@ def test_participant_page_renders_the_current_round_at_first_paint(client: TestC
     assert " hidden" in meeting_panel.group(0)
     assert 'id="tab-board" aria-controls="panel-board" aria-selected="true"' in html
     assert re.search(r'<p class="hint" data-no-round hidden>', html)
+
+
+def test_big_screen_renders_the_scene_of_the_moment(client: TestClient) -> None:
+    """Issue #24: the big screen's first paint is the scene screen.js picks (talk, move)."""
+    room = planned_room(client)
+    url = f"/s/{room.made.id}/screen"
+    viewer = bearer(room.made.executive)
+    control(client, room, "start")
+    control(client, room, "pause")
+    control(client, room, "skip")  # round 1, topic 1, speaker A
+    html = client.get(url, headers=viewer).text
+    assert 'data-scene="talk" data-status="paused"' in html
+    for part in ("welcome", "move", "board", "message", "end"):
+        assert re.search(rf'data-part="{part}" hidden', html), part
+    for part in ("clock", "tables"):
+        assert not re.search(rf'data-part="{part}" hidden', html), part
+    assert shown_rounds(html, "live-tables") == ["1"]
+    assert clock_text(html, "data-segment-label") == "Round 1 · Topic 1: What we do"
+    assert clock_text(html, "data-screen-next") == "Next: topic 1 of 3: What we do, next speaker"
+    assert '<span class="person speaking" dir="auto" data-slot="0">' in html
+    show: list[dict[str, Any]] = embedded_snapshot(html)["show"]  # type: ignore[assignment]
+    clock = control(client, room, "skip")["clock"]
+    while show[clock["segment_index"]]["kind"] != "changeover":
+        clock = control(client, room, "skip")["clock"]
+    html = client.get(url, headers=viewer).text
+    assert 'data-scene="move"' in html
+    assert shown_rounds(html, "live-tables") == ["2"]
+    assert not re.search(r'data-part="move" hidden', html)
+    assert "speaking" not in html.split('data-part="tables"', 1)[1].split("</section>", 1)[
+        0
+    ].replace('<span class="speaks" hidden> · speaking</span>', "")

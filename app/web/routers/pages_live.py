@@ -35,7 +35,7 @@ from app.web.deps import (
 )
 from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
-from app.web.live_first_paint import first_paint, speaker_note
+from app.web.live_first_paint import first_paint, screen_paint, speaker_note
 from app.web.live_hub import publish_from_thread
 from app.web.routers.api_live import ControlInput
 from app.web.routers.pages_plan import plan_view
@@ -153,6 +153,8 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
     context["screen"] = screen.current(db, session_id).model_dump()
     context["closing"] = screen.closing_figures(db, session_id)
+    mode = str(context["screen"].get("mode") or "clock")
+    context["scene"] = screen_paint(context["live"], context["paint"], mode, len(context["rounds"]))
     url = qr.join_url(public_base(request), session_id)
     context["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "live_screen.html", context)
