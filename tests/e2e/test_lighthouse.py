@@ -7,8 +7,8 @@ node_modules by ``npm ci``) driving Debian's Chromium. The mobile preset simulat
 #24: performance score >= 95, LCP <= 2.0 s, a first visit <= 150 KB transferred, a repeat visit
 <= 20 KB. The big screen keeps the preset's network, CPU and scoring but gets a projector's
 1920x1080 viewport: it is shown by a laptop on the same Wi-Fi, never on a phone, and its text is
-sized to fill one screen (on a phone's viewport it shrinks its text after the first paint, a
-layout shift no room ever sees).
+sized to fill one screen (on a phone's viewport every fitting step has one size, so it does not
+shift there either: CLS 0.006 measured by hand, issue #24).
 
 Robust, not lenient: the score and LCP are the median of three first visits, and of five when
 the median of three misses (Lighthouse's CPU simulation scales the tasks it *observed*, so on a
