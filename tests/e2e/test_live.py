@@ -196,3 +196,53 @@ def test_the_indicator_is_honest_through_a_restart_and_a_replaced_link(
         "Your link no longer works", timeout=15_000
     )
     assert_accessible(mine, "live participant view with a revoked link")
+
+
+# Where each visible block of the meeting tab sits: (selector, top, height) in CSS pixels.
+LAYOUT = """() => Array.from(document.querySelectorAll(
+  '#panel-meeting > *, #panel-meeting .live-clock > *, .live-bar, .capture-outcome'
+)).filter(el => el.offsetParent !== null).map(el => {
+  const box = el.getBoundingClientRect();
+  const round = el.dataset.round ? '#' + el.dataset.round : '';
+  const name = el.tagName.toLowerCase() + '.' + el.className + round;
+  return [name, Math.round(box.top), Math.round(box.height)];
+})"""
+
+
+@pytest.mark.parametrize("moment", ["not started", "talking", "changeover"])
+def test_the_phone_page_does_not_move_when_its_scripts_run(
+    moment: str, live_server: LiveServer, new_context: Callable[..., BrowserContext]
+) -> None:
+    """Issue #24: the first paint (the server's HTML, no script yet) already shows the round,
+    table, agenda and clock that live.js shows, so nothing shifts under a reader's thumb."""
+    room = planned_room(live_server)
+    sid = room.session.id
+    kinds = ["start", "pause", "skip"] if moment != "not started" else []
+    if moment == "changeover":
+        kinds += ["skip"] * 6  # round 1's six topic turns (3 topics x 2 speakers)
+    for kind in kinds:
+        live_server.api(
+            "POST",
+            f"/api/v1/sessions/{sid}/live/controls",
+            json={"id": f"{kind}-{len(kinds)}-{time.monotonic_ns()}", "kind": kind},
+            token=room.session.facilitator_token,
+        ).raise_for_status()
+    phase = {"not started": "not_started", "talking": "topic", "changeover": "changeover"}[moment]
+    person = room.people[0]
+
+    bare = new_context(live_server.base_url, phone=True, java_script_enabled=False).new_page()
+    bare.goto(person.invite_url)
+    bare.goto(f"/s/{sid}/live")
+    expect(bare.locator("#live")).to_have_attribute("data-phase", phase)
+    before = bare.evaluate(LAYOUT)
+
+    scripted = open_view(
+        new_context(live_server.base_url, phone=True).new_page(),
+        person.invite_url,
+        f"/s/{sid}/live",
+    )
+    expect(scripted.locator("#live")).to_have_attribute("data-phase", phase)
+    after = scripted.evaluate(LAYOUT)
+    shot(scripted, f"phone-{phase}", full_page=False)
+    assert after == before, f"with scripts: {after}\nserver HTML: {before}"
+    assert any(".my-round#" in name for name, _top, _height in before)  # a round is on show

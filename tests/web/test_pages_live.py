@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,9 @@ def test_console_renders_for_the_facilitator_with_controls_and_every_round(
     for kind in ("start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back"):
         assert f'data-control="{kind}"' in html
     assert 'data-control="end" data-confirm=' in html
-    assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', html)) == 3
+    # Before the start the first round's tables are already on show (as live.js shows them).
+    assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', html)) == 2
+    assert 'class="live-tables" data-round="1">' in html
     assert 'role="timer"' in html
     assert "aria-live" not in html.split('role="timer"')[1][:80]
     snapshot = embedded_snapshot(html)
@@ -95,7 +98,15 @@ def test_big_screen_is_for_facilitator_and_executive(client: TestClient) -> None
         assert page.status_code == 200
         assert "Ground rules" in page.text
         assert "Cut onboarding time in half" in page.text
-        assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 3
+        # Painted as screen.js will show it: the welcome scene, round 1's tables ready.
+        assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 2
+        assert 'class="live-tables" data-round="1">' in page.text
+        assert 'data-scene="welcome"' in page.text
+        assert re.search(
+            r'<section class="screen-welcome" data-fit="0" data-part="welcome" ', page.text
+        )
+        assert 'data-part="tables" hidden' in page.text
+        assert clock_text(page.text, "data-screen-next") == "Next: welcome"
         assert "data-control" not in page.text  # no controls on the big screen
 
 
@@ -250,3 +261,119 @@ def test_every_live_view_embeds_the_board_in_board_order(client: TestClient) -> 
     console = client.get(f"/s/{room.made.id}/console", headers=views["console"]).text
     assert "data-capture-form" not in console
     assert "data-board-problem" in console
+
+
+def control(client: TestClient, room: Room, kind: str) -> dict[str, Any]:
+    response = client.post(
+        f"/api/v1/sessions/{room.made.id}/live/controls",
+        json={"id": uuid.uuid4().hex, "kind": kind},
+        headers=bearer(room.made.facilitator),
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def shown_rounds(html: str, cls: str) -> list[str]:
+    """The data-round of the ``cls`` blocks the page renders without ``hidden``."""
+    tags = re.findall(rf'<\w+ class="{cls}"[^>]*>', html)
+    return [re.search(r'data-round="(\d+)"', t).group(1) for t in tags if " hidden" not in t]  # type: ignore[union-attr]
+
+
+def clock_text(html: str, attr: str) -> str:
+    found = re.search(rf"<[^>]*{attr}[^>]*>([^<]*)<", html)
+    assert found, attr
+    return found.group(1)
+
+
+def test_participant_page_renders_the_current_round_at_first_paint(client: TestClient) -> None:
+    """Issue #24: the round on show, its agenda and the clock are in the HTML, not added by
+    live.js after the first paint (a layout shift of 0.47 on a phone)."""
+    room = planned_room(client)
+    url = f"/s/{room.made.id}/live"
+    me = bearer(room.tokens["Dana Lee"])
+
+    html = client.get(url, headers=me).text  # not started: round 1 is coming
+    show: list[dict[str, Any]] = embedded_snapshot(html)["show"]  # type: ignore[assignment]
+    assert shown_rounds(html, "my-round") == ["1"]
+    assert 'data-status="not_started" data-phase="not_started"' in html
+    assert clock_text(html, "data-segment-label") == "Not started yet"
+    assert clock_text(html, "data-round-text") == "Round 1 of 3"
+    assert clock_text(html, "data-status-text") == "Not started"
+    assert re.fullmatch(r"\d+:\d\d", clock_text(html, "data-countdown"))
+    assert "Loading the clock" not in html
+
+    control(client, room, "start")
+    control(client, room, "pause")  # a paused clock shows a fixed countdown
+    clock = control(client, room, "skip")["clock"]  # welcome -> round 1, topic 1, speaker A
+    assert show[clock["segment_index"]]["kind"] == "topic"
+    assert clock["round"] == 1
+    html = client.get(url, headers=me).text
+    assert shown_rounds(html, "my-round") == ["1"]
+    assert set(shown_rounds(html, "my-agendas meeting-first")) <= {"1"}
+    assert 'data-phase="topic"' in html
+    assert clock_text(html, "data-segment-label") == show[clock["segment_index"]]["label"]
+    assert clock_text(html, "data-status-text") == "Paused"
+    seconds = -(-clock["remaining_ms"] // 1000)
+    assert clock_text(html, "data-countdown") == f"{seconds // 60}:{seconds % 60:02d}"
+    if shown_rounds(html, "my-agendas meeting-first"):  # Dana talks in round 1
+        assert '<div data-topic="1" class="current">' in html
+        note = re.search(r'<p class="live-speaker" data-speaker-text>([^<]+)</p>', html)
+        assert note
+        assert note.group(1).endswith(("speaks now.", "Your turn to speak."))
+
+    while show[clock["segment_index"]]["kind"] != "changeover":  # on to the first changeover
+        clock = control(client, room, "skip")["clock"]
+    html = client.get(url, headers=me).text
+    assert shown_rounds(html, "my-round") == ["2"]  # the next round's table, to move to
+    assert clock_text(html, "data-round-text") == "Coming up: round 2 of 3"
+    assert 'data-phase="changeover"' in html
+    assert re.search(r'<p class="live-speaker" data-speaker-text hidden></p>', html)
+    board_panel = re.search(r'<div [^>]*id="panel-board"[^>]*>', html)
+    assert board_panel
+    assert " hidden" in board_panel.group(0)
+
+    control(client, room, "end")
+    html = client.get(url, headers=me).text
+    assert shown_rounds(html, "my-round") == []
+    assert 'data-status="ended" data-phase="ended" data-tab="board"' in html
+    assert clock_text(html, "data-segment-label") == "Session ended"
+    board_panel = re.search(r'<div [^>]*id="panel-board"[^>]*>', html)
+    meeting_panel = re.search(r'<div [^>]*id="panel-meeting"[^>]*>', html)
+    assert board_panel
+    assert " hidden" not in board_panel.group(0)
+    assert meeting_panel
+    assert " hidden" in meeting_panel.group(0)
+    assert 'id="tab-board" aria-controls="panel-board" aria-selected="true"' in html
+    assert re.search(r'<p class="hint" data-no-round hidden>', html)
+
+
+def test_big_screen_renders_the_scene_of_the_moment(client: TestClient) -> None:
+    """Issue #24: the big screen's first paint is the scene screen.js picks (talk, move)."""
+    room = planned_room(client)
+    url = f"/s/{room.made.id}/screen"
+    viewer = bearer(room.made.executive)
+    control(client, room, "start")
+    control(client, room, "pause")
+    control(client, room, "skip")  # round 1, topic 1, speaker A
+    html = client.get(url, headers=viewer).text
+    assert 'data-scene="talk" data-status="paused"' in html
+    for part in ("welcome", "move", "board", "message", "end"):
+        assert re.search(rf'data-part="{part}" hidden', html), part
+    for part in ("clock", "tables"):
+        assert not re.search(rf'data-part="{part}" hidden', html), part
+    assert shown_rounds(html, "live-tables") == ["1"]
+    assert clock_text(html, "data-segment-label") == "Round 1 · Topic 1: What we do"
+    assert clock_text(html, "data-screen-next") == "Next: topic 1 of 3: What we do, next speaker"
+    assert '<span class="person speaking" dir="auto" data-slot="0">' in html
+    show: list[dict[str, Any]] = embedded_snapshot(html)["show"]  # type: ignore[assignment]
+    clock = control(client, room, "skip")["clock"]
+    while show[clock["segment_index"]]["kind"] != "changeover":
+        clock = control(client, room, "skip")["clock"]
+    html = client.get(url, headers=viewer).text
+    assert 'data-scene="move"' in html
+    assert shown_rounds(html, "live-tables") == ["2"]
+    assert not re.search(r'data-part="move" hidden', html)
+    assert "speaking" not in html.split('data-part="tables"', 1)[1].split("</section>", 1)[
+        0
+    ].replace('<span class="speaks" hidden> · speaking</span>', "")

@@ -35,6 +35,7 @@ from app.web.deps import (
 )
 from app.web.facilitator_page import respond
 from app.web.forms import render, see_other
+from app.web.live_first_paint import first_paint, screen_paint, speaker_note
 from app.web.live_hub import publish_from_thread
 from app.web.routers.api_live import ControlInput
 from app.web.routers.pages_plan import plan_view
@@ -46,11 +47,16 @@ def live_context(db: Session, session_id: str, viewer: str | None = None) -> dic
     """What every live view shows: the session, goals, rounds with names, the clock, and the
     board as ``viewer`` may see it (``FACILITATOR``, a participant's id, None: the room)."""
     people = {str(p.id): p for p in repo.list_participants(db, session_id)}
+    rounds = plan_view(plans.current_plan(db, session_id), people)
+    snapshot = live.snapshot(db, session_id).model_dump()
+    view = "console" if viewer == FACILITATOR else "screen" if viewer is None else "participant"
     return {
         "session": sessions.get_session(db, session_id),
         "goals": repo.list_goals(db, session_id),
-        "rounds": plan_view(plans.current_plan(db, session_id), people),
-        "live": live.snapshot(db, session_id).model_dump(),
+        "rounds": rounds,
+        "live": snapshot,
+        # The clock as live.js will show it, so the first paint already has it (no shift).
+        "paint": first_paint(snapshot, len(rounds), view),
         "board": board_service.board_data(board_service.load(db, session_id), viewer),
     }
 
@@ -131,6 +137,7 @@ def participant_live(
     board = board_service.load(db, session_id)  # the votes of the capture board's "me"
     context["board"]["my_votes"] = board_service.my_votes(board, str(me.id))
     context["mine"] = my_rounds(db, session_id, who.participant_id, context["rounds"])
+    context["speaker_note"] = speaker_note(context["paint"], context["mine"], who.participant_id)
     context["others"] = [
         p for p in repo.list_participants(db, session_id) if p.id != who.participant_id
     ]
@@ -146,6 +153,8 @@ def big_screen(session_id: str, request: Request, db: SessionDep, who: Reader) -
     context["people"] = repo.list_participants(db, session_id)  # action items name owners
     context["screen"] = screen.current(db, session_id).model_dump()
     context["closing"] = screen.closing_figures(db, session_id)
+    mode = str(context["screen"].get("mode") or "clock")
+    context["scene"] = screen_paint(context["live"], context["paint"], mode, len(context["rounds"]))
     url = qr.join_url(public_base(request), session_id)
     context["join"] = {"url": url, "short": qr.short_form(url), "svg": qr.qr_svg(url)}
     return render(request, "live_screen.html", context)
