@@ -6,9 +6,10 @@
 // event's data carries its seq, and a board read (page, answer, refetch) carries the seq it
 // reflects, so an older read never rolls back a newer event and every client converges.
 // Loaded as an ES module (type="module", deferred like the classic scripts around it); the
-// helpers it shares live beside it: dom.js, net.js, order.js.
+// helpers it shares live beside it: dom.js, net.js, offline_queue.js, order.js.
 import { cssEscape, each, el, emitDom, short, uuid } from "./dom.js";
 import { OFFLINE, boardApi, refusal } from "./net.js";
+import { loadQueue, queueKey, storeQueue } from "./offline_queue.js";
 import { WEIGHT, orderItems } from "./order.js";
 
 (function board() {
@@ -953,22 +954,13 @@ import { WEIGHT, orderItems } from "./order.js";
   function flushQueue() { if (captures) flushCaptures(); }
   if (!form) return;
   var capturesList = document.querySelector("[data-captures]");
-  var storeKey = "rt-board-captures-" + sid;
+  var storeKey = queueKey(sid);
   var fromSelect = form.elements.from_team;
   var textArea = form.elements.what_happens;
 
-  function loadCaptures() {
-    try {
-      var saved = JSON.parse(localStorage.getItem(storeKey) || "[]");
-      return Array.isArray(saved) ? saved : [];
-    } catch (e) { return []; }
-  }
-  captures = loadCaptures(); // [{id, body, state: "sending"|"saved"|"failed", detail}]
+  captures = loadQueue(storeKey); // [{id, body, state: "sending"|"saved"|"failed", detail}]
 
-  function storeCaptures() {
-    captures = captures.slice(-20);
-    try { localStorage.setItem(storeKey, JSON.stringify(captures)); } catch (e) { /* private mode */ }
-  }
+  function storeCaptures() { captures = storeQueue(storeKey, captures); }
 
   var CAPTURE_STATE = {
     sending: "sending…", saved: "saved", failed: "not saved",

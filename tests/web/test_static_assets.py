@@ -110,7 +110,7 @@ def test_the_board_modules_load_each_other_by_plain_revalidated_urls(client: Tes
     assert entry.status_code == 200
     assert entry.headers["cache-control"] == IMMUTABLE
     imports = re.findall(r'^import .* from "\./([\w.]+\.js)";$', entry.text, re.MULTILINE)
-    assert {"dom.js", "net.js", "order.js"} <= set(imports)
+    assert {"dom.js", "net.js", "offline_queue.js", "order.js"} <= set(imports)
     for name in imports:
         module = client.get(f"/static/board/{name}", headers={"accept-encoding": "gzip"})
         assert module.status_code == 200, name
