@@ -208,7 +208,8 @@ def test_participant_view_has_the_capture_form_and_the_board(client: TestClient)
     assert '<option value="none">No goal fits</option>' in html
     assert '<option value="Dana Lee" dir="auto">' not in html  # "with" lists the others only
     assert '<option value="Tom Becker" dir="auto">' in html
-    assert re.search(r'<script src="/static/board\.[0-9a-f]{12}\.js" defer></script>', html)
+    entry = r'<script type="module" src="/static/board/main\.[0-9a-f]{12}\.js"></script>'
+    assert re.search(entry, html)
     # The meeting first (#18): capture opens in a sheet over the page, the board is its own tab.
     sheet = html.split('<dialog class="capture-sheet"', 1)[1].split("</dialog>", 1)[0]
     assert "data-capture-form" in sheet

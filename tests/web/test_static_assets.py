@@ -99,3 +99,27 @@ def test_pdf_exports_are_sent_as_they_are(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert "content-encoding" not in response.headers
+
+
+def test_the_board_modules_load_each_other_by_plain_revalidated_urls(client: TestClient) -> None:
+    """The page names the board's entry module by its hash; the entry's relative imports
+    (``./order.js``) resolve to plain ``/static/board/<name>.js``, which must be served as
+    JavaScript (a module with another MIME type does not run), gzipped, and revalidated with
+    their ETag so a deploy's new module is picked up on the next page load."""
+    entry = client.get(static_url("board/main.js"), headers={"accept-encoding": "gzip"})
+    assert entry.status_code == 200
+    assert entry.headers["cache-control"] == IMMUTABLE
+    imports = re.findall(r'^import .* from "\./([\w.]+\.js)";$', entry.text, re.MULTILINE)
+    assert {"dom.js", "net.js", "offline_queue.js", "order.js"} <= set(imports)
+    for name in imports:
+        module = client.get(f"/static/board/{name}", headers={"accept-encoding": "gzip"})
+        assert module.status_code == 200, name
+        assert module.headers["content-type"].startswith("text/javascript"), name
+        assert module.headers["content-encoding"] == "gzip", name
+        assert module.headers["cache-control"] == "no-cache", name
+        again = client.get(
+            f"/static/board/{name}",
+            headers={"accept-encoding": "gzip", "if-none-match": module.headers["etag"]},
+        )
+        assert again.status_code == 304, name
+        assert module.content == (STATIC_DIR / "board" / name).read_bytes()

@@ -59,11 +59,19 @@ class Match:
     score: float
 
 
-def board_order(items: Iterable[BoardItem], votes: Mapping[str, int]) -> list[BoardItem]:
-    """Pinned first, then most votes, highest impact, earliest created; ties by id."""
+def board_order(
+    items: Iterable[BoardItem], votes: Mapping[str, int], *, held_first: bool = False
+) -> list[BoardItem]:
+    """Pinned first, then most votes, highest impact, earliest created; ties by id.
+
+    ``held_first``: the facilitator's console, where the held items (the moderation queue) lead.
+    The browser sorts by the same rule (``static/board/order.js``); both are tested against
+    ``tests/data/board_order_cases.json``.
+    """
     return sorted(
         items,
         key=lambda item: (
+            held_first and not item.held,
             not item.pinned,
             -votes.get(item.id, 0),
             -IMPACT_WEIGHTS[item.impact],

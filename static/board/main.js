@@ -5,8 +5,14 @@
 // static/live.js forwards the websocket's "board" events as the DOM event "rt:board"; each
 // event's data carries its seq, and a board read (page, answer, refetch) carries the seq it
 // reflects, so an older read never rolls back a newer event and every client converges.
-(function () {
-  "use strict";
+// Loaded as an ES module (type="module", deferred like the classic scripts around it); the
+// helpers it shares live beside it: dom.js, net.js, offline_queue.js, order.js.
+import { cssEscape, each, el, emitDom, short, uuid } from "./dom.js";
+import { OFFLINE, boardApi, refusal } from "./net.js";
+import { loadQueue, queueKey, storeQueue } from "./offline_queue.js";
+import { WEIGHT, orderItems } from "./order.js";
+
+(function board() {
   var root = document.getElementById("live");
   var dataNode = document.getElementById("board-data");
   var panel = document.querySelector("[data-board-view]");
@@ -20,7 +26,6 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute("content") : "";
   var api = "/api/v1/sessions/" + encodeURIComponent(sid) + "/board";
-  var WEIGHT = { low: 1, medium: 2, high: 3, critical: 5 };
   var IMPACT_TEXT = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
   var STATUS_TEXT = { open: "open", in_progress: "in progress", done: "done", blocked: "blocked" };
 
@@ -32,36 +37,6 @@
   var moderation = "hold_flagged", anonymous = false, ended = false;
   var heat = { departments: [], weights: [] };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) { node.textContent = text; node.dir = "auto"; } // user text: RTL names read right
-    return node;
-  }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
-  function cssEscape(text) {
-    return window.CSS && CSS.escape ? CSS.escape(text) : String(text).replace(/["\\]/g, "\\$&");
-  }
-
-  function short(text, n) {
-    text = String(text || "");
-    return text.length > n ? text.slice(0, n - 1) + "…" : text;
-  }
-
-  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
-
-  function emitDom(name, detail) {
-    try { document.dispatchEvent(new CustomEvent(name, { detail: detail })); } catch (e) { /* ignore */ }
-  }
-
   // People of the session (id -> "Name (Department)"), for owners and authors.
   var people = {};
   var peopleTemplate = document.getElementById("board-people");
@@ -70,30 +45,8 @@
   }
 
   // --- network -------------------------------------------------------------------------------
-
-  // A hung connection counts as a failed send after 15 s (resending is safe: ids are idempotent).
-  function request(method, path, body) {
-    var abort = window.AbortController ? new AbortController() : null;
-    var timer = abort ? setTimeout(function () { abort.abort(); }, 15000) : null;
-    return fetch(api + path, {
-      method: method,
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify(body),
-      signal: abort ? abort.signal : undefined
-    }).then(function (r) {
-      clearTimeout(timer);
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: r.ok, status: r.status, data: data };
-      });
-    });
-  }
-  function post(path, body) { return request("POST", path, body); }
-
-  function refusal(res) {
-    return (res.data && (res.data.detail || res.data.title)) || "That did not work (" + res.status + ").";
-  }
-  var OFFLINE = "No connection to the server: nothing was changed. Try again.";
+  var net = boardApi(api, csrf);
+  var request = net.request, post = net.post;
 
   // --- the board's state ---------------------------------------------------------------------
 
@@ -172,17 +125,8 @@
   }
 
   function ordered() {
-    return Object.keys(items).map(function (id) { return items[id]; }).sort(function (a, b) {
-      if (isConsole && !!a.held !== !!b.held) return a.held ? -1 : 1; // the queue leads
-      if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
-      if ((a.votes || 0) !== (b.votes || 0)) return (b.votes || 0) - (a.votes || 0);
-      var wa = WEIGHT[a.impact] || 0, wb = WEIGHT[b.impact] || 0;
-      if (wa !== wb) return wb - wa;
-      if ((a.seq || 0) !== (b.seq || 0)) return (a.seq || 0) - (b.seq || 0);
-      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    });
+    return orderItems(Object.keys(items).map(function (id) { return items[id]; }), isConsole);
   }
-
   // --- feedback ------------------------------------------------------------------------------
 
   var outcome = panel.querySelector("[data-board-outcome]");
@@ -1010,22 +954,13 @@
   function flushQueue() { if (captures) flushCaptures(); }
   if (!form) return;
   var capturesList = document.querySelector("[data-captures]");
-  var storeKey = "rt-board-captures-" + sid;
+  var storeKey = queueKey(sid);
   var fromSelect = form.elements.from_team;
   var textArea = form.elements.what_happens;
 
-  function loadCaptures() {
-    try {
-      var saved = JSON.parse(localStorage.getItem(storeKey) || "[]");
-      return Array.isArray(saved) ? saved : [];
-    } catch (e) { return []; }
-  }
-  captures = loadCaptures(); // [{id, body, state: "sending"|"saved"|"failed", detail}]
+  captures = loadQueue(storeKey); // [{id, body, state: "sending"|"saved"|"failed", detail}]
 
-  function storeCaptures() {
-    captures = captures.slice(-20);
-    try { localStorage.setItem(storeKey, JSON.stringify(captures)); } catch (e) { /* private mode */ }
-  }
+  function storeCaptures() { captures = storeQueue(storeKey, captures); }
 
   var CAPTURE_STATE = {
     sending: "sending…", saved: "saved", failed: "not saved",
