@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from tests.e2e.cut_proxy import CutProxy
-from tests.e2e.rooms import open_view, planned_room
+from tests.e2e.rooms import open_capture, open_view, planned_room, show_board
 from tests.e2e.server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -50,8 +50,11 @@ def test_after_30_s_offline_the_phone_shows_what_it_missed_without_a_reload(
     phone = open_view(context.new_page(), room.people[0].invite_url, f"/s/{sid}/live")
     navigations: list[str] = []
     phone.on("framenavigated", lambda frame: navigations.append(frame.url))
-    draft = phone.locator("[data-capture-form] textarea").first
+    # The capture form lives in its sheet (#18): half-type there, then close it, as a person would.
+    draft = open_capture(phone).locator("textarea").first
     draft.fill("Half-typed while the Wi-Fi was gone")
+    phone.keyboard.press("Escape")
+    expect(phone.get_by_role("dialog", name="Capture an issue")).to_be_hidden()
     expect(phone.locator("[data-status-text]")).to_have_text("Not started")
 
     def control(kind: str) -> None:
@@ -96,7 +99,7 @@ def test_after_30_s_offline_the_phone_shows_what_it_missed_without_a_reload(
     back = time.monotonic()
     expect(phone.locator("[data-conn-text]")).to_have_text("live", timeout=15_000)
     expect(phone.locator("[data-status-text]")).to_have_text("Paused")
-    expect(phone.get_by_text(captured)).to_have_count(1)
+    expect(show_board(phone).get_by_text(captured)).to_be_visible()
     caught_up = time.monotonic() - back
     print(f"\ncaught up {caught_up:.1f} s after the network came back")  # shown with -s
     assert navigations == [], f"the page reloaded: {navigations}"
