@@ -47,12 +47,14 @@ def with_actions(server: LiveServer, **session: object) -> Owned:
         token=other.token,
     ).raise_for_status()
     action_ids = []
+    # A week ahead, not today: near midnight UTC the session's own day may already be tomorrow.
+    next_week = date.today() + timedelta(days=7)
     for what in ("Send discount codes before the run", "Agree one discount field in the CRM"):
         action_id = uuid.uuid4().hex
         server.api(
             "POST",
             f"/api/v1/sessions/{made.id}/board/items/{item_id}/action",
-            json={"id": action_id, "owner": owner.id, "what": what, "due": str(date.today())},
+            json={"id": action_id, "owner": owner.id, "what": what, "due": str(next_week)},
             token=made.facilitator_token,
         ).raise_for_status()
         action_ids.append(action_id)
