@@ -305,6 +305,25 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
             ),
         ),
     ),
+    # 4-RGDD of type 3^12 (the social golfer schedule 9-4-11), Z_11 x 3 + 3 infinities:
+    # CP-SAT (bench/find_base_rounds.py's model, infinity 0's group fixed to 0, 11, 22), 77 s.
+    (36, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 11, 22, 33),
+                (1, 17, 24, 34),
+                (2, 20, 29, 35),
+                (3, 10, 23, 31),
+                (4, 6, 9, 21),
+                (5, 15, 18, 19),
+                (7, 8, 16, 26),
+                (12, 14, 27, 28),
+                (13, 25, 30, 32),
+            ),
+        ),
+    ),
     (28, 4): (
         "resolvable_fours",
         (
