@@ -434,4 +434,26 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
             ),
         ),
     ),
+    # 4-RGDD of type 3^16 (the social golfer schedule 12-4-15), Z_15 x 3 + 3 infinities: CP-SAT
+    # over base rounds fixed by (i, x) -> (i + 1, x) with the infinities cycled, offline (28 s).
+    (48, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 16, 19, 20),
+                (1, 4, 5, 30),
+                (2, 10, 12, 23),
+                (3, 9, 26, 36),
+                (6, 18, 24, 41),
+                (7, 29, 43, 46),
+                (8, 32, 40, 42),
+                (11, 21, 33, 39),
+                (13, 22, 44, 47),
+                (14, 28, 37, 45),
+                (15, 31, 34, 35),
+                (17, 25, 27, 38),
+            ),
+        ),
+    ),
 }
