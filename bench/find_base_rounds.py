@@ -64,9 +64,8 @@ def solve(
                 model.Add(seat[b][finite + j][j] == 1)
             for v in range(points):
                 for g in range(groups):
-                    model.Add(
-                        seat[b][_turn(v, recipe, w)][_next(g, points - finite)] == seat[b][v][g]
-                    )
+                    turned, moved = _turn(v, recipe, w, cycle), _next(g, points - finite, cycle)
+                    model.Add(seat[b][turned][moved] == seat[b][v][g])
         else:
             model.Add(seat[b][0][0] == 1)
         for u, v in combinations(range(points), 2):
