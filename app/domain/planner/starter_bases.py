@@ -305,6 +305,25 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
             ),
         ),
     ),
+    # 4-RGDD of type 3^12 (the social golfer schedule 9-4-11), Z_11 x 3 + 3 infinities:
+    # CP-SAT (bench/find_base_rounds.py's model, infinity 0's group fixed to 0, 11, 22), 77 s.
+    (36, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 11, 22, 33),
+                (1, 17, 24, 34),
+                (2, 20, 29, 35),
+                (3, 10, 23, 31),
+                (4, 6, 9, 21),
+                (5, 15, 18, 19),
+                (7, 8, 16, 26),
+                (12, 14, 27, 28),
+                (13, 25, 30, 32),
+            ),
+        ),
+    ),
     (28, 4): (
         "resolvable_fours",
         (
@@ -342,6 +361,98 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
                 (2, 14, 25, 38),
                 (3, 7, 23, 28),
                 (5, 13, 27, 46),
+            ),
+        ),
+    ),
+    # 4-RGDD of type 3^20 (the social golfer schedule 15-4-19), Z_19 x 3 + 3 infinities:
+    # simulated annealing over base rounds fixed by (i, x) -> (i + 1, 7x), offline (161 s).
+    (60, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 19, 38, 57),
+                (11, 20, 45, 58),
+                (4, 28, 44, 59),
+                (6, 35, 36, 39),
+                (7, 23, 43, 55),
+                (5, 16, 30, 47),
+                (1, 24, 32, 42),
+                (9, 26, 53, 54),
+                (10, 17, 25, 49),
+                (8, 14, 18, 21),
+                (22, 31, 37, 52),
+                (3, 40, 46, 50),
+                (12, 13, 15, 33),
+                (27, 29, 34, 41),
+                (2, 48, 51, 56),
+            ),
+        ),
+    ),
+    # 4-RGDD of type 2^22 (the social golfer schedule 11-4-14), Z_14 x 3 + 2 infinities: CP-SAT
+    # over base rounds fixed by (i, x) -> (i + 1, 9x) (9 has order 3 modulo 14), offline (50 s).
+    (44, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 1, 4, 31),
+                (2, 10, 21, 24),
+                (3, 16, 29, 37),
+                (5, 17, 41, 43),
+                (6, 26, 38, 42),
+                (7, 12, 36, 40),
+                (8, 15, 25, 33),
+                (9, 11, 27, 32),
+                (13, 14, 22, 23),
+                (18, 20, 34, 35),
+                (19, 28, 30, 39),
+            ),
+        ),
+    ),
+    # 4-RGDD of type 2^28 (the social golfer schedule 14-4-18), Z_18 x 3 + 2 infinities: CP-SAT
+    # over base rounds fixed by (i, x) -> (i + 1, 7x) (7 has order 3 modulo 18), offline (35 s).
+    (56, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 6, 10, 19),
+                (1, 4, 26, 41),
+                (2, 7, 9, 53),
+                (3, 35, 46, 51),
+                (5, 22, 33, 39),
+                (8, 20, 50, 54),
+                (11, 27, 31, 32),
+                (12, 30, 48, 55),
+                (13, 36, 40, 42),
+                (14, 29, 49, 52),
+                (15, 16, 21, 47),
+                (17, 25, 28, 38),
+                (18, 24, 34, 43),
+                (23, 37, 44, 45),
+            ),
+        ),
+    ),
+    # 4-RGDD of type 3^16 (the social golfer schedule 12-4-15), Z_15 x 3 + 3 infinities: CP-SAT
+    # over base rounds fixed by (i, x) -> (i + 1, x) with the infinities cycled, offline (28 s).
+    (48, 4): (
+        "resolvable_gdd",
+        (
+            (),
+            (
+                (0, 16, 19, 20),
+                (1, 4, 5, 30),
+                (2, 10, 12, 23),
+                (3, 9, 26, 36),
+                (6, 18, 24, 41),
+                (7, 29, 43, 46),
+                (8, 32, 40, 42),
+                (11, 21, 33, 39),
+                (13, 22, 44, 47),
+                (14, 28, 37, 45),
+                (15, 31, 34, 35),
+                (17, 25, 27, 38),
             ),
         ),
     ),

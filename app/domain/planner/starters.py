@@ -40,8 +40,17 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats).
   Not stored yet: 32 (10 rounds, the social golfer problem 8-4-10; neither the depth-first
   search, the CP-SAT model nor a tabu search over the same differences found base rounds
-  for ``Z_10`` or for two base rounds over ``Z_5`` on this machine, so 32 in 4s keep the
-  affine design's 9) and 36, 44, 48, 56, 60 (planned by search alone).
+  for ``Z_10`` or for two base rounds over ``Z_5`` on this machine; nor did four copies of
+  ``Z_8`` with two invariant transversal rounds: CP-SAT ran out of time, annealing failed
+  for each of the 6 inequivalent second transversals, and with the symmetries
+  ``(i, x) -> (i + 1, w x)`` or ``(i + 2, w x)`` the model is infeasible, as is ``Z_10``
+  fixed by ``x -> -x`` with copies 1 and 2 swapped; so 32 in 4s keep the affine design's 9).
+  36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
+  CP-SAT model with infinity 0's group fixed; 44, 56 and 60 (types ``2^22``, ``2^28``,
+  ``3^20``) from base rounds that the map ``(i, x) -> (i + 1, w x)`` fixes, ``w`` of order
+  3 modulo ``R`` (9, 7, 7): a third of the unknowns, found by the CP-SAT model (44, 56) or
+  simulated annealing (60) with that symmetry added; 48 (``3^16``) with ``w = 1`` and the
+  three infinities cycled.
 
 The search (:func:`find_base`) is a depth-first search over points and differences with
 seeded restarts: deterministic, but from seconds to minutes for the larger sizes, so its
