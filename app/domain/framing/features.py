@@ -250,9 +250,15 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def _negated(doc: Doc, i: int) -> bool:
+    """Whether a negator stands within ``NEGATION_WINDOW`` words before token ``i``, in the same
+    clause: "not answering, very bad" does not negate "bad" (round 5)."""
     start, _ = doc.sentence_at(doc.tokens[i].start)
     before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
-    return any(t.text.lower() in lex.NEGATORS or t.text.lower().endswith("n't") for t in before)
+    return any(
+        (t.text.lower() in lex.NEGATORS or t.text.lower().endswith("n't"))
+        and not lex.CLAUSE_BREAK.search(doc.norm, t.end, doc.tokens[i].start)
+        for t in before
+    )
 
 
 def _about_others(doc: Doc, pos: int) -> bool:

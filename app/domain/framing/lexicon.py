@@ -160,7 +160,7 @@ GATED_BLAME: Final = re.compile(
     r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates)|"
     r"(?:is|are|was|were)\s+(?:the\s+)?(?:(?:only|main|real|whole|sole)\s+)?(?:reason|cause|"
     r"problem|bottleneck)(?:\s+(?:why|that|we|for))?|(?:is|are|was|were)\s+(?:exactly\s+)?why\s+"
-    r"(?:we|our|the|customers|clients|nobody|people)|"
+    r"[^\W\d_]+|"
     r"(?:changes?|changed)\s+(?:their|his|her|its)\s+minds?|"
     r"(?:loses?|lost|misplaces?|misplaced)\s+(?:our|my|the)\s+[\w\s']{0,25}?\b(?:again|twice|"
     r"paperwork|forms?|files?|tickets?)|"
@@ -200,8 +200,8 @@ INHERENT_BLAME: Final = re.compile(
 # "If Procurement had read it, we wouldn't be in this mess": blame in hindsight. A forward-looking
 # "If Sales could send them earlier, we'd review them properly" is a proposal and is not matched.
 COUNTERFACTUAL: Final = re.compile(
-    r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b(?:we|i)\s+(?:wouldn't|would\s+not|"
-    r"would\s+never)\s+(?:be|have)\b",
+    r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b[^\W\d_][\w']*\s+(?:wouldn't|"
+    r"would\s+not|would\s+never)\s+(?:be|have|need|lose|miss)\b",
     _I,
 )
 TOLD_NOBODY: Final = re.compile(
@@ -265,6 +265,7 @@ VENTING: Final = re.compile(
     r"serious|professional)|(?:always|every\s+time)\s+(?:the\s+)?same\s+(?:thing|problem|story|"
     r"issue)|(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+)?(?:done|finished|exhausted)\b|"
     r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:tired|exhausted|sick)|enough\s+already|"
+    r"for\s+(?:the\s+love\s+of\s+(?:god|\w+)|(?:god's|heaven's|pete's|goodness'?)\s+sake)|"
     r"(?:what|how)\s+a\s+joke|un-?real|(?:i|we)\s+give\s+up|beyond\s+(?:me|a\s+joke)|"
     r"(?:for|since)\s+(?:months|weeks|ages|years)\s+(?:now|already)|"
     r"(?:seriously|honestly),?\s+(?:though|what)|yet\s+nothing\s+(?:happens|changes|changed)|"
@@ -286,6 +287,8 @@ HYPERBOLE: Final = re.compile(
     _I,
 )
 NEGATORS: Final = _words("not no isn't aren't wasn't weren't never hardly far")
+# A negator's scope ends at a clause break: "not answering, very bad" (round 5).
+CLAUSE_BREAK: Final = re.compile(r"[,;:]")
 
 SARCASM: Final = re.compile(
     r"\b(?:as\s+usual|as\s+always(?!,?\s+(?:thank|happy|glad|great))|surprise,?\s+surprise|"
@@ -305,15 +308,31 @@ SARCASM: Final = re.compile(
     r"(?:nice|good|kind|sweet|great|lovely|thoughtful)\s+of\s+(?:the\s+)?[A-Z]\w*(?:\s+\w+)?\s+to|"
     r"thank\s+you,?\s+(?:[A-Z]\w*,?\s+)?for\s+the\s+(?:surprise|extra|lovely|wonderful|fun)|"
     r"(?:well\s+done|bravo|congrat\w*|great\s+job|good\s+job|nice\s+work),\s+[A-Z]\w*,\s+"
-    r"(?:the|you|another|that|now))\b|^\s*oh\s+sure\b|^\s*sure,\s+(?!(?:we|i)\b)|"
-    r"^\s*apparently\b",
+    r"(?:the|you|another|that|now)|"
+    # Round 5: stock sarcasm of everyday English, as families rather than sentences.
+    r"(?:i|we|you(?:'ve|\s+have)?\s+(?:got|gotta)\s+to|gotta|just)\s+love\s+(?:how|the\s+way|"
+    r"that)|^\s*love\s+(?:how|the\s+way|that)|(?:bold|brave|interesting|innovative|creative)\s+"
+    r"(?:strategy|move|choice|approach|decision|plan|take)|good\s+luck\s+with\s+that|"
+    r"(?:impressive|brilliant|genius|amazing|fantastic|stellar|lovely|great|nice|wonderful),\s+"
+    r"(?:really|truly|honestly)\s*[.!]|oh\s+wait|said\s+no\s+one\s+ever|"
+    r"(?:colou?r\s+me|i'm|i\s+am)\s+(?:shocked|surprised|stunned)|shock(?:ing|er),?\s+i\s+know|"
+    r"(?:who|what)\s+would\s+(?:we|i)\s+do\s+without|(?:the|a)\s+gift\s+that\s+keeps\s+on\s+"
+    r"giving|nailed\s+it|chef's\s+kiss|lucky\s+(?:us|me)|mission\s+accomplished|"
+    r"give\s+or\s+take|a\s+(?:real|true)\s+(?:triumph|masterpiece|masterclass)|pure\s+genius|"
+    r"(?:what|such)\s+a\s+(?:genius|novel\s+idea|concept|treat|joy)|"
+    r"(?:must|should)\s+get\s+a\s+(?:bonus|prize|medal|commission)\s+(?:per|for)|"
+    r"(?:can't|cannot)\s+wait\s+(?:to\s+see|for\s+the\s+next))\b|^\s*oh\s+sure\b|"
+    r"^\s*sure,\s+(?!(?:we|i)\b)|^\s*apparently\b",
     _I,
 )
 # Stock phrases of passive-aggressive office writing.
 PASSIVE_AGGRESSIVE: Final = re.compile(
     r"\b(?:as\s+(?:i|we)\s+(?:already\s+|have\s+)?(?:mentioned|said|explained|noted|stated)|"
     r"(?:as\s+)?per\s+my\s+(?:last|previous|earlier|prior|(?:\w+\s+){0,2}(?:email|message|note|mail))|"
-    r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)|"
+    # "Friendly reminder that …" points at someone; "Friendly reminder: the deadline is …" or
+    # "Gentle nudge on the survey" only reminds (round 5).
+    r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)"
+    r"(?!\s*[:;]|\s+(?:for|on|about|re|regarding)\b)|"
     r"(?:as|like)\s+(?:i|we)\s+(?:said|wrote|mentioned|explained)\s+(?:before|earlier|already|"
     r"last\s+\w+|in\s+my\s+\w+)|(?:i'm|i\s+am)\s+sure\s+(?:you're|you\s+are|they're|"
     r"they\s+are|he's|she's)\s+(?:all\s+)?(?:very\s+|really\s+|extremely\s+|terribly\s+|"
@@ -419,7 +438,7 @@ SPECIFICS: Final = re.compile(
     r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|yesterday|today|tomorrow|week|month|year|last\s+\w+|this\s+(?:week|"
+    r"november|december|yesterday|today|tomorrow|week|month|year|this\s+(?:week|"
     r"month|quarter|year|sprint))\b",
     _I,
 )
@@ -467,7 +486,10 @@ SHOUT_WORDS: Final = _words(
     "JUST EVER MORE SAME MUST NEED WHEN SAID TOLD READ SENT KNEW GONE LOST WEEK DAYS YEAR "
     "ANY YET BUT HAD DID GET GOT ASK MADE MAKE TAKE GAVE GIVE SEE SAW USE WAY TOO LIKE WANT "
     "BACK DOWN OVER EACH VERY ZERO NONE WHAT THAT THEM THEN THAN HERE ONCE LAST NEXT BEEN "
-    "SEND READ FIX FIXED WORK WAIT MONTHS WEEKS HOURS TIME"
+    "SEND READ FIX FIXED WORK WAIT MONTHS WEEKS HOURS TIME "
+    # Round 5: short words of feeling and verdict, never acronyms.
+    "LOVE HATE BAD SAD MAD SICK FAIL LIE LIES LIED UGLY RUDE LAZY WORST BEST GOOD GREAT NICE "
+    "JOKE HELL GOD DAMN OMG WTF FFS DEAD HUGE WRONG BROKE FLAT REAL SURE WOW YES LOST KEEP"
 )
 # A single shouted word counts from three letters ("WHY does ...", "NOT"), not "IT" or "HR".
 SHOUT_MIN: Final = 3
@@ -482,10 +504,16 @@ ASK: Final = re.compile(
     r"(?:i|we)\s+(?:want|plan|intend|aim)\s+to|(?:it\s+)?would\s+(?:really\s+)?help|"
     r"would\s+(?:let|allow|enable|save|cut|make)|(?:i|we)(?:'ll|\s+will)\s+|"
     r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
-    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
+    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\s+(?:is|would\s+be|:)|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
     r"how\s+about|commit\s+to|agree\s+on|how\s+(?:might|can|could)\s+(?:we|i)\b|"
     r"what\s+would\s+(?:help|make|it\s+take)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
-    r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book))",
+    r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book)|"
+    # Round 5, terse asks: a clause that opens with "need" ("…; need two temps"), or a one-word
+    # call for input ("Options?", "Thoughts?").
+    r"(?:^|(?<=[;:.,]\s)|\b(?:we|i)\s+)(?:really\s+)?need\s+(?:a|an|two|three|\d+|more|"
+    r"some|one|someone|somebody|help|[a-z]+\s+(?:plan|owner|decision|fix|budget|support|"
+    r"temps?|help|cover|approval|sign-off))\b|(?:^|(?<=[.;:]\s))(?:options|thoughts|ideas|"
+    r"suggestions|volunteers|owner|objections|any\s+takers)\s*\?)",
     _I,
 )
 # A curt text: every sentence this short, all of them together no longer.
@@ -502,6 +530,28 @@ SARCASM_TWIST: Final = re.compile(
     r"in\s+time\s+for|on\s+(?:\w+\s+)?day\b|the\s+(?:second|third|fourth|fifth|sixth)|twice|nobody|no\s+one|forgot|"
     r"wrong|without\s+(?:telling|asking|checking|reading)|instead\s+of|retired|still|"
     r"during\s+(?:the\s+)?(?:board|launch|peak|close|audit|demo|all-hands|holidays?)|last\s+minute)\b",
+    _I,
+)
+
+# Praise VADER does not rate (it splits compounds, and rates few work words): with an undercut,
+# the raw material of irony (``forms.irony``, round 5).
+PRAISE_PHRASE: Final = re.compile(
+    r"\b(?:spot[- ]on|award-winning|world-class|top-notch|best-in-class|state-of-the-art|"
+    r"stellar|genius|flawless(?:ly)?|seamless(?:ly)?|smooth(?:ly)?|visionary|groundbreaking|"
+    r"legendary|heroic|masterful|first-class|five-star|gold-standard|textbook|exemplary)\b",
+    _I,
+)
+# What undercuts praise of another team: the minimal bar ("some of the numbers even exist"),
+# the catch ("give or take", "only three hotfixes this time"), bad timing ("just in time for
+# summer", "the day after the board meeting"), the reveal ("oh wait", "turns out").
+IRONY_CUE: Final = re.compile(
+    r"\b(?:even|only|just\s+in\s+time|in\s+time\s+for|give\s+or\s+take|this\s+time|oh\s+wait|"
+    r"at\s+least|for\s+once|somehow|who\s+knew|turns\s+out|turned\s+out|barely|nearly|almost|"
+    r"a\s+mere|apparently|of\s+course|as\s+(?:always|usual)|again|another|yet|finally|eventually|"
+    r"the\s+(?:day|night|week|morning|hour|month)\s+(?:before|after|of)|on\s+a\s+friday|"
+    r"(?:a|the)\s+(?:second|third|fourth|fifth)|twice|nobody|no\s+one|forgot|wrong|instead\s+of|"
+    r"still|last\s+minute|so\s+\w+\s+that|(?:our|the|their)\s+competitors?|"
+    r"(?:a|the)\s+few\s+(?:million|thousand|hundred|weeks|months))\b",
     _I,
 )
 
