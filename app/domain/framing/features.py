@@ -100,6 +100,8 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
     """Clearly negative words (VADER lexicon) that no nearby "not"/"no" negates."""
     out: list[Evidence] = []
     for i, tok in enumerate(doc.tokens):
+        if _acronym(tok.text):
+            continue  # "PO" is a purchase order, not VADER's slang for "poor" (round 5)
         score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or _negated(doc, i):
             continue
@@ -178,7 +180,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             break
     mocked = False
     for i, tok in enumerate(doc.tokens):
-        score = rating(valence, tok.text.lower()) or 0.0
+        # Praise: exact forms only ("live" takes no rating from "lively", round 5).
+        score = valence.get(tok.text.lower(), 0.0)
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
         if _in_compound(doc, tok.start, tok.end):
@@ -214,6 +217,11 @@ def rating(valence: Mapping[str, float], word: str) -> float | None:
     if score is None and len(word) >= MIN_STEMMED_LENGTH:
         score = valence.get(STEM_KEY + stem(word))
     return score
+
+
+def _acronym(word: str) -> bool:
+    """A short all-caps word that is not a shouted English word ("PO", "QA", not "BAD")."""
+    return word.isupper() and len(word) <= lex.ACRONYM_MAX_LETTERS and word not in lex.SHOUT_WORDS
 
 
 def _twist(doc: Doc, after: int) -> list[Evidence]:
@@ -255,7 +263,7 @@ def _negated(doc: Doc, i: int) -> bool:
     start, _ = doc.sentence_at(doc.tokens[i].start)
     before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
     return any(
-        (t.text.lower() in lex.NEGATORS or t.text.lower().endswith("n't"))
+        (t.text.lower() in lex.NEGATORS or t.text.lower() == "without" or t.text.endswith("n't"))
         and not lex.CLAUSE_BREAK.search(doc.norm, t.end, doc.tokens[i].start)
         for t in before
     )

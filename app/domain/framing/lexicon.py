@@ -89,6 +89,8 @@ NOT_NAMES: Final = (
     | DETERMINERS
     | ROLE_NOUNS
     | _words("thanks everything work delay change approval feedback nothing someone help")
+    | _words("who what which when where why how whoever")  # "Who in Tax …?" asks (round 5)
+    | _words("let there he she")  # "Let's …" is no team's possessive (round 5)
 )
 
 # --- Rule vocabularies ------------------------------------------------------------------------
@@ -119,7 +121,7 @@ NOBODY: Final = re.compile(
     r"\s+here)?\s+(?:(?:has|have|had|does|did|will|would|can|could)\s+)?(?:ever\s+|even\s+|"
     r"actually\s+)?(?:cares?|listens?|reads?|answers?|responds?|replies|reply|bothers?|"
     r"bothered|updates?|checks?|checked|follows?|helps?|tells?|told|asks?|asked|uses?|"
-    r"remembers?|notices?|thought|warned|consulted|set\s+foot|visited|"
+    r"remembers?|notices?|thought|warned|consulted|set\s+foot|visited|trusts?|believes?|"
     r"takes\s+responsibility|owns\s+up)\b",
     _I,
 )
@@ -162,6 +164,15 @@ GATED_BLAME: Final = re.compile(
     r"problem|bottleneck)(?:\s+(?:why|that|we|for))?|(?:is|are|was|were)\s+(?:exactly\s+)?why\s+"
     r"[^\W\d_]+|"
     r"(?:changes?|changed)\s+(?:their|his|her|its)\s+minds?|"
+    # Gated since round 5: "The merger left us with three CRMs" blames nobody.
+    r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
+    r"(?:until|till|at)\s+the\s+(?:very\s+)?last\s+(?:possible\s+)?(?:minute|moment|day|second)|"
+    # Round 5: what a team did to us, and a team as the cause of a bad outcome.
+    r"ma(?:de|kes?|king)\s+(?:our|my)\s+(?:lives|life|jobs?|work|day)\s+(?:harder|difficult|hell|"
+    r"miserable|impossible|a\s+misery)|(?:caused|causes|created|creates|triggered)\s+(?:the|this|"
+    r"that|our|another|a)\s+(?:\w+\s+)?(?:stockout|outage|mess|delay|backlog|problem|incident|"
+    r"churn|escalation|failure|shortfall|crisis|chaos)|(?:doesn't|don't|didn't|can't|no\s+longer)\s+"
+    r"trust\b|"
     r"(?:loses?|lost|misplaces?|misplaced)\s+(?:our|my|the)\s+[\w\s']{0,25}?\b(?:again|twice|"
     r"paperwork|forms?|files?|tickets?)|"
     r"(?:dumps?|dumped|offloads?|offloaded|pushes|pushed|shoves?|shoved)\s+(?:[\w']+\s+){0,4}"
@@ -169,7 +180,29 @@ GATED_BLAME: Final = re.compile(
     r"(?:drags?|dragged|dragging)\s+(?:its|their|his|her)\s+feet|(?:moves?|moved|moving)\s+"
     r"the\s+goal\s*posts|(?:closes?|closed|closing)\s+(?:\w+\s+)?(?:tickets?|requests?)\s+"
     r"(?:unread|unresolved|without\s+(?:reading|a\s+fix|fixing|looking))|"
-    r"can't\s+(?:count|read|spell|plan|be\s+bothered)|couldn't\s+be\s+bothered)\b",
+    r"can't\s+(?:count|read|spell|plan|be\s+bothered)|couldn't\s+be\s+bothered|"
+    # Round 5: blame idioms of everyday English, as verb families.
+    r"asleep\s+at\s+the\s+(?:wheel|switch)|(?:pull(?:s|ed|ing)?|yank(?:s|ed)?)\s+the\s+plug|"
+    r"cover(?:s|ed|ing)?\s+(?:its|their|his|her)\s+(?:own\s+)?(?:backside|back|behind|tracks|"
+    r"arse|ass|bases)|bur(?:y|ies|ied|ying)\s+(?:our|my|the|it|them)\b|"
+    r"writ(?:e|es|ing)\s+(?:\w+\s+)?(?:cheques|checks)|"
+    r"kick(?:s|ed|ing)?\s+the\s+can\s+down|(?:bury|buries|buried|burying|stick(?:s|ing)?|stuck)\s+"
+    r"(?:its|their|his|her)\s+heads?\s+in\s+the\s+sand|out\s+of\s+(?:its|their|his|her)\s+depth|"
+    r"in\s+over\s+(?:its|their|his|her)\s+heads?|(?:wing|winging|wings|winged)\s+it|"
+    r"mak(?:e|es|ing)\s+it\s+up\s+as\s+(?:they|he|she|it)\s+go|phon(?:e|es|ed|ing)\s+it\s+in|"
+    r"(?:shoots?|shot|shooting)\s+the\s+messenger|(?:threw|throws?|throwing)\s+a\s+spanner|"
+    r"(?:throws?|threw|throwing)\s+money\s+at|(?:holds?|held|holding)\s+(?:us|me|the\s+\w+)\s+"
+    r"(?:hostage|to\s+ransom)|(?:plays?|played|playing)\s+favou?rites|back-?stab(?:s|bed|bing)?|"
+    r"(?:sold|sells?|selling)\s+(?:us|me)\s+out|dropp(?:ed|ing)\s+(?:us|me)\s+in\s+it|"
+    r"(?:left|leaves?)\s+(?:us|me)\s+holding\s+the\s+baby|(?:muddies|muddied|muddy)\s+the\s+"
+    r"waters|(?:reinvent(?:s|ed|ing)?)\s+the\s+wheel|smoke\s+and\s+mirrors|all\s+talk|"
+    r"(?:empire|kingdom)[- ]building|power\s+trip|gatekeep(?:s|ing|er)?|sandbag(?:s|ged|ging)?|"
+    r"bait[- ]and[- ]switch|(?:miss(?:es|ed)?)\s+the\s+boat|(?:checked|checks)\s+out\s+(?:years|"
+    r"months|weeks|long)|(?:is|are|was|were)\s+(?:completely\s+)?out\s+to\s+lunch|"
+    r"(?:let|lets|letting)\s+(?:it|things|everything|the\s+\w+)\s+(?:slide|slip|rot|fester)|"
+    r"asleep\s+on\s+the\s+job|(?:fell|falls?|falling)\s+asleep\s+on|not\s+worth\s+the\s+paper|"
+    r"(?:rob(?:s|bed|bing)?\s+peter)|(?:pass(?:es|ed)?|palm(?:s|ed)?)\s+(?:it|us|them)\s+off|"
+    r"fob(?:s|bed|bing)?\s+(?:us|me)\s+off)\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -178,7 +211,6 @@ INHERENT_BLAME: Final = re.compile(
     r"then\s+(?:they\s+|he\s+|she\s+)?(?:blames?|blamed|complain(?:s|ed)?|acts?\s+surprised|"
     r"panics?|panicked|wonders?\s+why|asks?\s+why)|blam(?:e|es|ed)\s+(?:us|me|my\s+team|"
     r"our\s+team)|(?:we|i)\s+get\s+(?:all\s+)?the\s+blame|holding\s+the\s+bag|"
-    r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
     r"(?:leaves?|left)\s+[^\W\d_]+(?:\s+team)?\s+(?:to\s+(?:deal\s+with|break|explain|clean|"
     r"pick\s+up|sort|fix|absorb|face)|with\s+the\s+(?:mess|fallout|bill))|"
     r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
@@ -188,6 +220,7 @@ INHERENT_BLAME: Final = re.compile(
     r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"
     r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team)|"
     r"without\s+(?:even\s+)?(?:reading|opening|looking\s+at|checking|testing)\b|"
+    r"without\s+to\s+(?:explain|look|read|ask|check|test|tell|answer|reply|say|listen|inform)|"
     r"(?:at\s+our|at\s+my)\s+expense|(?:our|my)\s+(?:team|people)\s+(?:pays?|paid|pick\s+up|"
     r"picks\s+up|cleans?\s+up|eats?|absorbs?)|(?:and\s+)?(?:we|i)\s+(?:pay|paid|eat|ate|absorb|"
     r"pick\s+up\s+the\s+pieces|clean\s+up|take\s+the\s+hit|get\s+the\s+(?:calls|complaints|"
@@ -246,7 +279,7 @@ INSULT: Final = re.compile(
     r"joke\s+of\s+a|idiot(?:s|ic)?|moron(?:s|ic)?|garbage(?!\s+collect)|worthless|pathetic|"
     r"hopeless|lazy(?!\s+(?:load|loading|evaluation))|stupid|dumb|trash|rubbish|clowns?|"
     r"amateur(?:s|ish)?|shambles|(?:no|zero)\s+clue|brain-?dead|half-baked|half-assed|"
-    r"(?:pure|complete|total)\s+(?:fiction|fantasy))\b",
+    r"(?:pure|complete|total)\s+(?:fiction|fantasy)|(?:a\s+)?work\s+of\s+fiction|fairy\s+tales?)\b",
     _I,
 )
 VENTING: Final = re.compile(
@@ -322,7 +355,7 @@ SARCASM: Final = re.compile(
     r"(?:what|such)\s+a\s+(?:genius|novel\s+idea|concept|treat|joy)|"
     r"(?:must|should)\s+get\s+a\s+(?:bonus|prize|medal|commission)\s+(?:per|for)|"
     r"(?:can't|cannot)\s+wait\s+(?:to\s+see|for\s+the\s+next))\b|^\s*oh\s+sure\b|"
-    r"^\s*sure,\s+(?!(?:we|i)\b)|^\s*apparently\b",
+    r"^\s*sure,\s+(?!(?:we|i)\b)",
     _I,
 )
 # Stock phrases of passive-aggressive office writing.
@@ -366,6 +399,16 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
     r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
     r"must\s+be\s+nice|must\s+be\s+(?:lovely|great|fun)\s+to|"
+    r"(?:^|(?<=[,;:]\s))(?:go\s+)?(?:ask|tell)\s+(?:[A-Z]\w*|them|him|her)\s+(?:why|how\s+come|"
+    r"to\s+stop)|"
+    # Round 5: offering to repeat oneself; doing it ourselves; "per our call, which …".
+    r"(?:happy|glad)\s+to\s+\w+\s+(?:it\s+|this\s+|that\s+)?(?:again|once\s+more|a\s+(?:second|third|"
+    r"fourth|fifth|\w+th)\s+time)|(?:we'll|i'll|we\s+will|i\s+will)\s+(?:just\s+)?(?:find|do|sort|"
+    r"fix|handle|write|build|book|make)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:ourselves|myself|"
+    r"our\s+own|my\s+own)|(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+(?:carry\s+on|go\s+on|"
+    r"continue|keep|get\s+on)|(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+[^.!?;]{1,40}?"
+    r"(?:\bagain\b|\bourselves\b|\bmyself\b|,\s*then\s*[.!]?$)|(?:as\s+)?per\s+our\s+(?:conversation|call|chat|meeting|discussion|"
+    r"agreement),?\s+(?:which|that)|"
     r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
     r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
     r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
@@ -382,7 +425,7 @@ DISCLAIMER: Final = re.compile(
     r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
     r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
     r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative)|"
-    r"^\s*respectfully,?\s+(?!(?:i|we)(?:'d|\s+would)|could|can|may|might|please)|(?:to\s+be\s+fair|in\s+fairness)(?:\s+to\s+(?:them|him|her|\w+))?,?"
+    r"(?:^|(?<=[,;]\s))not\s+to\s+[^.!?;]{1,50}?,\s*but\b|^\s*respectfully,?\s+(?!(?:i|we)(?:'d|\s+would)|could|can|may|might|please)|(?:to\s+be\s+fair|in\s+fairness)(?:\s+to\s+(?:them|him|her|\w+))?,?"
     r"[^.!?;]{0,60}\bbut|(?:don't|do\s+not)\s+get\s+me\s+wrong|"
     r"(?:i'm|i\s+am)\s+not\s+(?:saying|blaming|pointing)[^.!?;]{0,60}\bbut|"
     r"no\s+(?:blame|finger-?pointing)(?:\s+intended)?,?\s+but|"
@@ -438,7 +481,8 @@ SPECIFICS: Final = re.compile(
     r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|yesterday|today|tomorrow|week|month|year|this\s+(?:week|"
+    r"november|december|yesterday|today|tomorrow|week|month|year|"
+    r"(?:in|within|under)\s+(?:a|an|one|two|three|four|\d+)\s+(?:days?|hours?|minutes?)|this\s+(?:week|"
     r"month|quarter|year|sprint))\b",
     _I,
 )
@@ -452,10 +496,20 @@ WORK_VALENCE: Final[dict[str, float]] = {
             "rushed shoddy tacky cheap junk hideous unreadable unusable unworkable unrealistic "
             "inaccurate incomplete unhelpful pointless amateurish half-finished shallow robotic "
             "cramped clumsy careless chaotic incompetent inept lousy mediocre patchy shabby "
+            "impossible bland overpriced inedible soggy tasteless flimsy cluttered laggy glitchy "
+            "substandard subpar unfit "
             "overdue overcomplicated convoluted unprofessional unreliable unresponsive "
             "bureaucratic obstructive arrogant dismissive condescending negligent"
         ).split(),
         -1.5,
+    ),
+    # Praise VADER lacks (round 5): lets sarcastic praise ("Stellar work from Tax, …") be weighed.
+    **dict.fromkeys(
+        (  # noqa: SIM905
+            "stellar genius flawless flawlessly seamless seamlessly smooth smoothly visionary "
+            "groundbreaking legendary heroic masterful exemplary"
+        ).split(),
+        2.0,
     ),
     # Blame carried by a verb: what one team does to another's work ("ghosted", "sits on").
     **dict.fromkeys(
@@ -506,7 +560,10 @@ ASK: Final = re.compile(
     r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
     r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\s+(?:is|would\s+be|:)|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
     r"how\s+about|commit\s+to|agree\s+on|how\s+(?:might|can|could)\s+(?:we|i)\b|"
-    r"what\s+would\s+(?:help|make|it\s+take)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
+    r"what\s+would\s+(?:help|make|it\s+take)|"
+    # Round 5: a question about what to do or which option to take asks for input.
+    r"(?:^|(?<=\s))(?:which\b|(?:what|who|when|where)\s+(?:should|could|can|shall|might)\s+(?!have\b)"
+    r")(?=[^.!]*\?)|should\s+(?:we|i)\b(?=[^.!]*\?)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
     r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book)|"
     # Round 5, terse asks: a clause that opens with "need" ("…; need two temps"), or a one-word
     # call for input ("Options?", "Thoughts?").
@@ -568,6 +625,11 @@ REPEAT_COUNT: Final = re.compile(
 STANCE: Final = re.compile(
     r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:sure|certain|confident|aware|happy\s+to|glad\s+to)\b|"
     r"(?:i|we)\s+(?:do\s+|really\s+|fully\s+)?(?:appreciate|know|understand|realise|realize|get|"
-    r"guess|suppose|assume|imagine|hope|presume|trust)\b|(?:we|i)\s*'?ll\s+just\b",
+    r"guess|suppose|assume|imagine|hope|presume|trust)\b|(?:we|i)\s*'?ll\s+just\b|"
+    # Round 5: a feeling about what another team did, or a disclaimer, owns nothing.
+    r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:so\s+|really\s+|just\s+)?(?:thrilled|delighted|"
+    r"glad|happy|pleased|excited|amazed|impressed|shocked|surprised|stunned|disappointed|sad|"
+    r"sorry|tired|fed\s+up|done|not\s+(?:saying|blaming|pointing|one))\b|"
+    r"(?:i|we)\s+(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\b",
     _I,
 )
