@@ -103,7 +103,7 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         if _acronym(tok.text):
             continue  # "PO" is a purchase order, not VADER's slang for "poor" (round 5)
         score = rating(valence, tok.text.lower())
-        if score is None or score > NEGATIVE_VALENCE or _negated(doc, i):
+        if score is None or score > NEGATIVE_VALENCE or _negated(doc, i) or remedied(doc, i):
             continue
         feature = TONE_OTHER if _about_others(doc, tok.start) else TONE_SELF
         out.append(
@@ -217,6 +217,18 @@ def rating(valence: Mapping[str, float], word: str) -> float | None:
     if score is None and len(word) >= MIN_STEMMED_LENGTH:
         score = valence.get(STEM_KEY + stem(word))
     return score
+
+
+def remedied(doc: Doc, i: int) -> bool:
+    """Whether a verb of remedy ("fixed", "caught", "flagged") stands up to ``NEGATION_WINDOW``
+    words before token ``i`` in its clause: the bad thing was dealt with (round 5)."""
+    tok = doc.tokens[i]
+    start, _ = doc.sentence_at(tok.start)
+    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
+    return any(
+        t.text.lower() in lex.REMEDY and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
+        for t in before
+    )
 
 
 def _acronym(word: str) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.features import OPENING_WORDS, Evidence, rating
+from app.domain.framing.features import OPENING_WORDS, Evidence, rating, remedied
 from app.domain.framing.text import Doc, Party
 
 # VADER's compound: sum / sqrt(sum^2 + alpha).
@@ -229,5 +229,7 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
             for t in toks[max(i - NEGATION_WINDOW, 0) : i]
         ):
             score = -0.74 * score  # VADER's negation scalar
+        elif score < 0 and remedied(doc, doc.tokens.index(tok)):
+            score = 0.0  # "flagged the pricing error": dealt with, not done to us
         out.append(score)
     return out

@@ -97,7 +97,8 @@ NOT_NAMES: Final = (
 
 ABSOLUTE: Final = re.compile(
     r"\b(?:never|always|constantly|continually|perpetually|not\s+once|"
-    r"(?:keeps?|kept)\s+(?:on\s+)?[^\W\d_]+ing|still\s+(?:hasn't|haven't|doesn't|don't|"
+    r"(?:keeps?|kept)\s+(?:on\s+)?[^\W\d_]+ing|(?:hasn't|haven't|hadn't|didn't|doesn't|don't|"
+    r"won't|never)\s+(?:\w+\s+)?(?:a\s+single|one\s+single)|still\s+(?:hasn't|haven't|doesn't|don't|"
     r"won't|can't|isn't|aren't|has\s+not|have\s+not|does\s+not|do\s+not))\b",
     _I,
 )
@@ -164,6 +165,7 @@ GATED_BLAME: Final = re.compile(
     r"problem|bottleneck)(?:\s+(?:why|that|we|for))?|(?:is|are|was|were)\s+(?:exactly\s+)?why\s+"
     r"[^\W\d_]+|"
     r"(?:changes?|changed)\s+(?:their|his|her|its)\s+minds?|"
+    r"talk(?:s|ed|ing)?\s+(?:over|down\s+to)\s+(?:everyone|everybody|us|me|people|the\s+\w+)|"
     # Gated since round 5: "The merger left us with three CRMs" blames nobody.
     r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
     r"(?:until|till|at)\s+the\s+(?:very\s+)?last\s+(?:possible\s+)?(?:minute|moment|day|second)|"
@@ -320,6 +322,14 @@ HYPERBOLE: Final = re.compile(
     _I,
 )
 NEGATORS: Final = _words("not no isn't aren't wasn't weren't never hardly far")
+# A bad thing someone fixed, caught or flagged is no complaint about them: "Sara flagged the
+# pricing error", "Engineering fixed the outage" (round 5).
+REMEDY: Final = _words(
+    "fix fixes fixed fixing resolve resolves resolved solve solves solved catch catches caught "
+    "spot spots spotted flag flags flagged find finds found prevent prevents prevented avoid "
+    "avoided clear clears cleared handle handled handles reduce reduced cut report reported "
+    "traced trace diagnosed contain contained recover recovered"
+)
 # A negator's scope ends at a clause break: "not answering, very bad" (round 5).
 CLAUSE_BREAK: Final = re.compile(r"[,;:]")
 
@@ -355,7 +365,7 @@ SARCASM: Final = re.compile(
     r"(?:what|such)\s+a\s+(?:genius|novel\s+idea|concept|treat|joy)|"
     r"(?:must|should)\s+get\s+a\s+(?:bonus|prize|medal|commission)\s+(?:per|for)|"
     r"(?:can't|cannot)\s+wait\s+(?:to\s+see|for\s+the\s+next))\b|^\s*oh\s+sure\b|"
-    r"^\s*sure,\s+(?!(?:we|i)\b)",
+    r"^\s*sure,\s+(?!(?:we|i)\b)|\b(?P<same>[A-Z][a-z]+)\s+being\s+(?P=same)\b",
     _I,
 )
 # Stock phrases of passive-aggressive office writing.
@@ -399,6 +409,8 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
     r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
     r"must\s+be\s+nice|must\s+be\s+(?:lovely|great|fun)\s+to|"
+    r"(?:maybe|perhaps)\s+[\w\s]{1,20}?\b(?:could|might|should|will|would)\s+(?:actually|finally|"
+    r"even|one\s+day)|"
     r"(?:^|(?<=[,;:]\s))(?:go\s+)?(?:ask|tell)\s+(?:[A-Z]\w*|them|him|her)\s+(?:why|how\s+come|"
     r"to\s+stop)|"
     # Round 5: offering to repeat oneself; doing it ourselves; "per our call, which …".
