@@ -17,6 +17,9 @@ the sentence (or words) that show it, so a flag still names its spans:
   with a negative word;
 - ``form:distancing``: "they / them / those people / that team" in a sentence with a negative word;
 - ``form:unsupported``: the text is negative overall yet gives no number or date and no ask.
+- ``form:irony`` (round 5): praise of another team undercut in the same or the next sentence,
+  by a negative word or an irony cue ("even", "only … this time", "give or take"), in a text
+  that asks for nothing.
 
 Pure: the lexicon comes in as an argument.
 """
