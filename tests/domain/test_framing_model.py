@@ -241,7 +241,7 @@ def test_the_corpus_is_big_varied_and_labelled_in_every_voice() -> None:
 def test_held_out_splits_share_no_sentence_with_training() -> None:
     train = {r["text"] for r in _rows("corpus.jsonl")}
     splits = (("heldout.jsonl", "heldout"), ("heldout2.jsonl", "heldout2"))
-    for name, split in (*splits, ("heldout3.jsonl", "heldout3")):
+    for name, split in (*splits, ("heldout3.jsonl", "heldout3"), ("heldout4.jsonl", "heldout4")):
         rows = _rows(name)
         assert {r["split"] for r in rows} == {split}
         assert not train & {r["text"] for r in rows}
@@ -291,7 +291,7 @@ def test_the_third_held_out_split_is_varied_and_fresh() -> None:
     assert labels["constructive_negative", "complaint"] == 0
 
 
-@pytest.mark.parametrize("name", ["corpus.jsonl", "heldout3.jsonl"])
+@pytest.mark.parametrize("name", ["corpus.jsonl", "heldout3.jsonl", "heldout4.jsonl"])
 def test_every_flag_names_spans_and_offers_the_rewrite(name: str) -> None:
     """Whatever the check flags, it says where (at least one reason with a span of the text)
     and how to rewrite it (Observation -> Impact -> Ask)."""
@@ -331,3 +331,79 @@ def test_a_question_about_a_team_that_asks_for_nothing_is_loaded() -> None:
 def test_our_own_bad_news_is_no_verdict_on_a_team() -> None:
     result = check_framing("Our team missed the deadline because we underestimated the migration.")
     assert not {"team_negative", "unsupported"} & {r.code for r in result.reasons}
+
+
+# --- Round 5: irony, owners, and what only looks like a complaint -------------------------------
+
+
+def _pairs(text: str, **context: list[str]) -> set[tuple[str, str]]:
+    return {(r.code, r.excerpt) for r in check_framing(text, **context).reasons}  # type: ignore[arg-type]
+
+
+def test_praise_undercut_in_the_next_sentence_reads_as_irony() -> None:
+    text = "Another flawless launch from Product. Only three rollbacks this time."
+    result = check_framing(text)
+    assert result.complaint
+    irony = [r for r in result.reasons if r.code == "irony"]
+    assert [r.excerpt for r in irony] == ["flawless launch from Product. Only"]
+    sincere = "Thanks to Legal for turning the NDA around in a day; could we reuse their checklist?"
+    assert not check_framing(sincere).complaint
+    assert "irony" not in {r.code for r in check_framing(sincere).reasons}
+
+
+def test_a_thing_someone_owns_makes_them_the_subject() -> None:
+    """ "Priya's approvals are the bottleneck" blames Priya, though "approvals" is the subject."""
+    pairs = _pairs("Priya's approvals are the bottleneck in Finance.", people_names=["Priya"])
+    assert {("person_blamed", "Priya"), ("blame", "are the bottleneck")} <= pairs
+    assert not check_framing(
+        "The approvals are the bottleneck in Finance; could we add a deputy?"
+    ).holds
+
+
+def test_hindsight_blame_may_name_any_team_as_the_one_hurt() -> None:
+    text = "If Omar answered his emails, Logistics wouldn't be two weeks behind."
+    result = check_framing(text, people_names=["Omar"])
+    assert result.complaint
+    assert ("person_blamed", "Omar") in {(r.code, r.excerpt) for r in result.reasons}
+
+
+def test_a_negation_ends_at_the_comma() -> None:
+    """ "not replying, very poor service": "poor" is not negated by the "not" before the comma."""
+    pairs = _pairs("Legal is not replying, very poor service from them.")
+    assert ("negative_tone", "poor") in pairs
+
+
+def test_a_numbered_headline_in_capitals_is_no_shouting() -> None:
+    text = "RFP DEADLINE MOVED TO 3 MAY. Procurement, can we review the SOW together on Monday?"
+    assert "all_caps" not in {r.code for r in check_framing(text).reasons}
+    shouted = _pairs("Sales, for the LOVE of god, stop discounting.")
+    assert {("all_caps", "LOVE"), ("venting", "for the LOVE of god")} <= shouted
+
+
+def test_terse_asks_and_plain_reminders_are_not_complaints() -> None:
+    for text in (
+        "Support queue at 310; need two contractors.",
+        "Friendly reminder: timesheets are due Friday.",
+    ):
+        result = check_framing(text)
+        assert not result.complaint, text
+        assert "passive_aggressive" not in {r.code for r in result.reasons}
+    pointed = _pairs("Friendly reminder that Design's deadline was yesterday.")
+    assert ("passive_aggressive", "Friendly reminder") in pointed
+
+
+def test_a_problem_someone_flagged_is_not_held_against_them() -> None:
+    result = check_framing(
+        "Sara flagged the pricing error before it reached the client.", people_names=["Sara"]
+    )
+    assert not result.complaint
+    assert not {"person_blamed", "negative_tone"} & {r.code for r in result.reasons}
+
+
+def test_an_idiom_turned_down_in_an_ask_blames_nobody() -> None:
+    """ "Let's" once made "Let" a team (a Title-case possessive), so the idiom read as blame."""
+    result = check_framing(
+        "Let's not reinvent the wheel: could Ops reuse Finance's vendor checklist?"
+    )
+    assert not result.complaint
+    assert "blame" not in {r.code for r in result.reasons}

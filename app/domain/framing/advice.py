@@ -82,6 +82,10 @@ MESSAGES: Final[dict[str, str]] = {
     "presumption": (
         '"{x}" presumes what another team thinks or will do; say what you observed instead.'
     ),
+    "irony": (
+        '"{x}" praises another team and undercuts it in the same breath, which reads as '
+        "sarcasm; say what went wrong and what you need."
+    ),
     "intensified": '"{x}" intensifies a negative point; the plain fact is more persuasive.',
     "distancing": (
         '"{x}" sets another team apart as "them"; name the team and the hand-off instead.'
@@ -118,7 +122,7 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
     (
         frozenset(
             {"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}
-            | {"passive_aggressive", "pointed_question", "mock_praise", "disclaimer"}
+            | {"passive_aggressive", "pointed_question", "mock_praise", "disclaimer", "irony"}
         ),
         "Say the point directly; sarcasm and rhetorical questions read as blame.",
     ),

@@ -100,8 +100,10 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
     """Clearly negative words (VADER lexicon) that no nearby "not"/"no" negates."""
     out: list[Evidence] = []
     for i, tok in enumerate(doc.tokens):
+        if _acronym(tok.text):
+            continue  # "PO" is a purchase order, not VADER's slang for "poor" (round 5)
         score = rating(valence, tok.text.lower())
-        if score is None or score > NEGATIVE_VALENCE or _negated(doc, i):
+        if score is None or score > NEGATIVE_VALENCE or _negated(doc, i) or remedied(doc, i):
             continue
         feature = TONE_OTHER if _about_others(doc, tok.start) else TONE_SELF
         out.append(
@@ -178,7 +180,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             break
     mocked = False
     for i, tok in enumerate(doc.tokens):
-        score = rating(valence, tok.text.lower()) or 0.0
+        # Praise: exact forms only ("live" takes no rating from "lively", round 5).
+        score = valence.get(tok.text.lower(), 0.0)
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
         if _in_compound(doc, tok.start, tok.end):
@@ -216,6 +219,23 @@ def rating(valence: Mapping[str, float], word: str) -> float | None:
     return score
 
 
+def remedied(doc: Doc, i: int) -> bool:
+    """Whether a verb of remedy ("fixed", "caught", "flagged") stands up to ``NEGATION_WINDOW``
+    words before token ``i`` in its clause: the bad thing was dealt with (round 5)."""
+    tok = doc.tokens[i]
+    start, _ = doc.sentence_at(tok.start)
+    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
+    return any(
+        t.text.lower() in lex.REMEDY and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
+        for t in before
+    )
+
+
+def _acronym(word: str) -> bool:
+    """A short all-caps word that is not a shouted English word ("PO", "QA", not "BAD")."""
+    return word.isupper() and len(word) <= lex.ACRONYM_MAX_LETTERS and word not in lex.SHOUT_WORDS
+
+
 def _twist(doc: Doc, after: int) -> list[Evidence]:
     """The turn that makes opening praise sarcastic, later in the same sentence ("Perfect timing,
     Data migrated the warehouse in quarter-end week")."""
@@ -250,9 +270,15 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def _negated(doc: Doc, i: int) -> bool:
+    """Whether a negator stands within ``NEGATION_WINDOW`` words before token ``i``, in the same
+    clause: "not answering, very bad" does not negate "bad" (round 5)."""
     start, _ = doc.sentence_at(doc.tokens[i].start)
     before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
-    return any(t.text.lower() in lex.NEGATORS or t.text.lower().endswith("n't") for t in before)
+    return any(
+        (t.text.lower() in lex.NEGATORS or t.text.lower() == "without" or t.text.endswith("n't"))
+        and not lex.CLAUSE_BREAK.search(doc.norm, t.end, doc.tokens[i].start)
+        for t in before
+    )
 
 
 def _about_others(doc: Doc, pos: int) -> bool:

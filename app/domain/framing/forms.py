@@ -17,6 +17,9 @@ the sentence (or words) that show it, so a flag still names its spans:
   with a negative word;
 - ``form:distancing``: "they / them / those people / that team" in a sentence with a negative word;
 - ``form:unsupported``: the text is negative overall yet gives no number or date and no ask.
+- ``form:irony`` (round 5): praise of another team undercut in the same or the next sentence,
+  by a negative word or an irony cue ("even", "only … this time", "give or take"), in a text
+  that asks for nothing.
 
 Pure: the lexicon comes in as an argument.
 """
@@ -29,7 +32,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.features import Evidence, rating
+from app.domain.framing.features import OPENING_WORDS, Evidence, rating, remedied
 from app.domain.framing.text import Doc, Party
 
 # VADER's compound: sum / sqrt(sum^2 + alpha).
@@ -38,8 +41,11 @@ NEGATIVE_COMPOUND: Final = -0.05
 NEGATION_WINDOW: Final = 3
 CODES: Final = frozenset(
     {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
-    | {"unsupported", "presumption"}
+    | {"unsupported", "presumption", "irony"}
 )
+# VADER rates praise from about +1.8 ("nice", "helpful") up.
+PRAISE_VALENCE: Final = 1.8
+NEGATIVE_WORD: Final = -0.5
 # A question is a point scored, not a request, when it is negative or carries one of these.
 _LOADED: Final = re.compile(
     r"\b(?:ever|even|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
@@ -121,6 +127,8 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
         if negative and (m := _DISTANCING.search(doc.norm, start, end)):
             out.append(Evidence("form:distancing", "distancing", m.start(), m.end()))
         out += _concession(doc, start, end, valence)
+    if not asks:
+        out += irony(doc, valence)
     if any_others and not asks and total < 0 and not lex.SPECIFICS.search(doc.norm):
         worst = min(
             (s for s in doc.sentences if doc.tokens_between(*s)),
@@ -134,6 +142,48 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
                 Evidence("form:unsupported", "unsupported", toks[0].start, toks[-1].end, strength)
             )
     return out
+
+
+def irony(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
+    """Praise of another team undercut in the same or the next sentence, in a text that asks for
+    nothing: "Another award-winning release from Engineering. Only three hotfixes this time."
+
+    Spans the praise and the undercut (``lex.IRONY_CUE``), so the reason shows both. Sincere
+    praise ("Thanks to Payroll for fixing the bonus run within a day") has no undercut.
+    """
+    for i, (start, end) in enumerate(doc.sentences):
+        praise = _praise(doc, start, end, valence)
+        if praise is None:
+            continue
+        scope = doc.sentences[i + 1][1] if i + 1 < len(doc.sentences) else end
+        toks = doc.tokens_between(start, scope)
+        if not toks or not _about_others(doc, toks):
+            continue
+        opening = len(doc.tokens_between(start, praise[0])) < OPENING_WORDS
+        if opening and lex.SARCASM_TWIST.search(doc.norm, praise[1], end):
+            return []  # "Perfect timing, Data migrated … in quarter-end week": ``mock_twist``
+        cue = lex.IRONY_CUE.search(doc.norm, praise[1], scope)
+        if cue:
+            return [Evidence("form:irony", "irony", praise[0], cue.end())]
+        after = doc.tokens_between(praise[1], scope)
+        for tok, score in zip(after, _valences(doc, after, valence), strict=True):
+            if score <= NEGATIVE_WORD:
+                return [Evidence("form:irony", "irony", praise[0], tok.end)]
+    return []
+
+
+def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tuple[int, int] | None:
+    """The first praise in ``[start, end)``: a word VADER rates +1.8 or more that no negator
+    precedes, or a praise phrase it lacks ("spot on", "award-winning")."""
+    m = lex.PRAISE_PHRASE.search(doc.norm, start, end)
+    toks = doc.tokens_between(start, end)
+    scores = _valences(doc, toks, valence)
+    for tok, score in zip(toks, scores, strict=True):
+        if m and m.start() <= tok.start:
+            break
+        if score >= PRAISE_VALENCE and tok.bare not in doc.teams and not tok.text.isupper():
+            return tok.start, tok.end
+    return m.span() if m else None
 
 
 def _concession(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> list[Evidence]:
@@ -173,11 +223,16 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
     for i, tok in enumerate(toks):
         score = rating(valence, tok.text.lower()) or 0.0
         if score and any(
-            t.text.lower() in lex.NEGATORS
-            or t.text.lower() in ("without", "no")
-            or t.text.lower().endswith("n't")
+            (
+                t.text.lower() in lex.NEGATORS
+                or t.text.lower() in ("without", "no")
+                or t.text.lower().endswith("n't")
+            )
+            and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
             for t in toks[max(i - NEGATION_WINDOW, 0) : i]
         ):
             score = -0.74 * score  # VADER's negation scalar
+        elif score < 0 and remedied(doc, doc.tokens.index(tok)):
+            score = 0.0  # "flagged the pricing error": dealt with, not done to us
         out.append(score)
     return out

@@ -89,13 +89,16 @@ NOT_NAMES: Final = (
     | DETERMINERS
     | ROLE_NOUNS
     | _words("thanks everything work delay change approval feedback nothing someone help")
+    | _words("who what which when where why how whoever")  # "Who in Tax …?" asks (round 5)
+    | _words("let there he she")  # "Let's …" is no team's possessive (round 5)
 )
 
 # --- Rule vocabularies ------------------------------------------------------------------------
 
 ABSOLUTE: Final = re.compile(
     r"\b(?:never|always|constantly|continually|perpetually|not\s+once|"
-    r"(?:keeps?|kept)\s+(?:on\s+)?[^\W\d_]+ing|still\s+(?:hasn't|haven't|doesn't|don't|"
+    r"(?:keeps?|kept)\s+(?:on\s+)?[^\W\d_]+ing|(?:hasn't|haven't|hadn't|didn't|doesn't|don't|"
+    r"won't|never)\s+(?:\w+\s+)?(?:a\s+single|one\s+single)|still\s+(?:hasn't|haven't|doesn't|don't|"
     r"won't|can't|isn't|aren't|has\s+not|have\s+not|does\s+not|do\s+not))\b",
     _I,
 )
@@ -119,7 +122,7 @@ NOBODY: Final = re.compile(
     r"\s+here)?\s+(?:(?:has|have|had|does|did|will|would|can|could)\s+)?(?:ever\s+|even\s+|"
     r"actually\s+)?(?:cares?|listens?|reads?|answers?|responds?|replies|reply|bothers?|"
     r"bothered|updates?|checks?|checked|follows?|helps?|tells?|told|asks?|asked|uses?|"
-    r"remembers?|notices?|thought|warned|consulted|set\s+foot|visited|"
+    r"remembers?|notices?|thought|warned|consulted|set\s+foot|visited|trusts?|believes?|"
     r"takes\s+responsibility|owns\s+up)\b",
     _I,
 )
@@ -160,8 +163,18 @@ GATED_BLAME: Final = re.compile(
     r"ma(?:de|kes?|king)\s+up\s+(?:the\s+)?(?:numbers|figures|data|stats|story|dates)|"
     r"(?:is|are|was|were)\s+(?:the\s+)?(?:(?:only|main|real|whole|sole)\s+)?(?:reason|cause|"
     r"problem|bottleneck)(?:\s+(?:why|that|we|for))?|(?:is|are|was|were)\s+(?:exactly\s+)?why\s+"
-    r"(?:we|our|the|customers|clients|nobody|people)|"
+    r"[^\W\d_]+|"
     r"(?:changes?|changed)\s+(?:their|his|her|its)\s+minds?|"
+    r"talk(?:s|ed|ing)?\s+(?:over|down\s+to)\s+(?:everyone|everybody|us|me|people|the\s+\w+)|"
+    # Gated since round 5: "The merger left us with three CRMs" blames nobody.
+    r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
+    r"(?:until|till|at)\s+the\s+(?:very\s+)?last\s+(?:possible\s+)?(?:minute|moment|day|second)|"
+    # Round 5: what a team did to us, and a team as the cause of a bad outcome.
+    r"ma(?:de|kes?|king)\s+(?:our|my)\s+(?:lives|life|jobs?|work|day)\s+(?:harder|difficult|hell|"
+    r"miserable|impossible|a\s+misery)|(?:caused|causes|created|creates|triggered)\s+(?:the|this|"
+    r"that|our|another|a)\s+(?:\w+\s+)?(?:stockout|outage|mess|delay|backlog|problem|incident|"
+    r"churn|escalation|failure|shortfall|crisis|chaos)|(?:doesn't|don't|didn't|can't|no\s+longer)\s+"
+    r"trust\b|"
     r"(?:loses?|lost|misplaces?|misplaced)\s+(?:our|my|the)\s+[\w\s']{0,25}?\b(?:again|twice|"
     r"paperwork|forms?|files?|tickets?)|"
     r"(?:dumps?|dumped|offloads?|offloaded|pushes|pushed|shoves?|shoved)\s+(?:[\w']+\s+){0,4}"
@@ -169,7 +182,29 @@ GATED_BLAME: Final = re.compile(
     r"(?:drags?|dragged|dragging)\s+(?:its|their|his|her)\s+feet|(?:moves?|moved|moving)\s+"
     r"the\s+goal\s*posts|(?:closes?|closed|closing)\s+(?:\w+\s+)?(?:tickets?|requests?)\s+"
     r"(?:unread|unresolved|without\s+(?:reading|a\s+fix|fixing|looking))|"
-    r"can't\s+(?:count|read|spell|plan|be\s+bothered)|couldn't\s+be\s+bothered)\b",
+    r"can't\s+(?:count|read|spell|plan|be\s+bothered)|couldn't\s+be\s+bothered|"
+    # Round 5: blame idioms of everyday English, as verb families.
+    r"asleep\s+at\s+the\s+(?:wheel|switch)|(?:pull(?:s|ed|ing)?|yank(?:s|ed)?)\s+the\s+plug|"
+    r"cover(?:s|ed|ing)?\s+(?:its|their|his|her)\s+(?:own\s+)?(?:backside|back|behind|tracks|"
+    r"arse|ass|bases)|bur(?:y|ies|ied|ying)\s+(?:our|my|the|it|them)\b|"
+    r"writ(?:e|es|ing)\s+(?:\w+\s+)?(?:cheques|checks)|"
+    r"kick(?:s|ed|ing)?\s+the\s+can\s+down|(?:bury|buries|buried|burying|stick(?:s|ing)?|stuck)\s+"
+    r"(?:its|their|his|her)\s+heads?\s+in\s+the\s+sand|out\s+of\s+(?:its|their|his|her)\s+depth|"
+    r"in\s+over\s+(?:its|their|his|her)\s+heads?|(?:wing|winging|wings|winged)\s+it|"
+    r"mak(?:e|es|ing)\s+it\s+up\s+as\s+(?:they|he|she|it)\s+go|phon(?:e|es|ed|ing)\s+it\s+in|"
+    r"(?:shoots?|shot|shooting)\s+the\s+messenger|(?:threw|throws?|throwing)\s+a\s+spanner|"
+    r"(?:throws?|threw|throwing)\s+money\s+at|(?:holds?|held|holding)\s+(?:us|me|the\s+\w+)\s+"
+    r"(?:hostage|to\s+ransom)|(?:plays?|played|playing)\s+favou?rites|back-?stab(?:s|bed|bing)?|"
+    r"(?:sold|sells?|selling)\s+(?:us|me)\s+out|dropp(?:ed|ing)\s+(?:us|me)\s+in\s+it|"
+    r"(?:left|leaves?)\s+(?:us|me)\s+holding\s+the\s+baby|(?:muddies|muddied|muddy)\s+the\s+"
+    r"waters|(?:reinvent(?:s|ed|ing)?)\s+the\s+wheel|smoke\s+and\s+mirrors|all\s+talk|"
+    r"(?:empire|kingdom)[- ]building|power\s+trip|gatekeep(?:s|ing|er)?|sandbag(?:s|ged|ging)?|"
+    r"bait[- ]and[- ]switch|(?:miss(?:es|ed)?)\s+the\s+boat|(?:checked|checks)\s+out\s+(?:years|"
+    r"months|weeks|long)|(?:is|are|was|were)\s+(?:completely\s+)?out\s+to\s+lunch|"
+    r"(?:let|lets|letting)\s+(?:it|things|everything|the\s+\w+)\s+(?:slide|slip|rot|fester)|"
+    r"asleep\s+on\s+the\s+job|(?:fell|falls?|falling)\s+asleep\s+on|not\s+worth\s+the\s+paper|"
+    r"(?:rob(?:s|bed|bing)?\s+peter)|(?:pass(?:es|ed)?|palm(?:s|ed)?)\s+(?:it|us|them)\s+off|"
+    r"fob(?:s|bed|bing)?\s+(?:us|me)\s+off)\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -178,7 +213,6 @@ INHERENT_BLAME: Final = re.compile(
     r"then\s+(?:they\s+|he\s+|she\s+)?(?:blames?|blamed|complain(?:s|ed)?|acts?\s+surprised|"
     r"panics?|panicked|wonders?\s+why|asks?\s+why)|blam(?:e|es|ed)\s+(?:us|me|my\s+team|"
     r"our\s+team)|(?:we|i)\s+get\s+(?:all\s+)?the\s+blame|holding\s+the\s+bag|"
-    r"(?:leaves?|left)\s+(?:us|me|my\s+team|our\s+team)\s+(?:to|with|holding)|"
     r"(?:leaves?|left)\s+[^\W\d_]+(?:\s+team)?\s+(?:to\s+(?:deal\s+with|break|explain|clean|"
     r"pick\s+up|sort|fix|absorb|face)|with\s+the\s+(?:mess|fallout|bill))|"
     r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
@@ -188,6 +222,7 @@ INHERENT_BLAME: Final = re.compile(
     r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"
     r"checking\s+with|looping\s+in)\s+(?:anyone|anybody|us|me|my\s+team|our\s+team)|"
     r"without\s+(?:even\s+)?(?:reading|opening|looking\s+at|checking|testing)\b|"
+    r"without\s+to\s+(?:explain|look|read|ask|check|test|tell|answer|reply|say|listen|inform)|"
     r"(?:at\s+our|at\s+my)\s+expense|(?:our|my)\s+(?:team|people)\s+(?:pays?|paid|pick\s+up|"
     r"picks\s+up|cleans?\s+up|eats?|absorbs?)|(?:and\s+)?(?:we|i)\s+(?:pay|paid|eat|ate|absorb|"
     r"pick\s+up\s+the\s+pieces|clean\s+up|take\s+the\s+hit|get\s+the\s+(?:calls|complaints|"
@@ -200,8 +235,8 @@ INHERENT_BLAME: Final = re.compile(
 # "If Procurement had read it, we wouldn't be in this mess": blame in hindsight. A forward-looking
 # "If Sales could send them earlier, we'd review them properly" is a proposal and is not matched.
 COUNTERFACTUAL: Final = re.compile(
-    r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b(?:we|i)\s+(?:wouldn't|would\s+not|"
-    r"would\s+never)\s+(?:be|have)\b",
+    r"\bif\s+(?:only\s+)?(?P<who>[^\W\d_][\w']*)[^.!?;]{0,100}?\b[^\W\d_][\w']*\s+(?:wouldn't|"
+    r"would\s+not|would\s+never)\s+(?:be|have|need|lose|miss)\b",
     _I,
 )
 TOLD_NOBODY: Final = re.compile(
@@ -246,7 +281,7 @@ INSULT: Final = re.compile(
     r"joke\s+of\s+a|idiot(?:s|ic)?|moron(?:s|ic)?|garbage(?!\s+collect)|worthless|pathetic|"
     r"hopeless|lazy(?!\s+(?:load|loading|evaluation))|stupid|dumb|trash|rubbish|clowns?|"
     r"amateur(?:s|ish)?|shambles|(?:no|zero)\s+clue|brain-?dead|half-baked|half-assed|"
-    r"(?:pure|complete|total)\s+(?:fiction|fantasy))\b",
+    r"(?:pure|complete|total)\s+(?:fiction|fantasy)|(?:a\s+)?work\s+of\s+fiction|fairy\s+tales?)\b",
     _I,
 )
 VENTING: Final = re.compile(
@@ -265,6 +300,7 @@ VENTING: Final = re.compile(
     r"serious|professional)|(?:always|every\s+time)\s+(?:the\s+)?same\s+(?:thing|problem|story|"
     r"issue)|(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+)?(?:done|finished|exhausted)\b|"
     r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:tired|exhausted|sick)|enough\s+already|"
+    r"for\s+(?:the\s+love\s+of\s+(?:god|\w+)|(?:god's|heaven's|pete's|goodness'?)\s+sake)|"
     r"(?:what|how)\s+a\s+joke|un-?real|(?:i|we)\s+give\s+up|beyond\s+(?:me|a\s+joke)|"
     r"(?:for|since)\s+(?:months|weeks|ages|years)\s+(?:now|already)|"
     r"(?:seriously|honestly),?\s+(?:though|what)|yet\s+nothing\s+(?:happens|changes|changed)|"
@@ -286,6 +322,16 @@ HYPERBOLE: Final = re.compile(
     _I,
 )
 NEGATORS: Final = _words("not no isn't aren't wasn't weren't never hardly far")
+# A bad thing someone fixed, caught or flagged is no complaint about them: "Sara flagged the
+# pricing error", "Engineering fixed the outage" (round 5).
+REMEDY: Final = _words(
+    "fix fixes fixed fixing resolve resolves resolved solve solves solved catch catches caught "
+    "spot spots spotted flag flags flagged find finds found prevent prevents prevented avoid "
+    "avoided clear clears cleared handle handled handles reduce reduced cut report reported "
+    "traced trace diagnosed contain contained recover recovered"
+)
+# A negator's scope ends at a clause break: "not answering, very bad" (round 5).
+CLAUSE_BREAK: Final = re.compile(r"[,;:]")
 
 SARCASM: Final = re.compile(
     r"\b(?:as\s+usual|as\s+always(?!,?\s+(?:thank|happy|glad|great))|surprise,?\s+surprise|"
@@ -305,15 +351,31 @@ SARCASM: Final = re.compile(
     r"(?:nice|good|kind|sweet|great|lovely|thoughtful)\s+of\s+(?:the\s+)?[A-Z]\w*(?:\s+\w+)?\s+to|"
     r"thank\s+you,?\s+(?:[A-Z]\w*,?\s+)?for\s+the\s+(?:surprise|extra|lovely|wonderful|fun)|"
     r"(?:well\s+done|bravo|congrat\w*|great\s+job|good\s+job|nice\s+work),\s+[A-Z]\w*,\s+"
-    r"(?:the|you|another|that|now))\b|^\s*oh\s+sure\b|^\s*sure,\s+(?!(?:we|i)\b)|"
-    r"^\s*apparently\b",
+    r"(?:the|you|another|that|now)|"
+    # Round 5: stock sarcasm of everyday English, as families rather than sentences.
+    r"(?:i|we|you(?:'ve|\s+have)?\s+(?:got|gotta)\s+to|gotta|just)\s+love\s+(?:how|the\s+way|"
+    r"that)|^\s*love\s+(?:how|the\s+way|that)|(?:bold|brave|interesting|innovative|creative)\s+"
+    r"(?:strategy|move|choice|approach|decision|plan|take)|good\s+luck\s+with\s+that|"
+    r"(?:impressive|brilliant|genius|amazing|fantastic|stellar|lovely|great|nice|wonderful),\s+"
+    r"(?:really|truly|honestly)\s*[.!]|oh\s+wait|said\s+no\s+one\s+ever|"
+    r"(?:colou?r\s+me|i'm|i\s+am)\s+(?:shocked|surprised|stunned)|shock(?:ing|er),?\s+i\s+know|"
+    r"(?:who|what)\s+would\s+(?:we|i)\s+do\s+without|(?:the|a)\s+gift\s+that\s+keeps\s+on\s+"
+    r"giving|nailed\s+it|chef's\s+kiss|lucky\s+(?:us|me)|mission\s+accomplished|"
+    r"give\s+or\s+take|a\s+(?:real|true)\s+(?:triumph|masterpiece|masterclass)|pure\s+genius|"
+    r"(?:what|such)\s+a\s+(?:genius|novel\s+idea|concept|treat|joy)|"
+    r"(?:must|should)\s+get\s+a\s+(?:bonus|prize|medal|commission)\s+(?:per|for)|"
+    r"(?:can't|cannot)\s+wait\s+(?:to\s+see|for\s+the\s+next))\b|^\s*oh\s+sure\b|"
+    r"^\s*sure,\s+(?!(?:we|i)\b)|\b(?P<same>[A-Z][a-z]+)\s+being\s+(?P=same)\b",
     _I,
 )
 # Stock phrases of passive-aggressive office writing.
 PASSIVE_AGGRESSIVE: Final = re.compile(
     r"\b(?:as\s+(?:i|we)\s+(?:already\s+|have\s+)?(?:mentioned|said|explained|noted|stated)|"
     r"(?:as\s+)?per\s+my\s+(?:last|previous|earlier|prior|(?:\w+\s+){0,2}(?:email|message|note|mail))|"
-    r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)|"
+    # "Friendly reminder that …" points at someone; "Friendly reminder: the deadline is …" or
+    # "Gentle nudge on the survey" only reminds (round 5).
+    r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)"
+    r"(?!\s*[:;]|\s+(?:for|on|about|re|regarding)\b)|"
     r"(?:as|like)\s+(?:i|we)\s+(?:said|wrote|mentioned|explained)\s+(?:before|earlier|already|"
     r"last\s+\w+|in\s+my\s+\w+)|(?:i'm|i\s+am)\s+sure\s+(?:you're|you\s+are|they're|"
     r"they\s+are|he's|she's)\s+(?:all\s+)?(?:very\s+|really\s+|extremely\s+|terribly\s+|"
@@ -347,6 +409,18 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"as\s+(?:previously|already)\s+(?:requested|mentioned|discussed|agreed|stated|explained)|"
     r"(?:just\s+)?want(?:ed)?\s+to\s+(?:check|make\s+sure|confirm)\s+(?:if|whether|that)\b|"
     r"must\s+be\s+nice|must\s+be\s+(?:lovely|great|fun)\s+to|"
+    r"(?:maybe|perhaps)\s+[\w\s]{1,20}?\b(?:could|might|should|will|would)\s+(?:actually|finally|"
+    r"even|one\s+day)|"
+    r"(?:^|(?<=[,;:]\s))(?:go\s+)?(?:ask|tell)\s+(?:[A-Z]\w*|them|him|her)\s+(?:why|how\s+come|"
+    r"to\s+stop)|"
+    # Round 5: offering to repeat oneself; doing it ourselves; "per our call, which …".
+    r"(?:happy|glad)\s+to\s+\w+\s+(?:it\s+|this\s+|that\s+)?(?:again|once\s+more|a\s+(?:second|third|"
+    r"fourth|fifth|\w+th)\s+time)|(?:we'll|i'll|we\s+will|i\s+will)\s+(?:just\s+)?(?:find|do|sort|"
+    r"fix|handle|write|build|book|make)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:ourselves|myself|"
+    r"our\s+own|my\s+own)|(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+(?:carry\s+on|go\s+on|"
+    r"continue|keep|get\s+on)|(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+[^.!?;]{1,40}?"
+    r"(?:\bagain\b|\bourselves\b|\bmyself\b|,\s*then\s*[.!]?$)|(?:as\s+)?per\s+our\s+(?:conversation|call|chat|meeting|discussion|"
+    r"agreement),?\s+(?:which|that)|"
     r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
     r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
     r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
@@ -363,7 +437,7 @@ DISCLAIMER: Final = re.compile(
     r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
     r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
     r"(?:i'm|i\s+am)\s+sure\s+\w+\s+means?\s+well|not\s+to\s+be\s+(?:difficult|rude|negative)|"
-    r"^\s*respectfully,?\s+(?!(?:i|we)(?:'d|\s+would)|could|can|may|might|please)|(?:to\s+be\s+fair|in\s+fairness)(?:\s+to\s+(?:them|him|her|\w+))?,?"
+    r"(?:^|(?<=[,;]\s))not\s+to\s+[^.!?;]{1,50}?,\s*but\b|^\s*respectfully,?\s+(?!(?:i|we)(?:'d|\s+would)|could|can|may|might|please)|(?:to\s+be\s+fair|in\s+fairness)(?:\s+to\s+(?:them|him|her|\w+))?,?"
     r"[^.!?;]{0,60}\bbut|(?:don't|do\s+not)\s+get\s+me\s+wrong|"
     r"(?:i'm|i\s+am)\s+not\s+(?:saying|blaming|pointing)[^.!?;]{0,60}\bbut|"
     r"no\s+(?:blame|finger-?pointing)(?:\s+intended)?,?\s+but|"
@@ -419,7 +493,8 @@ SPECIFICS: Final = re.compile(
     r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|yesterday|today|tomorrow|week|month|year|last\s+\w+|this\s+(?:week|"
+    r"november|december|yesterday|today|tomorrow|week|month|year|"
+    r"(?:in|within|under)\s+(?:a|an|one|two|three|four|\d+)\s+(?:days?|hours?|minutes?)|this\s+(?:week|"
     r"month|quarter|year|sprint))\b",
     _I,
 )
@@ -433,10 +508,20 @@ WORK_VALENCE: Final[dict[str, float]] = {
             "rushed shoddy tacky cheap junk hideous unreadable unusable unworkable unrealistic "
             "inaccurate incomplete unhelpful pointless amateurish half-finished shallow robotic "
             "cramped clumsy careless chaotic incompetent inept lousy mediocre patchy shabby "
+            "impossible bland overpriced inedible soggy tasteless flimsy cluttered laggy glitchy "
+            "substandard subpar unfit "
             "overdue overcomplicated convoluted unprofessional unreliable unresponsive "
             "bureaucratic obstructive arrogant dismissive condescending negligent"
         ).split(),
         -1.5,
+    ),
+    # Praise VADER lacks (round 5): lets sarcastic praise ("Stellar work from Tax, …") be weighed.
+    **dict.fromkeys(
+        (  # noqa: SIM905
+            "stellar genius flawless flawlessly seamless seamlessly smooth smoothly visionary "
+            "groundbreaking legendary heroic masterful exemplary"
+        ).split(),
+        2.0,
     ),
     # Blame carried by a verb: what one team does to another's work ("ghosted", "sits on").
     **dict.fromkeys(
@@ -467,7 +552,10 @@ SHOUT_WORDS: Final = _words(
     "JUST EVER MORE SAME MUST NEED WHEN SAID TOLD READ SENT KNEW GONE LOST WEEK DAYS YEAR "
     "ANY YET BUT HAD DID GET GOT ASK MADE MAKE TAKE GAVE GIVE SEE SAW USE WAY TOO LIKE WANT "
     "BACK DOWN OVER EACH VERY ZERO NONE WHAT THAT THEM THEN THAN HERE ONCE LAST NEXT BEEN "
-    "SEND READ FIX FIXED WORK WAIT MONTHS WEEKS HOURS TIME"
+    "SEND READ FIX FIXED WORK WAIT MONTHS WEEKS HOURS TIME "
+    # Round 5: short words of feeling and verdict, never acronyms.
+    "LOVE HATE BAD SAD MAD SICK FAIL LIE LIES LIED UGLY RUDE LAZY WORST BEST GOOD GREAT NICE "
+    "JOKE HELL GOD DAMN OMG WTF FFS DEAD HUGE WRONG BROKE FLAT REAL SURE WOW YES LOST KEEP"
 )
 # A single shouted word counts from three letters ("WHY does ...", "NOT"), not "IT" or "HR".
 SHOUT_MIN: Final = 3
@@ -482,10 +570,19 @@ ASK: Final = re.compile(
     r"(?:i|we)\s+(?:want|plan|intend|aim)\s+to|(?:it\s+)?would\s+(?:really\s+)?help|"
     r"would\s+(?:let|allow|enable|save|cut|make)|(?:i|we)(?:'ll|\s+will)\s+|"
     r"(?:we're|we\s+are)\s+piloting|(?:i've|we've)\s+(?:booked|started|set\s+up)|please|"
-    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\b|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
+    r"(?:i|we)\s+(?:would\s+)?request|requesting|(?:my|our)\s+request\s+(?:is|would\s+be|:)|(?:i'm|we're)\s+asking|help\s+us|happy\s+to|open\s+to|what\s+if\b|"
     r"how\s+about|commit\s+to|agree\s+on|how\s+(?:might|can|could)\s+(?:we|i)\b|"
-    r"what\s+would\s+(?:help|make|it\s+take)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
-    r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book))",
+    r"what\s+would\s+(?:help|make|it\s+take)|"
+    # Round 5: a question about what to do or which option to take asks for input.
+    r"(?:^|(?<=\s))(?:which\b|(?:what|who|when|where)\s+(?:should|could|can|shall|might)\s+(?!have\b)"
+    r")(?=[^.!]*\?)|should\s+(?:we|i)\b(?=[^.!]*\?)|what\s+(?:does|do)\s+[\w\s]{1,30}\bneed\b|"
+    r"kindly\s+(?:send|share|confirm|let|review|update|add|provide|return|complete|submit|book)|"
+    # Round 5, terse asks: a clause that opens with "need" ("…; need two temps"), or a one-word
+    # call for input ("Options?", "Thoughts?").
+    r"(?:^|(?<=[;:.,]\s)|\b(?:we|i)\s+)(?:really\s+)?need\s+(?:a|an|two|three|\d+|more|"
+    r"some|one|someone|somebody|help|[a-z]+\s+(?:plan|owner|decision|fix|budget|support|"
+    r"temps?|help|cover|approval|sign-off))\b|(?:^|(?<=[.;:]\s))(?:options|thoughts|ideas|"
+    r"suggestions|volunteers|owner|objections|any\s+takers)\s*\?)",
     _I,
 )
 # A curt text: every sentence this short, all of them together no longer.
@@ -505,6 +602,28 @@ SARCASM_TWIST: Final = re.compile(
     _I,
 )
 
+# Praise VADER does not rate (it splits compounds, and rates few work words): with an undercut,
+# the raw material of irony (``forms.irony``, round 5).
+PRAISE_PHRASE: Final = re.compile(
+    r"\b(?:spot[- ]on|award-winning|world-class|top-notch|best-in-class|state-of-the-art|"
+    r"stellar|genius|flawless(?:ly)?|seamless(?:ly)?|smooth(?:ly)?|visionary|groundbreaking|"
+    r"legendary|heroic|masterful|first-class|five-star|gold-standard|textbook|exemplary)\b",
+    _I,
+)
+# What undercuts praise of another team: the minimal bar ("some of the numbers even exist"),
+# the catch ("give or take", "only three hotfixes this time"), bad timing ("just in time for
+# summer", "the day after the board meeting"), the reveal ("oh wait", "turns out").
+IRONY_CUE: Final = re.compile(
+    r"\b(?:even|only|just\s+in\s+time|in\s+time\s+for|give\s+or\s+take|this\s+time|oh\s+wait|"
+    r"at\s+least|for\s+once|somehow|who\s+knew|turns\s+out|turned\s+out|barely|nearly|almost|"
+    r"a\s+mere|apparently|of\s+course|as\s+(?:always|usual)|again|another|yet|finally|eventually|"
+    r"the\s+(?:day|night|week|morning|hour|month)\s+(?:before|after|of)|on\s+a\s+friday|"
+    r"(?:a|the)\s+(?:second|third|fourth|fifth)|twice|nobody|no\s+one|forgot|wrong|instead\s+of|"
+    r"still|last\s+minute|so\s+\w+\s+that|(?:our|the|their)\s+competitors?|"
+    r"(?:a|the)\s+few\s+(?:million|thousand|hundred|weeks|months))\b",
+    _I,
+)
+
 # A count of how often something was asked or happened ("twice already", "the first four times",
 # "a third time", "my last three emails"): exasperation, not an observation (round 4).
 REPEAT_COUNT: Final = re.compile(
@@ -518,6 +637,11 @@ REPEAT_COUNT: Final = re.compile(
 STANCE: Final = re.compile(
     r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:sure|certain|confident|aware|happy\s+to|glad\s+to)\b|"
     r"(?:i|we)\s+(?:do\s+|really\s+|fully\s+)?(?:appreciate|know|understand|realise|realize|get|"
-    r"guess|suppose|assume|imagine|hope|presume|trust)\b|(?:we|i)\s*'?ll\s+just\b",
+    r"guess|suppose|assume|imagine|hope|presume|trust)\b|(?:we|i)\s*'?ll\s+just\b|"
+    # Round 5: a feeling about what another team did, or a disclaimer, owns nothing.
+    r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:so\s+|really\s+|just\s+)?(?:thrilled|delighted|"
+    r"glad|happy|pleased|excited|amazed|impressed|shocked|surprised|stunned|disappointed|sad|"
+    r"sorry|tired|fed\s+up|done|not\s+(?:saying|blaming|pointing|one))\b|"
+    r"(?:i|we)\s+(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\b",
     _I,
 )

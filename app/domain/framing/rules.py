@@ -223,7 +223,8 @@ def all_caps(doc: Doc) -> list[Hit]:
     runs: list[list[Token]] = []
     prev: Token | None = None
     for tok in doc.tokens:
-        if not tok.text.isupper():
+        # A number inside a run of capitals is part of it: "UPGRADE NEEDS 2 DAYS".
+        if not tok.text.isupper() and not (tok.text.isdigit() and prev is not None):
             prev = None
             continue
         if prev is not None and not doc.norm[prev.end : tok.start].strip(" ,'-"):
@@ -244,8 +245,16 @@ def all_caps(doc: Doc) -> list[Hit]:
 
 
 def _is_heading(doc: Doc, run: list[Token]) -> bool:
-    """A label that opens a sentence and ends in a colon ("URGENT:", "PLEASE NOTE:")."""
-    return _opens_sentence(doc, run[0].start) and doc.norm[run[-1].end : run[-1].end + 1] == ":"
+    """A label that opens a sentence and ends in a colon ("URGENT:", "PLEASE NOTE:"), or a
+    headline with a number in it that opens a sentence and ends its clause ("SLA FOR P1 TICKETS IS
+    4H; …", "RFP DEADLINE MOVED TO 3 MAY. …"): an announcement, not shouting (round 5)."""
+    if not _opens_sentence(doc, run[0].start):
+        return False
+    after = doc.norm[run[-1].end : run[-1].end + 3].lstrip()[:1]
+    if doc.norm[run[-1].end : run[-1].end + 1] == ":":
+        return True
+    numbered = any(any(c.isdigit() for c in t.text) for t in run)
+    return numbered and bool(after) and after in ";.,"
 
 
 def generalisation(doc: Doc, found: list[Hit]) -> list[Hit]:

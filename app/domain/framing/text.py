@@ -144,8 +144,11 @@ class Doc:
         if low in lex.IMPERSONAL and not is_department:
             return Subject(Party.THING, tok)
         is_party = is_department or low in lex.OTHER_PRONOUNS or bare.lower() in lex.ROLE_NOUNS
+        if is_party and self._in_compound(tok):
+            # "cross-team handoffs", "Sales-led demos": a modifier, not the one who acts.
+            is_party = False
         if not is_party:
-            return Subject(Party.THING, tok)
+            return self._owned(toks, i, tok)
         for mod in toks[max(i - 2, 0) : i]:
             owner = mod.text.lower()
             if owner == "my" or (owner == "our" and bare.lower() in lex.OWN_GROUPS):
@@ -153,6 +156,23 @@ class Doc:
             if mod.bare in self.names:
                 return Subject(Party.PERSON, mod)
         return Subject(Party.OTHER, tok)
+
+    def _owned(self, toks: Sequence[Token], i: int, tok: Token) -> Subject:
+        """A thing is about whoever owns it: "Emily's approvals", "Finance's sloppy forecast"
+        (a person's or team's possessive up to two words before the head, round 5)."""
+        for mod in toks[max(i - 2, 0) : i]:
+            if mod.text == mod.bare or self._in_compound(mod):
+                continue  # no possessive "'s"
+            if mod.bare in self.names:
+                return Subject(Party.PERSON, mod)
+            if mod.bare in self.teams:
+                return Subject(Party.OTHER, mod)
+        return Subject(Party.THING, tok)
+
+    def _in_compound(self, tok: Token) -> bool:
+        return self.norm[tok.end : tok.end + 1] == "-" or (
+            tok.start > 0 and self.norm[tok.start - 1] == "-"
+        )
 
     def first_subject(self, toks: Sequence[Token]) -> Subject:
         """The subject that opens ``toks`` (skipping determiners and sentence adverbs)."""
