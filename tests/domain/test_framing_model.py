@@ -17,6 +17,7 @@ from app.domain.framing.model import FramingModel, default_model, parse_model, v
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "framing"
+MODEL_FILE = ROOT / "app" / "domain" / "framing" / "data" / "framing_model.json"
 BLAME_CODES = {"blame", "absolute_blame", "person_blamed", "insult", "judgement", "negative_tone"}
 
 
@@ -245,6 +246,22 @@ def test_held_out_splits_share_no_sentence_with_training() -> None:
         rows = _rows(name)
         assert {r["split"] for r in rows} == {split}
         assert not train & {r["text"] for r in rows}
+
+
+def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
+    """Held-out 5 (an independent author, measured only) must stay out of the model: the
+    shipped model lists the files it was trained on, and no development file repeats one of
+    its sentences, so its figures in docs/FRAMING.md stay unseen-data figures."""
+    unseen = _rows("heldout5.jsonl")
+    assert {r["split"] for r in unseen} == {"heldout5"}
+    assert len(unseen) >= 300
+    texts = {r["text"] for r in unseen}
+    names = ["corpus.jsonl", *(f"heldout{n}.jsonl" for n in ("", 2, 3, 4))]
+    assert not texts & {r["text"] for name in names for r in _rows(name)}
+    document = json.loads(MODEL_FILE.read_text("utf-8"))
+    trained_on = document["trained_on"]["corpus"]
+    assert trained_on
+    assert not [path for path in trained_on if "heldout5" in path]
 
 
 def test_constructive_negative_sentences_stay_unflagged() -> None:
