@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from app.domain.errors import FieldError, Invalid
-from app.services import actions
-from app.services.schemas import Strict
+from app.services.actions import service as actions
+from app.services.shared.schemas import Strict
 from app.web.deps import AnyRole, SessionDep, Writer
 from app.web.live_hub import publish
 from app.web.problems import API_ERRORS

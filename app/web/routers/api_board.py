@@ -36,8 +36,9 @@ from app.domain.board.engine import (
     similar_items,
     visible_items,
 )
-from app.services import board as board_service
-from app.services.schemas import Principal, Strict
+from app.services.board import service as board_service
+from app.services.links.schemas import Principal
+from app.services.shared.schemas import Strict
 from app.store.types import utcnow
 from app.web.deps import AnyRole, Facilitator, SessionDep, Writer
 from app.web.live_hub import publish
