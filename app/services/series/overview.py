@@ -1,7 +1,8 @@
 """The series overview: every session the caller may see, with its follow-through.
 
-The last feature in the order: it reads each session's board through ``board_records`` and
-compares it with the session before, as the series page and the series API show it.
+Among the last features in the order: it reads each session's board through
+``app.services.board.records`` and compares it with the session before, as the series page and
+the series API show it.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """The scorecard of a session's series, as the caller may see it (an executive link: its own
 session and the earlier ones; a facilitator: all), as a page, CSV and PDF.
 
-Items are read through the summary's own loader (``summary_records.room_records``), so the
-scorecard counts exactly the items the summaries count: visible to the room, neither removed nor
-merged. That loader keeps each session's board records per stored version, and the recurring
-items between two sessions per pair of versions: a series of past sessions is read once.
+Items are read through the summary's own loader (``app.services.summary.records.room_records``),
+so the scorecard counts exactly the items the summaries count: visible to the room, neither
+removed nor merged. That loader keeps each session's board records per stored version, and the
+recurring items between two sessions per pair of versions: a series of past sessions is read
+once.
 An agenda is on time when it was submitted before its session started.
 """
 

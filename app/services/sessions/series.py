@@ -12,7 +12,7 @@ executive link sees its own session and the earlier ones, never later sessions.
 Membership comes early in the feature order (a session is created into a series), so this
 module reads no plan, clock or board. What earlier sessions hand on lives with its reader:
 who met before in ``plans.prior_meetings``, the previous session's actions in
-``summary.previous_for``, the overview with follow-through in ``series_overview``.
+``summary.previous_for``, the overview with follow-through in ``app.services.series.overview``.
 """
 
 from __future__ import annotations

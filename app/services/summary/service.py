@@ -3,12 +3,12 @@
 ``summary_for`` is the one entry point: the summary page and every export (Markdown, CSV, JSON,
 PDF, .ics) render the ``SessionSummary`` it returns, so they all show the same figures.
 
-How stored data becomes summary input (the board's part: ``summary_records``):
+How stored data becomes summary input (the board's part: ``records``):
 
 * Attendance: present are the people who connected to the live view at any time
   (``Participant.joined_live_at``, stamped on their first websocket connection) or whom the
   facilitator marked arrived; everyone else invited, absent or never seen, is not counted.
-* Items: only items visible to the room count as captured (``summary_records.room_visible``);
+* Items: only items visible to the room count as captured (``records.room_visible``);
   active items moderation holds back are counted apart, never listed.
 * Rounds played are the rounds begun on the live clock; pairs met are the distinct pairs that
   shared a table in those rounds of the plan in force.
