@@ -20,17 +20,17 @@ from app.store.types import utcnow
 from tests.services.test_use_cases import with_people
 
 
-def with_actions(db: Session, owners: list[int], days: list[int]) -> tuple[str, list[str]]:
+def with_actions(any_db: Session, owners: list[int], days: list[int]) -> tuple[str, list[str]]:
     """A session whose board holds one item per owner, each made an action due in ``days``."""
-    sid, ids = with_people(db)
-    today = local_today(get_session(db, sid))
+    sid, ids = with_people(any_db)
+    today = local_today(get_session(any_db, sid))
     made = []
     for owner, due_in in zip(owners, days, strict=True):
         item = uuid4().hex
         draft = CaptureDraft(
             "Sales", ("Finance",), "Late quotes delay invoices", "high", no_goal=True
         )
-        board.execute(db, sid, Capture(id=item, by=str(ids[0]), at=utcnow(), draft=draft))
+        board.execute(any_db, sid, Capture(id=item, by=str(ids[0]), at=utcnow(), draft=draft))
         action = uuid4().hex
         make = MakeAction(
             id=uuid4().hex,
@@ -42,54 +42,59 @@ def with_actions(db: Session, owners: list[int], days: list[int]) -> tuple[str, 
             what=f"Agree a quote deadline ({due_in} days)",
             due=today + timedelta(days=due_in),
         )
-        board.execute(db, sid, make)
+        board.execute(any_db, sid, make)
         made.append(action)
     return sid, made
 
 
-def test_actions_are_listed_soonest_due_first_and_by_owner(db: Session) -> None:
-    sid, made = with_actions(db, owners=[1, 2, 1], days=[14, 7, 3])
+def test_actions_are_listed_soonest_due_first_and_by_owner(any_db: Session) -> None:
+    sid, made = with_actions(any_db, owners=[1, 2, 1], days=[14, 7, 3])
 
-    assert [r.action.id for r in actions.rows(db, sid)] == [made[2], made[1], made[0]]
-    first = actions.rows(db, sid)[0]
-    mine = actions.rows(db, sid, owner=first.action.owner)
+    assert [r.action.id for r in actions.rows(any_db, sid)] == [made[2], made[1], made[0]]
+    first = actions.rows(any_db, sid)[0]
+    mine = actions.rows(any_db, sid, owner=first.action.owner)
     assert [r.action.id for r in mine] == [made[2], made[0]]
-    later = local_today(get_session(db, sid)) + timedelta(days=10)
-    assert [r.overdue for r in actions.rows(db, sid, today=later)] == [True, True, False]
+    later = local_today(get_session(any_db, sid)) + timedelta(days=10)
+    assert [r.overdue for r in actions.rows(any_db, sid, today=later)] == [True, True, False]
 
 
-def test_the_owner_sets_a_status_once_and_a_retry_changes_nothing(db: Session) -> None:
-    sid, made = with_actions(db, owners=[1], days=[7])
-    owner = actions.row(db, sid, made[0]).action.owner
+def test_the_owner_sets_a_status_once_and_a_retry_changes_nothing(any_db: Session) -> None:
+    sid, made = with_actions(any_db, owners=[1], days=[7])
+    owner = actions.row(any_db, sid, made[0]).action.owner
 
     row, event = actions.update_status(
-        db, sid, command_id="status-0001", by=owner, action_id=made[0], status="done"
+        any_db, sid, command_id="status-0001", by=owner, action_id=made[0], status="done"
     )
     again, repeat = actions.update_status(
-        db, sid, command_id="status-0001", by=owner, action_id=made[0], status="done"
+        any_db, sid, command_id="status-0001", by=owner, action_id=made[0], status="done"
     )
 
     assert event is not None
     assert repeat is None
     assert (row.status_label, again.status_label) == ("Done", "Done")
-    assert actions.row(db, sid, made[0]).action.status == "done"
+    assert actions.row(any_db, sid, made[0]).action.status == "done"
 
 
-def test_someone_else_cannot_set_the_status_and_blocked_needs_a_reason(db: Session) -> None:
-    sid, made = with_actions(db, owners=[1], days=[7])
-    other = str(int(actions.row(db, sid, made[0]).action.owner) + 1)
+def test_someone_else_cannot_set_the_status_and_blocked_needs_a_reason(any_db: Session) -> None:
+    sid, made = with_actions(any_db, owners=[1], days=[7])
+    other = str(int(actions.row(any_db, sid, made[0]).action.owner) + 1)
 
     with pytest.raises(Forbidden):
         actions.update_status(
-            db, sid, command_id="status-0002", by=other, action_id=made[0], status="done"
+            any_db, sid, command_id="status-0002", by=other, action_id=made[0], status="done"
         )
-    db.rollback()
+    any_db.rollback()
     with pytest.raises(Invalid):
         actions.update_status(
-            db, sid, command_id="status-0003", by=FACILITATOR, action_id=made[0], status="blocked"
+            any_db,
+            sid,
+            command_id="status-0003",
+            by=FACILITATOR,
+            action_id=made[0],
+            status="blocked",
         )
-    db.rollback()
+    any_db.rollback()
     with pytest.raises(NotFound):
-        actions.row(db, sid, "no-such-action")
+        actions.row(any_db, sid, "no-such-action")
 
-    assert actions.row(db, sid, made[0]).status_label == "Open"
+    assert actions.row(any_db, sid, made[0]).status_label == "Open"

@@ -20,25 +20,25 @@ def table_of(rounds: tuple[Round, ...], number: int, person: int) -> str:
     return table
 
 
-def test_a_reroll_is_a_new_version_with_the_next_seed(db: Session) -> None:
-    sid, _ = with_people(db)
-    first = plans.generate(db, sid, PlanSettings(rounds=3, seed=4), author="facilitator")
+def test_a_reroll_is_a_new_version_with_the_next_seed(any_db: Session) -> None:
+    sid, _ = with_people(any_db)
+    first = plans.generate(any_db, sid, PlanSettings(rounds=3, seed=4), author="facilitator")
 
-    again = plans.reroll(db, sid, author="facilitator")
+    again = plans.reroll(any_db, sid, author="facilitator")
 
     assert (again.version, again.settings["seed"]) == (first.version + 1, 5)
-    assert plans.current_plan(db, sid) == again
-    assert [v.version for v in plans.versions(db, sid)] == [2, 1]
+    assert plans.current_plan(any_db, sid) == again
+    assert [v.version for v in plans.versions(any_db, sid)] == [2, 1]
 
 
-def test_a_swap_exchanges_two_people_in_that_round_only(db: Session) -> None:
-    sid, ids = with_people(db)
-    first = plans.generate(db, sid, PlanSettings(rounds=3), author="facilitator")
+def test_a_swap_exchanges_two_people_in_that_round_only(any_db: Session) -> None:
+    sid, ids = with_people(any_db)
+    first = plans.generate(any_db, sid, PlanSettings(rounds=3), author="facilitator")
     before = plans.rounds_from_json(first.rounds)
     a = ids[0]
     (b,) = [p for p in ids if table_of(before, 1, p) != table_of(before, 1, a)][:1]
 
-    swapped = plans.swap(db, sid, 1, a, b, author="facilitator")
+    swapped = plans.swap(any_db, sid, 1, a, b, author="facilitator")
 
     after = plans.rounds_from_json(swapped.rounds)
     assert table_of(after, 1, a) == table_of(before, 1, b)
@@ -47,45 +47,45 @@ def test_a_swap_exchanges_two_people_in_that_round_only(db: Session) -> None:
     assert "round 1" in swapped.reason
 
 
-def test_a_replan_keeps_the_rounds_already_played(db: Session) -> None:
-    sid, _ = with_people(db)
-    first = plans.generate(db, sid, PlanSettings(rounds=4), author="facilitator")
+def test_a_replan_keeps_the_rounds_already_played(any_db: Session) -> None:
+    sid, _ = with_people(any_db)
+    first = plans.generate(any_db, sid, PlanSettings(rounds=4), author="facilitator")
 
-    replanned = plans.replan_remaining(db, sid, 2, author="facilitator", reason="Late arrival")
+    replanned = plans.replan_remaining(any_db, sid, 2, author="facilitator", reason="Late arrival")
 
     kept = plans.rounds_from_json(replanned.rounds)[:2]
     assert kept == plans.rounds_from_json(first.rounds)[:2]
     assert (replanned.version, replanned.reason) == (2, "Late arrival")
 
 
-def test_an_itinerary_has_a_stop_per_round_and_tells_what_changed(db: Session) -> None:
-    sid, ids = with_people(db)
-    plans.generate(db, sid, PlanSettings(rounds=3), author="facilitator")
+def test_an_itinerary_has_a_stop_per_round_and_tells_what_changed(any_db: Session) -> None:
+    sid, ids = with_people(any_db)
+    plans.generate(any_db, sid, PlanSettings(rounds=3), author="facilitator")
 
-    seen = itinerary.itinerary(db, sid, ids[0], mark_seen=True)
+    seen = itinerary.itinerary(any_db, sid, ids[0], mark_seen=True)
 
     assert [s.round for s in seen.stops] == [1, 2, 3]
     assert all(set(s.counterparts) <= set(ids) - {ids[0]} for s in seen.stops)
-    plans.reroll(db, sid, author="facilitator")
-    version, changes = itinerary.changes_since(db, sid, ids[0], 1)
+    plans.reroll(any_db, sid, author="facilitator")
+    version, changes = itinerary.changes_since(any_db, sid, ids[0], 1)
     assert version == 2
     assert all(line.startswith("Round ") for line in changes)
-    assert itinerary.changes_since(db, sid, ids[0], 2) == (2, [])
+    assert itinerary.changes_since(any_db, sid, ids[0], 2) == (2, [])
 
 
-def test_prep_cards_stay_with_their_author_and_count_as_coverage(db: Session) -> None:
-    sid, ids = with_people(db)
-    plans.generate(db, sid, PlanSettings(rounds=2), author="facilitator")
-    stop = itinerary.itinerary(db, sid, ids[0], mark_seen=False).stops[0]
+def test_prep_cards_stay_with_their_author_and_count_as_coverage(any_db: Session) -> None:
+    sid, ids = with_people(any_db)
+    plans.generate(any_db, sid, PlanSettings(rounds=2), author="facilitator")
+    stop = itinerary.itinerary(any_db, sid, ids[0], mark_seen=False).stops[0]
     counterpart = stop.counterparts[0]
-    prepared, planned = itinerary.coverage(db, sid)
+    prepared, planned = itinerary.coverage(any_db, sid)
 
     card = PrepContent(for_them="Earlier quotes", my_ask="Send quotes by Friday")
-    itinerary.save_prep(db, sid, ids[0], counterpart, card)
+    itinerary.save_prep(any_db, sid, ids[0], counterpart, card)
 
-    assert itinerary.get_prep(db, sid, ids[0], counterpart).content == card
-    assert itinerary.get_prep(db, sid, counterpart, ids[0]).content == PrepContent()
-    assert [c.counterpart_id for c in itinerary.list_prep(db, sid, ids[0])] == [counterpart]
-    assert itinerary.coverage(db, sid) == (prepared + 1, planned)
+    assert itinerary.get_prep(any_db, sid, ids[0], counterpart).content == card
+    assert itinerary.get_prep(any_db, sid, counterpart, ids[0]).content == PrepContent()
+    assert [c.counterpart_id for c in itinerary.list_prep(any_db, sid, ids[0])] == [counterpart]
+    assert itinerary.coverage(any_db, sid) == (prepared + 1, planned)
     with pytest.raises(NotFound):
-        itinerary.save_prep(db, sid, ids[0], 10**6, card)
+        itinerary.save_prep(any_db, sid, ids[0], 10**6, card)

@@ -14,38 +14,38 @@ from app.services.plans.schemas import PlanSettings
 from tests.services.test_actions import with_actions
 
 
-def test_changes_merge_into_the_state_in_force(db: Session) -> None:
-    sid, _ = with_actions(db, owners=[], days=[])
-    assert screen.current_with_seq(db, sid) == (screen.ScreenState(), 0)
+def test_changes_merge_into_the_state_in_force(any_db: Session) -> None:
+    sid, _ = with_actions(any_db, owners=[], days=[])
+    assert screen.current_with_seq(any_db, sid) == (screen.ScreenState(), 0)
 
-    first = screen.update(db, sid, {"mode": "message", "message": "  Back in 5 minutes "})
-    second = screen.update(db, sid, {"theme": "light"})
+    first = screen.update(any_db, sid, {"mode": "message", "message": "  Back in 5 minutes "})
+    second = screen.update(any_db, sid, {"theme": "light"})
 
-    state, seq = screen.current_with_seq(db, sid)
+    state, seq = screen.current_with_seq(any_db, sid)
     assert seq == second.seq > first.seq
     assert (state.mode, state.message, state.theme) == ("message", "Back in 5 minutes", "light")
 
 
-def test_message_mode_without_text_is_refused_and_changes_nothing(db: Session) -> None:
-    sid, _ = with_actions(db, owners=[], days=[])
-    screen.update(db, sid, {"mode": "board"})
+def test_message_mode_without_text_is_refused_and_changes_nothing(any_db: Session) -> None:
+    sid, _ = with_actions(any_db, owners=[], days=[])
+    screen.update(any_db, sid, {"mode": "board"})
 
     with pytest.raises(Invalid) as refused:
-        screen.update(db, sid, {"mode": "message", "message": "   "})
-    db.rollback()
+        screen.update(any_db, sid, {"mode": "message", "message": "   "})
+    any_db.rollback()
 
     assert [e.field for e in refused.value.errors] == ["message"]
-    assert screen.current(db, sid).mode == "board"
+    assert screen.current(any_db, sid).mode == "board"
 
 
-def test_closing_figures_count_rounds_started_pairs_items_and_actions(db: Session) -> None:
-    sid, _ = with_actions(db, owners=[1, 2], days=[7, 14])
-    plans.generate(db, sid, PlanSettings(rounds=2), author="facilitator")
-    before = screen.closing_figures(db, sid)
+def test_closing_figures_count_rounds_started_pairs_items_and_actions(any_db: Session) -> None:
+    sid, _ = with_actions(any_db, owners=[1, 2], days=[7, 14])
+    plans.generate(any_db, sid, PlanSettings(rounds=2), author="facilitator")
+    before = screen.closing_figures(any_db, sid)
 
-    controls.control(db, sid, kind="start", control_id="start-0001")
-    controls.control(db, sid, kind="skip", control_id="skip-0001")  # past the welcome
-    after = screen.closing_figures(db, sid)
+    controls.control(any_db, sid, kind="start", control_id="start-0001")
+    controls.control(any_db, sid, kind="skip", control_id="skip-0001")  # past the welcome
+    after = screen.closing_figures(any_db, sid)
 
     assert (before.rounds_played, before.pairs_met, before.items, before.action_items) == (
         0,
