@@ -15,10 +15,10 @@ from app.config import DEFAULT_BASE_URL, Settings, get_settings
 from app.domain.errors import DomainError, Invalid
 from app.domain.planner.rotations import PlanRequest, plan_rotations
 from app.mail.cli import send_test
-from app.services import backup
-from app.services.demo import DemoLinks, load_demo
-from app.services.links import LinkKeys
-from app.services.plan_files import FORMATS, people_from_csv, render_plan
+from app.services.backup import service as backup
+from app.services.demo.service import DemoLinks, load_demo
+from app.services.links.service import LinkKeys
+from app.services.plans.files import FORMATS, people_from_csv, render_plan
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
 

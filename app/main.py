@@ -16,8 +16,8 @@ from app.mail import context as mail_context
 from app.mail import hooks as mail_hooks
 from app.mail import routes as mail_routes
 from app.mail.worker import MailWorker
-from app.services import notices
-from app.services.links import LinkKeys
+from app.services.links.service import LinkKeys
+from app.services.shared import notices
 from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from app.web.database import Database

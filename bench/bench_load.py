@@ -274,8 +274,13 @@ def make_sessions(database_url: str, secret: str, count: int, people: int) -> li
 
     from sqlmodel import Session
 
-    from app.services import links, participants, plans, sessions
-    from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
+    from app.services.links import service as links
+    from app.services.people import service as participants
+    from app.services.people.schemas import ParticipantCreate
+    from app.services.plans import service as plans
+    from app.services.plans.schemas import PlanSettings
+    from app.services.sessions import service as sessions
+    from app.services.sessions.schemas import SessionCreate
     from app.store.engine import make_engine
 
     engine = make_engine(database_url, 2)

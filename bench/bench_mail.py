@@ -36,7 +36,7 @@ from app.domain.ics import CalendarEvent, request_calendar  # noqa: E402
 from app.mail import outbox, sender  # noqa: E402
 from app.mail.context import MailContext  # noqa: E402
 from app.mail.render import Attachment, render  # noqa: E402
-from app.services.links import LinkKeys  # noqa: E402
+from app.services.links.service import LinkKeys  # noqa: E402
 from app.store.engine import make_engine  # noqa: E402
 from app.store.migrate import upgrade  # noqa: E402
 from app.store.models import LeadershipSession  # noqa: E402

@@ -38,9 +38,10 @@ from sqlmodel import Session  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.domain.board.engine import ActionItem, AuditEntry, Board, BoardItem, Impact, Origin  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.services import board_codec, series  # noqa: E402
-from app.services.links import LinkKeys  # noqa: E402
-from app.services.summary import summary_for  # noqa: E402
+from app.services.board import codec as board_codec  # noqa: E402
+from app.services.links.service import LinkKeys  # noqa: E402
+from app.services.sessions import series  # noqa: E402
+from app.services.summary.service import summary_for  # noqa: E402
 from app.store.models import Agenda, BoardState, Participant  # noqa: E402
 
 PEOPLE, DEPARTMENTS, ITEMS, ACTIONS = 200, 25, 2000, 200

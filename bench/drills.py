@@ -225,8 +225,9 @@ def clock_matches_pure_function(server: LiveServer, session: CreatedSession) -> 
     from sqlmodel import Session
 
     from app.domain.clock.state import state_at
-    from app.services import clock_log, live
-    from app.services.sessions import get_session
+    from app.services.clock import log as clock_log
+    from app.services.live import service as live
+    from app.services.sessions.service import get_session
     from app.store.engine import make_engine
 
     served = server.api(
@@ -369,7 +370,7 @@ async def _kill_scenario(
 def _stored_control_ids(server: LiveServer, session: CreatedSession) -> set[str]:
     from sqlmodel import Session
 
-    from app.services import clock_log
+    from app.services.clock import log as clock_log
     from app.store.engine import make_engine
 
     engine = make_engine(server.database_url)

@@ -10,7 +10,7 @@ from app.mail import smtp
 from app.mail.context import MailContext
 from app.mail.messages import test_message
 from app.mail.render import email_message
-from app.services.links import LinkKeys
+from app.services.links.service import LinkKeys
 
 
 def send_test(settings: Settings, address: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.config import Settings
-from app.services.links import LinkKeys
+from app.services.links.service import LinkKeys
 
 
 @dataclass(frozen=True)

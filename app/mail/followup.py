@@ -14,7 +14,7 @@ from app.mail.context import MailContext, of
 from app.mail.messages import _queue, local
 from app.mail.render import Attachment, render
 from app.mail.tables import ExecutiveRecipient
-from app.services import summary as summaries
+from app.services.summary import service as summaries
 from app.store import repo
 from app.store.models import LeadershipSession, Participant
 from app.store.types import utcnow

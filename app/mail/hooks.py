@@ -1,7 +1,7 @@
 """Messages caused by changes in other features, queued inside their transactions.
 
-Subscribed to ``app.services.notices`` by ``create_app``: the services call these through that
-port, never by importing this module (the messages below read those services back).
+Subscribed to ``app.services.shared.notices`` by ``create_app``: the services call these through
+that port, never by importing this module (the messages below read those services back).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from app.mail import outbox, recipients
 from app.mail.context import MailContext, of
 from app.mail.render import Attachment, Rendered, render
 from app.mail.tables import OutboxMessage
-from app.services import itinerary
+from app.services.plans import itinerary
 from app.store import repo
 from app.store.models import LeadershipSession, Participant
 from app.store.types import utcnow

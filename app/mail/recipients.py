@@ -7,7 +7,7 @@ from sqlmodel import Session
 from app.mail.context import MailContext
 from app.mail.render import opt_out_url
 from app.mail.tables import MailOptOut
-from app.services import links
+from app.services.links import service as links
 from app.store import repo
 from app.store.models import LeadershipSession, Participant
 

@@ -14,8 +14,8 @@ from app.domain.errors import FieldError, Invalid, NotFound
 from app.mail import followup, messages, outbox, recipients, webhooks
 from app.mail.render import opt_out_token
 from app.mail.tables import OutboxMessage
-from app.services import sessions
-from app.services.schemas import RowId
+from app.services.sessions import service as sessions
+from app.services.shared.schemas import RowId
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep
 from app.web.forms import render
 from app.web.problems import API_ERRORS

@@ -22,7 +22,7 @@ from app.mail.context import MailContext
 from app.mail.followup import queue_owner_message, today_of
 from app.mail.messages import queue_agenda_reminder
 from app.mail.tables import MailLease
-from app.services import board as boards
+from app.services.board import service as boards
 from app.store.models import Agenda, BoardState, LeadershipSession
 from app.store.types import utcnow
 

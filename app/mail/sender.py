@@ -28,7 +28,8 @@ from app.mail import outbox, smtp
 from app.mail.context import MailContext
 from app.mail.render import email_message
 from app.mail.tables import OutboxMessage, Webhook
-from app.services import summary, summary_pdf
+from app.services.summary import service as summary
+from app.services.summary.pdf import document as summary_pdf
 from app.store.types import utcnow
 
 log = logging.getLogger("roundtable.mail")

@@ -70,7 +70,7 @@ class AccessLink(SQLModel, table=True):
     """A capability link: one role (and for participants one person) in one session.
 
     Only ``token_hash`` identifies a presented token. ``nonce`` lets the server re-derive the
-    token for display with its secret key (see ``app.services.links``); the database alone
+    token for display with its secret key (see ``app.services.links.service``); the database alone
     cannot reproduce any token.
     """
 

@@ -6,7 +6,14 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from app.services import schemas
+from app.services.agendas import schemas as agenda_schemas
+from app.services.links import schemas as link_schemas
+from app.services.people import schemas as people_schemas
+from app.services.plans import schemas as plan_schemas
+from app.services.sessions import schemas as session_schemas
+
+# Every feature's input models, looked up by name from the templates.
+_SCHEMAS = (session_schemas, people_schemas, agenda_schemas, plan_schemas, link_schemas)
 
 _ATTRIBUTES = (
     ("ge", "min"),
@@ -14,6 +21,11 @@ _ATTRIBUTES = (
     ("min_length", "minlength"),
     ("max_length", "maxlength"),
 )
+
+
+def _model(name: str) -> type[BaseModel]:
+    model: type[BaseModel] = next(getattr(m, name) for m in _SCHEMAS if hasattr(m, name))
+    return model
 
 
 def field_bounds(model: type[BaseModel], name: str) -> dict[str, Any]:
@@ -38,8 +50,9 @@ def field_bounds(model: type[BaseModel], name: str) -> dict[str, Any]:
 
 
 def model_bounds(model_name: str, name: str) -> str:
-    """The bounds of ``schemas.<model_name>.<name>`` as an attribute string for a template."""
-    model = getattr(schemas, model_name)
+    """The bounds of ``<model_name>.<name>`` (a model of a feature's ``schemas``) as an
+    attribute string for a template."""
+    model = _model(model_name)
     return " ".join(f'{key}="{value}"' for key, value in field_bounds(model, name).items())
 
 
@@ -65,7 +78,7 @@ def list_bounds(model: type[BaseModel], name: str) -> dict[str, Any]:
 
 def lines_hint(model_name: str, name: str, what: str = "entry") -> str:
     """“One rule per line: up to 10, each 3 to 200 characters.” from the model's bounds."""
-    bounds = list_bounds(getattr(schemas, model_name), name)
+    bounds = list_bounds(_model(model_name), name)
     parts = [f"One {what} per line"]
     if "max" in bounds:
         parts.append(f": up to {bounds['max']}")

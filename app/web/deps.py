@@ -23,8 +23,8 @@ from starlette.types import Scope
 
 from app.config import DEFAULT_BASE_URL, Settings
 from app.domain.errors import Forbidden, Unauthorized
-from app.services.links import LinkKeys, hash_token, resolve_token
-from app.services.schemas import Principal, Role
+from app.services.links.schemas import Principal, Role
+from app.services.links.service import LinkKeys, hash_token, resolve_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_COOKIE = "rt_csrf"

@@ -23,7 +23,7 @@ from app.domain.errors import (
     Unauthorized,
     UnknownLink,
 )
-from app.services.validation import field_errors
+from app.services.shared.validation import field_errors
 from app.web.templating import templates
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,10 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.services import agendas, links, sessions
-from app.services import board as board_service
+from app.services.agendas import service as agendas
+from app.services.board import service as board_service
+from app.services.links import service as links
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.store.types import utcnow
 from app.web.forms import is_htmx, render, see_other

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from app.domain.errors import FieldError
-from app.services.validation import field_errors
+from app.services.shared.validation import field_errors
 from app.web.templating import templates
 
 M = TypeVar("M", bound=BaseModel)

@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from sqlmodel import Session
 
 from app.realtime import FramedEvent, Hub, broadcast_from_url
-from app.services import live
+from app.services.live import service as live
 from app.store.models import LiveEvent as StoredEvent
 from app.web.database import Database
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain.errors import FieldError, Invalid
-from app.services.plan_bounds import (
+from app.services.plans.bounds import (
     GROUP_LABELS,
     check_rounds,
     present_count,
@@ -16,7 +16,7 @@ from app.services.plan_bounds import (
     rounds_limits,
     rounds_reason,
 )
-from app.services.schemas import PlanSettings
+from app.services.plans.schemas import PlanSettings
 from app.store.models import Participant
 from app.web.bounds import field_bounds
 from app.web.forms import lines, validation_field_errors

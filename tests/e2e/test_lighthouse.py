@@ -36,8 +36,8 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from app.services.demo import DemoLinks, load_demo
-from app.services.links import LinkKeys
+from app.services.demo.service import DemoLinks, load_demo
+from app.services.links.service import LinkKeys
 from app.store.engine import make_engine
 from tests.conftest import in_ci, require_chromium
 from tests.e2e.browser import CHROMIUM

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 from sqlmodel import Session
 
-from app.services.demo import load_demo
-from app.services.links import LinkKeys
+from app.services.demo.service import load_demo
+from app.services.links.service import LinkKeys
 from app.store.engine import make_engine
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.browser import overflows_horizontally, shot

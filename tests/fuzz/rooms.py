@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from app.services import demo
-from app.services.links import LinkKeys
+from app.services.demo import service as demo
+from app.services.links.service import LinkKeys
 from app.store.engine import make_engine
 from tests.e2e.server import LiveServer, token_of
 

@@ -19,8 +19,8 @@ from app.domain.board.engine import (
     Vote,
 )
 from app.domain.board.engine import apply as apply_command
-from app.services import board as board_service
-from app.services import board_codec
+from app.services.board import codec as board_codec
+from app.services.board import service as board_service
 from app.store.models import BoardState, LiveEvent
 from tests.factories import add_person, make_session
 

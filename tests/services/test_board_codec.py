@@ -14,7 +14,7 @@ from app.domain.board.engine import (
 )
 from app.domain.board.engine import apply as apply_command
 from app.domain.summary.model import ActionStatus
-from app.services import board_codec
+from app.services.board import codec as board_codec
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 FACTS = Board(departments=("Billing", "Sales"), participants=frozenset({"1", "2"}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from app.domain.board.engine import FACILITATOR, Approve, Board, Capture, CaptureDraft, apply
-from app.services.board_records import board_records
+from app.services.board.records import board_records
 
 T0 = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 RANT = "Sales keeps throwing garbage deals over the wall and never listens"

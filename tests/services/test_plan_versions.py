@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.domain.errors import Invalid, NotFound
-from app.services import plans
+from app.services.plans import service as plans
 from tests.factories import add_person, bearer, make_session
 
 PEOPLE = [("Dana Lee", "Finance"), ("Marcus Okafor", "Sales"), ("Priya Raman", "Product")]

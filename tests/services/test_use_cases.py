@@ -14,11 +14,20 @@ import pytest
 from sqlmodel import Session, col, select
 
 from app.domain.errors import Conflict, Invalid
-from app.services import agendas, board, clock_log, controls, links, live, participants, plans
-from app.services import sessions as sessions_service
-from app.services.demo import GOALS, PEOPLE
-from app.services.demo_agendas import DEMO_AGENDAS, agenda_values
-from app.services.schemas import ParticipantCreate, PlanSettings, SessionCreate
+from app.services.agendas import service as agendas
+from app.services.board import service as board
+from app.services.clock import log as clock_log
+from app.services.console import controls
+from app.services.demo.agendas import DEMO_AGENDAS, agenda_values
+from app.services.demo.service import GOALS, PEOPLE
+from app.services.links import service as links
+from app.services.live import service as live
+from app.services.people import service as participants
+from app.services.people.schemas import ParticipantCreate
+from app.services.plans import service as plans
+from app.services.plans.schemas import PlanSettings
+from app.services.sessions import service as sessions_service
+from app.services.sessions.schemas import SessionCreate
 from app.store import repo
 from app.store.engine import make_engine
 from app.store.models import AccessLink, ClockControl, LeadershipSession, LiveEvent, PlanVersion

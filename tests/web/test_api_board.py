@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.web.routers.api_board import BoardItemPublic, BoardPublic
+from app.services.board.schemas import BoardItemPublic, BoardPublic
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.services import clock_log
+from app.services.clock import log as clock_log
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 
 PEOPLE = [

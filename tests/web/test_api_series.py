@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.domain.summary.model import ActionStatus
-from app.services import plans, summary
+from app.services.plans import service as plans
+from app.services.summary import service as summary
 from tests.factories import MadeSession, add_person, bearer, invite, make_session
 from tests.support.actions import backdate, capture, key, make_action, room
 

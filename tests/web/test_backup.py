@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from app.domain.errors import Conflict
 from app.main import create_app
-from app.services import backup
-from app.services.links import LinkKeys
+from app.services.backup import service as backup
+from app.services.links.service import LinkKeys
 from app.store.engine import make_engine
 from tests.conftest import BASE_URL, TEST_SECRET, _truncate_all, make_settings
 from tests.factories import MadeSession, add_person, bearer, invite, make_session

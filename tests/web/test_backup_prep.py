@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.domain.errors import Invalid
 from app.main import create_app
-from app.services import backup
+from app.services.backup import service as backup
 from app.store.engine import make_engine
 from tests.conftest import BASE_URL, make_settings
 from tests.factories import bearer

@@ -7,8 +7,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.services.demo import load_demo
-from app.services.links import LinkKeys
+from app.services.demo.service import load_demo
+from app.services.links.service import LinkKeys
 from tests.conftest import BASE_URL, TEST_SECRET
 
 

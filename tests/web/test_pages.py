@@ -6,7 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from app.services.schemas import ParticipantCreate, SessionCreate
+from app.services.people.schemas import ParticipantCreate
+from app.services.sessions.schemas import SessionCreate
 from app.web.bounds import field_bounds
 from tests.factories import add_person, bearer, invite, make_session
 from tests.support.csrf import csrf_of as signed_csrf_of

@@ -23,10 +23,10 @@ from pypdf import PdfReader
 
 from app.assets import FONT_DIR
 from app.domain.series.scorecard import DepartmentScore, Scorecard
-from app.services import summary as summary_service
-from app.services.pdf_text import place_text
-from app.services.scorecard_files import scorecard_pdf
-from app.services.summary_pdf import FONT, finish, fresh_document
+from app.services.series.scorecard_files import scorecard_pdf
+from app.services.summary import service as summary_service
+from app.services.summary.pdf.document import FONT, finish, fresh_document
+from app.services.summary.pdf.text import place_text
 from tests.factories import bearer
 from tests.support.summary_room import TODAY, build_summary_room
 

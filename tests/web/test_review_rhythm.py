@@ -8,9 +8,9 @@ import re
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.services import series
-from app.services.demo import load_demo
-from app.services.links import LinkKeys
+from app.services.demo.service import load_demo
+from app.services.links.service import LinkKeys
+from app.services.sessions import series
 from tests.conftest import BASE_URL, TEST_SECRET
 
 

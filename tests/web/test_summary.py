@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from app.services import summary as summary_service
-from app.services.summary_schema import SummaryDocument
+from app.services.summary import service as summary_service
+from app.services.summary.export_schema import SummaryDocument
 from tests.factories import bearer, make_session
 from tests.support.summary_room import REGENERATE, TODAY, SummaryRoom, build_summary_room
 

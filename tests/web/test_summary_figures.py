@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
-from app.services import summary as summary_service
+from app.services.summary import service as summary_service
 from app.store.models import BoardState
 from app.store.types import utcnow
 from tests.factories import bearer

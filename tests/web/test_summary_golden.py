@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.domain.board.engine import SetActionStatus
-from app.services import board, summary_files
-from app.services.summary import summary_for
+from app.services.board import service as board
+from app.services.summary import files as summary_files
+from app.services.summary.service import summary_for
 from app.store.types import utcnow
 from tests.support.summary_room import REGENERATE, TODAY, SummaryRoom, build_summary_room
 

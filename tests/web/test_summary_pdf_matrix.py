@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from app.services import summary as summary_service
+from app.services.summary import service as summary_service
 from tests.support.summary_room import TODAY, SummaryRoom, build_summary_room
 from tests.web.test_summary import get
 from tests.web.test_summary_preparation import pdftotext

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from app.domain.errors import FieldError, Invalid
-from app.services import actions
-from app.services.schemas import Strict
+from app.services.actions import service as actions
+from app.services.board.schemas import Key
+from app.services.shared.schemas import Strict
 from app.web.deps import AnyRole, SessionDep, Writer
 from app.web.live_hub import publish
 from app.web.problems import API_ERRORS
-from app.web.routers.api_board import Key, actor
+from app.web.routers.api_board import actor
 
 router = APIRouter(
     prefix="/api/v1/sessions/{session_id}/actions", tags=["action items"], responses=API_ERRORS

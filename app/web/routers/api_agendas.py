@@ -11,8 +11,9 @@ from pydantic import Field
 from app.domain.errors import Forbidden
 from app.domain.framing.check import FramingResult, check_framing
 from app.domain.ics import CalendarEvent, calendar
-from app.services import agenda_returns, agendas, links, participants, sessions
-from app.services.schemas import (
+from app.services.agendas import returns as agenda_returns
+from app.services.agendas import service as agendas
+from app.services.agendas.schemas import (
     AgendaInput,
     AgendaPublic,
     AgendaRevisionPublic,
@@ -20,10 +21,12 @@ from app.services.schemas import (
     FramingCheckIn,
     FramingCheckOut,
     FramingReasonPublic,
-    Principal,
-    RowId,
-    Strict,
 )
+from app.services.links import service as links
+from app.services.links.schemas import Principal
+from app.services.people import service as participants
+from app.services.sessions import service as sessions
+from app.services.shared.schemas import RowId, Strict
 from app.store import repo
 from app.store.types import utcnow
 from app.web.deps import AnyRole, Facilitator, KeysDep, SessionDep

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Header, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from app.services import backup
+from app.services.backup import service as backup
 from app.store.types import utcnow
 from app.web.deps import Facilitator, KeysDep, SessionDep, SettingsDep
 from app.web.problems import API_ERRORS

@@ -15,9 +15,11 @@ from pydantic import BaseModel, Field
 
 from app.domain.ics import CalendarEvent, calendar
 from app.domain.prep.cards import PrepContent
-from app.services import follow_ups, sessions
-from app.services import itinerary as service
-from app.services.schemas import FramingCheckOut, RowId
+from app.services.actions import follow_ups
+from app.services.agendas.schemas import FramingCheckOut
+from app.services.plans import itinerary as service
+from app.services.sessions import service as sessions
+from app.services.shared.schemas import RowId
 from app.store.models import FollowUp
 from app.store.types import utcnow
 from app.web.deps import Facilitator, Participant, Reader, SessionDep

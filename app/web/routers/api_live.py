@@ -18,8 +18,11 @@ from sqlmodel import Session
 from app.domain.clock.state import ControlKind
 from app.domain.errors import DomainError, UnknownLink
 from app.realtime import Connection, FramedEvent
-from app.services import controls, live, sessions
-from app.services.schemas import Principal, RowId, Strict
+from app.services.console import controls
+from app.services.links.schemas import Principal
+from app.services.live import service as live
+from app.services.sessions import service as sessions
+from app.services.shared.schemas import RowId, Strict
 from app.web.deps import (
     AnyRole,
     Facilitator,

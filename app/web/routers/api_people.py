@@ -8,17 +8,18 @@ from fastapi import APIRouter, Depends, Request, status
 from starlette.datastructures import UploadFile
 
 from app.domain.errors import FieldError, Invalid
-from app.services import link_changes, links, participants
-from app.services.schemas import (
+from app.services.links import service as links
+from app.services.links.schemas import LinkCreate, LinkPublic
+from app.services.live import link_changes
+from app.services.people import service as participants
+from app.services.people.schemas import (
     ImportReport,
-    LinkCreate,
-    LinkPublic,
     ParticipantCreate,
     ParticipantInvited,
     ParticipantPublic,
     ParticipantUpdate,
-    RowId,
 )
+from app.services.shared.schemas import RowId
 from app.store import repo
 from app.store.models import AccessLink
 from app.web.deps import Facilitator, KeysDep, SessionDep

@@ -8,16 +8,18 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from app.services import live, plans, sessions
-from app.services.plan_bounds import check_rounds
-from app.services.schemas import (
+from app.services.links.schemas import Principal
+from app.services.live import service as live
+from app.services.plans import service as plans
+from app.services.plans.bounds import check_rounds
+from app.services.plans.schemas import (
     PlanGroupPublic,
     PlanPublic,
     PlanRoundPublic,
     PlanSettings,
-    Principal,
     SwapInput,
 )
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.store.models import PlanVersion
 from app.web.deps import AnyRole, Facilitator, SessionDep

@@ -9,10 +9,11 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.domain.summary.model import FollowThrough
-from app.services import series as series_service
-from app.services import series_overview
-from app.services.links import LinkKeys
-from app.services.schemas import Principal, Strict
+from app.services.links.schemas import Principal
+from app.services.links.service import LinkKeys
+from app.services.series import overview as series_overview
+from app.services.sessions import series as series_service
+from app.services.shared.schemas import Strict
 from app.web.deps import Facilitator, KeysDep, Reader, SessionDep
 from app.web.problems import API_ERRORS
 

@@ -9,17 +9,17 @@ from fastapi import APIRouter, Header, Response, status
 
 from app.config import Settings
 from app.domain.errors import Forbidden, Unauthorized
-from app.services import sessions
-from app.services.schemas import (
+from app.services.links.schemas import Principal
+from app.services.sessions import service as sessions
+from app.services.sessions.schemas import (
     GoalInput,
     GoalPublic,
-    Principal,
-    RowId,
     SessionCreate,
     SessionCreated,
     SessionPublic,
     SessionUpdate,
 )
+from app.services.shared.schemas import RowId
 from app.web.deps import AnyRole, Facilitator, KeysDep, SessionDep, SettingsDep
 from app.web.problems import API_ERRORS
 

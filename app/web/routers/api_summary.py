@@ -1,6 +1,6 @@
 """JSON API: the executive summary and its exports (facilitator and executive links).
 
-Every format renders the same ``SessionSummary`` (``app.services.summary``), so the figures
+Every format renders the same ``SessionSummary`` (``app.services.summary.service``), so the figures
 agree everywhere. Downloads carry a ``Content-Disposition`` file name.
 """
 
@@ -12,9 +12,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.services import scorecard, scorecard_files, summary_files, summary_pdf
-from app.services.summary import SessionSummary, current_summary
-from app.services.summary_schema import SummaryDocument, document
+from app.services.series import scorecard, scorecard_files
+from app.services.summary import files as summary_files
+from app.services.summary.export_schema import SummaryDocument, document
+from app.services.summary.pdf import document as summary_pdf
+from app.services.summary.service import SessionSummary, current_summary
 from app.store.types import utcnow
 from app.web.deps import Reader, SessionDep, public_base
 from app.web.problems import problem_responses

@@ -13,8 +13,10 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.domain.errors import DomainError, Invalid, Unauthorized
-from app.services import links, sessions
-from app.services.schemas import DEFAULT_GROUND_RULES, Principal, SessionCreate
+from app.services.links import service as links
+from app.services.links.schemas import Principal
+from app.services.sessions import service as sessions
+from app.services.sessions.schemas import DEFAULT_GROUND_RULES, SessionCreate
 from app.store import repo
 from app.web.deps import (
     KeysDep,

@@ -12,8 +12,9 @@ from sqlmodel import Session
 from app.domain.board.actions import STATUS_LABELS
 from app.domain.board.engine import FACILITATOR
 from app.domain.errors import Conflict, DomainError, Forbidden, NotFound
-from app.services import actions, sessions
-from app.services.schemas import Principal
+from app.services.actions import service as actions
+from app.services.links.schemas import Principal
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.web.deps import Facilitator, FormDep, Participant, SessionDep, Writer
 from app.web.forms import error_map, is_htmx, render, see_other

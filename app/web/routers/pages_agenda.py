@@ -13,8 +13,11 @@ from starlette.datastructures import FormData
 
 from app.domain.agenda.rules import TEXT_LIMITS, AgendaContent
 from app.domain.errors import Conflict, DomainError, FieldError, Forbidden, Invalid
-from app.services import agenda_returns, agendas, sessions
-from app.services.schemas import AgendaInput, SessionUpdate
+from app.services.agendas import returns as agenda_returns
+from app.services.agendas import service as agendas
+from app.services.agendas.schemas import AgendaInput
+from app.services.sessions import service as sessions
+from app.services.sessions.schemas import SessionUpdate
 from app.store import repo
 from app.store.types import utcnow
 from app.web.deps import Facilitator, FormDep, KeysDep, Participant, SessionDep

@@ -9,8 +9,11 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from app.domain.errors import DomainError, FieldError, Invalid, NotFound
-from app.services import link_changes, participants, sessions
-from app.services.schemas import GoalInput, ImportReport, ParticipantCreate, SessionUpdate
+from app.services.live import link_changes
+from app.services.people import service as participants
+from app.services.people.schemas import ImportReport, ParticipantCreate
+from app.services.sessions import service as sessions
+from app.services.sessions.schemas import GoalInput, SessionUpdate
 from app.web.deps import (
     Facilitator,
     KeysDep,

@@ -10,7 +10,9 @@ from fastapi.responses import Response
 
 from app.domain.errors import FieldError, Invalid
 from app.domain.prep.cards import PREP_FIELDS, PrepContent
-from app.services import follow_ups, itinerary, sessions
+from app.services.actions import follow_ups
+from app.services.plans import itinerary
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.web import qr
 from app.web.deps import Facilitator, FormDep, Participant, SessionDep, public_base

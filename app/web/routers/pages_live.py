@@ -17,8 +17,13 @@ from sqlmodel import Session
 
 from app.domain.board.engine import FACILITATOR, SetModeration
 from app.domain.errors import Invalid, NotFound
-from app.services import agendas, itinerary, live, plans, screen, sessions
-from app.services import board as board_service
+from app.services.agendas import service as agendas
+from app.services.board import service as board_service
+from app.services.console import screen
+from app.services.live import service as live
+from app.services.plans import itinerary
+from app.services.plans import service as plans
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.store.models import Participant as Person
 from app.store.types import utcnow

@@ -10,7 +10,10 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app.domain.errors import DomainError, FieldError, Invalid
-from app.services import clock_log, live, plans, sessions
+from app.services.clock import log as clock_log
+from app.services.live import service as live
+from app.services.plans import service as plans
+from app.services.sessions import service as sessions
 from app.store import repo
 from app.store.models import Participant, PlanVersion
 from app.web import qr

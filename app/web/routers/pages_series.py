@@ -10,10 +10,11 @@ from sqlmodel import Session
 
 from app.domain.errors import Invalid, NotFound
 from app.domain.series.review_rhythm import CADENCES, review_ics
-from app.services import series as series_service
-from app.services import series_overview, sessions
-from app.services.links import LinkKeys
-from app.services.schemas import Principal
+from app.services.links.schemas import Principal
+from app.services.links.service import LinkKeys
+from app.services.series import overview as series_overview
+from app.services.sessions import series as series_service
+from app.services.sessions import service as sessions
 from app.store.types import utcnow
 from app.web.deps import Facilitator, FormDep, KeysDep, Reader, SessionDep
 from app.web.forms import error_map, render, see_other

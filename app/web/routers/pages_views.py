@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from app.domain.series.scorecard import SCORECARD_DEFINITIONS, sparkline
 from app.domain.summary.export import PREPARATION_NOTE
-from app.services.scorecard import scorecard_for
-from app.services.summary import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
+from app.services.series.scorecard import scorecard_for
+from app.services.summary.service import GROUP_ON_PAGE, GROUP_SHOWN, PRESSING_SHOWN, current_summary
 from app.web.deps import Reader, SessionDep
 from app.web.forms import render
 

@@ -16,8 +16,8 @@ from pydantic import Field, StrictBool, StrictInt
 from sqlmodel import Session
 
 from app.domain.errors import DomainError
-from app.services import screen
-from app.services.schemas import Strict
+from app.services.console import screen
+from app.services.shared.schemas import Strict
 from app.web.deps import AnyRole, Facilitator, SessionDep, resolve_credentials
 from app.web.forms import render, see_other
 from app.web.live_hub import publish, to_live
