@@ -1,9 +1,12 @@
-// The room's big screen: one viewport, no scrolling. static/live.js keeps the clock (from the
+// The room's big screen: one viewport, no scrolling. static/live/ keeps the clock (from the
 // server's absolute deadlines); this file picks the scene the room needs now, rotates the board
 // spotlight, chimes at the end of each talk segment and at the changeover (on the deadline, not
 // on the next tick), and follows what the facilitator chose on the console ("screen" events).
+// Loaded as an ES module for the helpers it shares with the other live pages (static/shared/).
+import { setText, within } from "./shared/dom.js";
+import { getJson } from "./shared/net.js";
+
 (function () {
-  "use strict";
   var root = document.getElementById("live");
   var live = window.RoundtableLive;
   var chime = window.RoundtableChime;
@@ -38,9 +41,8 @@
     blank: []
   };
 
-  function q(sel) { return root.querySelector(sel); }
-  function qa(sel, base) { return Array.prototype.slice.call((base || root).querySelectorAll(sel)); }
-  function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
+  var find = within(root);
+  var q = find.q, qa = find.qa;
 
   // --- which scene ------------------------------------------------------------------------------
 
@@ -306,8 +308,7 @@
   }
 
   function refreshSettings() {
-    fetch(api, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+    getJson(api)
       .then(applySettings)
       .catch(function () { /* the next event or reconnect tries again */ });
   }

@@ -12,7 +12,7 @@
 //   moderation.js  lock, moderation queue and settings, the end of the session
 //   reframe.js     the author's reframe cards
 //   heat.js        the big screen's heat map
-//   sync.js        live updates from static/live.js, refetch after a reconnect
+//   sync.js        live updates from static/live/, refetch after a reconnect
 //   capture.js     the participant's capture form and offline queue (offline_queue.js)
 //   similar.js     similar items while typing
 // Shared with the other live pages: ../shared/dom.js, ../shared/net.js, ../shared/time.js.

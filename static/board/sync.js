@@ -1,4 +1,4 @@
-// The board follows the room: static/live.js forwards the websocket's "board" events as the DOM
+// The board follows the room: static/live/ forwards the websocket's "board" events as the DOM
 // event "rt:board"; after a (re)connect ("rt:live-hello") the board is read again, and the
 // phone's queued captures are resent.
 import { getJson } from "../shared/net.js";
