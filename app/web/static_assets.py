@@ -158,9 +158,13 @@ class _Catalog:
 _catalog = _Catalog(STATIC_DIR)
 
 
-def module_preloads(entry: str) -> list[str]:
-    """The URLs of the modules ``entry`` imports, directly or not, for ``rel="modulepreload"``."""
-    return [_catalog.url(name) for name in _catalog.graph(entry)[1:]]
+def module_preloads(*entries: str) -> list[str]:
+    """The URLs of the modules the ``entries`` import, directly or not, each once, for
+    ``rel="modulepreload"`` (the entries themselves have their ``<script>``)."""
+    names: list[str] = []
+    for entry in entries:
+        names.extend(n for n in _catalog.graph(entry) if n not in names and n not in entries)
+    return [_catalog.url(name) for name in names]
 
 
 def static_url(name: str) -> str:
