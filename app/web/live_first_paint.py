@@ -125,7 +125,7 @@ def speaker_note(paint: dict[str, Any], mine: list[dict[str, Any]], me_id: int) 
     return ""
 
 
-# The big screen (static/screen.js): which parts each scene shows; keep in step with PARTS there.
+# The big screen (static/screen/scenes.js): which parts each scene shows; keep in step with PARTS.
 SCREEN_PARTS: dict[str, tuple[str, ...]] = {
     "welcome": ("welcome",),
     "opening": ("clock", "welcome"),
@@ -159,7 +159,7 @@ def screen_paint(
     live: dict[str, Any], paint: dict[str, Any], mode: str, total_rounds: int
 ) -> dict[str, Any]:
     """The big screen's scene, its parts, its "Next:" line and its 30-second cue at render
-    time, as screen.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
+    time, as screen/scenes.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
     clock: dict[str, Any] = live.get("clock") or {}
     show: list[dict[str, Any]] = live.get("show") or []
     status = paint["status"]

@@ -15,7 +15,7 @@ loading at once costs no compression at all; :class:`~app.web.middleware.Compres
 responses that already carry a ``Content-Encoding`` alone. Range requests get the plain file.
 
 ES modules (a ``.js`` file with a line starting ``import`` or ``export``: ``board/main.js``,
-``live/main.js``, ``screen.js`` and what they import) load each other by relative URLs
+``live/main.js``, ``screen/main.js`` and what they import) load each other by relative URLs
 (``./list.js``, ``../shared/dom.js``) that a per-file hash cannot reach without a build step,
 and an import map would be an inline script the CSP (``script-src 'self'``) forbids. So a
 module is named under a folder versioned by one digest over every module:

@@ -20,7 +20,7 @@ if (present) {
   setupControls();
   socket.start();
 
-  // Other scripts (static/screen.js) read the clock as this page derives it, never their own.
+  // Other scripts (static/screen/) read the clock as this page derives it, never their own.
   window.RoundtableLive = {
     serverNow: serverNow,
     show: function () { return state.show; },

@@ -44,7 +44,7 @@ export function render() {
   emitDom("rt:live-render", null);
 }
 
-// The big screen names each table's speaker (static/screen.js), so its label drops the letter.
+// The big screen names each table's speaker (static/screen/), so its label drops the letter.
 function segmentLabel(seg) {
   return view === "screen" && seg.kind === "topic" ? seg.label.replace(/ · Speaker \w+$/, "") : seg.label;
 }

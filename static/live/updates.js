@@ -1,5 +1,5 @@
 // Changes from the server: the websocket's frames (shared/live_socket.js), a control's answer,
-// or a fresh snapshot. Other scripts on the page (static/board/, static/screen.js) follow the
+// or a fresh snapshot. Other scripts on the page (static/board/, static/screen/) follow the
 // socket through DOM events: rt:live-hello, rt:clock, rt:board, rt:screen.
 import { emitDom, setText } from "../shared/dom.js";
 import { liveSocket } from "../shared/live_socket.js";
@@ -59,7 +59,7 @@ function onMessage(msg) {
     resync();
     emitDom("rt:live-hello", null);
   } else if (msg.type === "screen") {
-    emitDom("rt:screen", msg.data); // static/screen.js: what the big screen shows
+    emitDom("rt:screen", msg.data); // static/screen/: what the big screen shows
   } else if (msg.type === "board") {
     emitDom("rt:board", msg.data); // static/board/ keeps the capture board
   } // else: a type this page has no use for (its seq is taken all the same)

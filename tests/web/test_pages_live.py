@@ -99,7 +99,7 @@ def test_big_screen_is_for_facilitator_and_executive(client: TestClient) -> None
         assert page.status_code == 200
         assert "Ground rules" in page.text
         assert "Cut onboarding time in half" in page.text
-        # Painted as screen.js will show it: the welcome scene, round 1's tables ready.
+        # Painted as static/screen/ will show it: the welcome scene, round 1's tables ready.
         assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 2
         assert 'class="live-tables" data-round="1">' in page.text
         assert 'data-scene="welcome"' in page.text
@@ -354,7 +354,7 @@ def test_participant_page_renders_the_current_round_at_first_paint(client: TestC
 
 
 def test_big_screen_renders_the_scene_of_the_moment(client: TestClient) -> None:
-    """Issue #24: the big screen's first paint is the scene screen.js picks (talk, move)."""
+    """Issue #24: the big screen's first paint is the scene static/screen/ picks (talk, move)."""
     room = planned_room(client)
     url = f"/s/{room.made.id}/screen"
     viewer = bearer(room.made.executive)

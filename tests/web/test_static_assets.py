@@ -135,8 +135,8 @@ def test_every_module_a_page_loads_is_cached_for_a_year_under_one_versioned_fold
     (``./list.js``, ``../shared/dom.js``) resolve under the same folder, and each must come back
     as gzipped JavaScript (a module with another MIME type does not run) cached for a year."""
     graph = _module_graph("board/main.js") | _module_graph("live/main.js")
-    graph |= _module_graph("screen.js")
-    assert {"board/store.js", "shared/dom.js", "shared/live_socket.js", "live/clock.js"} <= graph
+    graph |= _module_graph("screen/main.js")
+    assert {"board/store.js", "shared/dom.js", "shared/live_socket.js", "screen/fit.js"} <= graph
     entry = static_url("board/main.js")
     folder = entry.removesuffix("board/main.js")
     assert re.fullmatch(r"/static/m/[0-9a-f]{12}/", folder)
@@ -160,7 +160,7 @@ def test_every_module_a_page_loads_is_cached_for_a_year_under_one_versioned_fold
 def test_an_entry_preloads_every_module_it_imports_directly_or_not() -> None:
     """``<link rel="modulepreload">`` for the whole graph: the browser fetches it in one go
     rather than import by import (the board's graph is three round trips deep)."""
-    for entry in ("board/main.js", "live/main.js", "screen.js"):
+    for entry in ("board/main.js", "live/main.js", "screen/main.js"):
         preloads = module_preloads(entry)
         wanted = _module_graph(entry) - {entry}
         assert sorted(preloads) == sorted(static_url(name) for name in wanted), entry
