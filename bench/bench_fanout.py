@@ -43,9 +43,9 @@ it: every socket's objects are cold by the next event, and its checks cost 5 us 
 ``app/web/direct_write.py``); with them trimmed, 1.07-1.26x at the default gap. The goals are
 judged at the default.
 Memory per connection is the server's VmRSS after N connections minus before any, over N.
-Clock skew: 100 connected clients each run the NTP-style estimate of ``static/live.js`` (five
-pings, keep the lowest round trip, offset = server_ms - (t0 + t1) / 2); the true offset on one
-machine is 0, so |offset| is the error.
+Clock skew: 100 connected clients each run the NTP-style estimate of
+``static/shared/live_sync.js`` (five pings, keep the lowest round trip, offset = server_ms -
+(t0 + t1) / 2); the true offset on one machine is 0, so |offset| is the error.
 """
 
 from __future__ import annotations

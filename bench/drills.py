@@ -24,8 +24,8 @@ misses its target.
   websocket keep-alive (ping every 20 s, 20 s to answer) would close the stuck client first; the
   drill pushes it out to 10 minutes so that the hub's queue limit is what gets tried.
 - ``skew``: 20 clients whose clocks are off by up to ±10 minutes, behind a simulated 150 ms
-  round trip with ±30 ms jitter, estimate their offset the way ``static/live.js`` does (keep the
-  lowest round trip of eight pings). Target: displayed remaining times agree within 50 ms.
+  round trip with ±30 ms jitter, estimate their offset the way ``static/shared/live_sync.js`` does
+  (keep the lowest round trip of eight pings). Target: displayed remaining times agree within 50 ms.
 """
 
 from __future__ import annotations
@@ -673,7 +673,7 @@ def drill_stuck(clients_n: int = 500, events: int = 150) -> list[Row]:
 
 
 async def _estimate(ws: Any, skew_ms: int, rtt_ms: float, jitter_ms: float) -> int:
-    """``static/live.js``'s estimate: offset = server_ms - (t0 + t1) / 2, lowest-RTT of 8."""
+    """``shared/live_sync.js``'s estimate: offset = server_ms - (t0 + t1) / 2, lowest-RTT of 8."""
     samples: list[tuple[float, float]] = []
     for i in range(8):
         t0 = time.time() * 1000 + skew_ms

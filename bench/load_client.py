@@ -7,7 +7,7 @@ Per session:
 
 - 40 participants (phones): one websocket each, a capture about once a minute and a vote about
   once a minute (Poisson arrivals, open loop), each through the participant's own keep-alive
-  HTTP connection, as a phone's ``board.js`` does;
+  HTTP connection, as a phone's ``static/board/`` does;
 - the facilitator: a console websocket and a clock control about every 10 s (pause, resume,
   extend by turns, after a ``start`` in the warm-up);
 - the big screen: a websocket on the executive link with ``view=room``;
@@ -15,7 +15,7 @@ Per session:
 
 Chaos: about 5 % of the sockets per minute are dropped without a close frame (a phone losing
 the network) and come back 0.5–2 s later with ``since`` = the last seq they hold, as
-``static/live.js`` resumes. Every logical client keeps the seqs it received across its
+``static/shared/live_socket.js`` resumes. Every logical client keeps the seqs it received across its
 connections, so "lost" and "duplicated" are judged per person, not per TCP connection.
 
 The websocket client is bench_fanout's minimal protocol on ``asyncio.Protocol`` (unmasked

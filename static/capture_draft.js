@@ -1,6 +1,6 @@
 // Capture form on phones: a half-typed capture survives a reload or a crashed tab, and "What
-// happens" shows its limit while typing. Kept apart from board/main.js, which owns sending: this
-// module only mirrors the form to this device and clears the mirror once board/main.js has taken the
+// happens" shows its limit while typing. Kept apart from board/capture.js, which owns sending: this
+// module only mirrors the form to this device and clears the mirror once board/capture.js has taken the
 // capture (it empties the form when the capture is saved or queued).
 (function () {
   "use strict";
@@ -72,7 +72,7 @@
     count();
     form.addEventListener("input", function () { save(); count(); });
     form.addEventListener("change", save);
-    // board/main.js empties the form (without input events) once it has saved or queued a capture,
+    // board/capture.js empties the form (without input events) once it has saved or queued a capture,
     // and then redraws "Your captures": that is when the mirror has done its job.
     var list = document.querySelector("[data-captures]");
     if (list && window.MutationObserver) {

@@ -1,7 +1,7 @@
 // The live participant page (issue #18): the "Meeting" and "Board" tabs, and the capture sheet.
 // Tabs follow the WAI-ARIA tabs pattern (arrow keys, Home/End, automatic activation); the sheet
 // is a modal <dialog>: focus moves into it, Escape or "Close" closes it, focus returns to the
-// button that opened it. static/board.js owns the form inside; it tells us when a capture was
+// button that opened it. static/board/capture.js owns the form inside; it tells us when a capture was
 // taken ("rt:capture-taken"), and the sheet then closes with a note of what happened.
 (function () {
   "use strict";
@@ -51,7 +51,7 @@
     document.addEventListener("rt:live-render", function () {
       if (root.getAttribute("data-status") === "ended") onEnded();
     });
-    // Other scripts (board.js: "the reframe form is on the Board tab") may ask for a tab.
+    // Other scripts (static/board/: "the reframe form is on the Board tab") may ask for a tab.
     document.addEventListener("rt:show-tab", function (event) {
       var tab = document.getElementById("tab-" + event.detail);
       if (tab) select(tab, false);

@@ -1,11 +1,12 @@
 """What a live page shows before its script runs (issue #24, "phones on bad networks").
 
-``static/live.js`` derives everything it shows from the clock snapshot in ``#live-data``:
+``static/live/`` derives everything it shows from the clock snapshot in ``#live-data``:
 the segment label, the countdown, the round on show and, on a phone, that round's table,
 counterpart, agenda and prep card. The snapshot is the clock evaluated at render time, so the
 page can show the same thing at first paint; the script then only updates it, and nothing moves
 when it starts (Lighthouse measured a layout shift of 0.47 when every round was hidden until
-then). Each function here mirrors the one of the same name in live.js; keep them in step.
+then). Each function here mirrors the one of the same name in static/live/ (clock.js, render.js;
+``format`` is ``formatClock`` in static/shared/time.js); keep them in step.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def remaining_ms(clock: dict[str, Any], show: list[dict[str, Any]], now_ms: int)
 
 
 def format_ms(ms: int | None) -> str:
-    """Minutes and seconds left, rounded up, as live.js writes them ("--:--" for unknown)."""
+    """Minutes and seconds left, rounded up, as shared/time.js writes them ("--:--" for unknown)."""
     if ms is None:
         return "--:--"
     total = math.ceil(ms / 1000)
@@ -61,7 +62,7 @@ def format_ms(ms: int | None) -> str:
 
 
 def first_paint(live: dict[str, Any], total_rounds: int, view: str) -> dict[str, Any]:
-    """Everything live.js's ``render()`` would write at the snapshot's own server time."""
+    """Everything live/render.js's ``render()`` would write at the snapshot's own server time."""
     clock: dict[str, Any] = live.get("clock") or {}
     show: list[dict[str, Any]] = live.get("show") or []
     status = str(clock.get("status") or "not_started")
@@ -117,14 +118,14 @@ def speaker_note(paint: dict[str, Any], mine: list[dict[str, Any]], me_id: int) 
         if paint["speaker"] >= len(members):
             return ""
         person = members[paint["speaker"]]
-        # As live.js reads the template's data-name: a removed person's slot reads "you".
+        # As static/live/ reads the template's data-name: a removed person's slot reads "you".
         if person is None or person.id == me_id:
             return "Your turn to speak."
         return f"{person.name} speaks now."
     return ""
 
 
-# The big screen (static/screen.js): which parts each scene shows; keep in step with PARTS there.
+# The big screen (static/screen/scenes.js): which parts each scene shows; keep in step with PARTS.
 SCREEN_PARTS: dict[str, tuple[str, ...]] = {
     "welcome": ("welcome",),
     "opening": ("clock", "welcome"),
@@ -158,7 +159,7 @@ def screen_paint(
     live: dict[str, Any], paint: dict[str, Any], mode: str, total_rounds: int
 ) -> dict[str, Any]:
     """The big screen's scene, its parts, its "Next:" line and its 30-second cue at render
-    time, as screen.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
+    time, as screen/scenes.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
     clock: dict[str, Any] = live.get("clock") or {}
     show: list[dict[str, Any]] = live.get("show") or []
     status = paint["status"]

@@ -1,10 +1,10 @@
 """Static files for phones on conference Wi-Fi: content-hashed names, cached for a year, gzipped.
 
 Pages name their scripts and styles through :func:`static_url` (a template global):
-``static_url("live.js")`` is ``/static/live.<12 hex of its SHA-256>.js``. A file's name changes
+``static_url("app.js")`` is ``/static/app.<12 hex of its SHA-256>.js``. A file's name changes
 whenever its bytes do, so :class:`StaticAssets` serves such a name with ``Cache-Control: public,
 max-age=31536000, immutable``: a phone that comes back fetches the page's HTML and nothing else,
-and never revalidates. The plain name (``/static/live.js``, what a page rendered before this
+and never revalidates. The plain name (``/static/app.js``, what a page rendered before this
 existed asks for, and what tests inject) still works, with ``no-cache``: the browser may keep the
 file but asks first (ETag, 304). So does a stale hash, e.g. a page rendered before a deploy
 asking for the previous version: it gets today's file, not a 404, and not for a year.
@@ -13,6 +13,19 @@ Scripts, styles and SVG are sent gzipped when the browser accepts it, compressed
 version and kept in memory (a few hundred KB for everything in static/), so a room of phones
 loading at once costs no compression at all; :class:`~app.web.middleware.Compression` leaves
 responses that already carry a ``Content-Encoding`` alone. Range requests get the plain file.
+
+ES modules (a ``.js`` file with a line starting ``import`` or ``export``: ``board/main.js``,
+``live/main.js``, ``screen/main.js`` and what they import) load each other by relative URLs
+(``./list.js``, ``../shared/dom.js``) that a per-file hash cannot reach without a build step,
+and an import map would be an inline script the CSP (``script-src 'self'``) forbids. So a
+module is named under a folder versioned by one digest over every module:
+``static_url("board/main.js")`` is ``/static/m/<12 hex>/board/main.js``, its imports resolve to
+``/static/m/<12 hex>/board/list.js`` and so on, and all of them are cached for a year. A change
+to any module changes the folder, so a deploy refetches the modules (a few KB gzipped, once),
+never a mix of versions; a stale folder is served today's files with ``no-cache``.
+:func:`module_preloads` lists what an entry imports, directly or not, for ``<link
+rel="modulepreload">``: the browser then fetches the whole graph at once instead of discovering
+it import by import (three round trips deep for the board).
 """
 
 from __future__ import annotations
@@ -20,8 +33,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import posixpath
 import re
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +47,7 @@ from starlette.types import Scope
 
 from app.assets import STATIC_DIR
 
-__all__ = ["IMMUTABLE", "REVALIDATE", "StaticAssets", "static_url"]
+__all__ = ["IMMUTABLE", "MODULES", "REVALIDATE", "StaticAssets", "module_preloads", "static_url"]
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -42,6 +57,11 @@ COMPRESSIBLE = {
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
 }
+MODULES = "m"  # /static/m/<digest of every module>/<path>
+MODULES_TTL_S = 1.0
+_MODULE_SYNTAX = re.compile(rb"^(?:import|export)\b", re.MULTILINE)
+_IMPORT_FROM = re.compile(rb'^(?:import|export)\b[^;]*?\bfrom\s*"(\.{1,2}/[^"]+)"', re.MULTILINE)
+_IN_MODULES = re.compile(rf"^{MODULES}/(?P<digest>[0-9a-f]{{{DIGEST_CHARS}}})/(?P<name>.+)$")
 _HASHED = re.compile(
     rf"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{DIGEST_CHARS}}})(?P<ext>\.[A-Za-z0-9]+)$"
 )
@@ -54,6 +74,8 @@ class _Version:
     key: tuple[int, int]  # (mtime_ns, size): a changed file is read again
     digest: str
     gzipped: bytes | None
+    module: bool  # an ES module: named under the modules' versioned folder
+    imports: tuple[str, ...]  # a module's relative imports, as written ("./list.js")
 
 
 class _Catalog:
@@ -62,6 +84,7 @@ class _Catalog:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._versions: dict[str, _Version] = {}
+        self._modules: tuple[float, str] | None = None  # (when, digest of every module)
 
     def version(self, full_path: str, stat_result: os.stat_result, *, zipped: bool) -> _Version:
         key = (stat_result.st_mtime_ns, stat_result.st_size)
@@ -71,7 +94,9 @@ class _Catalog:
         data = Path(full_path).read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:DIGEST_CHARS]
         packed = gzip.compress(data, compresslevel=9, mtime=0) if zipped else None
-        made = _Version(key, digest, packed)
+        module = full_path.endswith(".js") and _MODULE_SYNTAX.search(data) is not None
+        imports = tuple(m.decode() for m in _IMPORT_FROM.findall(data)) if module else ()
+        made = _Version(key, digest, packed, module, imports)
         self._versions[full_path] = made
         return made
 
@@ -82,16 +107,68 @@ class _Catalog:
             stat_result = path.stat()
         except OSError:
             return f"/static/{name}"  # a missing file is the page's bug: let it 404 visibly
-        digest = self.version(str(path), stat_result, zipped=False).digest
+        version = self.version(str(path), stat_result, zipped=False)
+        if version.module:
+            return f"/static/{MODULES}/{self.modules_digest()}/{name}"
         stem, dot, ext = name.rpartition(".")
+        digest = version.digest
         return f"/static/{stem}.{digest}.{ext}" if dot else f"/static/{name}.{digest}"
+
+    def graph(self, entry: str) -> list[str]:
+        """``entry`` and every module it imports, directly or not (paths under the root)."""
+        order: list[str] = []
+        todo = [entry]
+        while todo:
+            name = todo.pop(0)
+            path = self.root / name
+            if name in order or not path.is_file():
+                continue
+            order.append(name)
+            version = self.version(str(path), path.stat(), zipped=False)
+            folder = posixpath.dirname(name)
+            todo.extend(posixpath.normpath(posixpath.join(folder, i)) for i in version.imports)
+        return order
+
+    def modules_digest(self) -> str:
+        """One digest over every ES module's path and digest (vendor/ holds none of ours).
+
+        Kept for a second: walking and stat-ing the ~40 files costs ~0.3 ms of CPU, and a page
+        load asks once per module. Files change only by a deploy (a new process) or in
+        development, where a second is shorter than switching to the browser.
+        """
+        now = time.monotonic()
+        if self._modules is not None and now - self._modules[0] < MODULES_TTL_S:
+            return self._modules[1]
+        parts: list[str] = []
+        for folder, subfolders, files in os.walk(self.root):
+            subfolders[:] = sorted(d for d in subfolders if d != "vendor")
+            for file in sorted(files):
+                if not file.endswith(".js"):
+                    continue
+                full = os.path.join(folder, file)
+                version = self.version(full, os.stat(full), zipped=False)
+                if version.module:
+                    parts.append(f"{os.path.relpath(full, self.root)}:{version.digest}")
+        joined = "\n".join(parts).encode()
+        digest = hashlib.sha256(joined).hexdigest()[:DIGEST_CHARS]
+        self._modules = (now, digest)
+        return digest
 
 
 _catalog = _Catalog(STATIC_DIR)
 
 
+def module_preloads(*entries: str) -> list[str]:
+    """The URLs of the modules the ``entries`` import, directly or not, each once, for
+    ``rel="modulepreload"`` (the entries themselves have their ``<script>``)."""
+    names: list[str] = []
+    for entry in entries:
+        names.extend(n for n in _catalog.graph(entry) if n not in names and n not in entries)
+    return [_catalog.url(name) for name in names]
+
+
 def static_url(name: str) -> str:
-    """The cache-forever URL of ``static/<name>``, e.g. ``/static/live.3f2a9c1b7d0e.js``."""
+    """The cache-forever URL of ``static/<name>``, e.g. ``/static/app.3f2a9c1b7d0e.js``."""
     return _catalog.url(name)
 
 
@@ -103,6 +180,12 @@ class StaticAssets(StaticFiles):
         self.catalog = _catalog if directory == STATIC_DIR else _Catalog(directory)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        in_modules = _IN_MODULES.match(path)
+        if in_modules is not None:
+            digest = in_modules["digest"]
+            fresh = digest == self.catalog.modules_digest()
+            scope["roundtable.asset_digest"] = "modules" if fresh else None
+            return await super().get_response(in_modules["name"], scope)
         asked = _HASHED.match(path)
         if asked is not None and self._is_file(path):
             asked = None  # a real file whose name only looks hashed
@@ -125,7 +208,8 @@ class StaticAssets(StaticFiles):
             and "range" not in headers
         )
         version = self.catalog.version(str(full_path), stat_result, zipped=zipped)
-        current = scope.get("roundtable.asset_digest") == version.digest
+        asked = scope.get("roundtable.asset_digest")
+        current = asked == version.digest or (asked == "modules" and version.module)
         response: Response
         if zipped and version.gzipped is not None:
             etag = f'"{version.digest}-gz"'

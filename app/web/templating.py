@@ -9,7 +9,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.assets import TEMPLATES_DIR
 from app.web.bounds import lines_hint, model_bounds
-from app.web.static_assets import static_url
+from app.web.static_assets import module_preloads, static_url
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
@@ -24,6 +24,7 @@ def make_templates() -> Jinja2Blocks:
     templates.env.globals["model_bounds"] = model_bounds
     templates.env.globals["lines_hint"] = lines_hint
     templates.env.globals["static_url"] = static_url
+    templates.env.globals["module_preloads"] = module_preloads
     templates.env.globals["role_names"] = {
         "facilitator": "Facilitator",
         "participant": "Department head",

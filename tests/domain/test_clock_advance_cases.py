@@ -1,5 +1,5 @@
 """One segment-advance rule in two languages: ``clock.rules.advance`` and ``derive()`` in
-``static/live.js`` (the phone's running countdown) against the same cases
+``static/live/clock.js`` (the phone's running countdown) against the same cases
 (``tests/data/clock_advance_cases.json``), so a phone's clock hands over when the server's does."""
 
 from __future__ import annotations
@@ -70,14 +70,14 @@ def _node() -> str:
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("node is needed in CI to test static/live.js")
-        pytest.skip("node is not installed: static/live.js derive() is not checked here")
+            pytest.fail("node is needed in CI to test static/live/clock.js")
+        pytest.skip("node is not installed: static/live/clock.js derive() is not checked here")
     return node
 
 
 def test_the_browser_advances_each_case() -> None:
     done = subprocess.run(
-        [_node(), str(NODE_SCRIPT), str(CASES_FILE), str(STATIC_DIR / "live.js")],
+        [_node(), str(NODE_SCRIPT), str(CASES_FILE), str(STATIC_DIR)],
         capture_output=True,
         text=True,
         timeout=60,

@@ -3,7 +3,7 @@
 Each client is one department head with a socket and an HTTP client. They capture at the same
 time, re-send every capture with the same id (some at the very same moment, some after the
 answer), vote and unvote with retries, and lose their sockets at random; a dropped client
-reconnects with ``?since=<last seq>`` and applies events exactly as ``static/board/main.js`` does
+reconnects with ``?since=<last seq>`` and applies events exactly as ``static/board/store.js`` does
 (an event only if newer than the board shown; a whole board, fetched after a ``resync``, only if
 not older). At the end every client must show every capture exactly once, in the server's board
 order, with the vote counts the test expects from what it sent.
@@ -47,7 +47,7 @@ def board_key(item: dict[str, Any]) -> tuple[bool, int, int, int, str]:
 
 
 class BoardClient:
-    """One department head's live board, kept from the websocket like ``static/board/main.js``."""
+    """One department head's live board, kept from the websocket like ``static/board/``."""
 
     def __init__(self, server: LiveServer, session: CreatedSession, person: Invitee) -> None:
         self.server = server
@@ -82,7 +82,7 @@ class BoardClient:
                     assert hello["type"] == "hello"
                     if hello["snapshot"] is not None:
                         self.last_seq = hello["snapshot"]["seq"]
-                    await self.refetch(http)  # as static/board/main.js does after every hello
+                    await self.refetch(http)  # as static/board/sync.js does after every hello
                     self.connected.set()
                     async for frame in ws:
                         await self.receive(json.loads(frame), http)

@@ -214,7 +214,7 @@ def test_the_phone_page_does_not_move_when_its_scripts_run(
     moment: str, live_server: LiveServer, new_context: Callable[..., BrowserContext]
 ) -> None:
     """Issue #24: the first paint (the server's HTML, no script yet) already shows the round,
-    table, agenda and clock that live.js shows, so nothing shifts under a reader's thumb."""
+    table, agenda and clock that static/live/ shows, so nothing shifts under a reader's thumb."""
     room = planned_room(live_server)
     sid = room.session.id
     kinds = ["start", "pause", "skip"] if moment != "not started" else []

@@ -194,7 +194,7 @@ async def close_reason(ws: ClientConnection, wait: float = 5) -> tuple[int, str]
 
 
 async def estimate_offset(ws: ClientConnection, skew_ms: int) -> int:
-    """NTP-style, as static/live.js does it: keep the lowest round-trip sample of five."""
+    """NTP-style, as static/shared/live_sync.js does it: keep the lowest round trip of five."""
     best: tuple[int, int] | None = None
     for n in range(5):
         t0 = int(time.time() * 1000) + skew_ms

@@ -60,7 +60,7 @@ def test_console_renders_for_the_facilitator_with_controls_and_every_round(
     for kind in ("start", "pause", "resume", "extend", "shorten", "skip", "skip_round", "back"):
         assert f'data-control="{kind}"' in html
     assert 'data-control="end" data-confirm=' in html
-    # Before the start the first round's tables are already on show (as live.js shows them).
+    # Before the start the first round's tables are already on show (as static/live/ shows them).
     assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', html)) == 2
     assert 'class="live-tables" data-round="1">' in html
     assert 'role="timer"' in html
@@ -68,7 +68,8 @@ def test_console_renders_for_the_facilitator_with_controls_and_every_round(
     snapshot = embedded_snapshot(html)
     assert snapshot["clock"]["status"] == "not_started"  # type: ignore[index]
     assert snapshot["show"]  # the run of show travels with the page
-    assert re.search(r'<script src="/static/live\.[0-9a-f]{12}\.js" defer></script>', html)
+    entry = r'<script type="module" src="/static/m/[0-9a-f]{12}/live/main\.js"></script>'
+    assert re.search(entry, html)
 
 
 def test_participant_view_shows_their_table_partner_and_agenda_for_each_round(
@@ -98,7 +99,7 @@ def test_big_screen_is_for_facilitator_and_executive(client: TestClient) -> None
         assert page.status_code == 200
         assert "Ground rules" in page.text
         assert "Cut onboarding time in half" in page.text
-        # Painted as screen.js will show it: the welcome scene, round 1's tables ready.
+        # Painted as static/screen/ will show it: the welcome scene, round 1's tables ready.
         assert len(re.findall(r'class="live-tables" data-round="\d+" hidden', page.text)) == 2
         assert 'class="live-tables" data-round="1">' in page.text
         assert 'data-scene="welcome"' in page.text
@@ -208,8 +209,11 @@ def test_participant_view_has_the_capture_form_and_the_board(client: TestClient)
     assert '<option value="none">No goal fits</option>' in html
     assert '<option value="Dana Lee" dir="auto">' not in html  # "with" lists the others only
     assert '<option value="Tom Becker" dir="auto">' in html
-    entry = r'<script type="module" src="/static/board/main\.[0-9a-f]{12}\.js"></script>'
+    entry = r'<script type="module" src="/static/m/[0-9a-f]{12}/board/main\.js"></script>'
     assert re.search(entry, html)
+    for module in ("board/store.js", "board/capture.js", "shared/live_socket.js", "live/clock.js"):
+        preload = rf'<link rel="modulepreload" href="/static/m/[0-9a-f]{{12}}/{module}">'
+        assert re.search(preload, html), module
     # The meeting first (#18): capture opens in a sheet over the page, the board is its own tab.
     sheet = html.split('<dialog class="capture-sheet"', 1)[1].split("</dialog>", 1)[0]
     assert "data-capture-form" in sheet
@@ -289,7 +293,7 @@ def clock_text(html: str, attr: str) -> str:
 
 def test_participant_page_renders_the_current_round_at_first_paint(client: TestClient) -> None:
     """Issue #24: the round on show, its agenda and the clock are in the HTML, not added by
-    live.js after the first paint (a layout shift of 0.47 on a phone)."""
+    static/live/ after the first paint (a layout shift of 0.47 on a phone)."""
     room = planned_room(client)
     url = f"/s/{room.made.id}/live"
     me = bearer(room.tokens["Dana Lee"])
@@ -350,7 +354,7 @@ def test_participant_page_renders_the_current_round_at_first_paint(client: TestC
 
 
 def test_big_screen_renders_the_scene_of_the_moment(client: TestClient) -> None:
-    """Issue #24: the big screen's first paint is the scene screen.js picks (talk, move)."""
+    """Issue #24: the big screen's first paint is the scene static/screen/ picks (talk, move)."""
     room = planned_room(client)
     url = f"/s/{room.made.id}/screen"
     viewer = bearer(room.made.executive)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shutil
-from pathlib import Path
+import time
+from pathlib import Path, PurePosixPath
 
 from fastapi.testclient import TestClient
 
 from app.assets import STATIC_DIR
-from app.web.static_assets import IMMUTABLE, StaticAssets, static_url
+from app.web.static_assets import (
+    IMMUTABLE,
+    MODULES_TTL_S,
+    StaticAssets,
+    module_preloads,
+    static_url,
+)
 from tests.factories import bearer, make_session
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
@@ -40,12 +48,12 @@ def test_pages_name_every_asset_by_its_content_and_it_is_cached_for_a_year(
 def test_scripts_and_styles_travel_gzipped_and_revalidate_with_their_etag(
     client: TestClient,
 ) -> None:
-    url = static_url("live.js")
+    url = static_url("app.js")
     response = client.get(url, headers={"accept-encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
     assert response.headers["vary"] == "Accept-Encoding"
     assert response.headers["content-type"].startswith("text/javascript")
-    raw = (STATIC_DIR / "live.js").read_bytes()
+    raw = (STATIC_DIR / "app.js").read_bytes()
     assert int(response.headers["content-length"]) < len(raw) / 2
     again = client.get(
         url, headers={"accept-encoding": "gzip", "if-none-match": response.headers["etag"]}
@@ -101,25 +109,76 @@ def test_pdf_exports_are_sent_as_they_are(client: TestClient) -> None:
     assert "content-encoding" not in response.headers
 
 
-def test_the_board_modules_load_each_other_by_plain_revalidated_urls(client: TestClient) -> None:
-    """The page names the board's entry module by its hash; the entry's relative imports
-    (``./order.js``) resolve to plain ``/static/board/<name>.js``, which must be served as
-    JavaScript (a module with another MIME type does not run), gzipped, and revalidated with
-    their ETag so a deploy's new module is picked up on the next page load."""
-    entry = client.get(static_url("board/main.js"), headers={"accept-encoding": "gzip"})
-    assert entry.status_code == 200
-    assert entry.headers["cache-control"] == IMMUTABLE
-    imports = re.findall(r'^import .* from "\./([\w.]+\.js)";$', entry.text, re.MULTILINE)
-    assert {"dom.js", "net.js", "offline_queue.js", "order.js"} <= set(imports)
-    for name in imports:
-        module = client.get(f"/static/board/{name}", headers={"accept-encoding": "gzip"})
+IMPORT = re.compile(r'^(?:import|export) .*? from "(\.{1,2}/[\w./]+\.js)";$', re.MULTILINE)
+
+
+def _module_graph(entry: str) -> set[str]:
+    """Every module ``entry`` loads (itself included), by path under static/, from its imports."""
+    seen: set[str] = set()
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
+        folder = PurePosixPath(name).parent
+        for relative in IMPORT.findall(text):
+            todo.append(posixpath.normpath(str(folder / relative)))
+    return seen
+
+
+def test_every_module_a_page_loads_is_cached_for_a_year_under_one_versioned_folder(
+    client: TestClient,
+) -> None:
+    """Pages name an entry module under /static/m/<digest>/; its relative imports
+    (``./list.js``, ``../shared/dom.js``) resolve under the same folder, and each must come back
+    as gzipped JavaScript (a module with another MIME type does not run) cached for a year."""
+    graph = _module_graph("board/main.js") | _module_graph("live/main.js")
+    graph |= _module_graph("screen/main.js")
+    assert {"board/store.js", "shared/dom.js", "shared/live_socket.js", "screen/fit.js"} <= graph
+    entry = static_url("board/main.js")
+    folder = entry.removesuffix("board/main.js")
+    assert re.fullmatch(r"/static/m/[0-9a-f]{12}/", folder)
+    assert static_url("live/main.js") == folder + "live/main.js"
+    for name in sorted(graph):
+        assert static_url(name) == folder + name, name
+        module = client.get(folder + name, headers={"accept-encoding": "gzip"})
         assert module.status_code == 200, name
         assert module.headers["content-type"].startswith("text/javascript"), name
         assert module.headers["content-encoding"] == "gzip", name
-        assert module.headers["cache-control"] == "no-cache", name
-        again = client.get(
-            f"/static/board/{name}",
-            headers={"accept-encoding": "gzip", "if-none-match": module.headers["etag"]},
-        )
-        assert again.status_code == 304, name
-        assert module.content == (STATIC_DIR / "board" / name).read_bytes()
+        assert module.headers["cache-control"] == IMMUTABLE, name
+        assert module.content == (STATIC_DIR / name).read_bytes(), name
+    # A page rendered before a deploy: today's file, asked about again. The plain name too.
+    for url in ("/static/m/0123456789ab/board/list.js", "/static/board/list.js"):
+        stale = client.get(url)
+        assert stale.status_code == 200, url
+        assert stale.headers["cache-control"] == "no-cache", url
+    assert client.get("/static/m/0123456789ab/board/nothing.js").status_code == 404
+
+
+def test_an_entry_preloads_every_module_it_imports_directly_or_not() -> None:
+    """``<link rel="modulepreload">`` for the whole graph: the browser fetches it in one go
+    rather than import by import (the board's graph is three round trips deep)."""
+    for entry in ("board/main.js", "live/main.js", "screen/main.js"):
+        preloads = module_preloads(entry)
+        wanted = _module_graph(entry) - {entry}
+        assert sorted(preloads) == sorted(static_url(name) for name in wanted), entry
+
+
+def test_a_changed_module_moves_every_module_to_a_new_folder(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "dom.js").write_text("export var x = 1;\n")
+    (tmp_path / "main.js").write_text('import { x } from "./shared/dom.js";\n')
+    (tmp_path / "classic.js").write_text("window.y = 2;\n")
+    files = StaticAssets(tmp_path)
+    before = files.catalog.url("main.js")
+    classic = files.catalog.url("classic.js")
+    assert re.fullmatch(r"/static/m/[0-9a-f]{12}/main\.js", before)
+    assert re.fullmatch(r"/static/classic\.[0-9a-f]{12}\.js", classic)
+    (tmp_path / "shared" / "dom.js").write_text("export var x = 2;\n")
+    time.sleep(MODULES_TTL_S)
+    after = files.catalog.url("main.js")
+    assert after != before
+    assert files.catalog.url("shared/dom.js") == after.replace("main.js", "shared/dom.js")
+    assert files.catalog.url("classic.js") == classic  # classic scripts keep their own hash

@@ -317,7 +317,7 @@ def event_data(old: Board, new: Board, entries: Any, command: Command, seq: int)
             "locked": new.locked,
             "moderation": new.moderation.value,
             "anonymous": new.anonymous,
-            "seq": seq,  # for static/board/main.js, which sees only the data of an event
+            "seq": seq,  # for static/board/ (store.js), which sees only the data of an event
         }
 
     data = data_for(ROOM)

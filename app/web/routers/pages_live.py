@@ -1,7 +1,7 @@
 """The live views: the facilitator's console, a participant's phone view, the big screen.
 
 Each page is rendered whole with every round's assignments (hidden until their round comes)
-and a snapshot of the clock; ``static/live.js`` keeps the clock running locally from absolute
+and a snapshot of the clock; ``static/live/`` keeps the clock running locally from absolute
 deadlines and follows the session's websocket for changes.
 """
 
@@ -60,7 +60,7 @@ def live_context(db: Session, session_id: str, viewer: str | None = None) -> dic
         "goals": repo.list_goals(db, session_id),
         "rounds": rounds,
         "live": snapshot,
-        # The clock as live.js will show it, so the first paint already has it (no shift).
+        # The clock as static/live/ will show it, so the first paint already has it (no shift).
         "paint": first_paint(snapshot, len(rounds), view),
         "board": board_service.board_data(board_service.load(db, session_id), viewer),
     }

@@ -30,3 +30,14 @@ export function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
 export function emitDom(name, detail) {
   try { document.dispatchEvent(new CustomEvent(name, { detail: detail })); } catch (e) { /* ignore */ }
 }
+
+// Sets a node's text only when it differs (a 4 Hz render does not touch an unchanged DOM).
+export function setText(node, text) { if (node && node.textContent !== text) node.textContent = text; }
+
+// `q(selector)` and `qa(selector, base)` inside `root`; qa returns an array.
+export function within(root) {
+  return {
+    q: function (sel) { return root ? root.querySelector(sel) : null; },
+    qa: function (sel, base) { return Array.prototype.slice.call((base || root).querySelectorAll(sel)); }
+  };
+}
