@@ -72,14 +72,17 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                policy = DOCS_POLICY if path in ("/docs", "/redoc") else CONTENT_SECURITY_POLICY
-                headers.setdefault("Content-Security-Policy", policy)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 referrer = "no-referrer" if path.startswith("/l/") else "same-origin"
                 headers.setdefault("Referrer-Policy", referrer)
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+                if not _subresource(path, headers.get("content-type", "")):
+                    policy = DOCS_POLICY if path in ("/docs", "/redoc") else CONTENT_SECURITY_POLICY
+                    headers.setdefault("Content-Security-Policy", policy)
+                    headers.setdefault("X-Frame-Options", "DENY")
+                    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                    headers.setdefault(
+                        "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+                    )
                 if not path.startswith("/static/"):  # static files: see app/web/static_assets.py
                     headers.setdefault("Cache-Control", "no-store")
                 if new_csrf and headers.get("content-type", "").startswith("text/html"):
@@ -198,3 +201,18 @@ def _cookies(scope: Scope) -> dict[str, str]:
                 continue  # a malformed header: no cookies from it, as browsers would do
             found.update({name: morsel.value for name, morsel in jar.items()})
     return found
+
+
+# Static types a browser never renders as a document: a policy for documents on them is dead
+# weight (about 600 bytes a file, and a live page loads some twenty modules on a phone). SVG
+# and HTML can run script when opened directly, so they keep every header.
+_SUBRESOURCE_TYPES = ("text/javascript", "application/javascript", "text/css", "font/")
+_SUBRESOURCE_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/x-icon")
+
+
+def _subresource(path: str, content_type: str) -> bool:
+    """Whether ``path`` is a static script, stylesheet, font or raster image."""
+    if not path.startswith("/static/"):
+        return False
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind.startswith(_SUBRESOURCE_TYPES) or kind in _SUBRESOURCE_IMAGES

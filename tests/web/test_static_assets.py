@@ -98,6 +98,27 @@ def test_pages_and_api_answers_are_gzipped_when_large(client: TestClient) -> Non
     assert page.num_bytes_downloaded < len(page.content) / 2
 
 
+def test_scripts_and_styles_carry_nosniff_but_not_the_document_policies(
+    client: TestClient,
+) -> None:
+    """A script, stylesheet or font is never a document, so the page's CSP, framing and
+    permissions headers only cost bytes on each of the live page's modules; nosniff stays (a
+    module must be served as JavaScript). SVG can run script when opened, so it keeps them."""
+    for url in (static_url("board/main.js"), static_url("app.css"), static_url("app.js")):
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        assert answer.headers["x-content-type-options"] == "nosniff", url
+        for header in ("content-security-policy", "x-frame-options", "permissions-policy"):
+            assert header not in answer.headers, (url, header)
+    icon = client.get(static_url("favicon.svg"))
+    assert icon.status_code == 200
+    assert "script-src 'self'" in icon.headers["content-security-policy"]
+    assert icon.headers["x-frame-options"] == "DENY"
+    page = client.get("/sessions/new")
+    assert "content-security-policy" in page.headers
+    assert page.headers["x-frame-options"] == "DENY"
+
+
 def test_pdf_exports_are_sent_as_they_are(client: TestClient) -> None:
     made = make_session(client)
     response = client.get(
