@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.domain.summary.edges import DepartmentNames, department_key
 from app.domain.summary.map_layout import (
@@ -155,9 +156,9 @@ class Matrix:
     names: tuple[str, ...]
     cells: tuple[tuple[tuple[int, int], ...], ...]
 
-    @property
+    @cached_property
     def busiest(self) -> int:
-        """The largest item count in any cell (for shading)."""
+        """The largest item count in any cell (for shading); counted once per matrix."""
         return max((items for row in self.cells for items, _ in row), default=0)
 
 

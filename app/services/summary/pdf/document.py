@@ -4,7 +4,7 @@ The text is set in DejaVu Sans (shipped in ``static/vendor/dejavu-fonts-ttf``), 
 Latin, Greek, Cyrillic, Hebrew and Arabic; characters it lacks are left out rather than failing
 the export. Text is shaped by HarfBuzz (``uharfbuzz``): Hebrew and Arabic run right to left with
 their punctuation in place and Arabic letters joined, in the summary and the scorecard alike.
-The map is the same SVG as on the page, drawn by ``summary_pdf_map``. Long lists show their
+The map is the same SVG as on the page, drawn by ``summary.pdf.map``. Long lists show their
 head only (as the page does before "show all"); the other exports carry every row.
 """
 
@@ -25,9 +25,10 @@ from fpdf.fonts import TTFFont
 from app.assets import FONT_DIR
 from app.domain.summary.export import PREPARATION_NOTE
 from app.domain.summary.model import ActionLine, ItemLine, Summary
-from app.services.summary.pdf.map import draw_map, svg_size
+from app.services.summary.pdf.map import draw_map, parse, svg_size
 from app.services.summary.pdf.matrix import matrix_table
 from app.services.summary.pdf.table import table
+from app.services.summary.pdf.text import shaped_if_needed
 from app.services.summary.service import EDGES_SHOWN, GROUP_SHOWN, PRESSING_SHOWN, SessionSummary
 
 FONT = "DejaVu"
@@ -48,7 +49,9 @@ class _Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, size=8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+        text = f"{self.footer_text} · page {self.page_no()}/{{nb}}"
+        with shaped_if_needed(self, text):
+            self.cell(0, 5, text, align="C")
 
 
 # Tables fpdf2 drops from every font it embeds, and "kern" (a PDF places each glyph itself):
@@ -71,17 +74,32 @@ def _template() -> _Document:
 
 
 @cache
-def _font_for_subsetting(path: str) -> bytes:
-    """The font file without the tables fpdf2 drops anyway (same glyphs, names and widths)."""
+def _font_for_subsetting(path: str) -> tuple[bytes, tuple[str, ...]]:
+    """The font file without the tables fpdf2 drops anyway (same glyphs and widths), and its
+    glyph names in glyph order.
+
+    The file keeps no glyph names ("post" format 3, as the subset fpdf2 embeds has anyway):
+    each document is handed the names read here instead of decoding 6,000 of them again.
+    """
     font = TTFont(path, recalcTimestamp=False)
+    names = tuple(font.getGlyphOrder())
     for tag in _UNUSED_TABLES:
         if tag in font:
             del font[tag]
     cmap = font["cmap"]
     cmap.tables = [t for t in cmap.tables if t.platformID == _WINDOWS]
+    font["post"].formatType = 3.0
     out = io.BytesIO()
     font.save(out)
-    return out.getvalue()
+    return out.getvalue(), names
+
+
+def _font_to_subset(path: str) -> TTFont:
+    """A document's own copy of the font at ``path``, for fpdf2 to subset in place."""
+    data, names = _font_for_subsetting(path)
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+    font.setGlyphOrder(list(names))  # the template's names, which fpdf2 subsets by
+    return font
 
 
 def _fresh_document() -> _Document:
@@ -100,8 +118,7 @@ def _fresh_document() -> _Document:
     pdf = copy.deepcopy(template, shared)
     for font in pdf.fonts.values():
         if isinstance(font, TTFFont):
-            data = io.BytesIO(_font_for_subsetting(str(font.ttffile)))
-            font.ttfont = TTFont(data, recalcTimestamp=False, lazy=True)
+            font.ttfont = _font_to_subset(str(font.ttffile))
     return pdf
 
 
@@ -151,14 +168,16 @@ def _heading(pdf: FPDF, text: str, *, size: float = 13) -> None:
     pdf.ln(2)
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with shaped_if_needed(pdf, text):
+        pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1.5)
 
 
 def _para(pdf: FPDF, text: str, *, muted: bool = False, size: float = 10) -> None:
     pdf.set_font(FONT, "", size)
     pdf.set_text_color(*(MUTED if muted else INK))
-    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with shaped_if_needed(pdf, text):
+        pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
 
 
@@ -190,7 +209,7 @@ def _map(pdf: FPDF, result: SessionSummary) -> None:
         muted=True,
         size=9,
     )
-    svg = result.map_svg()
+    svg = parse(result.map_svg())
     view_w, view_h = svg_size(svg)
     height = min(pdf.epw * view_h / view_w, pdf.h - 60)
     if pdf.get_y() + height > pdf.page_break_trigger:

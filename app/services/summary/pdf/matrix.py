@@ -12,6 +12,7 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from app.domain.summary.dependency_map import Matrix
+from app.services.summary.pdf.table import measure
 
 _INK = (27, 31, 36)
 _RULE = (201, 209, 219)
@@ -33,7 +34,8 @@ def matrix_table(pdf: FPDF, grid: Matrix, *, font: str) -> None:
         pdf.epw * 0.34, max(pdf.get_string_width(t) for t in [*labels, CORNER]) + 2 * _PAD
     )
     cell_w = (pdf.epw - label_w) / count
-    widest = str(max(grid.busiest, count))
+    busiest = grid.busiest  # counted once: asking per cell scanned the grid 600 times
+    widest = str(max(busiest, count))
     size = _LARGEST
     while size > _SMALLEST and pdf.get_string_width(widest) + 2 * _PAD > cell_w:
         size -= 0.5
@@ -56,7 +58,7 @@ def matrix_table(pdf: FPDF, grid: Matrix, *, font: str) -> None:
                 pdf.rect(x, top, cell_w, height, style="F")
                 continue
             shown = str(items) if items else "·"
-            hot = items and items == grid.busiest
+            hot = items and items == busiest
             if hot:
                 pdf.set_fill_color(*_HOT)
                 pdf.rect(x, top, cell_w, height, style="F")
@@ -94,7 +96,10 @@ def _text(pdf: FPDF, text: str, x: float, top: float, height: float, size: float
 def _centred(
     pdf: FPDF, text: str, x: float, width: float, top: float, height: float, size: float
 ) -> None:
-    _text(pdf, text, x + (width - pdf.get_string_width(text)) / 2, top, height, size)
+    # Per-character widths kept per font and size: fpdf2's get_string_width() shapes every
+    # string with HarfBuzz, a cell at a time (a count or "·" has no kerning to lose).
+    advance = measure(pdf, pdf.font_style)(text)
+    _text(pdf, text, x + (width - advance) / 2, top, height, size)
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

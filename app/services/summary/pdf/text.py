@@ -10,6 +10,8 @@ right-to-left or joining script goes through it instead; every other run keeps t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fpdf import FPDF
 
@@ -23,6 +25,27 @@ _NEEDS_SHAPING = re.compile(
 def needs_shaping(text: str) -> bool:
     """Whether ``text`` holds characters that only read right once shaped."""
     return _NEEDS_SHAPING.search(text) is not None
+
+
+@contextmanager
+def shaped_if_needed(pdf: FPDF, text: str) -> Iterator[None]:
+    """Within the block, ``cell()`` and ``multi_cell()`` shape ``text`` only if its script needs
+    it (see ``needs_shaping``); the document's own setting is restored afterwards.
+
+    fpdf2 breaks a shaped ``multi_cell()`` into lines by shaping its text again with HarfBuzz
+    for every character it adds to a line: a paragraph cost milliseconds, and the headings,
+    notes and page footers of a large summary a fifth of its time. A left-to-right run gives
+    the same glyphs unshaped, set as the tables and map labels are (no kerning pairs).
+    """
+    shaping = pdf.text_shaping
+    if shaping is None or needs_shaping(text):
+        yield
+        return
+    pdf.text_shaping = None  # what set_text_shaping(False) does
+    try:
+        yield
+    finally:
+        pdf.text_shaping = shaping
 
 
 def place_text(pdf: FPDF, x: float, y: float, text: str) -> None:
