@@ -19,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.planner.designs import design, design_classes
+from app.domain.planner.input import build_problem
+from app.domain.planner.placement import repeat_free_bound
 from app.domain.planner.rotations import Person, PlanRequest, Round, plan_rotations
 from app.domain.planner.starters import (
     Recipe,
@@ -197,6 +199,32 @@ def test_every_listed_size_gets_every_repeat_free_round_within_the_planners_budg
     assert plan.figures.same_department_meetings == 0
     assert any("the most possible" in note for note in plan.figures.notes)
     assert seconds <= 2.0  # a generous bound on the planner's own budget, not a speed target
+
+
+@pytest.mark.parametrize("with_departments", [False, True], ids=["alone", "departments"])
+@pytest.mark.parametrize(("n", "k", "most"), [(12, 3, 4), (20, 4, 5)])
+def test_rooms_no_design_fits_get_the_known_maximum_by_search(
+    n: int, k: int, most: int, with_departments: bool
+) -> None:
+    # One round more than ``most`` would be a nearly Kirkman triple system of order 12 or a
+    # resolvable 4-GDD of type 2^10, and neither exists; departments of k cost one round.
+    expected = most - with_departments
+    people = tuple(
+        Person(f"p{v:02d}", f"D{v // k}" if with_departments else None) for v in range(n)
+    )
+    plan = plan_rotations(PlanRequest(people, expected + 1, group_size=k))
+    assert clean_rounds(plan.rounds) == expected
+    assert plan.figures.same_department_meetings == 0
+    problem = build_problem(PlanRequest(tuple(Person(f"p{v:02d}") for v in range(n)), 1, k))
+    assert repeat_free_bound(problem) == most  # not the counting bound, one round more
+
+
+@pytest.mark.parametrize(("n", "k"), [(6, 3), (8, 4), (10, 4), (12, 4), (5, 4)])
+def test_fewer_groups_than_seats_allow_one_repeat_free_round(n: int, k: int) -> None:
+    # A second round's largest group needs one person from each first-round group.
+    request = PlanRequest(tuple(Person(f"p{v:02d}") for v in range(n)), 2, k)
+    assert clean_rounds(plan_rotations(request).rounds) == 1
+    assert repeat_free_bound(build_problem(request)) == 1
 
 
 def test_no_recipe_where_no_design_is_listed() -> None:

@@ -96,7 +96,8 @@ def _finish(p: Problem, start: Schedule) -> Schedule:
     """Steps 2-4 of the module docstring, then must-not-meet clean-up."""
     rounds, budget = start.seatings, _PLAN_BUDGET
     clean = _clean_rounds(p, rounds)
-    while clean < len(rounds) and budget > _TAIL_BUDGET:
+    most = repeat_free_bound(p)  # no search can lengthen the clean start beyond this
+    while clean < min(len(rounds), most) and budget > _TAIL_BUDGET:
         found, used = _lengthen(p, rounds[: clean + 1], min(budget - _TAIL_BUDGET, _STEP_BUDGET))
         budget -= used
         if found is None:

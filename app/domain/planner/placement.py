@@ -97,14 +97,25 @@ def repeat_free_bound(p: Problem) -> int:
     """At most this many rounds can be free of repeats and of disallowed meetings.
 
     Each such round adds ``pairs_per_round`` new allowed pairs, and each person meets at
-    least (smallest group - 1) new allowed partners in it.
+    least (smallest group - 1) new allowed partners in it. Two rooms fall short of that
+    count (see ``_KNOWN_MAXIMA``), and with fewer groups than the largest group has seats a
+    second round must seat two people of one first-round group together (8, 10 or 12 in 4s,
+    6 in 3s: one round).
     """
     degrees = allowed_degrees(p)
     sizes = group_sizes(p.n, p.group_size)
     by_pairs = (sum(degrees) // 2) // max(1, pairs_per_round(p.n, p.group_size))
     smallest = min(sizes) - 1 if sizes else 0
     by_person = min(degrees) // smallest if smallest > 0 and degrees else by_pairs
-    return min(by_pairs, by_person)
+    bound = min(by_pairs, by_person, _KNOWN_MAXIMA.get((p.n, p.group_size), by_pairs))
+    return min(bound, 1) if sizes and len(sizes) < max(sizes) else bound
+
+
+# Rooms where no design reaches the counting bound: 12 in 3s over 5 rounds would be a nearly
+# Kirkman triple system of order 12, and none exists (Kotzig & Rosa 1974; they exist for
+# every n = 0 mod 6 from 18 on); 20 in 4s over 6 rounds would be a resolvable 4-GDD of type
+# 2^10, which does not exist either (the social golfer problem 5-4-w: 5 weeks at most).
+_KNOWN_MAXIMA: Final = {(12, 3): 4, (20, 4): 5}
 
 
 def _meeting_rounds(m: int, classes: tuple[tuple[tuple[int, ...], ...], ...]) -> list[list[int]]:
