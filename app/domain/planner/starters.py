@@ -44,7 +44,23 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   ``Z_8`` with two invariant transversal rounds: CP-SAT ran out of time, annealing failed
   for each of the 6 inequivalent second transversals, and with the symmetries
   ``(i, x) -> (i + 1, w x)`` or ``(i + 2, w x)`` the model is infeasible, as is ``Z_10``
-  fixed by ``x -> -x`` with copies 1 and 2 swapped; so 32 in 4s keep the affine design's 9).
+  fixed by ``x -> -x`` with copies 1 and 2 swapped. Session 8 added, with a throwaway CP-SAT
+  model that asks only for base rounds fixed by a subgroup (a meeting variable per pair and
+  base round, equal along the subgroup's orbits, three per person and transitive; each base
+  developed into its cosets' rounds, every pair at most once; nothing else prescribed), two
+  copies of ``Z_16`` are
+  *infeasible* for every split of the 10 rounds into orbits (8+2, 4+4+2, 4+2+2+2,
+  2+2+2+2+2, proved by CP-SAT in 2 to 370 s; a round fixed by all of ``Z_16`` uses every
+  pure difference 8, so two such rounds cannot coexist and an odd orbit is impossible); so
+  is ``GF(2)^4`` on two copies (translations; 8+2 with the order-2 stabiliser inside or
+  outside the order-8 one, which is every case up to automorphism, 8+1+1, and two of the
+  4+4+2 configurations), and ``Z_15`` on two copies with two infinities cannot work
+  at all (an infinity's group in a round fixed by the order-3 subgroup uses all of one
+  copy's difference 5, so two such base rounds would need four copies, and a larger
+  stabiliser would put five or more people with an infinity). ``Z_3`` on ten copies and two
+  infinities (one invariant round and three base rounds) ran out of 600 s. No published
+  table of the schedule (Aguado's 2004 solution) or construction of the 4-RGDD of type
+  ``2^16`` was found in the sources searched, so 32 in 4s keep the affine design's 9).
   36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
   CP-SAT model with infinity 0's group fixed; 44, 56 and 60 (types ``2^22``, ``2^28``,
   ``3^20``) from base rounds that the map ``(i, x) -> (i + 1, w x)`` fixes, ``w`` of order
