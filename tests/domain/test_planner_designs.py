@@ -30,6 +30,7 @@ from app.domain.planner.starters import (
     kirkman_rotational,
     nearly_kirkman,
     resolvable_gdd,
+    social_golfer_quartered,
     starter,
 )
 
@@ -77,7 +78,14 @@ def test_listed_designs_are_resolvable_without_a_repeat(n: int, k: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "recipe", [kirkman_doubled(15), kirkman_rotational(33), nearly_kirkman(24), resolvable_gdd(24)]
+    "recipe",
+    [
+        kirkman_doubled(15),
+        kirkman_rotational(33),
+        nearly_kirkman(24),
+        resolvable_gdd(24),
+        social_golfer_quartered(20),
+    ],
 )
 def test_the_seeded_search_finds_base_rounds_like_the_stored_ones(recipe: Recipe) -> None:
     base = find_base(recipe)
@@ -203,7 +211,7 @@ def test_every_listed_size_gets_every_repeat_free_round_within_the_planners_budg
 
 @pytest.mark.parametrize("with_departments", [False, True], ids=["alone", "departments"])
 @pytest.mark.parametrize(("n", "k", "most"), [(12, 3, 4), (20, 4, 5)])
-def test_rooms_no_design_fits_get_the_known_maximum_by_search(
+def test_rooms_below_the_counting_bound_get_the_known_maximum(
     n: int, k: int, most: int, with_departments: bool
 ) -> None:
     # One round more than ``most`` would be a nearly Kirkman triple system of order 12 or a
@@ -215,8 +223,21 @@ def test_rooms_no_design_fits_get_the_known_maximum_by_search(
     plan = plan_rotations(PlanRequest(people, expected + 1, group_size=k))
     assert clean_rounds(plan.rounds) == expected
     assert plan.figures.same_department_meetings == 0
-    problem = build_problem(PlanRequest(tuple(Person(f"p{v:02d}") for v in range(n)), 1, k))
-    assert repeat_free_bound(problem) == most  # not the counting bound, one round more
+    problem = build_problem(PlanRequest(people, 1, k))
+    assert repeat_free_bound(problem) == expected  # not the counting bound
+
+
+def test_twenty_in_fours_get_five_rounds_from_a_design_and_are_told_it_is_the_most() -> None:
+    classes = design_classes(20, 4)
+    assert len(classes) == 5
+    pairs = [p for groups in classes for g in groups for p in combinations(sorted(g), 2)]
+    assert len(pairs) == len(set(pairs)) == 5 * 5 * 6
+    assert all(sorted(v for g in groups for v in g) == list(range(20)) for groups in classes)
+    people = tuple(Person(f"p{v:02d}", f"D{v // 4}") for v in range(20))
+    plan = plan_rotations(PlanRequest(people, 4, group_size=4))
+    assert clean_rounds(plan.rounds) == 4
+    assert plan.figures.same_department_meetings == 0
+    assert any("4 repeat-free rounds, the most possible" in n for n in plan.figures.notes)
 
 
 @pytest.mark.parametrize(("n", "k"), [(6, 3), (8, 4), (10, 4), (12, 4), (5, 4)])
@@ -229,7 +250,7 @@ def test_fewer_groups_than_seats_allow_one_repeat_free_round(n: int, k: int) -> 
 
 def test_no_recipe_where_no_design_is_listed() -> None:
     assert starter(22, 3) is None
-    assert starter(20, 4) is None
+    assert starter(12, 4) is None
 
 
 def test_must_not_meet_pairs_cost_a_design_round_each_at_most_and_never_meet() -> None:
