@@ -62,7 +62,9 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   at all (an infinity's group in a round fixed by the order-3 subgroup uses all of one
   copy's difference 5, so two such base rounds would need four copies, and a larger
   stabiliser would put five or more people with an infinity). ``Z_3`` on ten copies and two
-  infinities (one invariant round and three base rounds) ran out of 600 s. No published
+  infinities (one invariant round and three base rounds, or four and two) ran out of 600 s,
+  as did ``Z_6`` on five copies and two infinities (6 + 2 + 2 rounds) in 900 s and ``Z_8``
+  on four copies (4 + 4 + 2) in 16 minutes. No published
   table of the schedule (Aguado's 2004 solution) or construction of the 4-RGDD of type
   ``2^16`` was found in the sources searched, so 32 in 4s keep the affine design's 9).
   36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
