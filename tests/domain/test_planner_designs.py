@@ -240,6 +240,15 @@ def test_twenty_in_fours_get_five_rounds_from_a_design_and_are_told_it_is_the_mo
     assert any("4 repeat-free rounds, the most possible" in n for n in plan.figures.notes)
 
 
+@pytest.mark.parametrize(("n", "k", "most"), [(32, 4, 9), (16, 4, 4), (20, 4, 4), (12, 3, 3)])
+def test_departments_of_k_lower_the_bound_by_one_round_from_the_most_known(
+    n: int, k: int, most: int
+) -> None:
+    # 32 in 4s: the counting bound with colleagues apart is 9 (28 partners, 3 per round).
+    people = tuple(Person(f"p{v:02d}", f"D{v // k}") for v in range(n))
+    assert repeat_free_bound(build_problem(PlanRequest(people, 1, k))) == most
+
+
 @pytest.mark.parametrize(("n", "k"), [(6, 3), (8, 4), (10, 4), (12, 4), (5, 4)])
 def test_fewer_groups_than_seats_allow_one_repeat_free_round(n: int, k: int) -> None:
     # A second round's largest group needs one person from each first-round group.

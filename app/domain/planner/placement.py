@@ -110,15 +110,17 @@ def repeat_free_bound(p: Problem) -> int:
     second round must seat two people of one first-round group together (8, 10 or 12 in 4s,
     6 in 3s: one round).
     """
-    degrees = allowed_degrees(p)
-    sizes = group_sizes(p.n, p.group_size)
+    degrees, k = allowed_degrees(p), p.group_size
+    sizes = group_sizes(p.n, k)
     by_pairs = (sum(degrees) // 2) // max(1, pairs_per_round(p.n, p.group_size))
     smallest = min(sizes) - 1 if sizes else 0
     by_person = min(degrees) // smallest if smallest > 0 and degrees else by_pairs
-    known = _KNOWN_MAXIMA.get((p.n, p.group_size), by_pairs)
-    if p.hard_dept and -1 not in p.dept and {len(m) for m in p.members.values()} == {p.group_size}:
-        known -= 1  # the departments would make one more repeat-free round
-    bound = min(by_pairs, by_person, known)
+    bound = min(by_pairs, by_person)
+    known = _KNOWN_MAXIMA.get((p.n, p.group_size))
+    if known is not None:
+        if p.hard_dept and -1 not in p.dept and {len(m) for m in p.members.values()} == {k}:
+            known -= 1  # the departments would make one more repeat-free round
+        bound = min(bound, known)
     return min(bound, 1) if sizes and len(sizes) < max(sizes) else bound
 
 
