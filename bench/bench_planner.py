@@ -204,13 +204,16 @@ def design_cases() -> list[tuple[str, PlanRequest, int, bool]]:
     ``n - k`` allowed partners, ``k - 1`` per round). The maxima are the design-theory ones
     (Kirkman and nearly Kirkman triple systems, resolvable (n, 4, 1) designs and 4-GDDs, the
     social golfer 8-4-10 and Harvey's table), which all meet the counting bound, except
-    20 in 4s (5-4-6 is known not to exist). For rooms no design fits (22 and 23 people) the
+    20 in 4s (5-4-6 is known not to exist) and 12 in 3s (4 rounds: there is no nearly
+    Kirkman triple system of order 12); the planner's ``placement.repeat_free_bound`` knows
+    both. For rooms no design fits (22 and 23 people) the
     planner's own counting bound (``placement.repeat_free_bound``) is shown instead.
     """
     cases = []
     for n, k, best in [
         *[(n, 3, (n - 1) // 2) for n in (15, 21, 27, 33)],
         *[(n, 3, (n - 2) // 2) for n in (18, 24, 30)],
+        (12, 3, 4),  # no nearly Kirkman triple system of order 12: 4 rounds, not 5
         *[(n, 4, (n - 1) // 3) for n in (16, 28, 40, 52)],
         (32, 4, 10),
         *[(n, 4, best) for n, best in HARVEY_FOURS],

@@ -19,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.planner.designs import design, design_classes
+from app.domain.planner.input import build_problem
+from app.domain.planner.placement import repeat_free_bound
 from app.domain.planner.rotations import Person, PlanRequest, Round, plan_rotations
 from app.domain.planner.starters import (
     Recipe,
@@ -28,6 +30,7 @@ from app.domain.planner.starters import (
     kirkman_rotational,
     nearly_kirkman,
     resolvable_gdd,
+    social_golfer_quartered,
     starter,
 )
 
@@ -75,7 +78,14 @@ def test_listed_designs_are_resolvable_without_a_repeat(n: int, k: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "recipe", [kirkman_doubled(15), kirkman_rotational(33), nearly_kirkman(24), resolvable_gdd(24)]
+    "recipe",
+    [
+        kirkman_doubled(15),
+        kirkman_rotational(33),
+        nearly_kirkman(24),
+        resolvable_gdd(24),
+        social_golfer_quartered(20),
+    ],
 )
 def test_the_seeded_search_finds_base_rounds_like_the_stored_ones(recipe: Recipe) -> None:
     base = find_base(recipe)
@@ -199,9 +209,57 @@ def test_every_listed_size_gets_every_repeat_free_round_within_the_planners_budg
     assert seconds <= 2.0  # a generous bound on the planner's own budget, not a speed target
 
 
+@pytest.mark.parametrize("with_departments", [False, True], ids=["alone", "departments"])
+@pytest.mark.parametrize(("n", "k", "most"), [(12, 3, 4), (20, 4, 5)])
+def test_rooms_below_the_counting_bound_get_the_known_maximum(
+    n: int, k: int, most: int, with_departments: bool
+) -> None:
+    # One round more than ``most`` would be a nearly Kirkman triple system of order 12 or a
+    # resolvable 4-GDD of type 2^10, and neither exists; departments of k cost one round.
+    expected = most - with_departments
+    people = tuple(
+        Person(f"p{v:02d}", f"D{v // k}" if with_departments else None) for v in range(n)
+    )
+    plan = plan_rotations(PlanRequest(people, expected + 1, group_size=k))
+    assert clean_rounds(plan.rounds) == expected
+    assert plan.figures.same_department_meetings == 0
+    problem = build_problem(PlanRequest(people, 1, k))
+    assert repeat_free_bound(problem) == expected  # not the counting bound
+
+
+def test_twenty_in_fours_get_five_rounds_from_a_design_and_are_told_it_is_the_most() -> None:
+    classes = design_classes(20, 4)
+    assert len(classes) == 5
+    pairs = [p for groups in classes for g in groups for p in combinations(sorted(g), 2)]
+    assert len(pairs) == len(set(pairs)) == 5 * 5 * 6
+    assert all(sorted(v for g in groups for v in g) == list(range(20)) for groups in classes)
+    people = tuple(Person(f"p{v:02d}", f"D{v // 4}") for v in range(20))
+    plan = plan_rotations(PlanRequest(people, 4, group_size=4))
+    assert clean_rounds(plan.rounds) == 4
+    assert plan.figures.same_department_meetings == 0
+    assert any("4 repeat-free rounds, the most possible" in n for n in plan.figures.notes)
+
+
+@pytest.mark.parametrize(("n", "k", "most"), [(32, 4, 9), (16, 4, 4), (20, 4, 4), (12, 3, 3)])
+def test_departments_of_k_lower_the_bound_by_one_round_from_the_most_known(
+    n: int, k: int, most: int
+) -> None:
+    # 32 in 4s: the counting bound with colleagues apart is 9 (28 partners, 3 per round).
+    people = tuple(Person(f"p{v:02d}", f"D{v // k}") for v in range(n))
+    assert repeat_free_bound(build_problem(PlanRequest(people, 1, k))) == most
+
+
+@pytest.mark.parametrize(("n", "k"), [(6, 3), (8, 4), (10, 4), (12, 4), (5, 4)])
+def test_fewer_groups_than_seats_allow_one_repeat_free_round(n: int, k: int) -> None:
+    # A second round's largest group needs one person from each first-round group.
+    request = PlanRequest(tuple(Person(f"p{v:02d}") for v in range(n)), 2, k)
+    assert clean_rounds(plan_rotations(request).rounds) == 1
+    assert repeat_free_bound(build_problem(request)) == 1
+
+
 def test_no_recipe_where_no_design_is_listed() -> None:
     assert starter(22, 3) is None
-    assert starter(20, 4) is None
+    assert starter(12, 4) is None
 
 
 def test_must_not_meet_pairs_cost_a_design_round_each_at_most_and_never_meet() -> None:

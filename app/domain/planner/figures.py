@@ -55,28 +55,43 @@ class Tally:
 
 def meetings(seatings: Sequence[Seating]) -> list[tuple[int, int]]:
     """Every meeting of two people in ``seatings``, once per round they share a group."""
+    return _meetings(seatings)[0]
+
+
+def _meetings(seatings: Sequence[Seating]) -> tuple[list[tuple[int, int]], bool]:
+    """``meetings``, and whether every group is a pair (then the groups are the meetings)."""
     groups = list(chain.from_iterable(s.groups for s in seatings))
     if set(map(len, groups)) <= {2}:
-        return groups  # type: ignore[return-value]  # pairs are their own meetings
-    return list(chain.from_iterable(combinations(g, 2) for g in groups))
+        return groups, True  # type: ignore[return-value]  # pairs are their own meetings
+    return list(chain.from_iterable(combinations(g, 2) for g in groups)), False
 
 
 def tally(p: Problem, seatings: Sequence[Seating]) -> Tally:
     """Count everything ``PlanFigures`` reports for ``seatings`` (played rounds included)."""
     n = p.n
-    met = meetings(seatings)
-    counts = Counter(met)
-    kinds = _classify(p, counts)
+    met, all_pairs = _meetings(seatings)
+    if p.uniform and not p.must_not:
+        # Every pair is allowed and worth the same, and no pair is locked: only the number of
+        # distinct pairs matters, and a set of them is cheaper to build than a Counter (a full
+        # round robin of 500 people has 125k pairs).
+        counts: Counter[tuple[int, int]] = Counter()  # nothing below reads it then
+        distinct = len(set(met))
+        kinds = _Kinds(weight=distinct * (BASE_WEIGHT + FRESH_WEIGHT))
+    else:
+        counts = Counter(met)
+        distinct = len(counts)
+        kinds = _classify(p, counts)
     deg = allowed_degrees(p)
     sit_outs = Counter(chain.from_iterable(s.sitting for s in seatings))
+    per_person = _meetings_per_person(n, seatings, all_pairs)
     return Tally(
-        pairs_covered=len(counts) - kinds.disallowed,
+        pairs_covered=distinct - kinds.disallowed,
         pairs_possible=sum(deg) // 2,
         pairs_bound=_pairs_bound(p, len(seatings) - len(p.history), deg),
         linked_covered=kinds.linked,
         linked_possible=_linked_possible(p),
-        repeats=sum(counts.values()) - len(counts),
-        min_repeats_bound=_repeats_bound(_meetings_per_person(n, seatings), deg, kinds.forced),
+        repeats=len(met) - distinct,
+        min_repeats_bound=_repeats_bound(per_person, deg, kinds.forced),
         same_dept=kinds.same,
         forbidden=sum(counts[divmod(k, n)] for k in p.must_not),
         must_missed=sum(1 for k in p.must_meet if divmod(k, n) not in counts),
@@ -97,12 +112,12 @@ class _Kinds:
 
 
 def _classify(p: Problem, counts: Counter[tuple[int, int]]) -> _Kinds:
-    """Same-department meetings, linked pairs met, weight, and disallowed meetings."""
+    """Same-department meetings, linked pairs met, weight, and disallowed meetings.
+
+    Not needed (and not called) when ``p`` is uniform with no must-not-meet pairs: then every
+    pair met is allowed and worth the same.
+    """
     n = p.n
-    if p.uniform and not p.must_not:
-        # Every pair is allowed and worth the same: skip the per-pair pass (a full round robin
-        # of 500 people has 125k pairs).
-        return _Kinds(weight=len(counts) * (BASE_WEIGHT + FRESH_WEIGHT))
     forced = [0] * n
     kinds = _Kinds(forced=forced)
     weights, dept, linked = p.weights, p.dept, p.linked
@@ -166,12 +181,16 @@ def _pairs_bound(p: Problem, new_rounds: int, deg: list[int]) -> int:
     return min(sum(deg) // 2, by_rounds, by_people)
 
 
-def _meetings_per_person(n: int, seatings: Sequence[Seating]) -> list[int]:
-    """How many meetings each person had: the sum of (group size - 1) over their rounds."""
+def _meetings_per_person(n: int, seatings: Sequence[Seating], all_pairs: bool) -> list[int]:
+    """How many meetings each person had: the sum of (group size - 1) over their rounds.
+
+    ``all_pairs``: every group of every round is a pair (``_meetings`` has checked).
+    """
     per_person = [0] * n
     full_pair_rounds = 0
     for s in seatings:
-        if 2 * len(s.groups) + len(s.sitting) == n and set(map(len, s.groups)) <= {2}:
+        pairs = all_pairs or set(map(len, s.groups)) <= {2}
+        if pairs and 2 * len(s.groups) + len(s.sitting) == n:
             # Everyone present is in a pair or sits out: count the sit-outs instead of the
             # pairs (a 500-person round robin has 125k pairs but only 499 sit-outs at most).
             full_pair_rounds += 1

@@ -20,7 +20,7 @@
 Budgets count move evaluations, never time, so the result is deterministic. With a design
 the known optimum is reached (21 people in 3s: 10 rounds without a repeat, 9 with
 departments of 3; 18 in 3s: 8; 28 in 4s: 9; 22 and 23 in 4s: 7); without one the search
-typically finds it for small rooms (20 in 4s over 5 rounds) and gets close for larger ones
+typically finds it for small rooms (12 in 3s over 4 rounds) and gets close for larger ones
 (by search alone, 18 in 3s: 7 of 8; ``bench/bench_planner.py designs`` compares the two).
 """
 
@@ -96,7 +96,8 @@ def _finish(p: Problem, start: Schedule) -> Schedule:
     """Steps 2-4 of the module docstring, then must-not-meet clean-up."""
     rounds, budget = start.seatings, _PLAN_BUDGET
     clean = _clean_rounds(p, rounds)
-    while clean < len(rounds) and budget > _TAIL_BUDGET:
+    most = repeat_free_bound(p)  # no search can lengthen the clean start beyond this
+    while clean < min(len(rounds), most) and budget > _TAIL_BUDGET:
         found, used = _lengthen(p, rounds[: clean + 1], min(budget - _TAIL_BUDGET, _STEP_BUDGET))
         budget -= used
         if found is None:

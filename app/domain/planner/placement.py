@@ -50,7 +50,10 @@ def place_on_design(p: Problem) -> Placement | None:
     when the design has one) and, separately, after them (into a round the departments
     gave up already); the placement keeping more rounds wins. 22 people in 3s with seven
     departments of three need the second: every round of the 24-point design has only six
-    groups without an empty seat.
+    groups without an empty seat. Each order is also tried with departments seated only on
+    whole groups of a round: where many pairs never meet (20 in 4s, each meeting 15 of 19),
+    the greedy choice of four points that never meet costs nothing for the first department
+    but leaves no such room for the next, while one round's groups take all of them.
     """
     k = p.group_size
     m = k * -(-p.n // k)
@@ -59,17 +62,21 @@ def place_on_design(p: Problem) -> Placement | None:
         return None
     meets = _meeting_rounds(m, found.classes)
     orders = (True, False) if m > p.n and p.members else (True,)
-    placements = [_place(p, found.classes, meets, ghosts_first) for ghosts_first in orders]
+    placements = [
+        _place(p, found.classes, meets, ghosts_first, whole)
+        for whole in ((False, True) if p.members else (False,))
+        for ghosts_first in orders
+    ]
     rounds = max(placements, key=len)
     return Placement(rounds, found.name, m)
 
 
 def _place(
-    p: Problem, classes: Rounds, meets: list[list[int]], ghosts_first: bool
+    p: Problem, classes: Rounds, meets: list[list[int]], ghosts_first: bool, whole: bool
 ) -> tuple[Seating, ...]:
     """The design's rounds that keep every rule, with people placed in the given order."""
     k, m = p.group_size, len(meets)
-    placer = _Placer(meets, classes, seeded_random(p.seed, "placement"))
+    placer = _Placer(meets, classes, seeded_random(p.seed, "placement"), whole)
     ghosts = [-1 - x for x in range(m - p.n)]
     if ghosts_first:
         placer.place_apart(ghosts)
@@ -97,14 +104,31 @@ def repeat_free_bound(p: Problem) -> int:
     """At most this many rounds can be free of repeats and of disallowed meetings.
 
     Each such round adds ``pairs_per_round`` new allowed pairs, and each person meets at
-    least (smallest group - 1) new allowed partners in it.
+    least (smallest group - 1) new allowed partners in it. Two rooms fall short of that
+    count (see ``_KNOWN_MAXIMA``; one round less when the departments, all of ``k`` people,
+    could be one more round), and with fewer groups than the largest group has seats a
+    second round must seat two people of one first-round group together (8, 10 or 12 in 4s,
+    6 in 3s: one round).
     """
-    degrees = allowed_degrees(p)
-    sizes = group_sizes(p.n, p.group_size)
+    degrees, k = allowed_degrees(p), p.group_size
+    sizes = group_sizes(p.n, k)
     by_pairs = (sum(degrees) // 2) // max(1, pairs_per_round(p.n, p.group_size))
     smallest = min(sizes) - 1 if sizes else 0
     by_person = min(degrees) // smallest if smallest > 0 and degrees else by_pairs
-    return min(by_pairs, by_person)
+    bound = min(by_pairs, by_person)
+    known = _KNOWN_MAXIMA.get((p.n, p.group_size))
+    if known is not None:
+        if p.hard_dept and -1 not in p.dept and {len(m) for m in p.members.values()} == {k}:
+            known -= 1  # the departments would make one more repeat-free round
+        bound = min(bound, known)
+    return min(bound, 1) if sizes and len(sizes) < max(sizes) else bound
+
+
+# Rooms where no design reaches the counting bound: 12 in 3s over 5 rounds would be a nearly
+# Kirkman triple system of order 12, and none exists (Kotzig & Rosa 1974; they exist for
+# every n = 0 mod 6 from 18 on); 20 in 4s over 6 rounds would be a resolvable 4-GDD of type
+# 2^10, which does not exist either (the social golfer problem 5-4-w: 5 weeks at most).
+_KNOWN_MAXIMA: Final = {(12, 3): 4, (20, 4): 5}
 
 
 def _meeting_rounds(m: int, classes: tuple[tuple[tuple[int, ...], ...], ...]) -> list[list[int]]:
@@ -124,8 +148,11 @@ def _meeting_rounds(m: int, classes: tuple[tuple[tuple[int, ...], ...], ...]) ->
 class _Placer:
     """Greedy placement, one set of people to keep apart at a time."""
 
-    def __init__(self, meets: list[list[int]], classes: Rounds, rng: random.Random) -> None:
+    def __init__(
+        self, meets: list[list[int]], classes: Rounds, rng: random.Random, whole: bool = False
+    ) -> None:
         self.meets = meets
+        self.whole = whole  # sets of people start from a group of one round, never alone
         self.group_of = [{v: g for g in groups for v in g} for groups in classes]
         self.free = list(range(len(meets)))
         rng.shuffle(self.free)
@@ -147,7 +174,7 @@ class _Placer:
         for start in self.free[:_STARTS]:
             # Greedy from the start point alone, or from its group in one round (which costs
             # at most that round: the classic way to seat a department of up to k people).
-            seeds = [[start]] + [
+            seeds = ([] if self.whole else [[start]]) + [
                 [start, *(v for v in groups[start] if v != start and v in self.free)]
                 for groups in self.group_of
             ]

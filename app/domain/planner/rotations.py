@@ -270,15 +270,16 @@ def _table_names(given: tuple[str, ...], count: int) -> list[str]:
 
 def _to_round(problem: Problem, number: int, seating: Seating, names: list[str]) -> Round:
     person = problem.ids.__getitem__
-    if set(map(len, seating.groups)) == {2}:  # map keeps the check in C
+    members: list[tuple[str, ...]]
+    try:
         # A round robin of 500 people builds 125k groups; transposing pairs keeps the id
-        # lookups in C, which halves the cost of this step.
+        # lookups in C, which halves the cost of this step. The strict transposition is
+        # also the check that every group is a pair (any other shape raises ValueError).
         firsts, seconds = zip(*seating.groups, strict=True)
-        members: list[tuple[str, ...]] = list(
-            zip(map(person, firsts), map(person, seconds), strict=True)
-        )
-    else:
+    except ValueError:
         members = [tuple(map(person, group)) for group in seating.groups]
+    else:
+        members = list(zip(map(person, firsts), map(person, seconds), strict=True))
     return Round(number, tuple(map(Group, names, members)), tuple(map(person, seating.sitting)))
 
 

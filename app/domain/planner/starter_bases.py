@@ -291,6 +291,10 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
             ),
         ),
     ),
+    (20, 4): (
+        "social_golfer_quartered",
+        ((), ((0, 12, 15, 17), (1, 4, 8, 14), (2, 7, 11, 18), (3, 6, 9, 16), (5, 10, 13, 19))),
+    ),
     (24, 4): (
         "resolvable_gdd",
         (

@@ -31,11 +31,15 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   ``Z_{(n-1)/3}`` and one infinity (28); ``resolvable_rotational``, 1-rotational over
   ``Z_{n-1}`` with the fixed group ``{inf, 0, h, 2h}``, ``h = (n-1)/3`` (40, 52).
   ``(n-1)/3`` rounds; everybody meets everybody once.
+- **20 in 4s**, ``social_golfer_quartered``: four copies of ``Z_5`` and one base round give
+  5 rounds, the most possible (the social golfer problem 5-4-5: a sixth round would make a
+  resolvable 4-GDD of type ``2^10``, which does not exist); the seeded search finds it in
+  milliseconds. Everybody meets 15 of the other 19.
 - **Resolvable 4-GDDs** (group divisible designs; the social golfer rows of Harvey's table
   for groups of 4), ``resolvable_gdd``: three copies of ``Z_R`` and two or three infinities,
   each in a group with one point of each copy. For ``n = 0 mod 12`` (type ``3^(n/3)``),
   ``R = (n-3)/3`` rounds and the pairs that never meet are disjoint triples; for
-  ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, where 5 rounds are the most), ``R =
+  ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, see above), ``R =
   (n-2)/3`` rounds leaving a perfect matching. Both are the counting bound
   (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats).
   Not stored yet: 32 (10 rounds, the social golfer problem 8-4-10; neither the depth-first
@@ -44,7 +48,25 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   ``Z_8`` with two invariant transversal rounds: CP-SAT ran out of time, annealing failed
   for each of the 6 inequivalent second transversals, and with the symmetries
   ``(i, x) -> (i + 1, w x)`` or ``(i + 2, w x)`` the model is infeasible, as is ``Z_10``
-  fixed by ``x -> -x`` with copies 1 and 2 swapped; so 32 in 4s keep the affine design's 9).
+  fixed by ``x -> -x`` with copies 1 and 2 swapped. Session 8 added, with a throwaway CP-SAT
+  model that asks only for base rounds fixed by a subgroup (a meeting variable per pair and
+  base round, equal along the subgroup's orbits, three per person and transitive; each base
+  developed into its cosets' rounds, every pair at most once; nothing else prescribed), two
+  copies of ``Z_16`` are
+  *infeasible* for every split of the 10 rounds into orbits (8+2, 4+4+2, 4+2+2+2,
+  2+2+2+2+2, proved by CP-SAT in 2 to 370 s; a round fixed by all of ``Z_16`` uses every
+  pure difference 8, so two such rounds cannot coexist and an odd orbit is impossible); so
+  is ``GF(2)^4`` on two copies (translations; 8+2 with the order-2 stabiliser inside or
+  outside the order-8 one, which is every case up to automorphism, 8+1+1, and two of the
+  4+4+2 configurations), and ``Z_15`` on two copies with two infinities cannot work
+  at all (an infinity's group in a round fixed by the order-3 subgroup uses all of one
+  copy's difference 5, so two such base rounds would need four copies, and a larger
+  stabiliser would put five or more people with an infinity). ``Z_3`` on ten copies and two
+  infinities (one invariant round and three base rounds, or four and two) ran out of 600 s,
+  as did ``Z_6`` on five copies and two infinities (6 + 2 + 2 rounds) in 900 s and ``Z_8``
+  on four copies (4 + 4 + 2) in 16 minutes. No published
+  table of the schedule (Aguado's 2004 solution) or construction of the 4-RGDD of type
+  ``2^16`` was found in the sources searched, so 32 in 4s keep the affine design's 9).
   36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
   CP-SAT model with infinity 0's group fixed; 44, 56 and 60 (types ``2^22``, ``2^28``,
   ``3^20``) from base rounds that the map ``(i, x) -> (i + 1, w x)`` fixes, ``w`` of order
@@ -138,6 +160,11 @@ def resolvable_gdd(n: int) -> Recipe:
     return Recipe((n - infinities) // 3, 3, infinities, 4, 1, "resolvable group divisible design")
 
 
+def social_golfer_quartered(n: int) -> Recipe:
+    """Four copies of ``Z_{n/4}``, one base round and no infinities (20 in 4s: 5 rounds)."""
+    return Recipe(n // 4, 4, 0, 4, 1, "social golfer schedule")
+
+
 def resolvable_fours(n: int) -> Recipe:
     """Resolvable (n, 4, 1) design on three copies of ``Z_R`` and one infinity, ``R = (n-1)/3``."""
     return Recipe((n - 1) // 3, 3, 1, 4, 1, "resolvable (n, 4, 1) design")
@@ -159,6 +186,7 @@ _FAMILIES: Final[dict[str, Callable[[int], Recipe]]] = {
         resolvable_gdd,
         resolvable_rotational,
         resolvable_fours,
+        social_golfer_quartered,
     )
 }
 
