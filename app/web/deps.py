@@ -326,6 +326,7 @@ def credentials_first(*roles: Role) -> type[APIRoute]:
 
 Facilitator = Annotated[Principal, Depends(require_role("facilitator"))]
 FacilitatorCredentials = Annotated[Credentials, Depends(presented("facilitator"))]
+WriterCredentials = Annotated[Credentials, Depends(presented("facilitator", "participant"))]
 AnyRole = Annotated[Principal, Depends(require_role("facilitator", "participant", "executive"))]
 Participant = Annotated[Principal, Depends(require_role("participant"))]
 Writer = Annotated[Principal, Depends(require_role("facilitator", "participant"))]
