@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.config import Settings, get_settings
+from app.domain.framing.model import default_model
 from app.mail import context as mail_context
 from app.mail import hooks as mail_hooks
 from app.mail import routes as mail_routes
@@ -76,6 +77,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.migrate_on_start:
             upgrade(engine)
         await start_hub(app, settings.broadcast_url, Database(engine, HUB_CONNECTIONS))
+        # The framing check's model (VADER's lexicon, every word stemmed): built lazily it cost
+        # the worker's first capture 0.5 s of CPU under the session row lock, holding the GIL
+        # against every live socket; built here it is also frozen with the start-up objects.
+        default_model()
         if settings.gc_freeze:
             # Hundreds of thousands of start-up objects never die; a full collection walking
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).

@@ -286,3 +286,35 @@ def test_answers_have_exactly_the_documented_shape(client: TestClient) -> None:
         assert set(data["items"][0]) == set(BoardItemPublic.model_fields)
     assert captured.json()["seq"] == read.json()["seq"] > 0
     assert again.json()["seq"] is None  # a retry: the events carry the board
+
+
+def test_the_link_is_checked_before_the_board_command_body(any_client: TestClient) -> None:
+    """Board commands check the link in their own worker thread, yet a caller without the right
+    link learns nothing of what the route expects: 401/403 before FastAPI's 422, on SQLite and
+    on PostgreSQL (where the link check's transaction goes on into the command's writes)."""
+    client = any_client
+    made, tokens = setup(client)
+    json_body = {"content-type": "application/json"}
+    for path, writer in (("/items", tokens[0]), ("/lock", made.facilitator)):
+        for body in ('{"impact": "enormous"}', "{not json"):
+            for headers, status in (
+                ({}, 401),
+                (bearer(made.executive), 403),
+                ({"Authorization": "Bearer " + "x" * 43}, 401),
+                (bearer(writer), 422),
+            ):
+                response = client.post(
+                    url(made, path), content=body, headers={**headers, **json_body}
+                )
+                assert response.status_code == status, (path, body, headers, response.text)
+    captured = client.post(url(made, "/items"), json=item(), headers=bearer(tokens[0]))
+    assert captured.status_code == 201  # the same route, valid, acts
+    assert captured.json()["seq"] >= 1
+    voted = client.post(
+        url(made, f"/items/{captured.json()['items'][0]['id']}/vote"),
+        json={"id": key()},
+        headers=bearer(tokens[1]),
+    )
+    assert voted.status_code == 200
+    assert voted.json()["my_votes"] == [captured.json()["items"][0]["id"]]
+    assert voted.json()["items"][0]["votes"] == 1

@@ -10,6 +10,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from app.config import Settings
+from app.domain.framing.model import default_model
+from app.main import create_app
 from app.web.database import Database
 
 
@@ -62,3 +65,14 @@ def test_a_served_app_freezes_its_start_up_objects(tmp_path: Path) -> None:
     before, after = map(int, out.stdout.split()[-2:])
     assert before == 0
     assert after > 10_000
+
+
+def test_a_worker_is_ready_for_captures_once_it_answers(settings: Settings) -> None:
+    """The framing check's model is built while the worker starts, not by the first capture
+    (half a second of CPU under the session's lock while every live socket waits)."""
+    default_model.cache_clear()
+    app = create_app(settings)
+    assert default_model.cache_info().currsize == 0  # creating the app does not build it
+    with TestClient(app) as started:
+        assert started.get("/healthz").status_code == 200
+        assert default_model.cache_info().currsize == 1

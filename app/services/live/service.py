@@ -88,7 +88,7 @@ _GO_LIVE = (
     .values(went_live_at=bindparam("now"))
 )
 _ADD_CONTROL = insert(ClockControl.__table__)  # type: ignore[attr-defined]
-_ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
+ADD_EVENT = insert(LiveEvent.__table__)  # type: ignore[attr-defined]
 
 
 def allocate_seq(db: Session, session_id: str) -> int:
@@ -220,7 +220,7 @@ def stage_control(
         conn.execute(_GO_LIVE, {"sid": session_id, "now": now})
     data = {"clock": clock_payload(state), "control": {"kind": kind, "by": actor}}
     conn.execute(
-        _ADD_EVENT,
+        ADD_EVENT,
         {"session_id": session_id, "seq": seq, "type": "clock", "data": data, "created_at": now},
     )
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import anyio
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlmodel import Session
 
 from app.domain.board.engine import (
     FACILITATOR,
@@ -34,6 +34,7 @@ from app.domain.board.engine import (
     similar_items,
     visible_items,
 )
+from app.realtime import FramedEvent
 from app.services.board import service as board_service
 from app.services.board.schemas import (
     ActionInput,
@@ -46,10 +47,18 @@ from app.services.board.schemas import (
     ReframeInput,
     SendBackInput,
 )
-from app.services.links.schemas import Principal
+from app.services.links.schemas import Principal, Role
 from app.store.types import utcnow
-from app.web.deps import AnyRole, Facilitator, SessionDep, Writer
-from app.web.live_hub import publish
+from app.web.deps import (
+    AnyRole,
+    Credentials,
+    FacilitatorCredentials,
+    SessionDep,
+    WriterCredentials,
+    credentials_first,
+    presented,
+)
+from app.web.live_hub import publish, to_live
 from app.web.problems import API_ERRORS
 
 router = APIRouter(
@@ -62,12 +71,36 @@ def actor(who: Principal) -> str:
     return FACILITATOR if who.role == "facilitator" else str(who.participant_id)
 
 
+WRITERS: tuple[Role, ...] = ("facilitator", "participant")
+FACILITATORS: tuple[Role, ...] = ("facilitator",)
+MakeCommand = Callable[[str], Command]
+"""Builds a route's command for its sender (``actor``); called once the link is checked."""
+
+
 async def run(
-    request: Request, db: Any, session_id: str, command: Command, status_code: int = 200
+    request: Request,
+    credentials: Credentials,
+    session_id: str,
+    make: MakeCommand,
+    status_code: int = 200,
 ) -> Response:
-    board, event = await anyio.to_thread.run_sync(board_service.execute, db, session_id, command)
+    """Check the link, run the command, render the event's frames and the answer: all in one
+    worker thread and one database session; then publish the event on the event loop.
+
+    This is the path between a capture (or a vote) and every screen in the room, and the event
+    loop has all those screens to write to: it only publishes. One thread hop instead of three
+    (the link check, the command, handing the connection back), and no rendering on the loop.
+    """
+
+    def work(db: Session) -> tuple[str, FramedEvent | None]:
+        command = make(actor(credentials.principal(db)))
+        board, event = board_service.execute(db, session_id, command)
+        seq = event.seq if event else None
+        return answer_body(board, command.by, seq), to_live(event) if event else None
+
+    body, event = await request.app.state.database.run(work)
     await publish(request, event)
-    return board_answer(board, command.by, event.seq if event else None, status_code)
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def board_answer(
@@ -80,11 +113,16 @@ def board_answer(
     validating a model per item on the event loop cost more than the command itself.
     ``tests/web/test_api_board.py`` checks the answers against ``BoardPublic``.
     """
+    body = answer_body(board, me, seq)
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+def answer_body(board: Any, me: str | None, seq: int | None) -> str:
+    """``board_answer``'s JSON text (commands render it in their worker thread)."""
     data = board_service.board_data(board, me)
     data["my_votes"] = board_service.my_votes(board, me if me != FACILITATOR else None)
     data["seq"] = seq
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, status_code=status_code, media_type="application/json")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def viewer(who: Principal, view: str | None = None) -> str | None:
@@ -134,20 +172,35 @@ def similar(
     ]
 
 
-@router.post("/items", status_code=status.HTTP_201_CREATED, response_model=BoardPublic)
 async def capture(
-    session_id: str, data: ItemInput, request: Request, db: SessionDep, who: Writer
+    session_id: str, data: ItemInput, request: Request, caller: WriterCredentials
 ) -> Response:
     """Capture an item; a retry with the same ``id`` creates nothing new."""
-    command = Capture(id=data.id, by=actor(who), at=utcnow(), draft=data.draft())
-    return await run(request, db, session_id, command, status.HTTP_201_CREATED)
+    draft = data.draft()
+    return await run(
+        request,
+        caller,
+        session_id,
+        lambda by: Capture(id=data.id, by=by, at=utcnow(), draft=draft),
+        status.HTTP_201_CREATED,
+    )
+
+
+router.add_api_route(
+    "/items",
+    capture,
+    methods=["POST"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=BoardPublic,
+    route_class_override=credentials_first(*WRITERS),
+)
 
 
 def item_command(
     method: str,
     path: str,
     body: type[KeyInput] | type[ItemInput],
-    caller: Any,
+    roles: tuple[Role, ...],
     make: Callable[[Any, str, datetime, str], Command],
     *,
     name: str,
@@ -155,16 +208,17 @@ def item_command(
 ) -> None:
     """Add the route that runs one command on one item: ``make(data, by, at, item_id)``.
 
-    Every such route reads the same things (the item from the path, the body, the caller) and
-    runs the command the same way (``run``); only the body, who may call it and the command
-    differ. The signature FastAPI reads is built here, so each route keeps its own body schema,
-    role check, name (the OpenAPI operation) and docstring.
+    Every such route reads the same things (the item from the path, the body, the caller's
+    link, checked in ``run``'s thread for ``roles``) and runs the command the same way
+    (``run``); only the body, who may call it and the command differ. The signature FastAPI
+    reads is built here, so each route keeps its own body schema, role check, name (the
+    OpenAPI operation) and docstring.
     """
 
     async def endpoint(
-        session_id: str, item_id: str, data: Any, request: Request, db: Any, who: Principal
+        session_id: str, item_id: str, data: Any, request: Request, caller: Credentials
     ) -> Response:
-        return await run(request, db, session_id, make(data, actor(who), utcnow(), item_id))
+        return await run(request, caller, session_id, lambda by: make(data, by, utcnow(), item_id))
 
     keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
     endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -173,21 +227,28 @@ def item_command(
             inspect.Parameter("item_id", keyword, annotation=str),
             inspect.Parameter("data", keyword, annotation=body),
             inspect.Parameter("request", keyword, annotation=Request),
-            inspect.Parameter("db", keyword, annotation=SessionDep),
-            inspect.Parameter("who", keyword, annotation=caller),
+            inspect.Parameter(
+                "caller", keyword, annotation=Annotated[Credentials, Depends(presented(*roles))]
+            ),
         ],
         return_annotation=Response,
     )
     endpoint.__name__ = endpoint.__qualname__ = name
     endpoint.__doc__ = doc
-    router.add_api_route(path, endpoint, methods=[method], response_model=BoardPublic)
+    router.add_api_route(
+        path,
+        endpoint,
+        methods=[method],
+        response_model=BoardPublic,
+        route_class_override=credentials_first(*roles),
+    )
 
 
 item_command(
     "PATCH",
     "/items/{item_id}",
     ItemInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Edit(
         id=data.id,
         by=by,
@@ -203,7 +264,7 @@ item_command(
     "POST",
     "/items/{item_id}/vote",
     KeyInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Vote(id=data.id, by=by, at=at, item_id=item_id),
     name="vote",
     doc='"We see this too": one vote per person per item.',
@@ -212,7 +273,7 @@ item_command(
     "POST",
     "/items/{item_id}/unvote",
     KeyInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Unvote(id=data.id, by=by, at=at, item_id=item_id),
     name="unvote",
     doc="Take a vote back.",
@@ -221,7 +282,7 @@ item_command(
     "POST",
     "/items/{item_id}/merge",
     MergeInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: Merge(
         id=data.id, by=by, at=at, item_id=item_id, source_id=data.source_id
     ),
@@ -232,7 +293,7 @@ item_command(
     "POST",
     "/items/{item_id}/pin",
     FlagInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: Pin(id=data.id, by=by, at=at, item_id=item_id, pinned=data.on),
     name="pin",
     doc="Pin (``on``) or unpin an item.",
@@ -241,7 +302,7 @@ item_command(
     "POST",
     "/items/{item_id}/complaint",
     FlagInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: FlagComplaint(
         id=data.id, by=by, at=at, item_id=item_id, flagged=data.on
     ),
@@ -252,7 +313,7 @@ item_command(
     "POST",
     "/items/{item_id}/remove",
     KeyInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Remove(id=data.id, by=by, at=at, item_id=item_id),
     name="remove",
     doc="Remove an item (kept in the audit trail; undo with restore).",
@@ -261,7 +322,7 @@ item_command(
     "POST",
     "/items/{item_id}/restore",
     KeyInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Restore(id=data.id, by=by, at=at, item_id=item_id),
     name="restore",
     doc="Undo a removal.",
@@ -270,7 +331,7 @@ item_command(
     "POST",
     "/items/{item_id}/reframe",
     ReframeInput,
-    Writer,
+    WRITERS,
     lambda data, by, at, item_id: Reframe(
         id=data.id,
         by=by,
@@ -292,7 +353,7 @@ item_command(
     "POST",
     "/items/{item_id}/action",
     ActionInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: MakeAction(
         id=data.id,
         by=by,
@@ -308,20 +369,32 @@ item_command(
 )
 
 
-@router.post("/lock", response_model=BoardPublic)
 async def lock(
-    session_id: str, data: FlagInput, request: Request, db: SessionDep, who: Facilitator
+    session_id: str, data: FlagInput, request: Request, caller: FacilitatorCredentials
 ) -> Response:
     """Lock (``on``) or unlock the board: locked, participants no longer edit their items."""
-    command = Lock(id=data.id, by=FACILITATOR, at=utcnow(), locked=data.on)
-    return await run(request, db, session_id, command)
+    return await run(
+        request,
+        caller,
+        session_id,
+        lambda by: Lock(id=data.id, by=FACILITATOR, at=utcnow(), locked=data.on),
+    )
+
+
+router.add_api_route(
+    "/lock",
+    lock,
+    methods=["POST"],
+    response_model=BoardPublic,
+    route_class_override=credentials_first(*FACILITATORS),
+)
 
 
 item_command(
     "POST",
     "/items/{item_id}/approve",
     KeyInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: Approve(id=data.id, by=by, at=at, item_id=item_id),
     name="approve",
     doc="Let a held item into the room as it stands.",
@@ -330,7 +403,7 @@ item_command(
     "POST",
     "/items/{item_id}/send-back",
     SendBackInput,
-    Facilitator,
+    FACILITATORS,
     lambda data, by, at, item_id: SendBack(
         id=data.id, by=by, at=at, item_id=item_id, note=data.note
     ),
@@ -339,12 +412,24 @@ item_command(
 )
 
 
-@router.post("/moderation", response_model=BoardPublic)
 async def moderation(
-    session_id: str, data: ModerationInput, request: Request, db: SessionDep, who: Facilitator
+    session_id: str, data: ModerationInput, request: Request, caller: FacilitatorCredentials
 ) -> Response:
     """Set the moderation mode (``hold_flagged``, ``approve_all``, ``open``) and anonymity."""
-    command = SetModeration(
-        id=data.id, by=FACILITATOR, at=utcnow(), mode=data.mode, anonymous=data.anonymous
+    return await run(
+        request,
+        caller,
+        session_id,
+        lambda by: SetModeration(
+            id=data.id, by=FACILITATOR, at=utcnow(), mode=data.mode, anonymous=data.anonymous
+        ),
     )
-    return await run(request, db, session_id, command)
+
+
+router.add_api_route(
+    "/moderation",
+    moderation,
+    methods=["POST"],
+    response_model=BoardPublic,
+    route_class_override=credentials_first(*FACILITATORS),
+)
