@@ -175,3 +175,14 @@ def test_the_cycle_check_finds_a_cycle_through_a_lazy_import(tmp_path: Path) -> 
     graph = import_graph(modules)
     assert ("app.b", "app.a") not in graph.edges  # a TYPE_CHECKING import runs no code
     assert cycles(graph) == [["app.b", "app.c"]] or cycles(graph) == [["app.c", "app.b"]]
+
+
+def test_no_two_classes_in_app_share_a_name() -> None:
+    """Issue #16: two ``Plan``s or two ``LiveEvent``s sent readers to the wrong one. Every
+    top-level class in app/ has a name of its own (private helpers included)."""
+    where: dict[str, list[str]] = {}
+    for module, path in _modules().items():
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(module)
+    assert {name: mods for name, mods in where.items() if len(mods) > 1} == {}

@@ -65,7 +65,7 @@ class Broadcast(Protocol):
         ...
 
 
-class _Inbox:
+class _MemoryInbox:
     """Messages for one memory subscriber; ``None`` marks a dropped subscription."""
 
     def __init__(self) -> None:
@@ -78,7 +78,7 @@ class _Inbox:
     def drop(self) -> None:
         self._queue.put_nowait(None)
 
-    def __aiter__(self) -> _Inbox:
+    def __aiter__(self) -> _MemoryInbox:
         return self
 
     async def __anext__(self) -> str:
@@ -97,7 +97,7 @@ class MemoryBroadcast:
     """
 
     def __init__(self) -> None:
-        self._inboxes: dict[str, set[_Inbox]] = {}
+        self._inboxes: dict[str, set[_MemoryInbox]] = {}
         self._connected = False
 
     async def connect(self) -> None:
@@ -117,7 +117,7 @@ class MemoryBroadcast:
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[str]]:
         if not self._connected:
             raise BroadcastDisconnected("memory broadcast is not connected")
-        inbox = _Inbox()
+        inbox = _MemoryInbox()
         self._inboxes.setdefault(channel, set()).add(inbox)
         try:
             yield inbox
@@ -138,7 +138,7 @@ class MemoryBroadcast:
         """How many subscriptions follow ``channel`` now (test-only: the tests wait on it)."""
         return len(self._inboxes.get(channel, ()))
 
-    def _forget(self, channel: str, inbox: _Inbox) -> None:
+    def _forget(self, channel: str, inbox: _MemoryInbox) -> None:
         subscribers = self._inboxes.get(channel)
         if subscribers is None:
             return

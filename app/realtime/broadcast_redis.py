@@ -101,7 +101,7 @@ class RedisBroadcast:
             mux = self._mux = _Multiplexer(
                 self._require(self._subscriber).pubsub(), self._ping_interval, self._timeout
             )
-        inbox = _Inbox()
+        inbox = _RedisInbox()
         await mux.add(channel, inbox)
         try:
             yield inbox
@@ -125,7 +125,7 @@ class RedisBroadcast:
         return client
 
 
-class _Inbox:
+class _RedisInbox:
     """One subscription's messages; a :class:`BroadcastDisconnected` marks the end."""
 
     def __init__(self) -> None:
@@ -135,7 +135,7 @@ class _Inbox:
     def put(self, item: str | BroadcastDisconnected) -> None:
         self._queue.put_nowait(item)
 
-    def __aiter__(self) -> _Inbox:
+    def __aiter__(self) -> _RedisInbox:
         return self
 
     async def __anext__(self) -> str:
@@ -159,14 +159,14 @@ class _Multiplexer:
         self.pubsub = pubsub
         self.ping_interval = ping_interval
         self.timeout = timeout
-        self.channels: dict[str, set[_Inbox]] = {}
+        self.channels: dict[str, set[_RedisInbox]] = {}
         self.confirming: dict[str, asyncio.Future[None]] = {}
         self.lock = asyncio.Lock()
         self.dead: BroadcastDisconnected | None = None
         self.reader: asyncio.Task[None] | None = None
         self.awaiting_pong = False
 
-    async def add(self, channel: str, inbox: _Inbox) -> None:
+    async def add(self, channel: str, inbox: _RedisInbox) -> None:
         """Register ``inbox``; once this returns, every later message on ``channel`` reaches it.
 
         Raises:
@@ -193,7 +193,7 @@ class _Multiplexer:
             self._check()
             self.channels[channel] = {inbox}
 
-    async def remove(self, channel: str, inbox: _Inbox) -> None:
+    async def remove(self, channel: str, inbox: _RedisInbox) -> None:
         """Forget ``inbox``; the last one of a channel unsubscribes it."""
         async with self.lock:
             subscribers = self.channels.get(channel)

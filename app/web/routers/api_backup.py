@@ -24,7 +24,7 @@ class IssuedLinkPublic(BaseModel):
     url: str
 
 
-class ImportReport(BaseModel):
+class RestoreReport(BaseModel):
     session_id: str
     title: str
     rows: dict[str, int] = Field(description="Rows restored per table.")
@@ -61,12 +61,12 @@ def import_backup(
         bool, Query(description="Issue new tokens for every active link instead of keeping them.")
     ] = False,
     x_organizer_key: Annotated[str | None, Header()] = None,
-) -> ImportReport:
+) -> RestoreReport:
     """Restore a backup into this database (which must not hold its ids yet). Guarded by the
     organizer key like session creation. Links keep working unless ``new_links``."""
     check_organizer_key(settings, x_organizer_key)
     result = backup.import_session(db, document, keys=keys, new_links=new_links)
-    return ImportReport(
+    return RestoreReport(
         session_id=result.session_id,
         title=result.title,
         rows=result.rows,
