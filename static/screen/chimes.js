@@ -37,6 +37,7 @@ export function renderSound() {
     !(chime && chime.unlocked()) ? "Chimes: click to turn on" : localMute() ? "Chimes muted" : "Chimes on";
   setText(soundButton, text);
   soundButton.setAttribute("aria-pressed", on ? "true" : "false");
+  soundButton.disabled = false; // the page's HTML disables it until this script can hear it
 }
 
 export function setupChimes() {
