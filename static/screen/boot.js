@@ -3,13 +3,11 @@
 // on a projector's laptop on hotel Wi-Fi, the live page's, the board's and the screen's modules
 // (some thirty files) would otherwise compete with the stylesheets and fonts for the largest
 // paint (Lighthouse: LCP 2.2 s with them in the page, against a goal of 2.0 s).
-// They run in the order a page of module scripts would run them: clock, board, screen.
+// entry.js imports them in the order a page of module scripts would run them, as one graph.
 export {};
 
-async function start() {
-  await import("../live/main.js");
-  await import("../board/main.js");
-  await import("./main.js");
+function start() {
+  import("./entry.js");
 }
 
 if (document.readyState === "complete") start();
