@@ -60,7 +60,11 @@ COMPRESSIBLE = {
 MODULES = "m"  # /static/m/<digest of every module>/<path>
 MODULES_TTL_S = 1.0
 _MODULE_SYNTAX = re.compile(rb"^(?:import|export)\b", re.MULTILINE)
-_IMPORT_FROM = re.compile(rb'^(?:import|export)\b[^;]*?\bfrom\s*"(\.{1,2}/[^"]+)"', re.MULTILINE)
+# ``import { a } from "./x.js"``, ``export { b } from "../y.js"`` and ``import "./z.js"`` (an entry
+# that only runs its imports, e.g. live/participant_entry.js).
+_IMPORT_FROM = re.compile(
+    rb'^(?:import\s*|(?:import|export)\b[^;"]*?\bfrom\s*)"(\.{1,2}/[^"]+)"', re.MULTILINE
+)
 _IN_MODULES = re.compile(rf"^{MODULES}/(?P<digest>[0-9a-f]{{{DIGEST_CHARS}}})/(?P<name>.+)$")
 _HASHED = re.compile(
     rf"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{DIGEST_CHARS}}})(?P<ext>\.[A-Za-z0-9]+)$"

@@ -170,7 +170,7 @@ def described(report: dict[str, Any]) -> str:
                 f"FCP {visit['fcpMs']:.0f} ms, TBT {visit['tbtMs']:.0f} ms, CLS {visit['cls']:.3f} "
                 f"{visit['layoutShifts']}, "
                 f"{visit['bytes']} B, benchmarkIndex {visit['benchmarkIndex']}, "
-                f"render-blocking {visit['renderBlocking']}"
+                f"render-blocking {visit['renderBlocking']}, LCP element {visit['lcpElement']}"
             )
     repeat = report["repeat"]["requests"]
     lines += [f"  repeat fetched {r['transferSize']:>6} B {r['url']}" for r in repeat]

@@ -209,11 +209,26 @@ def test_participant_view_has_the_capture_form_and_the_board(client: TestClient)
     assert '<option value="none">No goal fits</option>' in html
     assert '<option value="Dana Lee" dir="auto">' not in html  # "with" lists the others only
     assert '<option value="Tom Becker" dir="auto">' in html
-    entry = r'<script type="module" src="/static/m/[0-9a-f]{12}/board/main\.js"></script>'
-    assert re.search(entry, html)
-    for module in ("board/store.js", "board/capture.js", "shared/live_socket.js", "live/clock.js"):
-        preload = rf'<link rel="modulepreload" href="/static/m/[0-9a-f]{{12}}/{module}">'
-        assert re.search(preload, html), module
+    # The phone's modules load after its first paint (#24): static/shared/boot.js reads what
+    # to preload and import from the page; nothing competes with the stylesheets before.
+    boot = r'<script type="module" src="/static/m/[0-9a-f]{12}/shared/boot\.js"></script>'
+    assert re.search(boot, html)
+    assert 'rel="modulepreload"' not in html
+    assert 'board/main.js"></script>' not in html
+    assert 'live/main.js"></script>' not in html
+    spec = json.loads(html.split('id="module-boot">', 1)[1].split("</script>", 1)[0])
+    assert re.fullmatch(r"/static/m/[0-9a-f]{12}/live/participant_entry\.js", spec["entry"])
+    for module in (
+        "live/main.js",
+        "board/main.js",
+        "board/store.js",
+        "board/capture.js",
+        "shared/live_socket.js",
+        "live/clock.js",
+    ):
+        assert any(
+            re.fullmatch(rf"/static/m/[0-9a-f]{{12}}/{module}", u) for u in spec["preload"]
+        ), module
     # The meeting first (#18): capture opens in a sheet over the page, the board is its own tab.
     sheet = html.split('<dialog class="capture-sheet"', 1)[1].split("</dialog>", 1)[0]
     assert "data-capture-form" in sheet

@@ -130,7 +130,9 @@ def test_pdf_exports_are_sent_as_they_are(client: TestClient) -> None:
     assert "content-encoding" not in response.headers
 
 
-IMPORT = re.compile(r'^(?:import|export) .*? from "(\.{1,2}/[\w./]+\.js)";$', re.MULTILINE)
+IMPORT = re.compile(
+    r'^(?:import|(?:import|export) .*? from) "(\.{1,2}/[\w./]+\.js)";$', re.MULTILINE
+)
 
 
 def _module_graph(entry: str) -> set[str]:
@@ -181,10 +183,14 @@ def test_every_module_a_page_loads_is_cached_for_a_year_under_one_versioned_fold
 def test_an_entry_preloads_every_module_it_imports_directly_or_not() -> None:
     """``<link rel="modulepreload">`` for the whole graph: the browser fetches it in one go
     rather than import by import (the board's graph is three round trips deep)."""
-    for entry in ("board/main.js", "live/main.js", "screen/main.js"):
+    entries = ("board/main.js", "live/main.js", "screen/main.js")
+    # The pages that load after their first paint (static/shared/boot.js) name entries that
+    # only import others: ``import "./main.js";``.
+    for entry in (*entries, "screen/entry.js", "live/participant_entry.js"):
         preloads = module_preloads(entry)
         wanted = _module_graph(entry) - {entry}
         assert sorted(preloads) == sorted(static_url(name) for name in wanted), entry
+        assert len(preloads) >= 5, entry
 
 
 def test_a_changed_module_moves_every_module_to_a_new_folder(tmp_path: Path) -> None:
