@@ -47,14 +47,23 @@
   });
 
   // The page's one polite live region (base.html) reads a swapped-in success message (or an
-  // import report). Cleared first, so the same words said twice are heard twice.
+  // import report). Cleared first, so the same words said twice are heard twice. Each swap
+  // overrides a message still waiting for its moment: on a slow phone (or with two forms sent at
+  // once) the next answer can come within it, and an error must not be followed by the earlier
+  // "Goal added." (the clean-up above removed it from the page; the region must not bring it back).
+  var pendingAnnounce = null;
   function announce(source) {
     var region = document.getElementById("rt-announce");
     if (!region) return;
+    clearTimeout(pendingAnnounce);
+    pendingAnnounce = null;
     region.textContent = "";
     if (!source) return;
     var text = source.textContent.replace(/\s+/g, " ").trim();
-    setTimeout(function () { region.textContent = text; }, 50);
+    pendingAnnounce = setTimeout(function () {
+      pendingAnnounce = null;
+      if (source.isConnected) region.textContent = text;  // not a message already gone
+    }, 50);
   }
 
   // A 4xx answer to an htmx form still carries the section with its field errors: swap it in.

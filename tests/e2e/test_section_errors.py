@@ -136,6 +136,45 @@ def test_a_bad_input_in_each_facilitator_section_follows_the_one_error_pattern(
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_an_error_that_answers_before_the_last_success_is_read_out_silences_that_success(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
+) -> None:
+    """The live region reads a success a moment after its swap (so the same words twice are
+    heard twice). On a slow phone, or with two forms sent at once, the next answer can come
+    within that moment: if it is an error, the earlier "Goal added." must not be read out after
+    it, nor stay in the region. The page's clock stands still here, so the moment lasts until
+    the error is on the page, every run."""
+    session = live_server.create_session()
+    context = new_context(live_server.base_url, phone=phone)
+    context.clock.install()
+    page = context.new_page()
+    page.goto(session.facilitator_url)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1_000)
+    region = page.locator("#rt-announce")
+
+    goals = page.locator("#goals")
+    goals.get_by_label("Add a goal").fill("Ship the billing rewrite by June")
+    goals.get_by_role("button", name="Add goal").click()
+    expect(goals.get_by_text("Goal added.")).to_be_visible()
+    expect(region).to_have_text("")  # not read out yet: the clock stands still
+
+    settings = page.locator("#settings")
+    settings.get_by_label("Title").fill("ab")
+    settings.get_by_role("button", name="Save settings").click()
+    expect(page.locator("#settings [data-error-summary]")).to_be_focused()
+    page.clock.run_for(1_000)  # the moment passes, after the error
+    expect(page.get_by_text("Goal added.")).to_have_count(0)
+    expect(region).to_have_text("")  # the focused summary says what is wrong, nothing else
+
+    # A success after the error is still read out.
+    page.locator("#settings").get_by_label("Title").fill("Q3 leadership session")
+    page.locator("#settings").get_by_role("button", name="Save settings").click()
+    expect(page.locator("#settings").get_by_text("Settings saved.")).to_be_visible()
+    page.clock.run_for(1_000)
+    expect(region).to_have_text("Settings saved.")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_a_bad_series_key_follows_the_one_error_pattern(
     live_server: LiveServer, new_context: Callable[..., BrowserContext], phone: bool
 ) -> None:
