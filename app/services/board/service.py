@@ -215,9 +215,8 @@ def execute(db: Session, session_id: str, command: Command) -> tuple[Board, Live
     if staged is None:
         db.rollback()  # a retry, or a command that changes nothing
         return board, None
-    db.commit()
-    staged.after_commit()
-    return staged.board, staged.event
+    (event,) = live.commit_staged(db, [staged])
+    return staged.board, event
 
 
 @dataclass(frozen=True)

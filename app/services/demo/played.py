@@ -21,7 +21,6 @@ from app.services.clock.log import rounds_started
 from app.services.console import controls
 from app.services.demo.agendas import DEMO_AGENDAS, agenda_values
 from app.services.links import service as links
-from app.services.live import service as live
 from app.services.people.schemas import ParticipantCreate
 from app.services.people.service import invite
 from app.services.plans import service as plans
@@ -128,7 +127,7 @@ def create_played(
     for _ in range(500):  # each skip ends one segment (a speaker's topic, a changeover, ...)
         if rounds_started(db, sid) >= ROUNDS_PLAYED:
             break
-        live.control_clock(db, sid, kind="skip", control_id=uuid4().hex)
+        controls.control(db, sid, kind="skip", control_id=uuid4().hex)
     _play_board(db, sid, ids, day)
     return sid
 
