@@ -117,8 +117,9 @@ def create_played(
         entry = DEMO_AGENDAS.get(name)
         if entry is not None:
             content = agendas.content_from(agenda_values(entry, goal_ids))
-            save = agendas.submit if entry[-1] else agendas.save_draft
-            save(db, sid, person.id, content, author=f"{name} (participant)")
+            agendas.save(
+                db, sid, person.id, content, submit=entry[-1], author=f"{name} (participant)"
+            )
     _attend(db, sid, ids, day)
     plans.generate(
         db, sid, PlanSettings(rounds=6, tables=["Oak", "Pine", "Maple", "Birch"]), author="demo"

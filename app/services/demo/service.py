@@ -104,8 +104,9 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
         entry = DEMO_AGENDAS.get(name)
         if entry is not None:
             content = agendas.content_from(agenda_values(entry, goal_ids))
-            save = agendas.submit if entry[-1] else agendas.save_draft
-            save(db, session_id, person.id, content, author=f"{name} (participant)")
+            agendas.save(
+                db, session_id, person.id, content, submit=entry[-1], author=f"{name} (participant)"
+            )
     plans.generate(db, session_id, PlanSettings(rounds=6, tables=TABLES), author="demo")
     return session_id
 
