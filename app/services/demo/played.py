@@ -15,14 +15,11 @@ from sqlmodel import Session
 
 from app.domain.board.commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
 from app.domain.board.model import FACILITATOR, CaptureDraft
-from app.services.agendas import service as agendas
 from app.services.board import service as board
 from app.services.clock.log import rounds_started
 from app.services.console import controls
-from app.services.demo.agendas import DEMO_AGENDAS, agenda_values
+from app.services.demo.people import invite_with_agendas
 from app.services.links import service as links
-from app.services.people.schemas import ParticipantCreate
-from app.services.people.service import invite
 from app.services.plans import service as plans
 from app.services.plans.schemas import PlanSettings
 from app.services.sessions import series
@@ -102,24 +99,7 @@ def create_played(
         ),
     )
     sid = created.session.id
-    goal_ids = [g.id for g in repo.list_goals(db, sid) if g.id is not None]
-    ids: dict[str, int] = {}
-    for name, department, title in people:
-        email = name.lower().replace(" ", ".") + "@example.com"
-        person = invite(
-            db,
-            keys,
-            sid,
-            ParticipantCreate(name=name, email=email, department=department, title=title),
-        ).participant
-        assert person.id is not None
-        ids[name] = person.id
-        entry = DEMO_AGENDAS.get(name)
-        if entry is not None:
-            content = agendas.content_from(agenda_values(entry, goal_ids))
-            agendas.save(
-                db, sid, person.id, content, submit=entry[-1], author=f"{name} (participant)"
-            )
+    ids = invite_with_agendas(db, keys, sid, people)
     _attend(db, sid, ids, day)
     plans.generate(
         db, sid, PlanSettings(rounds=6, tables=["Oak", "Pine", "Maple", "Birch"]), author="demo"
