@@ -4,43 +4,30 @@ relative import names a file that exists, and no module keeps a private copy of 
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import shutil
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from app.assets import STATIC_DIR
+from tests.support.node import run_node
 
 HERE = Path(__file__).resolve().parent
 IMPORT = re.compile(r'^(?:import|export) .*? from "([^"]+)";$', re.MULTILINE)
 OURS = [p for p in STATIC_DIR.rglob("*.js") if "vendor" not in p.relative_to(STATIC_DIR).parts]
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is needed in CI to test the front end's modules")
-        pytest.skip("node is not installed: the front end's modules are not checked here")
-    return node
-
-
 def test_the_pure_modules_pass_their_node_tests() -> None:
-    done = subprocess.run(
-        [_node(), "--test", str(HERE / "js" / "front_end.test.mjs")],
-        capture_output=True,
-        text=True,
+    printed = run_node(
+        "--test",
+        str(HERE / "js" / "front_end.test.mjs"),
+        checks="the front end's modules",
         timeout=120,
-        check=False,
-        env={**os.environ, "RT_STATIC_DIR": str(STATIC_DIR)},
+        env={"RT_STATIC_DIR": str(STATIC_DIR)},
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"^# fail 0$", done.stdout, re.MULTILINE), done.stdout
-    assert int(re.search(r"^# pass (\d+)$", done.stdout, re.MULTILINE)[1]) >= 9  # type: ignore[index]
+    assert re.search(r"^# fail 0$", printed, re.MULTILINE), printed
+    assert int(re.search(r"^# pass (\d+)$", printed, re.MULTILINE)[1]) >= 9  # type: ignore[index]
 
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: str(p.relative_to(STATIC_DIR)))

@@ -107,18 +107,7 @@ def finish_claim(db: Session, message_id: int, claim_id: str, **values: Any) -> 
     Returns False when another sender took the message over (our lease ran out and it
     claimed it): the caller must then abandon its delivery.
     """
-    result = db.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == message_id,
-            col(OutboxMessage.lease_owner) == claim_id,
-            col(OutboxMessage.status) == "sending",
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    db.commit()
-    return bool(getattr(result, "rowcount", 0))
+    return _update_claimed(db, message_id, claim_id, "sending", values)
 
 
 def mark_sent(db: Session, message_id: int, claim_id: str) -> bool:
@@ -130,14 +119,22 @@ def mark_sent(db: Session, message_id: int, claim_id: str) -> bool:
 
 def correct_sent(db: Session, message_id: int, claim_id: str, values: dict[str, Any]) -> bool:
     """The server refused at the end a message this claim had recorded as sent: say so."""
+    return _update_claimed(db, message_id, claim_id, "sent", {"sent_at": None, **values})
+
+
+def _update_claimed(
+    db: Session, message_id: int, claim_id: str, status: str, values: dict[str, Any]
+) -> bool:
+    """Update the message if ``claim_id`` still holds it in ``status``; commits. Returns
+    whether it did."""
     result = db.execute(
         update(OutboxMessage)
         .where(
             col(OutboxMessage.id) == message_id,
             col(OutboxMessage.lease_owner) == claim_id,
-            col(OutboxMessage.status) == "sent",
+            col(OutboxMessage.status) == status,
         )
-        .values(sent_at=None, **values)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     db.commit()

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
+from sqlmodel import Session
 
 from app.domain.errors import FieldError, Invalid, NotFound
 from app.mail import followup, messages, outbox, recipients, webhooks
@@ -71,6 +72,18 @@ def _public(row: OutboxMessage) -> MessagePublic:
     )
 
 
+def _retry(request: Request, db: Session, session_id: str, message_id: int) -> OutboxMessage:
+    """Queue the message again, commit and wake the sender; 404 for an unknown message.
+    Returns the row as committed (read back before the sender may take it)."""
+    row = outbox.retry(db, session_id, message_id)
+    if row is None:
+        raise NotFound(f"No message {message_id} in this session.")
+    db.commit()
+    db.refresh(row)
+    _wake(request)
+    return row
+
+
 def _wake(request: Request) -> None:
     worker = getattr(request.app.state, "mail_worker", None)
     if worker is not None:
@@ -95,13 +108,7 @@ def retry_message(
     session_id: str, message_id: RowId, request: Request, db: SessionDep, who: Facilitator
 ) -> MessagePublic:
     """Queue a message again now (a failed one, typically)."""
-    row = outbox.retry(db, session_id, message_id)
-    if row is None:
-        raise NotFound(f"No message {message_id} in this session.")
-    db.commit()
-    db.refresh(row)
-    _wake(request)
-    return _public(row)
+    return _public(_retry(request, db, session_id, message_id))
 
 
 @api.post(API + "/invitations")
@@ -220,11 +227,7 @@ def invite_form(
 def retry_form(
     session_id: str, message_id: RowId, request: Request, db: SessionDep, who: Facilitator
 ) -> Response:
-    row = outbox.retry(db, session_id, message_id)
-    if row is None:
-        raise NotFound(f"No message {message_id} in this session.")
-    db.commit()
-    _wake(request)
+    row = _retry(request, db, session_id, message_id)
     return _back(session_id, f"Message to {row.recipient} queued again.")
 
 

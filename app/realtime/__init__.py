@@ -1,4 +1,5 @@
-"""Realtime layer: live events, per-worker fan-out (the hub) and broadcast backends.
+"""Realtime layer: live events, per-worker fan-out (the hub: rooms, ordered delivery, channel
+listeners, presence) and broadcast backends.
 
 No FastAPI or database code here: the web layer injects ``fetch_since`` and the websocket
 ``send`` (and, where the server allows it, a direct ``Write``). The Redis backend is imported
@@ -23,8 +24,10 @@ from app.realtime.connection import (
     Write,
     wire_frame,
 )
+from app.realtime.delivery import FetchSince
 from app.realtime.events import RESYNC, FramedEvent, resync_frame, session_channel
-from app.realtime.hub import FetchSince, Hub, HubStats
+from app.realtime.hub import Hub
+from app.realtime.stats import HubStats
 
 __all__ = [
     "LAGGING",

@@ -1,6 +1,7 @@
 """One session's state on one worker: who follows it and the last ``seq`` delivered.
 
-The room does no I/O: the hub reads the store and the broadcast, then hands events to
+The room does no I/O: the hub's ordered delivery (``app.realtime.delivery``) reads the store
+and takes the events its channel listener (``app.realtime.listener``) hears, then hands them to
 :meth:`Room.deliver`, which puts frames into connection queues without waiting. Keeping the
 ordering rule here, in one synchronous function, is what makes "same events, same order, no
 gaps, no duplicates" easy to check.

@@ -42,6 +42,20 @@ def current_segment(clock: dict[str, Any], show: list[dict[str, Any]]) -> dict[s
     return segment
 
 
+def next_segment(
+    clock: dict[str, Any], show: list[dict[str, Any]], status: str
+) -> dict[str, Any] | None:
+    """The segment after the current one (the first before the start); None after the last.
+    As live/render.js's ``render()`` and screen/scenes.js's ``nextText`` pick it inline."""
+    if status == "not_started":
+        return show[0] if show else None
+    index = clock.get("segment_index")
+    if index is not None and index + 1 < len(show):
+        following: dict[str, Any] = show[index + 1]
+        return following
+    return None
+
+
 def remaining_ms(clock: dict[str, Any], show: list[dict[str, Any]], now_ms: int) -> int | None:
     status = clock.get("status")
     if status == "running" and clock.get("deadline_ms") is not None:
@@ -77,12 +91,7 @@ def first_paint(live: dict[str, Any], total_rounds: int, view: str) -> dict[str,
             label = re.sub(r" · Speaker \w+$", "", label)
     else:
         label = "—"
-    index = clock.get("segment_index")
-    following: dict[str, Any] | None = None
-    if status == "not_started":
-        following = show[0] if show else None
-    elif index is not None and index + 1 < len(show):
-        following = show[index + 1]
+    following = next_segment(clock, show, status)
     if following is not None:
         next_label = str(following["label"])
     else:
@@ -194,12 +203,7 @@ def _screen_next(
 ) -> str:
     if status == "ended":
         return ""
-    index = clock.get("segment_index")
-    following: dict[str, Any] | None = None
-    if status == "not_started":
-        following = show[0] if show else None
-    elif index is not None and index + 1 < len(show):
-        following = show[index + 1]
+    following = next_segment(clock, show, status)
     if following is None:
         return "Next: the end of the session"
     if following["kind"] == "topic" and following["topic"] == 1 and following["speaker"] == 0:

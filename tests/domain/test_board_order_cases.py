@@ -4,9 +4,6 @@ same cases (``tests/data/board_order_cases.json``), so the browser's list and th
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ import pytest
 from app.assets import STATIC_DIR
 from app.domain.board.model import IMPACT_WEIGHTS, BoardItem, Hold, Impact
 from app.domain.board.views import board_order
+from tests.support.node import run_node
 
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE.parent / "data" / "board_order_cases.json"
@@ -52,25 +50,14 @@ def test_python_orders_each_case(case: dict[str, Any]) -> None:
     assert [item.id for item in ordered] == case["expected"]
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is needed in CI to test static/board/order.js")
-        pytest.skip("node is not installed: static/board/order.js is not checked here")
-    return node
-
-
 def test_the_browser_orders_each_case_and_weighs_impact_alike() -> None:
-    done = subprocess.run(
-        [_node(), str(NODE_SCRIPT), str(CASES_FILE), str(STATIC_DIR / "board" / "order.js")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    printed = run_node(
+        str(NODE_SCRIPT),
+        str(CASES_FILE),
+        str(STATIC_DIR / "board" / "order.js"),
+        checks="static/board/order.js",
     )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result = json.loads(printed)
     assert result["weights"] == CASES["weights"]
     for case, got in zip(CASES["cases"], result["orders"], strict=True):
         assert got == case["expected"], case["name"]

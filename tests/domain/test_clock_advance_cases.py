@@ -5,9 +5,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +13,7 @@ import pytest
 from app.assets import STATIC_DIR
 from app.domain.clock.rules import ENDED, NOT_STARTED, PAUSED, RUNNING, Run, advance, make_timeline
 from app.domain.clock.run_of_show import Segment
+from tests.support.node import run_node
 
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE.parent / "data" / "clock_advance_cases.json"
@@ -66,25 +64,11 @@ def test_python_advances_each_case(case: dict[str, Any]) -> None:
     assert _clock(advanced, case["clock"]) == case["expected"]
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is needed in CI to test static/live/clock.js")
-        pytest.skip("node is not installed: static/live/clock.js derive() is not checked here")
-    return node
-
-
 def test_the_browser_advances_each_case() -> None:
-    done = subprocess.run(
-        [_node(), str(NODE_SCRIPT), str(CASES_FILE), str(STATIC_DIR)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    printed = run_node(
+        str(NODE_SCRIPT), str(CASES_FILE), str(STATIC_DIR), checks="static/live/clock.js derive()"
     )
-    assert done.returncode == 0, done.stderr
-    for case, got in zip(CASES, json.loads(done.stdout), strict=True):
+    for case, got in zip(CASES, json.loads(printed), strict=True):
         expected = {**case["expected"]}
         if expected["status"] != ENDED:
             expected.pop("ended_at_ms", None)

@@ -26,9 +26,11 @@ def test_a_draft_then_a_submission_are_two_revisions_newest_first(any_db: Sessio
     content = demo_content(any_db, sid)
     partial = dataclasses.replace(content, pressing_ask="")
 
-    draft = agendas.save_draft(any_db, sid, ids[0], partial, author="Dana")
+    draft = agendas.save(any_db, sid, ids[0], partial, submit=False, author="Dana")
     assert (draft.submitted, draft.version) == (False, 1)
-    sent = agendas.submit(any_db, sid, ids[0], content, author="Dana", base_version=draft.version)
+    sent = agendas.save(
+        any_db, sid, ids[0], content, submit=True, author="Dana", base_version=draft.version
+    )
 
     assert (sent.submitted, sent.version) == (True, 2)
     assert agendas.get_view(any_db, sid, ids[0]).content == content
@@ -40,12 +42,16 @@ def test_a_draft_then_a_submission_are_two_revisions_newest_first(any_db: Sessio
 def test_a_save_from_a_stale_version_is_refused_and_keeps_the_newer_text(any_db: Session) -> None:
     sid, ids = with_people(any_db)
     content = demo_content(any_db, sid)
-    first = agendas.save_draft(any_db, sid, ids[0], content, author="Dana")
-    agendas.save_draft(any_db, sid, ids[0], content, author="Dana", base_version=first.version)
+    first = agendas.save(any_db, sid, ids[0], content, submit=False, author="Dana")
+    agendas.save(
+        any_db, sid, ids[0], content, submit=False, author="Dana", base_version=first.version
+    )
     older = dataclasses.replace(content, what_we_do="Written in another tab")
 
     with pytest.raises(Conflict):
-        agendas.save_draft(any_db, sid, ids[0], older, author="Dana", base_version=first.version)
+        agendas.save(
+            any_db, sid, ids[0], older, submit=False, author="Dana", base_version=first.version
+        )
     any_db.rollback()
 
     assert agendas.get_view(any_db, sid, ids[0]).content.what_we_do == content.what_we_do
@@ -56,7 +62,7 @@ def test_an_incomplete_agenda_cannot_be_submitted(any_db: Session) -> None:
     empty = dataclasses.replace(demo_content(any_db, sid), pressing_issue="")
 
     with pytest.raises(Invalid) as refused:
-        agendas.submit(any_db, sid, ids[0], empty, author="Dana")
+        agendas.save(any_db, sid, ids[0], empty, submit=True, author="Dana")
     any_db.rollback()
 
     assert "pressing_issue" in [e.field for e in refused.value.errors]
@@ -77,7 +83,7 @@ def test_a_returned_agenda_is_a_draft_again_with_the_note_until_resubmitted(
         returns.return_agenda(any_db, sid, ids[0], "Again, please.")
     any_db.rollback()
 
-    agendas.submit(any_db, sid, ids[0], demo_content(any_db, sid), author="Dana")
+    agendas.save(any_db, sid, ids[0], demo_content(any_db, sid), submit=True, author="Dana")
     assert returns.pending_note(any_db, ids[0]) is None
 
 

@@ -68,7 +68,7 @@ def with_people(db: Session, *, agendas_from: int = 0) -> tuple[str, list[int]]:
         entry = DEMO_AGENDAS.get(name)
         if index < agendas_from and entry is not None:
             content = agendas.content_from(agenda_values(entry, goal_ids))
-            agendas.submit(db, sid, pid, content, author=name)
+            agendas.save(db, sid, pid, content, submit=True, author=name)
     return sid, ids
 
 

@@ -93,9 +93,7 @@ def get_view(db: Session, session_id: str, participant_id: int) -> AgendaView:
         raise NotFound(f"No participant {participant_id} in this session.")
     row = _row(db, participant_id)
     content = content_from(row.content) if row else AgendaContent()
-    findings = framing_findings(
-        content, people_names=_names(db, session_id), team_names=_teams(db, session_id)
-    )
+    findings = _framing(db, session_id, content)
     submitted = bool(row and row.submitted_at)
     return AgendaView(
         participant=person,
@@ -109,27 +107,42 @@ def get_view(db: Session, session_id: str, participant_id: int) -> AgendaView:
     )
 
 
-def save_draft(
+def save(
     db: Session,
     session_id: str,
     participant_id: int,
     content: AgendaContent,
     *,
+    submit: bool,
     author: str,
     base_version: int | None = None,
 ) -> AgendaView:
-    """Save work in progress; a draft may be partial but not oversize or point at unknown goals.
+    """Save an agenda: a draft (work in progress) or, with ``submit``, the complete agenda,
+    which stays editable until agendas close.
+
+    A draft may be partial but not oversize or point at unknown goals; a submission must meet
+    every rule, and in required-to-fix mode an issue that reads as a complaint counts as broken.
 
     Raises:
         Forbidden: agendas are read-only now.
         Conflict: ``base_version`` is stale (changed in another tab); nothing is overwritten.
-        Invalid: the draft breaks a rule even drafts must meet.
+        Invalid: a rule is broken (each field error says which and why).
     """
     session = _editable_session(db, session_id)
-    errors = draft_errors(content, goal_ids=_goal_ids(db, session_id))
+    goal_ids = _goal_ids(db, session_id)
+    if submit:
+        person = repo.get_participant(db, session_id, participant_id)
+        assert person is not None
+        errors = submission_errors(content, goal_ids=goal_ids, own_department=person.department)
+        mode = FramingMode(session.framing_mode)
+        errors += framing_errors(_framing(db, session_id, content), mode)
+        message = "The agenda is not complete yet; see the marked fields."
+    else:
+        errors = draft_errors(content, goal_ids=goal_ids)
+        message = "Some fields need fixing before the draft can be saved."
     if errors:
-        raise Invalid("Some fields need fixing before the draft can be saved.", errors)
-    _store(db, session, participant_id, content, author, base_version, submit=False)
+        raise Invalid(message, errors)
+    _store(db, session, participant_id, content, author, base_version, submit=submit)
     return get_view(db, session_id, participant_id)
 
 
@@ -167,39 +180,6 @@ def save_draft_fields(
     )
     _store(db, session, participant_id, merged, author, base_version, submit=False)
     return PartialSave(get_view(db, session_id, participant_id), [*rejected, *errors])
-
-
-def submit(
-    db: Session,
-    session_id: str,
-    participant_id: int,
-    content: AgendaContent,
-    *,
-    author: str,
-    base_version: int | None = None,
-) -> AgendaView:
-    """Submit a complete agenda; it stays editable until agendas close.
-
-    Raises:
-        Forbidden: agendas are read-only now.
-        Conflict: ``base_version`` is stale.
-        Invalid: a rule is broken (each field error says which and why); in required-to-fix
-            mode an issue that reads as a complaint counts as broken.
-    """
-    session = _editable_session(db, session_id)
-    person = repo.get_participant(db, session_id, participant_id)
-    assert person is not None
-    errors = submission_errors(
-        content, goal_ids=_goal_ids(db, session_id), own_department=person.department
-    )
-    findings = framing_findings(
-        content, people_names=_names(db, session_id), team_names=_teams(db, session_id)
-    )
-    errors += framing_errors(findings, FramingMode(session.framing_mode))
-    if errors:
-        raise Invalid("The agenda is not complete yet; see the marked fields.", errors)
-    _store(db, session, participant_id, content, author, base_version, submit=True)
-    return get_view(db, session_id, participant_id)
 
 
 def revisions(db: Session, session_id: str, participant_id: int) -> list[AgendaRevision]:
@@ -267,12 +247,7 @@ def _store(
     row.content = content.as_dict()
     row.version += 1
     row.updated_at = now
-    row.flagged = any(
-        r.complaint
-        for r in framing_findings(
-            content, people_names=_names(db, session.id), team_names=_teams(db, session.id)
-        ).values()
-    )
+    row.flagged = any(r.complaint for r in _framing(db, session.id, content).values())
     if submit:
         row.submitted_at = now
     db.add(row)
@@ -317,6 +292,13 @@ def _row(db: Session, participant_id: int) -> Agenda | None:
 
 def _goal_ids(db: Session, session_id: str) -> set[int]:
     return {g.id for g in repo.list_goals(db, session_id) if g.id is not None}
+
+
+def _framing(db: Session, session_id: str, content: AgendaContent) -> dict[str, FramingResult]:
+    """The framing check's findings per field, knowing the session's people and teams."""
+    return framing_findings(
+        content, people_names=_names(db, session_id), team_names=_teams(db, session_id)
+    )
 
 
 def _names(db: Session, session_id: str) -> list[str]:

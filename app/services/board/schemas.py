@@ -2,7 +2,7 @@
 (each with a client-generated ``id``, so a retry changes nothing), and the board it gets back.
 
 ``BoardPublic`` documents the answer in OpenAPI; the routes serialise plain data straight from
-``service.board_data`` (``tests/web/test_api_board.py`` checks the two agree).
+``payloads.board_data`` (``tests/web/test_api_board.py`` checks the two agree).
 """
 
 from __future__ import annotations

@@ -165,4 +165,4 @@ class ReplayCache:
 
 
 replays = ReplayCache()
-"""This worker's cache, used by ``live.control_clock``."""
+"""This worker's cache, used by ``live.stage_control``."""

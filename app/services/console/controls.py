@@ -59,7 +59,4 @@ def control(
     except Exception:
         db.rollback()
         raise
-    db.commit()
-    for change in staged:
-        change.after_commit()
-    return state, [change.event for change in staged]
+    return state, live.commit_staged(db, staged)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from app.domain.errors import FieldError, Invalid
+from app.services.board import payloads as board_payloads
 from app.services.board import service as board
 from app.services.clock.log import rounds_started
 from app.services.live import service as live
@@ -111,7 +112,7 @@ def closing_figures(db: Session, session_id: str) -> ClosingFigures:
         for group in round_.get("groups", []):
             members = sorted(str(m) for m in group.get("members", []) if m is not None)
             pairs.update(combinations(members, 2))
-    view = board.view(board.load(db, session_id))
+    view = board_payloads.view(board.load(db, session_id))
     return ClosingFigures(
         rounds_played=played,
         pairs_met=len(pairs),

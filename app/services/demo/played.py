@@ -15,15 +15,11 @@ from sqlmodel import Session
 
 from app.domain.board.commands import Capture, MakeAction, Merge, Remove, SetActionStatus, Vote
 from app.domain.board.model import FACILITATOR, CaptureDraft
-from app.services.agendas import service as agendas
 from app.services.board import service as board
 from app.services.clock.log import rounds_started
 from app.services.console import controls
-from app.services.demo.agendas import DEMO_AGENDAS, agenda_values
+from app.services.demo.people import invite_with_agendas
 from app.services.links import service as links
-from app.services.live import service as live
-from app.services.people.schemas import ParticipantCreate
-from app.services.people.service import invite
 from app.services.plans import service as plans
 from app.services.plans.schemas import PlanSettings
 from app.services.sessions import series
@@ -103,23 +99,7 @@ def create_played(
         ),
     )
     sid = created.session.id
-    goal_ids = [g.id for g in repo.list_goals(db, sid) if g.id is not None]
-    ids: dict[str, int] = {}
-    for name, department, title in people:
-        email = name.lower().replace(" ", ".") + "@example.com"
-        person = invite(
-            db,
-            keys,
-            sid,
-            ParticipantCreate(name=name, email=email, department=department, title=title),
-        ).participant
-        assert person.id is not None
-        ids[name] = person.id
-        entry = DEMO_AGENDAS.get(name)
-        if entry is not None:
-            content = agendas.content_from(agenda_values(entry, goal_ids))
-            save = agendas.submit if entry[-1] else agendas.save_draft
-            save(db, sid, person.id, content, author=f"{name} (participant)")
+    ids = invite_with_agendas(db, keys, sid, people)
     _attend(db, sid, ids, day)
     plans.generate(
         db, sid, PlanSettings(rounds=6, tables=["Oak", "Pine", "Maple", "Birch"]), author="demo"
@@ -128,7 +108,7 @@ def create_played(
     for _ in range(500):  # each skip ends one segment (a speaker's topic, a changeover, ...)
         if rounds_started(db, sid) >= ROUNDS_PLAYED:
             break
-        live.control_clock(db, sid, kind="skip", control_id=uuid4().hex)
+        controls.control(db, sid, kind="skip", control_id=uuid4().hex)
     _play_board(db, sid, ids, day)
     return sid
 

@@ -7,12 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from app.services.agendas import service as agendas
-from app.services.demo.agendas import DEMO_AGENDAS, agenda_values
+from app.services.demo.people import invite_with_agendas
 from app.services.demo.played import PLAYED_TITLE, create_played, join_series
 from app.services.links import service as links
-from app.services.people.schemas import ParticipantCreate
-from app.services.people.service import invite
 from app.services.plans import service as plans
 from app.services.plans.schemas import PlanSettings
 from app.services.sessions import service as sessions
@@ -91,21 +88,7 @@ def _create(db: Session, keys: links.LinkKeys) -> str:
         ),
     )
     session_id = created.session.id
-    goal_ids = [g.id for g in repo.list_goals(db, session_id) if g.id is not None]
-    for name, department, title in PEOPLE:
-        email = name.lower().replace(" ", ".") + "@example.com"
-        person = invite(
-            db,
-            keys,
-            session_id,
-            ParticipantCreate(name=name, email=email, department=department, title=title),
-        ).participant
-        assert person.id is not None
-        entry = DEMO_AGENDAS.get(name)
-        if entry is not None:
-            content = agendas.content_from(agenda_values(entry, goal_ids))
-            save = agendas.submit if entry[-1] else agendas.save_draft
-            save(db, session_id, person.id, content, author=f"{name} (participant)")
+    invite_with_agendas(db, keys, session_id, PEOPLE)
     plans.generate(db, session_id, PlanSettings(rounds=6, tables=TABLES), author="demo")
     return session_id
 

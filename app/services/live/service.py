@@ -8,7 +8,7 @@ an event the database does not have.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -122,38 +122,14 @@ class Staged:
     after_commit: Callable[[], None]
 
 
-def control_clock(
-    db: Session,
-    session_id: str,
-    *,
-    kind: ControlKind,
-    control_id: str,
-    seconds: int = 0,
-    expected_seq: int | None = None,
-    actor: str = "facilitator",
-) -> tuple[ClockState, LiveEvent | None]:
-    """Apply one control and commit; returns the new state and the event to publish (None for a
-    retry). ``app.services.console.controls.control`` is the facilitator's use case (it also
-    seeds the board on start); this is the clock alone.
-
-    Raises:
-        Invalid: unknown control or bad seconds.
-        Conflict: the control does not fit the clock (already paused, ended, stale state...).
-    """
-    state, staged = stage_control(
-        db,
-        session_id,
-        kind=kind,
-        control_id=control_id,
-        seconds=seconds,
-        expected_seq=expected_seq,
-        actor=actor,
-    )
-    if staged is None:
-        return state, None
+def commit_staged(db: Session, staged: Sequence[Staged]) -> list[LiveEvent]:
+    """Commit the caller's transaction, then run each change's ``after_commit``; returns the
+    events to publish, in order. The one commit step of every staged write (a facilitator's
+    control, a board command)."""
     db.commit()
-    staged.after_commit()
-    return state, staged.event
+    for change in staged:
+        change.after_commit()
+    return [change.event for change in staged]
 
 
 def stage_control(
@@ -166,7 +142,9 @@ def stage_control(
     expected_seq: int | None = None,
     actor: str = "facilitator",
 ) -> tuple[ClockState, Staged | None]:
-    """Apply one control in a new transaction and leave it open; the caller commits.
+    """Apply one control in a new transaction and leave it open; the caller commits
+    (``app.services.console.controls.control``, the facilitator's use case, which also seeds
+    the board on start, commits it with ``commit_staged``).
 
     The control is the transaction's first write (it takes the session row lock). A refused
     control or a retry (None) rolls the transaction back.

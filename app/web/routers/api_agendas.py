@@ -7,6 +7,7 @@ from datetime import timedelta
 from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import Field
+from sqlmodel import Session
 
 from app.domain.errors import Forbidden
 from app.domain.framing.check import FramingResult, check_framing
@@ -104,16 +105,7 @@ def save_draft(
     session_id: str, participant_id: RowId, data: AgendaInput, db: SessionDep, who: AnyRole
 ) -> AgendaPublic:
     """Save a draft (partial is fine); the answer carries live framing warnings."""
-    check_owner(who, participant_id)
-    view = agendas.save_draft(
-        db,
-        session_id,
-        participant_id,
-        agendas.content_of(data),
-        author=agendas.author_label(db, who),
-        base_version=data.version,
-    )
-    return agenda_public(view)
+    return _save(db, who, session_id, participant_id, data, submit=False)
 
 
 @router.post(SESSION + "/agendas/{participant_id}/submit")
@@ -121,12 +113,25 @@ def submit_agenda(
     session_id: str, participant_id: RowId, data: AgendaInput, db: SessionDep, who: AnyRole
 ) -> AgendaPublic:
     """Submit the complete agenda; it can be edited again until agendas close."""
+    return _save(db, who, session_id, participant_id, data, submit=True)
+
+
+def _save(
+    db: Session,
+    who: Principal,
+    session_id: str,
+    participant_id: int,
+    data: AgendaInput,
+    *,
+    submit: bool,
+) -> AgendaPublic:
     check_owner(who, participant_id)
-    view = agendas.submit(
+    view = agendas.save(
         db,
         session_id,
         participant_id,
         agendas.content_of(data),
+        submit=submit,
         author=agendas.author_label(db, who),
         base_version=data.version,
     )

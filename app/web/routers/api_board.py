@@ -35,6 +35,7 @@ from app.domain.board.engine import (
     visible_items,
 )
 from app.realtime import FramedEvent
+from app.services.board import payloads as board_payloads
 from app.services.board import service as board_service
 from app.services.board.schemas import (
     ActionInput,
@@ -119,8 +120,8 @@ def board_answer(
 
 def answer_body(board: Any, me: str | None, seq: int | None) -> str:
     """``board_answer``'s JSON text (commands render it in their worker thread)."""
-    data = board_service.board_data(board, me)
-    data["my_votes"] = board_service.my_votes(board, me if me != FACILITATOR else None)
+    data = board_payloads.board_data(board, me)
+    data["my_votes"] = board_payloads.my_votes(board, me if me != FACILITATOR else None)
     data["seq"] = seq
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -162,11 +163,11 @@ def similar(
     me = viewer(who)
     seen = for_viewer(board, me)
     matches = similar_items(text, from_team, tuple(to_teams or ()), visible_items(seen))
-    votes = board_service.view(board, me).votes
+    votes = board_payloads.view(board, me).votes
     return [
         {
             "score": round(m.score, 3),
-            **board_service.item_for(m.item, votes, me, anonymous=board.anonymous),
+            **board_payloads.item_for(m.item, votes, me, anonymous=board.anonymous),
         }
         for m in matches
     ]

@@ -185,11 +185,12 @@ def submit(
     raw: dict[str, Any] = {}
     try:
         data, raw = read_agenda_form(form)
-        agendas.submit(
+        agendas.save(
             db,
             session_id,
             who.participant_id,
             agendas.content_of(data),
+            submit=True,
             author=agendas.author_label(db, who),
             base_version=data.version,
         )

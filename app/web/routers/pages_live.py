@@ -18,6 +18,7 @@ from sqlmodel import Session
 from app.domain.board.engine import FACILITATOR, SetModeration
 from app.domain.errors import Invalid, NotFound
 from app.services.agendas import service as agendas
+from app.services.board import payloads as board_payloads
 from app.services.board import service as board_service
 from app.services.console import screen
 from app.services.live import service as live
@@ -62,7 +63,7 @@ def live_context(db: Session, session_id: str, viewer: str | None = None) -> dic
         "live": snapshot,
         # The clock as static/live/ will show it, so the first paint already has it (no shift).
         "paint": first_paint(snapshot, len(rounds), view),
-        "board": board_service.board_data(board_service.load(db, session_id), viewer),
+        "board": board_payloads.board_data(board_service.load(db, session_id), viewer),
     }
 
 
@@ -140,7 +141,7 @@ def participant_live(
         raise NotFound("You are no longer on this session's list.")
     context["me"] = me
     board = board_service.load(db, session_id)  # the votes of the capture board's "me"
-    context["board"]["my_votes"] = board_service.my_votes(board, str(me.id))
+    context["board"]["my_votes"] = board_payloads.my_votes(board, str(me.id))
     context["mine"] = my_rounds(db, session_id, who.participant_id, context["rounds"])
     context["speaker_note"] = speaker_note(context["paint"], context["mine"], who.participant_id)
     context["others"] = [
