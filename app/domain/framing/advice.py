@@ -86,6 +86,14 @@ MESSAGES: Final[dict[str, str]] = {
         '"{x}" praises another team and undercuts it in the same breath, which reads as '
         "sarcasm; say what went wrong and what you need."
     ),
+    "coda": (
+        '"{x}" is a one-line verdict on what was just described (approval of it reads as '
+        "sarcasm); say what went wrong and what you need instead."
+    ),
+    "remark": (
+        '"{x}" points at another team without saying what is wrong, which reads as a dig; '
+        "state the problem and the change you need."
+    ),
     "intensified": '"{x}" intensifies a negative point; the plain fact is more persuasive.',
     "distancing": (
         '"{x}" sets another team apart as "them"; name the team and the hand-off instead.'
@@ -123,6 +131,7 @@ _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
         frozenset(
             {"sarcasm", "double_standard", "rhetorical_question", "scare_quotes"}
             | {"passive_aggressive", "pointed_question", "mock_praise", "disclaimer", "irony"}
+            | {"coda", "remark"}
         ),
         "Say the point directly; sarcasm and rhetorical questions read as blame.",
     ),

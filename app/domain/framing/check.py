@@ -189,7 +189,8 @@ def gather_evidence(
         hits.append(Hit("no_next_step", -1, -1, WEIGHTS["no_next_step"]))
         hits += curt(doc)
     found = features.gather(doc, hits, toned, valence, known, asks=asks)
-    return doc, found + forms.evidence(doc, valence, asks=asks)
+    found += forms.evidence(doc, valence, asks=asks)
+    return doc, [features.in_context(e, asks=asks) for e in found]
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:

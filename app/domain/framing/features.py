@@ -21,7 +21,7 @@ Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from app.domain.framing import lexicon as lex
@@ -53,7 +53,7 @@ OPENING_WORDS: Final = 3
 # Function words carry grammar, not framing; names and team names carry who, not how.
 STEM_STOPWORDS: Final = frozenset(
     (  # noqa: SIM905
-        "a an the and or but of to in on at by for from with into as is are was were be been "
+        "a an the and or but of to in on at by for from with into about as is are was were be been "
         "it its this that these those i we you he she they me us him her them my our your "
         "their his have has had do does did will would can could should may might shall"
     ).split()
@@ -70,6 +70,13 @@ UNCREDITED_CODES: Final = frozenset({"rhetorical_question"})
 CODES: Final = frozenset(
     {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
 )
+
+
+# Round 6: capitals in a text that asks for something are weighed as their own feature
+# (``rule:all_caps|ask``): over a deadline or a number in a request they stress, in a text that
+# only vents they shout. The reason's code, message and span are the same either way.
+ASK_CONTEXT: Final = "|ask"
+IN_CONTEXT: Final = frozenset({"rule:all_caps"})
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,13 @@ def gather(
         # owning the problem (round 4). With an ask, "we" proposes a joint step and is credited.
         cues = [e for e in cues if e.feature != CREDIT_OWN]
     return ruled + cues
+
+
+def in_context(e: Evidence, *, asks: bool) -> Evidence:
+    """``e`` keyed by whether its text asks for something (see ``ASK_CONTEXT``)."""
+    if asks and e.feature in IN_CONTEXT:
+        return replace(e, feature=e.feature + ASK_CONTEXT)
+    return e
 
 
 def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evidence]:

@@ -20,6 +20,12 @@ the sentence (or words) that show it, so a flag still names its spans:
 - ``form:irony`` (round 5): praise of another team undercut in the same or the next sentence,
   by a negative word or an irony cue ("even", "only … this time", "give or take"), in a text
   that asks for nothing.
+- ``form:coda`` (round 6): irony the other way round: a short closing sentence of praise or
+  approval ("Very helpful.", "Cool.", "Visionary.") after a negative sentence about another team,
+  in a text that asks for nothing;
+- ``form:remark`` (round 6): a remark that points at another team without saying what is wrong
+  ("Interesting that X found time for …", "Funny how …", "Noted that …", "Let's hope X …",
+  "…, for a change", "Totally fine, …", "Fingers crossed"), in a text that asks for nothing.
 
 Pure: the lexicon comes in as an argument.
 """
@@ -41,7 +47,24 @@ NEGATIVE_COMPOUND: Final = -0.05
 NEGATION_WINDOW: Final = 3
 CODES: Final = frozenset(
     {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
-    | {"unsupported", "presumption", "irony"}
+    | {"unsupported", "presumption", "irony", "coda", "remark"}
+)
+# A closing sentence this short can be a deadpan verdict ("Very helpful.", "Problem solved,
+# technically.").
+CODA_MAX_WORDS: Final = 4
+# Approval milder than praise still reads as irony in a coda ("Cool.", "Very secure.", "fine").
+CODA_VALENCE: Final = 0.7
+_CODA_WORDS: Final = re.compile(
+    r"\b(?:consistent|efficient|forward-thinking|visionary|bold|classic|noted|solved|sorted|"
+    r"impressive|inspiring|brilliant|genius|progress|innovative|productive|reassuring)\b",
+    re.IGNORECASE,
+)
+_REMARK: Final = re.compile(
+    r"\b(?:interesting(?:ly)?|funny|curious|fascinating|amazing|remarkable|noted|good\s+to\s+know|"
+    r"nice\s+to\s+(?:see|know))(?:,)?\s+(?:that|how)\b|\blet'?s\s+(?:just\s+)?hope\b|"
+    r"\bfingers\s+crossed\b|\bfor\s+a\s+change\b|\btotally\s+fine\b|\bno\s+worries\b|"
+    r"\byou\s+know,\s+the\b|\bsome\s+(?:teams|people|departments)\s+\w+",
+    re.IGNORECASE,
 )
 # VADER rates praise from about +1.8 ("nice", "helpful") up.
 PRAISE_VALENCE: Final = 1.8
@@ -128,7 +151,7 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             out.append(Evidence("form:distancing", "distancing", m.start(), m.end()))
         out += _concession(doc, start, end, valence)
     if not asks:
-        out += irony(doc, valence)
+        out += irony(doc, valence) + coda(doc, valence) + remark(doc)
     if any_others and not asks and total < 0 and not lex.SPECIFICS.search(doc.norm):
         worst = min(
             (s for s in doc.sentences if doc.tokens_between(*s)),
@@ -169,6 +192,48 @@ def irony(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         for tok, score in zip(after, _valences(doc, after, valence), strict=True):
             if score <= NEGATIVE_WORD:
                 return [Evidence("form:irony", "irony", praise[0], tok.end)]
+    return []
+
+
+def coda(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
+    """A short sentence of verdict after a negative sentence about another team, in a text that
+    asks for nothing: approval that is irony the other way round ("… two days after the audit.
+    Very helpful.") or a one-line verdict ("… in the analyst prep. Careless."; round 6).
+
+    Sincere thanks after good news ("Field Service covered both visits. Great work.") has no
+    negative sentence before it; a problem someone fixed is no negative (``remedied``).
+    """
+    for i, (start, end) in enumerate(doc.sentences[1:], start=1):
+        toks = doc.tokens_between(start, end)
+        if not toks or len(toks) > CODA_MAX_WORDS or doc.norm[start:end].rstrip().endswith("?"):
+            continue
+        if doc.first_subject(toks).party is Party.SELF:
+            continue  # "We lose deals.": the impact on us, not a verdict on them
+        scores = _valences(doc, toks, valence)
+        damning = min(scores) <= NEGATIVE_WORD
+        approving = max(scores) >= CODA_VALENCE or lex.PRAISE_PHRASE.search(doc.norm, start, end)
+        if not (damning or approving or _CODA_WORDS.search(doc.norm, start, end)):
+            continue
+        before = doc.tokens_between(doc.sentences[0][0], doc.sentences[i - 1][1])
+        if not before or not _about_others(doc, before):
+            continue
+        if damning or sum(_valences(doc, before, valence)) < 0:
+            return [Evidence("form:coda", "coda", toks[0].start, toks[-1].end)]
+    return []
+
+
+def remark(doc: Doc) -> list[Evidence]:
+    """A pointed remark about another team that names no problem: "Interesting that Payroll can
+    find time for a new portal but not …", "Let's hope IR reads the brief this time" (round 6)."""
+    for start, end in doc.sentences:
+        m = _REMARK.search(doc.norm, start, end)
+        if m and _about_others(doc, doc.tokens_between(start, end)):
+            return [Evidence("form:remark", "remark", m.start(), m.end())]
+    # A closing remark after a sentence about another team: "… this time. Fingers crossed."
+    if len(doc.sentences) < 2 or not (m := _REMARK.search(doc.norm, *doc.sentences[-1])):
+        return []
+    if _about_others(doc, doc.tokens_between(doc.sentences[0][0], doc.sentences[-1][0])):
+        return [Evidence("form:remark", "remark", m.start(), m.end())]
     return []
 
 

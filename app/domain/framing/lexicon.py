@@ -565,7 +565,7 @@ SHOUT_MIN: Final = 3
 ASK: Final = re.compile(
     r"\b(?:(?:could|can|would|will|shall)\s+(?:we|you|they|someone|somebody|anyone|"
     r"[A-Z][\w&]*|the\s+\w+(?:\s+\w+)?)\b(?=[^.!]*\?)|propos(?:e|al|ed|ing)|suggest(?:ion)?|"
-    r"recommend|(?:the|my|our)\s+ask\b|ask\s*:|next\s+steps?|action\s+items?|let's|let\s+us|"
+    r"recommend|(?:the|my|our)\s+ask\b|ask\s*:|next\s+steps?|action\s+items?|let's(?!\s+(?:just\s+)?hope\b)|let\s+us(?!\s+hope\b)|"
     r"(?:i|we)(?:'d|\s+would)\s+(?:like|love|prefer)|would\s+like\s+to|"
     r"(?:i|we)\s+(?:want|plan|intend|aim)\s+to|(?:it\s+)?would\s+(?:really\s+)?help|"
     r"would\s+(?:let|allow|enable|save|cut|make)|(?:i|we)(?:'ll|\s+will)\s+|"
@@ -582,7 +582,20 @@ ASK: Final = re.compile(
     r"(?:^|(?<=[;:.,]\s)|\b(?:we|i)\s+)(?:really\s+)?need\s+(?:a|an|two|three|\d+|more|"
     r"some|one|someone|somebody|help|[a-z]+\s+(?:plan|owner|decision|fix|budget|support|"
     r"temps?|help|cover|approval|sign-off))\b|(?:^|(?<=[.;:]\s))(?:options|thoughts|ideas|"
-    r"suggestions|volunteers|owner|objections|any\s+takers)\s*\?)",
+    r"suggestions|volunteers|owner|objections|any\s+takers)\s*\?|"
+    # Round 6, terse asks: a clause that opens with "need" and names what ("Need root cause."),
+    # a question that opens with a verb of action ("Add Safari to the QA matrix?"), a noun
+    # phrase that asks for a plan or a date ("Triage slot?", "Any ETA?").
+    r"(?:^|(?<=[;:.!?]\s))need\s+(?!to\s+(?:vent|say|ask)\b)[a-z]|"
+    r"(?:^|(?<=[;:.!?]\s))(?:add|move|set\s+up|share|review|schedule|book|create|swap|split|pause|"
+    r"freeze|extend|assign|map|pilot|trial|try|publish|align|pair|rotate|automate|escalate|"
+    r"reserve|cap|batch|merge|standardi[sz]e|flag|tag|route)\b[^.!?]*\?|"
+    r"(?:^|(?<=[;:.!?,]\s))(?:any\s+)?(?:[a-z]+\s+)?(?:plan|eta|timeline|update|fix|"
+    r"workaround|slot|rule|template|checklist|process|owner)\s*\?|"
+    # A question that offers our side's part asks for input, not blame ("What does HR need
+    # from us …?", "Is there a constraint we're missing?", "Is there a way to see …?").
+    r"(?:from|for|with)\s+us\b(?=[^.!]*\?)|on\s+our\s+(?:side|end)\b(?=[^.!]*\?)|"
+    r"(?:we're|we\s+are|i'm|i\s+am)\s+missing\b(?=[^.!]*\?)|is\s+there\s+a\s+way\b(?=[^.!]*\?))",
     _I,
 )
 # A curt text: every sentence this short, all of them together no longer.
