@@ -7,13 +7,16 @@ Each check reads the PDF back: its text with pdftotext, its fonts' own character
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from app.services.summary.pdf import document
 from app.services.summary.pdf.document import FONT, finish, fresh_document
+from app.services.summary.pdf.text import place_text
 from tests.web.test_summary_preparation import pdftotext
 
 
@@ -100,3 +103,36 @@ def test_regular_and_bold_keep_subsets_of_their_own() -> None:
     regular, bold = (data for data, _ in fonts.values())
     assert regular != bold
     assert pdftotext(second).split()[:4] == ["Same", "glyphs", "Same", "glyphs"]
+
+
+def test_text_placed_by_the_tables_is_written_exactly_as_fpdf2_writes_it() -> None:
+    """``place_text`` writes unshaped runs itself (fpdf2's ``text`` looks every character up
+    again): the page's content must be the same operators, character codes and colours."""
+    runs = [
+        ("", 9, (27, 31, 36), "Finance → Sales (12 items)"),
+        ("B", 9, (27, 31, 36), "Back\\slash and (parens) ok"),
+        ("", 7.5, (74, 83, 96), "Привет Ωmega Żółw · 42 %"),
+        ("B", 11, (0, 0, 0), "漢字 lacks glyphs: left out"),
+        ("", 9, (27, 31, 36), "Finance → Sales (12 items)"),
+        ("", 9, (27, 31, 36), ""),
+    ]
+
+    def page(draw: Callable[[FPDF, float, float, str], None]) -> tuple[bytes, bytes]:
+        pdf = fresh_document()
+        pdf.add_page()
+        for n, (style, size, colour, text) in enumerate(runs):
+            pdf.set_font(FONT, style, size)
+            pdf.set_text_color(*colour)
+            draw(pdf, 20 + n, 30 + 9.5 * n, text)
+        pdf.set_fill_color(255, 236, 200)  # text colour now differs from the fill colour
+        draw(pdf, 20, 200, "Highlighted (busiest)")
+        content = bytes(pdf.pages[1].contents)
+        return content, finish(pdf)
+
+    fpdf2_content, fpdf2_pdf = page(FPDF.text)
+    ours_content, ours_pdf = page(place_text)
+    assert ours_content == fpdf2_content
+    assert embedded_fonts(ours_pdf) == embedded_fonts(fpdf2_pdf)
+    text = pdftotext(ours_pdf)
+    for _, _, _, line in runs:
+        assert line.replace("漢字 ", "") in text

@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 from app.domain.summary.dependency_map import Matrix
 from app.services.summary.pdf.table import measure
+from app.services.summary.pdf.text import place_text
 
 _INK = (27, 31, 36)
 _RULE = (201, 209, 219)
@@ -90,7 +91,7 @@ def _header(
 
 
 def _text(pdf: FPDF, text: str, x: float, top: float, height: float, size: float) -> None:
-    pdf.text(x, top + height / 2 + size * 0.3528 * 0.35, text)
+    place_text(pdf, x, top + height / 2 + size * 0.3528 * 0.35, text)
 
 
 def _centred(
