@@ -20,6 +20,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fpdf import FPDF
 
@@ -47,8 +48,11 @@ class _Frame:
         return self.x + x * self.scale, self.y + y * self.scale
 
 
+@lru_cache(maxsize=8)
 def parse(svg: str) -> ET.Element:
-    """The map's SVG document, parsed once for ``svg_size`` and ``draw_map``."""
+    """The map's SVG document, parsed once for ``svg_size`` and ``draw_map``; kept for the next
+    PDF of the same map (the SVG is itself memoised, so the key is the same string; drawing
+    only reads the tree)."""
     return ET.fromstring(svg)  # noqa: S314 - our own SVG
 
 

@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 from app.domain.summary.dependency_map import Matrix
 from app.services.summary.pdf.table import measure
+from app.services.summary.pdf.text import place_text
 
 _INK = (27, 31, 36)
 _RULE = (201, 209, 219)
@@ -30,14 +31,13 @@ def matrix_table(pdf: FPDF, grid: Matrix, *, font: str) -> None:
         return
     pdf.set_font(font, "", _LARGEST)
     labels = [f"{n}. {name}" for n, name in enumerate(grid.names, start=1)]
-    label_w = min(
-        pdf.epw * 0.34, max(pdf.get_string_width(t) for t in [*labels, CORNER]) + 2 * _PAD
-    )
+    width_of = measure(pdf, "")
+    label_w = min(pdf.epw * 0.34, max(width_of(t) for t in [*labels, CORNER]) + 2 * _PAD)
     cell_w = (pdf.epw - label_w) / count
     busiest = grid.busiest  # counted once: asking per cell scanned the grid 600 times
     widest = str(max(busiest, count))
     size = _LARGEST
-    while size > _SMALLEST and pdf.get_string_width(widest) + 2 * _PAD > cell_w:
+    while size > _SMALLEST and measure(pdf, "")(widest) + 2 * _PAD > cell_w:
         size -= 0.5
         pdf.set_font(font, "", size)
     height = size * 0.3528 + 2 * _PAD + 0.6
@@ -90,7 +90,7 @@ def _header(
 
 
 def _text(pdf: FPDF, text: str, x: float, top: float, height: float, size: float) -> None:
-    pdf.text(x, top + height / 2 + size * 0.3528 * 0.35, text)
+    place_text(pdf, x, top + height / 2 + size * 0.3528 * 0.35, text)
 
 
 def _centred(
@@ -104,9 +104,14 @@ def _centred(
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
     """``text`` cut with an ellipsis where it would overflow ``width`` (the page names it in
-    full; the map and the dependency table below name every pair)."""
-    if pdf.get_string_width(text) <= width:
+    full; the map and the dependency table below name every pair).
+
+    Measured from the cached character widths, as the tables measure: fpdf2's
+    ``get_string_width`` shapes each try with HarfBuzz, and the label is drawn unshaped anyway
+    unless its script needs shaping."""
+    width_of = measure(pdf, pdf.font_style)
+    if width_of(text) <= width:
         return text
-    while text and pdf.get_string_width(text + "…") > width:
+    while text and width_of(text + "…") > width:
         text = text[:-1]
     return text.rstrip() + "…"

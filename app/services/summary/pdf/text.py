@@ -10,10 +10,14 @@ right-to-left or joining script goes through it instead; every other run keeps t
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fpdf import FPDF
+from fpdf.enums import TextMode
+from fpdf.fonts import SubsetMap, TTFFont
+from fpdf.util import escape_parens
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic supplements and
 # presentation forms, and the explicit bidi controls.
@@ -51,7 +55,7 @@ def shaped_if_needed(pdf: FPDF, text: str) -> Iterator[None]:
 def place_text(pdf: FPDF, x: float, y: float, text: str) -> None:
     """Draw ``text`` with its origin at ``x`` and its baseline at ``y``, as ``FPDF.text`` does."""
     if not needs_shaping(text):
-        pdf.text(x, y, text)
+        plain_text(pdf, x, y, text)
         return
     here, margin = (pdf.get_x(), pdf.get_y()), pdf.c_margin
     auto, bottom = pdf.auto_page_break, pdf.b_margin
@@ -65,3 +69,51 @@ def place_text(pdf: FPDF, x: float, y: float, text: str) -> None:
         pdf.c_margin = margin
         pdf.set_auto_page_break(auto, bottom)
         pdf.set_xy(*here)
+
+
+# Per document font (its subset map), each character's code in the subset as written in a PDF
+# string (two bytes, parentheses and backslashes escaped); "" for a character the font lacks.
+_codes: weakref.WeakKeyDictionary[SubsetMap, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def plain_text(pdf: FPDF, x: float, y: float, text: str) -> None:
+    """Exactly what ``FPDF.text`` writes for an unshaped run in a TrueType font, without its
+    per-character work: fpdf2 looks each character up in the font's subset again for every run
+    (the summary's tables, matrix and map labels write thousands), here it is looked up once per
+    document and font. Anything out of the ordinary (no page, a core or colour font,
+    underline, an outline text mode...) goes through ``FPDF.text`` itself."""
+    font = pdf.current_font
+    if (
+        not pdf.page
+        or not isinstance(font, TTFFont)
+        or font.color_font
+        or font.is_symbol
+        or pdf.text_mode != TextMode.FILL
+        or pdf.underline
+        or pdf.strikethrough
+        or pdf._record_text_quad_points
+    ):
+        pdf.text(x, y, text)
+        return
+    if not pdf.current_font_is_set_on_page:
+        pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+    codes = _codes.get(font.subset)
+    if codes is None:
+        codes = _codes[font.subset] = {}
+    parts = []
+    for char in text:
+        code = codes.get(char)
+        if code is None:
+            mapped = font.subset.pick(ord(char))  # registers the glyph, as FPDF.text does
+            code = (
+                ""
+                if mapped is None
+                else escape_parens(chr(mapped).encode("utf-16-be").decode("latin-1"))
+            )
+            codes[char] = code
+        parts.append(code)
+    run = f"BT {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} Td ({''.join(parts)}) Tj ET"
+    if pdf.fill_color != pdf.text_color:
+        assert pdf.text_color is not None
+        run = f"q {pdf.text_color.serialize().lower()} {run} Q"
+    pdf._out(run)
