@@ -73,10 +73,18 @@ class Split:
 
 
 # The departments of each unseen split's session, as its author listed them, by file stem. Held-out
-# 4's and 5's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` / ``HELDOUT5_SESSION_TEAMS`` when
-# they became development data (rounds 5 and 6); a new split is scored with ``--teams`` (or text
-# only) until its list is recorded here.
-UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {}
+# 4's, 5's and 6's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT6_SESSION_TEAMS``
+# when they became development data (rounds 5, 6 and 7); a new split is scored with ``--teams``
+# (or text only) until its list is recorded here.
+UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
+    # Held-out 7 (round 7's unseen split): the 20 departments its author listed (TEAMS.txt).
+    "heldout7": (
+        *("Claims", "Underwriting", "Fulfilment", "Payments", "Governance", "Dispatch"),
+        *("Demand Planning", "Growth", "Mobile Apps", "Vendor Management", "Regulatory Affairs"),
+        *("Platform Reliability", "Actuarial", "Returns", "Account Management", "Enablement"),
+        *("Knowledge Management", "Customer Insights", "Retail Network", "Workplace Services"),
+    ),
+}
 
 
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:

@@ -277,6 +277,8 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
+    assert "heldout7.jsonl" in unseen  # round 7's measure, never trained on
+    assert len(_rows("heldout7.jsonl")) >= 300
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
