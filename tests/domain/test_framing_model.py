@@ -242,6 +242,8 @@ def test_the_corpus_is_big_varied_and_labelled_in_every_voice() -> None:
 SEEN = (
     *(("heldout.jsonl", "heldout"), ("heldout2.jsonl", "heldout2"), ("heldout3.jsonl", "heldout3")),
     *(("heldout4.jsonl", "heldout4"), ("heldout5.jsonl", "heldout5"), ("train6.jsonl", "train6")),
+    ("heldout6.jsonl", "heldout6"),  # round 7: scored in round 6, development data since
+    ("train7.jsonl", "train7"),  # round 7: a seventh independent author, training only
 )
 
 
@@ -275,8 +277,8 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout6.jsonl" in unseen  # round 6's measure, never trained on
-    assert len(_rows("heldout6.jsonl")) >= 300
+    assert "heldout7.jsonl" in unseen  # round 7's measure, never trained on
+    assert len(_rows("heldout7.jsonl")) >= 300
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -492,3 +494,42 @@ def test_terse_asks_and_questions_offering_our_part_ask_for_something() -> None:
         result = check_framing(text)
         assert not result.complaint, text
         assert "no_next_step" not in {r.code for r in result.reasons}, text
+
+
+def test_a_named_colleague_blamed_for_a_repeat_is_flagged_with_the_name_as_the_span() -> None:
+    """Round 7: "thanks to <name> we …" and "<name> again" name the culprit (issue #22)."""
+    text = "Thanks to Marco we missed the Halden renewal. Again."
+    result = check_framing(text, people_names=["Marco", "Kaveh Rahimi"])
+    assert result.complaint
+    blamed = [r for r in result.reasons if r.code == "person_blamed"]
+    assert [(r.excerpt, r.start, r.end) for r in blamed] == [("Marco", 10, 15)]
+    assert result.suggestion
+
+
+def test_an_ironic_count_is_sarcasm_and_its_number_earns_no_credit() -> None:
+    """Round 7: "only the 4th time this month" counts in irony; it is no observation."""
+    result = check_framing(
+        "Fleet cancelled the van booking, only the 4th time this month.", team_names=["Fleet"]
+    )
+    assert result.complaint
+    assert ("sarcasm", "only the 4th time") in {(r.code, r.excerpt) for r in result.reasons}
+    assert not [c for c in result.credits if c.code == "specific_fact"]
+
+
+def test_a_named_colleague_doing_us_harm_is_the_subject_but_a_neutral_mention_is_not() -> None:
+    """Round 7: a named person as the subject of neglect ("gave our van away … without telling
+    us") is a reason with the name as its span; a plain mention of who leads what is not."""
+    harm = check_framing(
+        "Casimir gave our van away to Events without telling us.",
+        people_names=["Casimir"],
+        team_names=["Events", "Fleet"],
+    )
+    assert harm.complaint
+    assert ("named_subject", "Casimir") in {(r.code, r.excerpt) for r in harm.reasons}
+    neutral = check_framing(
+        "Dana in Legal leads the review of the partner agreement.",
+        people_names=["Dana"],
+        team_names=["Legal"],
+    )
+    assert not neutral.complaint
+    assert not [r for r in neutral.reasons if r.code in ("named_subject", "person_blamed")]

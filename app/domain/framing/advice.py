@@ -94,6 +94,10 @@ MESSAGES: Final[dict[str, str]] = {
         '"{x}" points at another team without saying what is wrong, which reads as a dig; '
         "state the problem and the change you need."
     ),
+    "named_subject": (
+        '"{x}" makes a named colleague the subject of what went wrong; describe the hand-off '
+        "and what you need, not who did it."
+    ),
     "intensified": '"{x}" intensifies a negative point; the plain fact is more persuasive.',
     "distancing": (
         '"{x}" sets another team apart as "them"; name the team and the hand-off instead.'
@@ -110,7 +114,7 @@ MESSAGES: Final[dict[str, str]] = {
 # One tip per family, in the order they are offered.
 _TIPS: Final[tuple[tuple[frozenset[str], str], ...]] = (
     (
-        frozenset({"person_blamed", "blame", "blame_cause"}),
+        frozenset({"person_blamed", "blame", "blame_cause", "named_subject"}),
         "Describe the hand-off between the teams, not whose fault it is or who did it.",
     ),
     (

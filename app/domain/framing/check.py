@@ -36,6 +36,13 @@ from app.domain.framing.text import Doc
 COMPLAINT_THRESHOLD: Final = 1.0
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
+# Evidence of irony: a number in a text with any of these earns no ``specific_fact`` credit.
+# Round 7: so does one whose subject is a named colleague doing us harm (``named_subject``) or one
+# that blames a named person: "Kofi left the paperwork unsigned … for eight days".
+IRONIC_CODES: Final = frozenset(
+    {"sarcasm", "mock_praise", "irony", "coda", "remark", "scare_quotes"}
+    | {"named_subject", "person_blamed"}
+)
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
 _ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
 
@@ -190,6 +197,10 @@ def gather_evidence(
         hits += curt(doc)
     found = features.gather(doc, hits, toned, valence, known, asks=asks)
     found += forms.evidence(doc, valence, asks=asks)
+    if not asks and any(e.code in IRONIC_CODES for e in found):
+        # Round 7: in an ironic text that asks for nothing, a number is part of the joke ("the
+        # heating fixed. In July.", "only the 4th time"), not an observation: no credit.
+        found = [e for e in found if e.feature != features.CREDIT_SPECIFIC]
     return doc, [features.in_context(e, asks=asks) for e in found]
 
 

@@ -47,7 +47,7 @@ NEGATIVE_COMPOUND: Final = -0.05
 NEGATION_WINDOW: Final = 3
 CODES: Final = frozenset(
     {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
-    | {"unsupported", "presumption", "irony", "coda", "remark"}
+    | {"unsupported", "presumption", "irony", "coda", "remark", "named_subject"}
 )
 # A closing sentence this short can be a deadpan verdict ("Very helpful.", "Problem solved,
 # technically.").
@@ -93,6 +93,16 @@ _CONCESSION: Final = re.compile(
     re.IGNORECASE,
 )
 _TURN: Final = re.compile(r"\b(?:but|however|though|yet|still|nonetheless|unfortunately)\b", re.I)
+# Round 7: what a named colleague did to us without a negative word ("gave our van away",
+# "submitted our pricing without showing it to us", "ordered 3x the stock").
+PRAISE: Final = 1.8
+_NEGLECT: Final = re.compile(
+    r"\b(?:without|again|instead|still|never|won't|wont|didn't|doesn't|hasn't|ignor\w*|forgot|"
+    r"\w+\s+away\s+to|expects?|\d+x|twice|over\s+our|behind\s+our|on\s+holiday|went\s+(?:home|dark)|"
+    r"on\s+purpose|(?:his|her|their)\s+own|wiped|broke|copied|un-\w+|has\s+had|have\s+had|"
+    r"for\s+(?:a|an|\d+|two|three|four|five|six|eight|ten)\s+(?:days?|weeks?|months?))\b",
+    re.IGNORECASE,
+)
 _REPEATED: Final = re.compile(
     r"\b(?:always|never|again|still|every\s+(?:single\s+)?time|each\s+time|keeps?|kept|"
     r"constantly|continually|repeatedly|once\s+more|as\s+usual|yet\s+again|over\s+and\s+over|"
@@ -141,6 +151,20 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             after = doc.tokens_between(m.end(), end)
             if after and _about_others(doc, after):
                 out.append(Evidence("form:presumption", "presumption", m.start(), m.end()))
+        # Round 7: a named participant as the subject of a sentence, in a text that asks for
+        # nothing, is who the text is about ("Casimir in Fleet gave our van away …").
+        # Only when the sentence has no praise in it and reads as something done to us: a
+        # negative word, or a cue of neglect ("without", "again", "instead", "our … away").
+        subject = doc.first_subject(toks)
+        if (
+            not asks
+            and subject.party is Party.PERSON
+            and subject.token is not None
+            and not any(v >= PRAISE for v in scores)
+            and (negative or _NEGLECT.search(doc.norm, start, end))
+        ):
+            tok = subject.token
+            out.append(Evidence("form:named_subject", "named_subject", tok.start, tok.end))
         if not asks and (m := lex.REPEAT_COUNT.search(doc.norm, start, end)):
             out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
         if others and negative and (m := _REPEATED.search(doc.norm, start, end)):

@@ -77,7 +77,8 @@ HEDGES: Final = re.compile(
 
 # "Mark in Procurement", "Priya from Finance", "Dana over in Legal": a colleague by name.
 NAMED_COLLEAGUE: Final = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+)\s+(?:over\s+)?(?:in|from)\s+(?:the\s+)?(?P<dept>[A-Z][A-Za-z]+)\b"
+    r"\b(?P<name>[A-Z][a-z]+)\s+(?:(?:over\s+)?(?:in|from)\s+(?:the\s+)?|"
+    r"on\s+the\s+(?=[A-Z][A-Za-z]+\s+team\b))(?P<dept>[A-Z][A-Za-z]+)\b"
 )
 # "Fleet's vans", "Marketing's copy": a Title-case owner is a team or a person.
 TITLE_POSSESSIVE: Final = re.compile(r"\b(?P<owner>[A-Z][a-z]+)'s?\b(?=\s+[a-z])")
@@ -248,7 +249,8 @@ NOT_ANYONES_FAULT: Final = re.compile(r"\b(?:nobody|no\s+one|not\s+anyone)'s\s+f
 
 BLAME_CAUSE: Final = re.compile(
     r"\b(?:because(?:\s+of)?|thanks\s+to|due\s+to|all\s+because)\s+(?P<who>[^\W\d_][\w']*)"
-    r"(?!\s+for\b)",
+    # Round 7: "Thanks to Ingrith in Facilities for finding us a room" is gratitude, not blame.
+    r"(?!(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[\w&]+(?:\s+[\w&]+)?)?\s+for\b)",
     _I,
 )
 MIND_READING: Final = re.compile(
@@ -352,6 +354,19 @@ SARCASM: Final = re.compile(
     r"thank\s+you,?\s+(?:[A-Z]\w*,?\s+)?for\s+the\s+(?:surprise|extra|lovely|wonderful|fun)|"
     r"(?:well\s+done|bravo|congrat\w*|great\s+job|good\s+job|nice\s+work),\s+[A-Z]\w*,\s+"
     r"(?:the|you|another|that|now)|"
+    # Round 7: ironic counts ("only the 4th time", "for the umpteenth time"), staged delight
+    # ("So glad Web decided …", "Shoutout to X for …", "truly world class"), eager waiting.
+    r"(?:only|just)\s+the\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|\w+teenth|"
+    r"umpteenth|hundredth|millionth)\s+time|for\s+the\s+(?:\d+(?:st|nd|rd|th)|fourth|fifth|sixth|"
+    r"\w+teenth|umpteenth|hundredth|millionth|nth)\s+time|"
+    r"(?:so|really|just|truly)\s+(?:glad|thrilled|delighted|grateful|pleased)\s+(?:that\s+)?"
+    r"[^\W\d_][\w']*(?:\s+[A-Z][\w']*)?\s+(?:decided|chose|thought|felt|opted)|"
+    r"shout-?\s?out\s+to\s+[^\W\d_][\w']*(?:\s+[A-Z][\w']*)?\s+for\s+(?:the|their|its|his|her|"
+    r"another|yet)|(?:truly|really|simply)\s+world[\s-]class|(?:colou?r|call)\s+me\s+"
+    r"(?:surprised|shocked|amazed)|(?:can't|cannot)\s+wait\s+for\s+[^\W\d_][\w']*'s?\s+next|"
+    r"(?:another|a\s+real|an\s+absolute)\s+(?:masterpiece|masterclass|triumph|classic|"
+    r"highlight)|who'd\s+have\s+(?:thought|guessed)|shock(?:ing|er)\s*[,.!]|"
+    r"(?:what|such)\s+a\s+(?:treat|joy|delight|pleasure)\s*[,.!]|"
     # Round 5: stock sarcasm of everyday English, as families rather than sentences.
     r"(?:i|we|you(?:'ve|\s+have)?\s+(?:got|gotta)\s+to|gotta|just)\s+love\s+(?:how|the\s+way|"
     r"that)|^\s*love\s+(?:how|the\s+way|that)|(?:bold|brave|interesting|innovative|creative)\s+"
@@ -639,6 +654,11 @@ IRONY_CUE: Final = re.compile(
 
 # A count of how often something was asked or happened ("twice already", "the first four times",
 # "a third time", "my last three emails"): exasperation, not an observation (round 4).
+# Round 7: a named person followed by "again" ("Dana again.", "Priya strikes again"): the person
+# is the culprit of a repeat, whatever the verb.
+NAME_AGAIN: Final = re.compile(
+    r"(?:'s?)?\s*,?\s*(?:(?:strikes|did\s+it|has\s+done\s+it)\s+)?again\b", _I
+)
 REPEAT_COUNT: Final = re.compile(
     r"\b(?:once|twice|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many)\s+"
     r"times|(?:a|the)\s+(?:second|third|fourth|fifth|\w+th)\s+time|(?:first|last)\s+(?:two|three|"

@@ -297,10 +297,14 @@ def persons(doc: Doc, found: list[Hit]) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for start, end in doc.sentences:
+        # Round 7: "<name> again" blames a repeat on the person, whatever the verb.
+        for m in doc.name_pattern.finditer(doc.norm, start, end):
+            if lex.NAME_AGAIN.match(doc.norm, m.end()):
+                hits.append(_hit("person_blamed", m))
         blames = [h for h in found if h.code in BLAME_CODES and start <= h.start < end]
         if not blames:
             continue
-        seen: set[str] = set()
+        seen = {doc.norm[h.start : h.end] for h in hits if start <= h.start < end}
         first = min(blames, key=lambda h: h.start)
         for m in doc.name_pattern.finditer(doc.norm, start, first.end):
             if m.group() not in seen:
