@@ -44,9 +44,15 @@ def seat_cost(p: Problem, a: int, b: int, met: int) -> float:
 
 
 def quality(p: Problem, t: Tally) -> tuple[float, ...]:
-    """Sort key of a whole plan: smaller is better, in the same order of priorities."""
+    """Sort key of a whole plan: smaller is better, in the same order of priorities.
+
+    Must-meet pairs count twice: whether they meet at all, then how many rounds they wait.
+    """
     hard, soft = (t.same_dept, 0) if p.hard_dept else (0, t.same_dept)
-    return (t.forbidden, t.must_missed, hard, t.repeats, soft, -t.weight, -t.pairs_covered)
+    return (
+        *(t.forbidden, t.must_missed, t.must_waits, hard, t.repeats, soft),
+        *(-t.weight, -t.pairs_covered),
+    )
 
 
 def cost_matrix(p: Problem, met: dict[int, int]) -> list[list[float]]:

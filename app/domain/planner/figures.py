@@ -51,6 +51,9 @@ class Tally:
     must_missed: int
     sit_outs: tuple[int, ...]
     weight: float
+    # Planned rounds each must-meet pair waited before meeting, summed ("as early as possible":
+    # a pair that meets only in round 2 when round 1 could seat it counts 1; never met: all).
+    must_waits: int = 0
 
 
 def meetings(seatings: Sequence[Seating]) -> list[tuple[int, int]]:
@@ -97,7 +100,22 @@ def tally(p: Problem, seatings: Sequence[Seating]) -> Tally:
         must_missed=sum(1 for k in p.must_meet if divmod(k, n) not in counts),
         sit_outs=tuple(sit_outs[v] for v in range(n)),
         weight=kinds.weight,
+        must_waits=_must_waits(p, seatings[len(p.history) :]) if p.must_meet else 0,
     )
+
+
+def _must_waits(p: Problem, planned: Sequence[Seating]) -> int:
+    """How many planned rounds pass, summed over must-meet pairs, before each pair meets."""
+    waiting = {divmod(key, p.n) for key in p.must_meet}
+    waits = 0
+    for seating in planned:
+        group_of = [-1] * p.n
+        for g, members in enumerate(seating.groups):
+            for v in members:
+                group_of[v] = g
+        waiting = {(i, j) for i, j in waiting if group_of[i] < 0 or group_of[i] != group_of[j]}
+        waits += len(waiting)
+    return waits
 
 
 @dataclass
