@@ -44,7 +44,13 @@ capacity(2 workers) / capacity(1 worker); when a worker count carries every S tr
 capacity is only a lower bound and the factor is printed as such (give larger S, or --refine).
 
 The machine is shared: the load average is printed with each run, and the client processes
-compete with the server for the same cores (their CPU is printed too).
+compete with the server for the same cores (their CPU is printed too). On a machine that other
+work shares, give the bench and PostgreSQL real-time priority so that the figures are the
+product's, not the run queue's (as root; the server, the clients and the private Redis inherit
+it; docs/SCALING.md's capacity runs were made so)::
+
+    for p in $(pgrep -x postgres); do chrt -r -p 10 $p; done
+    chrt -r 10 .venv/bin/python bench/bench_load.py --sessions 40,50 --workers 1
 """
 
 from __future__ import annotations
