@@ -346,3 +346,20 @@ def test_framing_modules_import_only_stdlib_and_the_domain() -> None:
                 top = name.split(".")[0]
                 allowed = top in sys.stdlib_module_names or name.startswith("app.domain")
                 assert allowed, f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The demo's played session captures this; round 7 held it as irony, which made
+        # `roundtable serve --demo` fail when a colleague voted on it (held items are unseen).
+        "Deals close without a billing contact, so Finance invoices by hand and cash arrives "
+        "two weeks late.",
+        "Support keeps the refund queue by hand and the backlog is now four days long.",
+        "Ops has two spare scanners on hand; the Leeds site is still waiting for one.",
+    ],
+)
+def test_work_senses_of_words_vader_rates_as_praise_are_no_irony(text: str) -> None:
+    result = check_framing(text, team_names=("Finance", "Sales", "Support", "Ops"))
+    assert not result.holds, result.reasons
+    assert "irony" not in {r.code for r in result.reasons}

@@ -270,7 +270,9 @@ def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tup
     for tok, score in zip(toks, scores, strict=True):
         if m and m.start() <= tok.start:
             break
-        if score >= PRAISE_VALENCE and tok.bare not in doc.teams and not tok.text.isupper():
+        if score < PRAISE_VALENCE or tok.text.lower() in lex.NOT_PRAISE:
+            continue
+        if tok.bare not in doc.teams and not tok.text.isupper():
             return tok.start, tok.end
     return m.span() if m else None
 

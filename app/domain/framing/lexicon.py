@@ -632,6 +632,10 @@ SARCASM_TWIST: Final = re.compile(
 
 # Praise VADER does not rate (it splits compounds, and rates few work words): with an undercut,
 # the raw material of irony (``forms.irony``, round 5).
+# Words VADER rates as praise that work English uses plainly: "hand" (+2.2, as in "give us a
+# hand") is "invoices by hand", "hand over", "on hand". Never the praise that irony undercuts:
+# "Finance invoices by hand and cash arrives two weeks late" is a plain observation.
+NOT_PRAISE: Final = frozenset({"hand"})
 PRAISE_PHRASE: Final = re.compile(
     r"\b(?:spot[- ]on|award-winning|world-class|top-notch|best-in-class|state-of-the-art|"
     r"stellar|genius|flawless(?:ly)?|seamless(?:ly)?|smooth(?:ly)?|visionary|groundbreaking|"
