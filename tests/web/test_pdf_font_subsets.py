@@ -1,5 +1,5 @@
 """The PDFs embed font subsets that a worker keeps and reuses for the next document with the same
-glyphs (``summary/pdf/document.py``). What a reader would notice if that went wrong: a character
+glyphs (``summary/pdf/fonts.py``). What a reader would notice if that went wrong: a character
 missing from the page or from copied text, because a document got a subset made for other text.
 Each check reads the PDF back: its text with pdftotext, its fonts' own character maps.
 """
@@ -12,11 +12,11 @@ from collections.abc import Callable
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
-from pypdf import PdfReader
 
-from app.services.summary.pdf import document
+from app.services.summary.pdf import fonts as pdf_fonts
 from app.services.summary.pdf.document import FONT, finish, fresh_document
 from app.services.summary.pdf.text import place_text
+from tests.support.pdf_fonts import embedded_font_files
 from tests.web.test_summary_preparation import pdftotext
 
 
@@ -32,27 +32,21 @@ def one_page(*lines: str) -> bytes:
 
 def embedded_fonts(content: bytes) -> dict[str, tuple[bytes, set[str]]]:
     """Each embedded font subset by name: its bytes and the characters its own cmap maps."""
-    fonts = {}
-    for page in PdfReader(io.BytesIO(content)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", []):
-                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
-                data = descriptor["/FontFile2"].get_object().get_data()
-                cmap = TTFont(io.BytesIO(data)).getBestCmap()
-                fonts[str(font["/BaseFont"])] = (data, {chr(code) for code in cmap})
-    return fonts
+    return {
+        name: (data, {chr(code) for code in TTFont(io.BytesIO(data)).getBestCmap()})
+        for name, data in embedded_font_files(content)
+    }
 
 
 @pytest.fixture(autouse=True)
 def no_kept_subsets() -> None:
-    document._SUBSETS.clear()
+    pdf_fonts._SUBSETS.clear()
 
 
 def test_a_document_with_new_characters_after_a_kept_subset_shows_them_all() -> None:
     first = one_page("Alpha budget review")
     assert "Alpha budget review" in pdftotext(first)
-    kept = len(document._SUBSETS)
+    kept = len(pdf_fonts._SUBSETS)
     assert kept  # the first document's subset is kept for the next one
 
     # More characters, some outside Latin-1; then fewer than the first: each needs its own.
@@ -68,18 +62,18 @@ def test_a_document_with_new_characters_after_a_kept_subset_shows_them_all() -> 
     ((_, mapped),) = embedded_fonts(fewer).values()
     assert set("Alp") <= mapped
     assert not set("bdrvwŻΩП") & mapped  # a subset of its own, not the larger one kept
-    assert len(document._SUBSETS) == kept + 2
+    assert len(pdf_fonts._SUBSETS) == kept + 2
 
 
 def test_a_kept_subset_is_the_same_font_a_fresh_one_would_be() -> None:
     lines = ("Department × department", "Finance → Sales: 12 items, 3 votes")
     fresh = one_page(*lines)
-    kept = dict(document._SUBSETS)
+    kept = dict(pdf_fonts._SUBSETS)
     again = one_page(*lines)  # served from the kept subset
-    assert kept == document._SUBSETS
+    assert kept == pdf_fonts._SUBSETS
     assert embedded_fonts(again) == embedded_fonts(fresh)
     assert pdftotext(again) == pdftotext(fresh)
-    document._SUBSETS.clear()
+    pdf_fonts._SUBSETS.clear()
     assert embedded_fonts(one_page(*lines)) == embedded_fonts(fresh)
 
 
@@ -94,9 +88,9 @@ def test_regular_and_bold_keep_subsets_of_their_own() -> None:
         return finish(pdf)
 
     first = both("Same glyphs")
-    kept = dict(document._SUBSETS)
+    kept = dict(pdf_fonts._SUBSETS)
     second = both("Same glyphs")  # both fonts served from their kept subsets
-    assert kept == document._SUBSETS
+    assert kept == pdf_fonts._SUBSETS
     fonts = embedded_fonts(second)
     assert len(fonts) == 2
     assert fonts == embedded_fonts(first)

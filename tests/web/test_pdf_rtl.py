@@ -28,25 +28,13 @@ from app.services.summary import service as summary_service
 from app.services.summary.pdf.document import FONT, finish, fresh_document
 from app.services.summary.pdf.text import place_text
 from tests.factories import bearer
+from tests.support.pdf_fonts import embedded_glyphs
 from tests.support.summary_room import TODAY, build_summary_room
 
 HEBREW = "דנה לוי"  # Dana Levi
 ARABIC = "سلمى حداد"  # Salma Haddad
 # The joined (initial, medial, final) forms of the Arabic name's letters, as DejaVu names them.
 ARABIC_JOINED = {"uniFEB3", "uniFEE4", "uniFEA3", "uniFEAA", "uniFEE0"}
-
-
-def embedded_glyphs(content: bytes) -> set[str]:
-    """Names of every glyph in every font subset the PDF embeds."""
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(content)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", []):
-                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
-                data = descriptor["/FontFile2"].get_object().get_data()
-                names.update(TTFont(io.BytesIO(data)).getGlyphOrder())
-    return names
 
 
 def glyphs_left_to_right(content: bytes, tmp_path: Path) -> list[str]:
