@@ -5,8 +5,10 @@ the segment label, the countdown, the round on show and, on a phone, that round'
 counterpart, agenda and prep card. The snapshot is the clock evaluated at render time, so the
 page can show the same thing at first paint; the script then only updates it, and nothing moves
 when it starts (Lighthouse measured a layout shift of 0.47 when every round was hidden until
-then). Each function here mirrors the one of the same name in static/live/ (clock.js, render.js;
-``format`` is ``formatClock`` in static/shared/time.js); keep them in step.
+then). ``first_paint`` and ``screen_paint`` are ``livePaint`` and ``screenPaint`` of
+static/live/display.js at the snapshot's server time; both languages run the same cases,
+tests/data/live_display_cases.json (tests/web/test_live_display_cases.py), so a change to one
+that the other lacks fails there.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def next_segment(
     clock: dict[str, Any], show: list[dict[str, Any]], status: str
 ) -> dict[str, Any] | None:
     """The segment after the current one (the first before the start); None after the last.
-    As live/render.js's ``render()`` and screen/scenes.js's ``nextText`` pick it inline."""
+    As ``nextSegment`` in live/display.js."""
     if status == "not_started":
         return show[0] if show else None
     index = clock.get("segment_index")
@@ -76,7 +78,7 @@ def format_ms(ms: int | None) -> str:
 
 
 def first_paint(live: dict[str, Any], total_rounds: int, view: str) -> dict[str, Any]:
-    """Everything live/render.js's ``render()`` would write at the snapshot's own server time."""
+    """Everything live/display.js's ``livePaint`` gives at the snapshot's own server time."""
     clock: dict[str, Any] = live.get("clock") or {}
     show: list[dict[str, Any]] = live.get("show") or []
     status = str(clock.get("status") or "not_started")
@@ -134,7 +136,7 @@ def speaker_note(paint: dict[str, Any], mine: list[dict[str, Any]], me_id: int) 
     return ""
 
 
-# The big screen (static/screen/scenes.js): which parts each scene shows; keep in step with PARTS.
+# The big screen: which parts each scene shows (``PARTS`` in static/live/display.js).
 SCREEN_PARTS: dict[str, tuple[str, ...]] = {
     "welcome": ("welcome",),
     "opening": ("clock", "welcome"),
@@ -168,7 +170,7 @@ def screen_paint(
     live: dict[str, Any], paint: dict[str, Any], mode: str, total_rounds: int
 ) -> dict[str, Any]:
     """The big screen's scene, its parts, its "Next:" line and its 30-second cue at render
-    time, as screen/scenes.js's ``sceneFor``, ``nextText`` and ``update`` pick them."""
+    time, as live/display.js's ``screenPaint`` picks them."""
     clock: dict[str, Any] = live.get("clock") or {}
     show: list[dict[str, Any]] = live.get("show") or []
     status = paint["status"]

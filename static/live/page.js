@@ -11,7 +11,6 @@ export var sid = present ? root.getAttribute("data-session") : "";
 export var view = present ? root.getAttribute("data-view") : null;
 export var totalRounds = present ? parseInt(root.getAttribute("data-rounds") || "0", 10) : 0;
 export var api = "/api/v1/sessions/" + encodeURIComponent(sid) + "/live";
-export var STATUS_TEXT = { not_started: "Not started", running: "Running", paused: "Paused", ended: "Ended" };
 
 var snap = present ? JSON.parse(dataNode.textContent) : {};
 export var state = { clock: snap.clock, show: snap.show || [] };
