@@ -472,9 +472,10 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
 # (``planner_starters.translated_classes``): each entry is the translations' order and one
 # round of every orbit of rounds under them.
 TRANSLATED: Final[dict[tuple[int, int], tuple[int, tuple[TranslatedRound, ...]]]] = {
-    # 4-RGDD of type 2^16 (the social golfer schedule 8-4-10): the 10-round table of Ed Pegg
-    # Jr.'s Wolfram Demonstration "Social Golfer Problem" (as transcribed in the repository
-    # fpvandoorn/Dagstuhl-tables, literature.md, T(32,4) without its last round), relabelled
+    # 4-RGDD of type 2^16 (the social golfer schedule 8-4-10): the 10-round table of the
+    # Wolfram Demonstration "Social Golfer Problem" (demonstrations.wolfram.com/
+    # SocialGolferProblem, as transcribed in the repository fpvandoorn/Dagstuhl-tables,
+    # literature.md, T(32,4) without its last round), relabelled
     # so that its automorphism group (order 8, computed offline) is the translations by
     # t < 8 and the unmet pairs are {x, x ^ 1}.
     (32, 4): (

@@ -66,16 +66,17 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   stabiliser would put five or more people with an infinity). ``Z_3`` on ten copies and two
   infinities (one invariant round and three base rounds, or four and two) ran out of 600 s,
   as did ``Z_6`` on five copies and two infinities (6 + 2 + 2 rounds) in 900 s and ``Z_8``
-  on four copies (4 + 4 + 2) in 16 minutes. A published table settled it instead: Ed
-  Pegg Jr.'s Wolfram Demonstration "Social Golfer Problem" (transcribed in the repository
-  fpvandoorn/Dagstuhl-tables, whose ``T(32,4)`` table adds the unmet matching as an 11th
-  round). Checked pair by pair offline, its automorphisms (a backtracking search over
-  point maps that carry each round's pairs onto one round's) are 8 fixed-point-free
-  involutions forming ``GF(2)^3``, one of them the unmet matching, with 4 orbits of 8
-  points: four rounds fixed by all 8, three pairs of rounds fixed by 4. Numbered as
-  ``GF(2)^5`` with that group the translations ``x -> x ^ t``, ``t < 8``, it is stored as
-  16 groups (``starter_bases.TRANSLATED``; :func:`translated_classes` develops and checks
-  it), the unmet pairs ``{x, x ^ 1}``.
+  on four copies (4 + 4 + 2) in 16 minutes. A published table settled it instead: the
+  Wolfram Demonstration "Social Golfer Problem" (demonstrations.wolfram.com/
+  SocialGolferProblem, as transcribed in the repository fpvandoorn/Dagstuhl-tables, whose
+  ``T(32,4)`` table adds the unmet matching as an 11th round). Checked pair by pair
+  offline, its automorphisms (a backtracking search over point maps that carry each
+  round's pairs onto one round's) are 8 fixed-point-free involutions forming ``GF(2)^3``,
+  one of them the unmet matching, with 4 orbits of 8 points: four rounds fixed by all 8,
+  three pairs of rounds fixed by 4. Numbered as ``GF(2)^5`` with that group the
+  translations ``x -> x ^ t``, ``t < 8``, it is stored as 16 groups
+  (``starter_bases.TRANSLATED``; :func:`translated_classes` develops and checks it), the
+  unmet pairs ``{x, x ^ 1}``.
   36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
   CP-SAT model with infinity 0's group fixed; 44, 56 and 60 (types ``2^22``, ``2^28``,
   ``3^20``) from base rounds that the map ``(i, x) -> (i + 1, w x)`` fixes, ``w`` of order
