@@ -32,6 +32,7 @@ from app.domain.planner.starters import (
     resolvable_gdd,
     social_golfer_quartered,
     starter,
+    translated_classes,
 )
 
 
@@ -53,7 +54,7 @@ LISTED = sorted(
 def test_the_listed_sizes_are_the_ones_promised() -> None:
     kirkman = [9, 15, 21, 27, 33, 39, 45, 51, 57]
     nearly = [18, 24, 30, 36, 42, 48, 54, 60]
-    fours = [16, 24, 28, 36, 40, 44, 48, 52, 56, 60, 64]
+    fours = [16, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60, 64]
     listed = {(n, k) for n, k in LISTED}
     assert {(n, 3) for n in kirkman + nearly} <= listed
     assert {(n, 4) for n in fours if n <= 60} <= listed
@@ -91,6 +92,22 @@ def test_the_seeded_search_finds_base_rounds_like_the_stored_ones(recipe: Recipe
     base = find_base(recipe)
     assert base is not None
     assert len(develop(recipe, base)) == recipe.rounds  # develop checks every pair and round
+
+
+def test_thirty_two_in_fours_get_ten_rounds_closed_under_their_translations() -> None:
+    # The social golfer schedule 8-4-10, stored up to the translations x -> x ^ t (t < 8):
+    # translating any round gives a round of the design, and the unmet pairs are {x, x ^ 1}.
+    found = design(32, 4)
+    assert found is not None
+    assert len(found.classes) == 10
+    rounds = set(translated_classes(32, 4))
+    assert rounds == set(found.classes)
+    for t in range(8):
+        assert {tuple(sorted(tuple(sorted(v ^ t for v in g)) for g in r)) for r in rounds} == rounds
+    met = {p for r in rounds for g in r for p in combinations(g, 2)}
+    assert {(a, b) for a, b in combinations(range(32), 2) if (a, b) not in met} == {
+        (x, x + 1) for x in range(0, 32, 2)
+    }
 
 
 def test_tripling_gives_kirkman_45_from_15() -> None:

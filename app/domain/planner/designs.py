@@ -15,7 +15,9 @@ difference lies in ``W``, so classes from subspaces that meet only in 0 never re
   people, 41 for 128 and 1 for 8.
 
 Other room sizes come from ``planner.starters`` (Kirkman and nearly Kirkman triple systems,
-resolvable (n, 4, 1) designs and resolvable 4-GDDs: base rounds shifted in a cyclic group)
+resolvable (n, 4, 1) designs and resolvable 4-GDDs: base rounds shifted in a cyclic group;
+32 in 4s get 10 rounds, one more than the partial spread, from stored rounds translated
+by a 3-dimensional subspace of ``GF(2)^5``)
 or from *tripling*: a Kirkman triple system on ``v`` points gives one on ``3v`` (Handbook of
 Combinatorial Designs, 2nd ed., II.2.5; used here for 45 from 15). :func:`design` picks
 whichever gives the most rounds.
@@ -27,7 +29,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from app.domain.planner.starters import starter, starter_classes
+from app.domain.planner.starters import (
+    TRANSLATED_NAME,
+    starter,
+    starter_classes,
+    translated_classes,
+)
 
 # Irreducible polynomials (bit i = coefficient of x^i), so GF(2)[x]/(f) is the field GF(2^d).
 _IRREDUCIBLE: Final = {
@@ -60,6 +67,9 @@ def design(n: int, k: int) -> Design | None:
     recipe = starter(n, k)
     if recipe is not None:
         found.append(Design(starter_classes(n, k), recipe.name))
+    translated = translated_classes(n, k)
+    if translated:
+        found.append(Design(translated, TRANSLATED_NAME))
     if k == 3 and n % 9 == 0 and n > 27:
         smaller = design(n // 3, 3)
         if smaller is not None and smaller.classes:

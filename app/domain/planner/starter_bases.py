@@ -3,7 +3,9 @@
 Each entry is (recipe family, (groups of the invariant rounds, groups of the base round)) as
 ``planner_starters.find_base`` found them; ``planner_starters.develop`` shifts them into the
 design's rounds and checks every pair and every round before the planner sees them (and
-``tests/domain/test_planner_designs.py`` does so for every entry).
+``tests/domain/test_planner_designs.py`` does so for every entry). ``TRANSLATED`` holds the
+one design that comes from translations ``x -> x ^ t`` instead (32 in 4s), developed by
+``planner_starters.translated_classes``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from typing import Final
 
 Groups = tuple[tuple[int, ...], ...]
 Base = tuple[Groups, Groups]
+# A round given up to translations: (generators ``h`` of the translations ``x -> x ^ h`` that
+# fix it, one group of each of its orbits of groups under them).
+TranslatedRound = tuple[tuple[int, ...], Groups]
 
 
 BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
@@ -458,6 +463,31 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
                 (15, 31, 34, 35),
                 (17, 25, 27, 38),
             ),
+        ),
+    ),
+}
+
+
+# Designs that no cyclic group develops, stored up to translations ``x -> x ^ t`` of the points
+# (``planner_starters.translated_classes``): each entry is the translations' order and one
+# round of every orbit of rounds under them.
+TRANSLATED: Final[dict[tuple[int, int], tuple[int, tuple[TranslatedRound, ...]]]] = {
+    # 4-RGDD of type 2^16 (the social golfer schedule 8-4-10): the 10-round table of the
+    # Wolfram Demonstration "Social Golfer Problem" (demonstrations.wolfram.com/
+    # SocialGolferProblem, as transcribed in the repository fpvandoorn/Dagstuhl-tables,
+    # literature.md, T(32,4) without its last round), relabelled
+    # so that its automorphism group (order 8, computed offline) is the translations by
+    # t < 8 and the unmet pairs are {x, x ^ 1}.
+    (32, 4): (
+        8,
+        (
+            ((1, 2, 4), ((0, 8, 16, 24),)),
+            ((1, 2, 4), ((0, 10, 17, 27),)),
+            ((1, 2, 4), ((0, 7, 19, 20), (8, 14, 26, 28))),
+            ((1, 2, 4), ((0, 2, 4, 6), (8, 11, 12, 15), (16, 19, 21, 22), (24, 26, 29, 31))),
+            ((1, 2), ((0, 15, 21, 26), (4, 10, 19, 29))),
+            ((1, 2), ((0, 11, 22, 29), (4, 7, 24, 27), (12, 14, 16, 18))),
+            ((1, 4), ((0, 13, 18, 30), (2, 7, 11, 14), (16, 20, 25, 29))),
         ),
     ),
 }

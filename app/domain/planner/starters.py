@@ -1,4 +1,4 @@
-"""Resolvable designs from a cyclic group: one base round, shifted, gives every other round.
+"""Resolvable designs from a group: one base round, shifted, gives every other round.
 
 The points are ``copies`` copies of the cyclic group ``Z_N`` plus a few fixed points
 ("infinities"); point ``(i, x)`` is number ``i * N + x``, infinity ``j`` is ``copies * N + j``.
@@ -9,7 +9,8 @@ group element of every finite point (infinities stay put). Two finite points ``(
 rounds in which nobody meets anybody twice (Bose 1939's method of differences; Handbook of
 Combinatorial Designs, 2nd ed., chapters VI.16 "Difference families" and II.7 "Resolvable and
 near-resolvable designs"). When ``P + s == P`` for the ``s`` in a subgroup ``S`` of order
-``m`` (the round's *stabiliser*), ``N / m`` rounds are distinct.
+``m`` (the round's *stabiliser*), ``N / m`` rounds are distinct. One design (32 in 4s, see
+below) uses the translations ``x -> x ^ t`` of ``GF(2)^5`` by a subgroup instead of ``Z_N``.
 
 The recipes (``starter``; which one serves which room size is in ``planner.starter_bases``):
 
@@ -42,7 +43,8 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   ``n = 8 mod 12`` (type ``2^(n/2)``; none for 20, see above), ``R =
   (n-2)/3`` rounds leaving a perfect matching. Both are the counting bound
   (``floor((n-1)/3)``): 24 in 4s get 7 rounds (so do 22 and 23, with empty seats).
-  Not stored yet: 32 (10 rounds, the social golfer problem 8-4-10; neither the depth-first
+  32 (type ``2^16``, the social golfer schedule 8-4-10, 10 rounds) comes from no cyclic
+  group here: neither the depth-first
   search, the CP-SAT model nor a tabu search over the same differences found base rounds
   for ``Z_10`` or for two base rounds over ``Z_5`` on this machine; nor did four copies of
   ``Z_8`` with two invariant transversal rounds: CP-SAT ran out of time, annealing failed
@@ -64,9 +66,17 @@ The recipes (``starter``; which one serves which room size is in ``planner.start
   stabiliser would put five or more people with an infinity). ``Z_3`` on ten copies and two
   infinities (one invariant round and three base rounds, or four and two) ran out of 600 s,
   as did ``Z_6`` on five copies and two infinities (6 + 2 + 2 rounds) in 900 s and ``Z_8``
-  on four copies (4 + 4 + 2) in 16 minutes. No published
-  table of the schedule (Aguado's 2004 solution) or construction of the 4-RGDD of type
-  ``2^16`` was found in the sources searched, so 32 in 4s keep the affine design's 9).
+  on four copies (4 + 4 + 2) in 16 minutes. A published table settled it instead: the
+  Wolfram Demonstration "Social Golfer Problem" (demonstrations.wolfram.com/
+  SocialGolferProblem, as transcribed in the repository fpvandoorn/Dagstuhl-tables, whose
+  ``T(32,4)`` table adds the unmet matching as an 11th round). Checked pair by pair
+  offline, its automorphisms (a backtracking search over point maps that carry each
+  round's pairs onto one round's) are 8 fixed-point-free involutions forming ``GF(2)^3``,
+  one of them the unmet matching, with 4 orbits of 8 points: four rounds fixed by all 8,
+  three pairs of rounds fixed by 4. Numbered as ``GF(2)^5`` with that group the
+  translations ``x -> x ^ t``, ``t < 8``, it is stored as 16 groups
+  (``starter_bases.TRANSLATED``; :func:`translated_classes` develops and checks it), the
+  unmet pairs ``{x, x ^ 1}``.
   36 (type ``3^12``, the social golfer schedule 9-4-11) came from the
   CP-SAT model with infinity 0's group fixed; 44, 56 and 60 (types ``2^22``, ``2^28``,
   ``3^20``) from base rounds that the map ``(i, x) -> (i + 1, w x)`` fixes, ``w`` of order
@@ -90,7 +100,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from app.domain.planner.starter_bases import BASES, Base
+from app.domain.planner.starter_bases import BASES, TRANSLATED, Base, Groups
 
 Classes = list[list[tuple[int, ...]]]
 
@@ -202,6 +212,44 @@ def starter_classes(n: int, k: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
     """The rounds of the design for ``n`` people in ``k``s (each a sorted tuple of groups)."""
     recipe = starter(n, k)
     return develop(recipe, BASES[(n, k)][1]) if recipe else ()
+
+
+TRANSLATED_NAME: Final = "resolvable group divisible design"
+
+
+@cache
+def translated_classes(n: int, k: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The rounds of the design stored up to translations for ``n`` in ``k``s; () if none.
+
+    Each stored round ``R`` with its fixing translations ``H`` (the span of the stored
+    generators) is ``{g ^ h : g stored, h in H}``; its orbit ``R ^ t`` over the ``order``
+    translations gives ``order / |H|`` distinct rounds.
+
+    Raises:
+        ValueError: when they are not a resolvable design (each round seats everybody once,
+            no pair meets twice).
+    """
+    found = TRANSLATED.get((n, k))
+    if found is None:
+        return ()
+    order, stored = found
+    rounds: list[tuple[tuple[int, ...], ...]] = []
+    for generators, groups in stored:
+        fixing = [0]
+        for h in generators:
+            fixing += [f ^ h for f in fixing]
+        base = _translated(groups, fixing)
+        for t in range(order):
+            shifted = _translated(base, [t])
+            if shifted not in rounds:
+                rounds.append(shifted)
+    if not _is_resolvable(n, k, rounds):
+        raise ValueError(f"not a resolvable design: {n} in {k}s")
+    return tuple(rounds)
+
+
+def _translated(groups: Groups, translations: list[int]) -> tuple[tuple[int, ...], ...]:
+    return tuple(sorted({tuple(sorted(v ^ t for v in g)) for g in groups for t in translations}))
 
 
 def develop(recipe: Recipe, base: Base) -> tuple[tuple[tuple[int, ...], ...], ...]:
