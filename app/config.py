@@ -75,6 +75,15 @@ class Settings(BaseSettings):
         description="Move start-up objects out of the garbage collector's reach (gc.freeze) so "
         "full collections with thousands of live sockets pause for less time.",
     )
+    gc_full_every: int = Field(
+        default=1000,
+        ge=1,
+        validation_alias="ROUNDTABLE_GC_FULL_EVERY",
+        description="Young-generation collections between two full ones (the garbage "
+        "collector's third threshold; Python's default is 10). A full collection walks every "
+        "live socket's objects and stalls them all: 100-300 ms every few seconds at 2,000 "
+        "sockets on one worker with the default.",
+    )
 
     def offline_base_url(self) -> str:
         """The base for links made without a request (CLI demo, import): ``base_url`` or the

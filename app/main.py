@@ -86,6 +86,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).
             gc.collect()
             gc.freeze()
+        # Full collections, rarely: each walks every live socket's objects (some 370,000 at
+        # 2,000 sockets) and took 100-300 ms every 3-5 s at Python's default of one per 10
+        # young collections, the stalls behind the load bench's p99 at S = 50 on one worker
+        # (docs/SCALING.md, "Garbage collector pauses"). Cycles still die young in the first
+        # two generations; what reaches the old one waits minutes instead of seconds.
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, settings.gc_full_every)
         mail_worker = None
         if settings.mail_worker:
             mail_worker = MailWorker(make_engine(settings.database_url, 2, keep=1), mail_ctx)

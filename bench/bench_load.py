@@ -112,6 +112,7 @@ class Config:
     admin_url: str = DEFAULT_ADMIN_URL
     redis_url: str | None = None
     seed: int = 1
+    server_rt: int = 0
     control_every: float = 10.0
     capture_per_min: float = 1.0
     vote_per_min: float = 1.0
@@ -398,6 +399,17 @@ def server_workers(pgid: int, workers: int) -> list[int]:
     return sorted(found)
 
 
+def raise_priority(pids: list[int], priority: int) -> None:
+    """Every thread of ``pids`` to real-time round robin at ``priority`` (threads they start
+    later inherit it from the thread that starts them). Needs root."""
+    param = os.sched_param(priority)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with contextlib.suppress(OSError):
+                    os.sched_setscheduler(int(task), os.SCHED_RR, param)
+
+
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
     used = {}
     for pid in pids:
@@ -473,6 +485,10 @@ def run_one(
     try:
         assert server.pgid is not None
         pids = server_workers(server.pgid, n)
+        if config.server_rt:
+            from tests.e2e.server import living_in_group
+
+            raise_priority(living_in_group(server.pgid), config.server_rt)
         run.rss_idle = {pid: rss_mib(pid) for pid in pids}
         share = [rooms[i :: config.client_procs] for i in range(config.client_procs)]
         base = {
@@ -868,6 +884,12 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_ADMIN_URL, help="PostgreSQL admin URL")
     parser.add_argument("--redis-url", default=None, help="default: a private redis-server")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--server-rt",
+        type=int,
+        default=0,
+        help="real-time priority for the server's processes, above the clients' (root; 0: off)",
+    )
     parser.add_argument("--csv", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     config = Config(
@@ -881,6 +903,7 @@ def main() -> None:
         admin_url=args.database_url,
         redis_url=args.redis_url,
         seed=args.seed,
+        server_rt=args.server_rt,
     )
     runs = run_load(config)
     report(runs, config)

@@ -99,6 +99,8 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: object) -> Set
         "secret_key_file": tmp_path / "secret",
         # Many apps live and die in one test process: frozen objects would never be collected.
         "gc_freeze": False,
+        # ... and their cycles should not wait for a rare full collection: Python's default.
+        "gc_full_every": 10,
     }
     values.update(overrides)
     return Settings.model_validate(values)

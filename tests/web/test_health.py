@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from app.config import Settings
 from app.domain.framing.model import default_model
 from app.main import create_app
 from app.web.database import Database
+from tests.conftest import make_settings
 
 
 def test_health_answers_without_credentials(client: TestClient) -> None:
@@ -76,3 +78,17 @@ def test_a_worker_is_ready_for_captures_once_it_answers(settings: Settings) -> N
     with TestClient(app) as started:
         assert started.get("/healthz").status_code == 200
         assert default_model.cache_info().currsize == 1
+
+
+def test_the_server_runs_full_collections_as_rarely_as_configured(tmp_path: Path) -> None:
+    """A full collection stalls every live socket of the worker (docs/SCALING.md): the worker
+    sets the collector's third threshold from ``ROUNDTABLE_GC_FULL_EVERY`` when it starts."""
+    before = gc.get_threshold()
+    settings = make_settings(f"sqlite:///{tmp_path / 'gc.db'}", tmp_path, gc_full_every=777)
+    try:
+        with TestClient(create_app(settings)) as started:
+            assert started.get("/healthz").status_code == 200
+            assert gc.get_threshold() == (before[0], before[1], 777)
+    finally:
+        gc.set_threshold(*before)
+    assert Settings.model_validate({"secret_key": "x" * 32}).gc_full_every == 1000
