@@ -148,6 +148,8 @@ class Viewer:
     worker: int | None = None
     drops: int = 0
     failed_connects: int = 0
+    away: bool = False  # being resumed (a planned drop, or a close the page noticed)
+    rejoins: int = 0  # sockets the server closed that the page opened again
 
     def received(self, seq: int, now: int) -> None:
         if seq in self.got or seq <= self.room.start_seq:
@@ -290,6 +292,7 @@ class Driver:
         self.acting = False
         self.stopped: asyncio.Event | None = None  # set when acting ends: every actor wakes
         self.gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+        self.keeper: asyncio.Task[None] | None = None
         for room in self.rooms:
             room.viewers = [Viewer(room, p["token"]) for p in room.people]
             room.viewers.append(Viewer(room, room.facilitator))  # the console
@@ -328,15 +331,37 @@ class Driver:
 
     async def drop_and_resume(self, viewer: Viewer) -> None:
         sock = viewer.sock
-        if sock is None or sock.transport is None:
+        if sock is None or sock.transport is None or viewer.away:
             return
         viewer.drops += 1
+        viewer.away = True
         sock.transport.abort()  # no close frame: the network went away
         await asyncio.sleep(self.rng.uniform(0.5, 2.0))
-        for attempt in range(5):
-            if await self.connect(viewer):
-                return
-            await asyncio.sleep(0.5 * 2**attempt)
+        await self.resume(viewer, attempts=5)
+
+    async def resume(self, viewer: Viewer, attempts: int) -> None:
+        """Connect again from the last seq, backing off as static/shared/live_socket.js does."""
+        try:
+            for attempt in range(attempts):
+                if await self.connect(viewer):
+                    return
+                await asyncio.sleep(min(10.0, 0.5 * 2**attempt))
+        finally:
+            viewer.away = False
+
+    async def keep_connected(self) -> None:
+        """Like a page, open again any socket the server closed (a lagging one, say)."""
+        viewers = [v for room in self.rooms for v in room.viewers]
+        pending: set[asyncio.Task[None]] = set()
+        while True:
+            await asyncio.sleep(1.0)
+            for viewer in viewers:
+                if viewer.sock is None and not viewer.away and viewer.connected_at == 0:
+                    viewer.away = True
+                    viewer.rejoins += 1
+                    task = asyncio.create_task(self.resume(viewer, attempts=8))
+                    pending.add(task)
+                    task.add_done_callback(pending.discard)
 
     # Actors
 
@@ -437,6 +462,8 @@ class Driver:
         """Warm up (actions unmeasured), measure for ``duration``, then stop acting."""
         self.stopped = asyncio.Event()
         self.acting = True
+        if self.keeper is None:
+            self.keeper = asyncio.create_task(self.keep_connected())
         tasks = [asyncio.create_task(self.chaos())]
         for room in self.rooms:
             tasks.append(asyncio.create_task(self.facilitator(room)))
@@ -454,12 +481,27 @@ class Driver:
 
     # Results
 
+    def missing(self, final: dict[str, int]) -> dict[str, int]:
+        """(viewer, seq) pairs up to each session's final seq that have not arrived yet, and
+        how many of the viewers they belong to have no open socket (gave up reconnecting)."""
+        pairs = viewers = closed = 0
+        for room in self.rooms:
+            wanted = range(room.start_seq + 1, final.get(room.id, 0) + 1)
+            for viewer in room.viewers:
+                gap = sum(1 for seq in wanted if seq not in viewer.got)
+                if gap:
+                    pairs += gap
+                    viewers += 1
+                    sock = viewer.sock
+                    closed += sock is None or sock.transport is None or sock.transport.is_closing()
+        return {"missing": pairs, "viewers": viewers, "closed": closed}
+
     def collect(self, final: dict[str, int]) -> dict[str, Any]:
         """Latencies of measured actions to every viewer connected when they were sent; counts."""
         latency: dict[str, list[float]] = {"control": [], "capture": [], "vote": []}
         answers: dict[str, list[float]] = {"control": [], "capture": [], "vote": []}
         statuses: dict[str, int] = {}
-        lost = duplicates = resyncs = drops = failed = replayed = expected = 0
+        lost = duplicates = resyncs = drops = failed = replayed = expected = rejoins = 0
         workers: dict[str, int] = {}
         reads: list[float] = []
         for room in self.rooms:
@@ -491,6 +533,7 @@ class Driver:
                 duplicates += viewer.duplicates + sum(1 for seq in viewer.got if seq > last)
                 resyncs += viewer.resyncs
                 drops += viewer.drops
+                rejoins += viewer.rejoins
                 failed += viewer.failed_connects
                 if viewer.worker is not None:
                     workers[str(viewer.worker)] = workers.get(str(viewer.worker), 0) + 1
@@ -504,12 +547,16 @@ class Driver:
             "expected": expected,
             "resyncs": resyncs,
             "drops": drops,
+            "rejoins": rejoins,
             "failed_connects": failed,
             "replayed": replayed,
             "viewers_by_worker": workers,
         }
 
     async def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.cancel()
+            self.keeper = None
         for room in self.rooms:
             for viewer in room.viewers:
                 if viewer.sock is not None and viewer.sock.transport is not None:
@@ -533,6 +580,8 @@ async def serve(commands: Pipe, results: Pipe) -> None:
             reply = await driver.connect_all()
         elif op == "run" and driver is not None:
             reply = await driver.run(msg["warmup"], msg["duration"])
+        elif op == "missing" and driver is not None:
+            reply = driver.missing(msg["final"])
         elif op == "collect" and driver is not None:
             reply = driver.collect(msg["final"])
         elif op == "close" and driver is not None:
