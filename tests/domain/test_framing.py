@@ -363,3 +363,25 @@ def test_work_senses_of_words_vader_rates_as_praise_are_no_irony(text: str) -> N
     result = check_framing(text, team_names=("Finance", "Sales", "Support", "Ops"))
     assert not result.holds, result.reasons
     assert "irony" not in {r.code for r in result.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held by rounds 5-7 alike: irony on "hands" (VADER's "hand", +2.2), mock praise on
+        # "approved" (+1.8) with "month-end" as its twist. Plain butterfly observations.
+        "Sales hands work over late, so the next team waits.",
+        "Discounts approved late push month-end invoicing onto Finance.",
+        "Legal approves the free-text clauses on Fridays, so Sales hands contracts over late.",
+    ],
+)
+def test_plain_butterfly_observations_with_work_senses_of_praise_words_are_not_flagged(
+    text: str,
+) -> None:
+    """Round 8: a word VADER rates as praise in a sense work English rarely means ("hands",
+    "approved", "free") is no praise, tone or credit in any rule, in any of its forms."""
+    result = check_framing(text, team_names=("Finance", "Sales", "Legal"))
+    assert not result.complaint, result.reasons
+    assert not {"irony", "mock_praise", "positive_tone"} & {
+        r.code for r in (*result.reasons, *result.credits)
+    }
