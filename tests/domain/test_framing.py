@@ -385,3 +385,21 @@ def test_plain_butterfly_observations_with_work_senses_of_praise_words_are_not_f
     assert not {"irony", "mock_praise", "positive_tone"} & {
         r.code for r in (*result.reasons, *result.credits)
     }
+
+
+def test_praise_nothing_undercuts_keeps_its_number_as_an_observation() -> None:
+    """Round 8: opening praise of another team in a text that asks for nothing may be sarcasm,
+    but when nothing in the text undercuts it (no negative word, twist or irony cue) its number
+    still reads as an observation; with a twist it is sarcasm and the number earns nothing."""
+    teams = ("Facilities", "Warehouse", "Ops")
+    sincere = check_framing(
+        "Thanks, Facilities, for moving 40 desks over the weekend; the Warehouse team started "
+        "on Monday.",
+        team_names=teams,
+    )
+    mocking = check_framing("Great job, Ops, shipping 40 of the wrong pallets.", team_names=teams)
+
+    assert not sincere.complaint, sincere.reasons
+    assert "specific_fact" in {c.code for c in sincere.credits}
+    assert mocking.holds
+    assert "specific_fact" not in {c.code for c in mocking.credits}

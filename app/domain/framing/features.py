@@ -80,6 +80,9 @@ CODES: Final = frozenset(
 # (``rule:all_caps|ask``): over a deadline or a number in a request they stress, in a text that
 # only vents they shout. The reason's code, message and span are the same either way.
 ASK_CONTEXT: Final = "|ask"
+# Round 8: opening praise of another team that nothing in the text undercuts
+# (``check.gather_evidence``) is weighed as its own feature, ``tone:praise_other|plain``.
+PLAIN_CONTEXT: Final = "|plain"
 IN_CONTEXT: Final = frozenset({"rule:all_caps"})
 
 
