@@ -5,7 +5,8 @@ issue, board item and reframe runs through ``check_framing``. It gathers evidenc
 to a span of the text: hits of the hand-written span rules (blame aimed at another team, insults,
 venting, sarcasm, shouting, a named person as the culprit, no proposed step), words the VADER
 sentiment lexicon rates negative, word stems (Snowball) that the labelled corpus ties to
-complaints, and credits (a number or date, praise, owning the problem). A small linear model,
+complaints, and credits (a number or date, praise, owning the problem, the impact a hand-off has
+on the next team). A small linear model,
 trained by ``scripts/train_framing.py`` and shipped as package data, weighs each piece; the
 weights are scaled so a text whose evidence sums to 1.0 reads as a complaint. Every weighed piece
 comes back as a ``Reason`` (or a credit) with its span, plus a rewrite pattern (Observation →
