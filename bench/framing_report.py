@@ -59,7 +59,7 @@ GOAL_P99_MS = 5.0
 # out cross-validation trains on every other round and scores this one.
 ROUNDS = (
     *("train-r1", "heldout", "heldout2", "train-r3", "heldout3", "heldout4", "heldout5"),
-    *("train6", "heldout6", "train7"),
+    *("train6", "heldout6", "train7", "heldout7", "train8"),
 )
 
 
@@ -73,22 +73,14 @@ class Split:
 
 
 # The departments of each unseen split's session, as its author listed them, by file stem. Held-out
-# 4's, 5's and 6's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT6_SESSION_TEAMS``
-# when they became development data (rounds 5, 6 and 7); a new split is scored with ``--teams``
-# (or text only) until its list is recorded here.
-UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
-    # Held-out 7 (round 7's unseen split): the 20 departments its author listed (TEAMS.txt).
-    "heldout7": (
-        *("Claims", "Underwriting", "Fulfilment", "Payments", "Governance", "Dispatch"),
-        *("Demand Planning", "Growth", "Mobile Apps", "Vendor Management", "Regulatory Affairs"),
-        *("Platform Reliability", "Actuarial", "Returns", "Account Management", "Enablement"),
-        *("Knowledge Management", "Customer Insights", "Retail Network", "Workplace Services"),
-    ),
-}
+# 4's … 7's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT7_SESSION_TEAMS`` when
+# they became development data (rounds 5-8); a new split is scored with ``--teams`` (or text
+# only) until its list is recorded here.
+UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {}
 
 
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:
-    """Held-out files training never reads: ``tests/data/framing/heldout<N>.jsonl`` for N >= 7
+    """Held-out files training never reads: ``tests/data/framing/heldout<N>.jsonl`` for N >= 8
     and any ``--heldout`` path, each scored with ``--teams`` (the session's departments), else
     with the departments its author listed (``UNSEEN_SESSION_TEAMS``)."""
     seen = {path.resolve() for path, _ in training.SEEN_SPLITS}
@@ -333,7 +325,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="PATH",
-        help="an unseen held-out JSONL file to score (heldout<N>.jsonl in the data folder, N >= 7,"
+        help="an unseen held-out JSONL file to score (heldout<N>.jsonl in the data folder, N >= 8,"
         " are found without it)",
     )
     parser.add_argument(

@@ -363,3 +363,43 @@ def test_work_senses_of_words_vader_rates_as_praise_are_no_irony(text: str) -> N
     result = check_framing(text, team_names=("Finance", "Sales", "Support", "Ops"))
     assert not result.holds, result.reasons
     assert "irony" not in {r.code for r in result.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held by rounds 5-7 alike: irony on "hands" (VADER's "hand", +2.2), mock praise on
+        # "approved" (+1.8) with "month-end" as its twist. Plain butterfly observations.
+        "Sales hands work over late, so the next team waits.",
+        "Discounts approved late push month-end invoicing onto Finance.",
+        "Legal approves the free-text clauses on Fridays, so Sales hands contracts over late.",
+    ],
+)
+def test_plain_butterfly_observations_with_work_senses_of_praise_words_are_not_flagged(
+    text: str,
+) -> None:
+    """Round 8: a word VADER rates as praise in a sense work English rarely means ("hands",
+    "approved", "free") is no praise, tone or credit in any rule, in any of its forms."""
+    result = check_framing(text, team_names=("Finance", "Sales", "Legal"))
+    assert not result.complaint, result.reasons
+    assert not {"irony", "mock_praise", "positive_tone"} & {
+        r.code for r in (*result.reasons, *result.credits)
+    }
+
+
+def test_praise_nothing_undercuts_keeps_its_number_as_an_observation() -> None:
+    """Round 8: opening praise of another team in a text that asks for nothing may be sarcasm,
+    but when nothing in the text undercuts it (no negative word, twist or irony cue) its number
+    still reads as an observation; with a twist it is sarcasm and the number earns nothing."""
+    teams = ("Facilities", "Warehouse", "Ops")
+    sincere = check_framing(
+        "Thanks, Facilities, for moving 40 desks over the weekend; the Warehouse team started "
+        "on Monday.",
+        team_names=teams,
+    )
+    mocking = check_framing("Great job, Ops, shipping 40 of the wrong pallets.", team_names=teams)
+
+    assert not sincere.complaint, sincere.reasons
+    assert "specific_fact" in {c.code for c in sincere.credits}
+    assert mocking.holds
+    assert "specific_fact" not in {c.code for c in mocking.credits}

@@ -66,6 +66,9 @@ MESSAGES: Final[dict[str, str]] = {
     "specific_fact": '"{x}" gives a number or date, which reads as an observation.',
     "positive_tone": '"{x}" credits someone, which reads as constructive.',
     "owns_it": '"{x}": speaking about your own side reads as ownership, not blame.',
+    "states_impact": (
+        '"{x}" says what the hand-off does to the next team: observation, then impact.'
+    ),
     "team_negative": (
         '"{x}" says something negative about another team or person and asks for nothing; '
         "give one example with a date or number and the change you need."

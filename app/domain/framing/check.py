@@ -5,7 +5,8 @@ issue, board item and reframe runs through ``check_framing``. It gathers evidenc
 to a span of the text: hits of the hand-written span rules (blame aimed at another team, insults,
 venting, sarcasm, shouting, a named person as the culprit, no proposed step), words the VADER
 sentiment lexicon rates negative, word stems (Snowball) that the labelled corpus ties to
-complaints, and credits (a number or date, praise, owning the problem). A small linear model,
+complaints, and credits (a number or date, praise, owning the problem, the impact a hand-off has
+on the next team). A small linear model,
 trained by ``scripts/train_framing.py`` and shipped as package data, weighs each piece; the
 weights are scaled so a text whose evidence sums to 1.0 reads as a complaint. Every weighed piece
 comes back as a ``Reason`` (or a credit) with its span, plus a rewrite pattern (Observation →
@@ -21,7 +22,7 @@ See docs/FRAMING.md.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -197,11 +198,27 @@ def gather_evidence(
         hits += curt(doc)
     found = features.gather(doc, hits, toned, valence, known, asks=asks)
     found += forms.evidence(doc, valence, asks=asks)
+    if not asks and _plain_praise(found):
+        # Round 8: praise of another team that nothing in the text undercuts (no negative word,
+        # no twist, no irony cue) is weighed apart, and its number stays an observation.
+        return doc, [features.in_context(_plain(e), asks=asks) for e in found]
     if not asks and any(e.code in IRONIC_CODES for e in found):
         # Round 7: in an ironic text that asks for nothing, a number is part of the joke ("the
         # heating fixed. In July.", "only the 4th time"), not an observation: no credit.
         found = [e for e in found if e.feature != features.CREDIT_SPECIFIC]
     return doc, [features.in_context(e, asks=asks) for e in found]
+
+
+def _plain_praise(found: list[Evidence]) -> bool:
+    """Whether the only irony in ``found`` is praise of another team, with nothing negative."""
+    ironic = {e.code for e in found if e.code in IRONIC_CODES}
+    return ironic == {"mock_praise"} and not any(e.code == "negative_tone" for e in found)
+
+
+def _plain(e: Evidence) -> Evidence:
+    if e.feature == features.PRAISE_OTHER:
+        return replace(e, feature=features.PRAISE_OTHER + features.PLAIN_CONTEXT)
+    return e
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:

@@ -12,14 +12,16 @@ evidence that was summed. Three kinds:
 - ``stem:<stem>``: a word, reduced by the Snowball English stemmer ("hoards" -> "hoard", see
   ``app.domain.stemming``), that the training corpus found to signal complaint framing; only
   stems with a positive learned weight ever become evidence;
-- ``credit:*``: what reads as an observation (a number or date, praise, the speaker's own side),
-  weighed at zero or below.
+- ``credit:*``: what reads as an observation (a number or date, praise, the speaker's own side,
+  round 8: the impact a hand-off has on the next team, "…, so Facilities finds …"), weighed at
+  zero or below.
 
 Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in as arguments.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final
@@ -38,6 +40,7 @@ CREDIT_PREFIX: Final = "credit:"
 CREDIT_SPECIFIC: Final = "credit:specific"
 CREDIT_PRAISE: Final = "credit:praise"
 CREDIT_OWN: Final = "credit:own"
+CREDIT_IMPACT: Final = "credit:impact"
 PRAISE_OTHER: Final = "tone:praise_other"
 MOCK_TWIST: Final = "tone:mock_twist"
 # VADER rates words from -4 to +4; below this a word reads as clearly negative.
@@ -69,6 +72,7 @@ UNCREDITED_CODES: Final = frozenset({"rhetorical_question"})
 # Reason codes this module produces (the rules' codes are the keys of ``WEIGHTS``).
 CODES: Final = frozenset(
     {"negative_tone", "loaded_wording", "mock_praise", "specific_fact", "positive_tone", "owns_it"}
+    | {"states_impact"}
 )
 
 
@@ -76,6 +80,9 @@ CODES: Final = frozenset(
 # (``rule:all_caps|ask``): over a deadline or a number in a request they stress, in a text that
 # only vents they shout. The reason's code, message and span are the same either way.
 ASK_CONTEXT: Final = "|ask"
+# Round 8: opening praise of another team that nothing in the text undercuts
+# (``check.gather_evidence``) is weighed as its own feature, ``tone:praise_other|plain``.
+PLAIN_CONTEXT: Final = "|plain"
 IN_CONTEXT: Final = frozenset({"rule:all_caps"})
 
 
@@ -107,8 +114,9 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
     """Clearly negative words (VADER lexicon) that no nearby "not"/"no" negates."""
     out: list[Evidence] = []
     for i, tok in enumerate(doc.tokens):
-        if _acronym(tok.text):
-            continue  # "PO" is a purchase order, not VADER's slang for "poor" (round 5)
+        if _acronym(tok.text) or tok.bare in doc.teams:
+            continue  # "PO" is a purchase order, not VADER's slang for "poor" (round 5); "Risk"
+            # or "Demand Planning" is a department, not a mood (round 8)
         score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or _negated(doc, i) or remedied(doc, i):
             continue
@@ -192,6 +200,13 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         if not any(a <= m.start() < b for a, b in counts):
             out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
             break
+    for m in lex.IMPACT.finditer(doc.norm):
+        # Observation -> impact (round 8): "…, so Facilities finds double bookings". Not inside
+        # a question: "…, so why does Legal …?" scores a point.
+        _, end = doc.sentence_at(m.start())
+        if not doc.norm[:end].rstrip().endswith("?"):
+            out.append(Evidence(CREDIT_IMPACT, "states_impact", *_trim(m)))
+            break
     mocked = False
     for i, tok in enumerate(doc.tokens):
         # Praise: exact forms only ("live" takes no rating from "lively", round 5).
@@ -210,7 +225,10 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             strength = round(score / VALENCE_SCALE, 3)
             out.append(Evidence(CREDIT_PRAISE, "positive_tone", tok.start, tok.end, strength))
     for start, end in doc.sentences:
-        subject = doc.first_subject(doc.tokens_between(start, end))
+        toks = doc.tokens_between(start, end)
+        if toks and toks[0].text.lower() in lex.SUBORDINATORS:
+            toks = toks[1:]  # round 8: "When we promise custom onboarding, …": we own it
+        subject = doc.first_subject(toks)
         if subject.party is Party.SELF and subject.token is not None:
             tok = subject.token
             if lex.STANCE.match(doc.norm, tok.start):
@@ -218,6 +236,13 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             out.append(Evidence(CREDIT_OWN, "owns_it", tok.start, tok.end))
             break
     return out
+
+
+def _trim(m: re.Match[str]) -> tuple[int, int]:
+    """The span of an ``IMPACT`` match without its comma and the spaces around it ("so")."""
+    text = m.group()
+    lead = len(text) - len(text.lstrip(",;- \t"))
+    return m.start() + lead, m.start() + len(text.rstrip())
 
 
 def rating(valence: Mapping[str, float], word: str) -> float | None:

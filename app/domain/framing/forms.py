@@ -116,8 +116,9 @@ _INTENSIFIER: Final = re.compile(
     r"whatsoever|basic|basically|such)\b",
     re.IGNORECASE,
 )
+# Round 8: "four of them", "half of them" count things, not a team held at a distance.
 _DISTANCING: Final = re.compile(
-    r"\b(?:they|them|their|theirs|those\s+(?:people|guys|folks|teams?)|these\s+people|"
+    r"\b(?:they|(?<!\bof\s)them|their|theirs|those\s+(?:people|guys|folks|teams?)|these\s+people|"
     r"that\s+(?:team|department|lot|crowd|group)|some\s+people|some\s+of\s+us|certain\s+"
     r"(?:people|teams?|departments?))\b",
     re.IGNORECASE,
@@ -270,7 +271,7 @@ def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tup
     for tok, score in zip(toks, scores, strict=True):
         if m and m.start() <= tok.start:
             break
-        if score < PRAISE_VALENCE or tok.text.lower() in lex.NOT_PRAISE:
+        if score < PRAISE_VALENCE:
             continue
         if tok.bare not in doc.teams and not tok.text.isupper():
             return tok.start, tok.end
@@ -312,7 +313,8 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
     """Each token's VADER rating (0 when unrated), flipped when a negator precedes it."""
     out = []
     for i, tok in enumerate(toks):
-        score = rating(valence, tok.text.lower()) or 0.0
+        # A department's name says who, not how: "Risk", "Client Care", "Customer Success".
+        score = 0.0 if tok.bare in doc.teams else rating(valence, tok.text.lower()) or 0.0
         if score and any(
             (
                 t.text.lower() in lex.NEGATORS

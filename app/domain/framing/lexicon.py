@@ -613,6 +613,17 @@ ASK: Final = re.compile(
     r"(?:we're|we\s+are|i'm|i\s+am)\s+missing\b(?=[^.!]*\?)|is\s+there\s+a\s+way\b(?=[^.!]*\?))",
     _I,
 )
+# Observation -> impact, the shape the product asks for (round 8): a clause that says what the
+# observed hand-off does to the next team ("…, so Facilities finds double bookings", "…, which
+# means Dispatch runs short", "…, leaving Legal two days of rework"). Not "so far", not "so
+# please …" or "so clearly …" (a verdict dressed as a consequence).
+IMPACT: Final = re.compile(
+    r"(?:,|;|\s-)\s+(?:so|leaving|meaning)\s+(?!(?:far|much|many|basically|clearly|obviously|"
+    r"please|i\s+know|i\s+guess|we're\s+just|that's)\b)(?=\S+\s+\S+)|\bwhich\s+means\b|"
+    r",\s+which\s+(?:puts|leaves|costs|adds|pushes|delays|moves|sends|forces|takes|doubles|"
+    r"triples)\b",
+    _I,
+)
 # A curt text: every sentence this short, all of them together no longer.
 CURT_MAX_WORDS: Final = 5
 CURT_MAX_TOTAL: Final = 10
@@ -630,12 +641,25 @@ SARCASM_TWIST: Final = re.compile(
     _I,
 )
 
+# Words VADER rates as praise (or plainly positive) in a sense work English rarely means: "hand"
+# (+2.2, as in "give us a hand") is "invoices by hand", "hands over", "on hand"; "approved" (+1.8)
+# is a status; "free" (+2.3) is "free text", "free trial"; "super" (+2.9) is an intensifier
+# ("super-fast") whose praise, if any, is the next word; "satisfaction" (+1.9) is a metric
+# ("customer satisfaction dropped to 3.6"), like "engagement" and "safety"; "interest",
+# "credit", "bonus", "benefits" and "profit" are finance and payroll terms; "win" is a deal won.
+# Round 8: ``model.vader_valence`` rates these words, and every form that shares their Snowball
+# stem ("hands", "handed", "approves"), 0: no rule reads them as praise, tone or a credit.
+# "Sure" (+1.3), "fine" (+0.8) and "smooth" keep their ratings: a closing "Sure." or "Fine." is
+# the approval a coda reads as irony, and "smooth" is praise in work English too.
+WORK_SENSES: Final = frozenset(
+    (  # noqa: SIM905
+        "hand hands handed handing approve approved approves approving approval approvals free "
+        "freed super interest credit credits bonus bonuses benefit benefits win wins profit "
+        "profits satisfaction engagement safety"
+    ).split()
+)
 # Praise VADER does not rate (it splits compounds, and rates few work words): with an undercut,
 # the raw material of irony (``forms.irony``, round 5).
-# Words VADER rates as praise that work English uses plainly: "hand" (+2.2, as in "give us a
-# hand") is "invoices by hand", "hand over", "on hand". Never the praise that irony undercuts:
-# "Finance invoices by hand and cash arrives two weeks late" is a plain observation.
-NOT_PRAISE: Final = frozenset({"hand"})
 PRAISE_PHRASE: Final = re.compile(
     r"\b(?:spot[- ]on|award-winning|world-class|top-notch|best-in-class|state-of-the-art|"
     r"stellar|genius|flawless(?:ly)?|seamless(?:ly)?|smooth(?:ly)?|visionary|groundbreaking|"

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Final
 
 from app.domain.framing.features import MIN_STEMMED_LENGTH, STEM_KEY
-from app.domain.framing.lexicon import WORK_VALENCE
+from app.domain.framing.lexicon import WORK_SENSES, WORK_VALENCE
 from app.domain.stemming import stem
 
 MODEL_RESOURCE: Final = "framing_model.json"
@@ -74,9 +74,23 @@ def parse_model(text: str, valence: Mapping[str, float]) -> FramingModel:
 
 def vader_valence() -> dict[str, float]:
     """The VADER lexicon shipped inside the ``vaderSentiment`` package, plus the work words it
-    lacks (``framing_lexicon.WORK_VALENCE``; VADER's own rating wins where both have one)."""
+    lacks (``framing_lexicon.WORK_VALENCE``; VADER's own rating wins where both have one), less
+    the words whose rating is for a sense work English rarely means (``lexicon.WORK_SENSES``)."""
     lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
-    return with_stems({**WORK_VALENCE, **parse_valence(lexicon.read_text(encoding="utf-8"))})
+    rated = with_stems({**WORK_VALENCE, **parse_valence(lexicon.read_text(encoding="utf-8"))})
+    return plain_work_senses(rated)
+
+
+def plain_work_senses(valence: Mapping[str, float]) -> dict[str, float]:
+    """``valence`` with each word of ``WORK_SENSES`` and every form sharing its Snowball stem
+    rated 0 (round 8): "Sales hands work over late" holds no praise for irony to undercut, and
+    "approved" is no credit. A rating of 0 is no tone, no praise and no credit in any rule."""
+    out = dict(valence)
+    for word in WORK_SENSES:
+        out[word] = 0.0
+        if len(word) >= MIN_STEMMED_LENGTH:
+            out[STEM_KEY + stem(word)] = 0.0
+    return out
 
 
 def with_stems(valence: Mapping[str, float]) -> dict[str, float]:
