@@ -340,6 +340,26 @@ def make_sessions(database_url: str, secret: str, count: int, people: int) -> li
     return made
 
 
+def event_types(database_url: str, sample: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sample of missing events with each seq's event type, read from the store."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            for entry in sample:
+                rows = connection.execute(
+                    text(
+                        "SELECT seq, type FROM live_events WHERE session_id = :s AND seq = ANY(:q)"
+                    ),
+                    {"s": entry["session"], "q": entry["seqs"]},
+                )
+                entry["types"] = {int(seq): kind for seq, kind in rows}
+        return sample
+    finally:
+        engine.dispose()
+
+
 def final_seqs(database_url: str, ids: list[str]) -> tuple[dict[str, int], float, float]:
     """Each session's last event seq; the mean board document (KiB) and item count."""
     from sqlalchemy import create_engine, text
@@ -577,9 +597,11 @@ def run_one(
             time.sleep(1.0)
         if missing:
             viewers, closed = sum(g["viewers"] for g in gaps), sum(g["closed"] for g in gaps)
+            samples = [x for g in gaps for x in g["sample"]][:3]
             run.notes.append(
                 f"{missing} events still missing {waited:.0f} s after the drain, at {viewers} "
-                f"viewers ({closed} of them without an open socket: reconnects gave up)"
+                f"viewers ({closed} of them without an open socket: reconnects gave up); "
+                f"for example {event_types(database_url, samples)}"
             )
         elif waited >= 1.0:
             run.notes.append(f"the last events reached every viewer {waited:.0f} s after the drain")

@@ -485,6 +485,7 @@ class Driver:
         """(viewer, seq) pairs up to each session's final seq that have not arrived yet, and
         how many of the viewers they belong to have no open socket (gave up reconnecting)."""
         pairs = viewers = closed = 0
+        sample: list[dict[str, Any]] = []
         for room in self.rooms:
             wanted = range(room.start_seq + 1, final.get(room.id, 0) + 1)
             for viewer in room.viewers:
@@ -492,9 +493,23 @@ class Driver:
                 if gap:
                     pairs += gap
                     viewers += 1
+                    if len(sample) < 3:
+                        sample.append(
+                            {
+                                "session": room.id,
+                                "seqs": [s for s in wanted if s not in viewer.got][:5],
+                                "last": viewer.last,
+                                "view": viewer.query
+                                or ("console" if viewer.token == room.facilitator else "phone"),
+                                "drops": viewer.drops,
+                                "rejoins": viewer.rejoins,
+                                "resyncs": viewer.resyncs,
+                                "worker": viewer.worker,
+                            }
+                        )
                     sock = viewer.sock
                     closed += sock is None or sock.transport is None or sock.transport.is_closing()
-        return {"missing": pairs, "viewers": viewers, "closed": closed}
+        return {"missing": pairs, "viewers": viewers, "closed": closed, "sample": sample}
 
     def collect(self, final: dict[str, int]) -> dict[str, Any]:
         """Latencies of measured actions to every viewer connected when they were sent; counts."""
