@@ -33,7 +33,9 @@ request's bytes are written until a websocket of the same session holds the even
 every (action, viewer) pair whose connection was up when the action was sent; deliveries that
 reached a viewer through its resume replay count for lost/duplicated, not for latency. Lost: per
 viewer (a person's page across its reconnections), the seqs between its first ``since`` and the
-session's final ``event_seq`` (read from the database after a drain) that it never received;
+session's final ``event_seq`` (read from the database after a drain) that it never received
+(a socket opened with ``since=0`` gets the state as of a snapshot's seq in its hello instead of
+the events up to it, as a page that never had an event does: those count as covered);
 duplicated: seqs received twice. HTTP error rate: answers that are not 2xx (and failed
 connections) over all requests; 5xx counted apart. Only measured-window actions count for
 latency; every action counts for errors, lost and duplicated.

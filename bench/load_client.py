@@ -148,8 +148,15 @@ class Viewer:
     worker: int | None = None
     drops: int = 0
     failed_connects: int = 0
+    covered: set[int] = field(default_factory=set)  # seqs a hello's snapshot stood in for
     away: bool = False  # being resumed (a planned drop, or a close the page noticed)
     rejoins: int = 0  # sockets the server closed that the page opened again
+
+    def cover(self, upto: int) -> None:
+        self.covered.update(
+            seq for seq in range(self.room.start_seq + 1, upto + 1) if seq not in self.got
+        )
+        self.last = max(self.last, upto)
 
     def received(self, seq: int, now: int) -> None:
         if seq in self.got or seq <= self.room.start_seq:
@@ -214,6 +221,11 @@ class LiveSocket(asyncio.Protocol):
         kind = frame.get("type")
         if kind == "hello":
             self.viewer.worker = frame.get("worker")
+            snapshot = frame.get("snapshot")
+            if isinstance(snapshot, dict) and isinstance(snapshot.get("seq"), int):
+                # since=0 (a page that never had an event) gets the state as of the snapshot's
+                # seq instead of the events up to it: they are not lost, and not deliveries.
+                self.viewer.cover(snapshot["seq"])
             self.viewer.connected_at = now
             if not self.hello.done():
                 self.hello.set_result(None)
@@ -489,7 +501,9 @@ class Driver:
         for room in self.rooms:
             wanted = range(room.start_seq + 1, final.get(room.id, 0) + 1)
             for viewer in room.viewers:
-                gap = sum(1 for seq in wanted if seq not in viewer.got)
+                gap = sum(
+                    1 for seq in wanted if seq not in viewer.got and seq not in viewer.covered
+                )
                 if gap:
                     pairs += gap
                     viewers += 1
@@ -497,7 +511,11 @@ class Driver:
                         sample.append(
                             {
                                 "session": room.id,
-                                "seqs": [s for s in wanted if s not in viewer.got][:5],
+                                "seqs": [
+                                    s
+                                    for s in wanted
+                                    if s not in viewer.got and s not in viewer.covered
+                                ][:5],
                                 "last": viewer.last,
                                 "view": viewer.query
                                 or ("console" if viewer.token == room.facilitator else "phone"),
@@ -544,7 +562,9 @@ class Driver:
             wanted = range(room.start_seq + 1, last + 1)
             for viewer in room.viewers:
                 expected += len(wanted)
-                lost += sum(1 for seq in wanted if seq not in viewer.got)
+                lost += sum(
+                    1 for seq in wanted if seq not in viewer.got and seq not in viewer.covered
+                )
                 duplicates += viewer.duplicates + sum(1 for seq in viewer.got if seq > last)
                 resyncs += viewer.resyncs
                 drops += viewer.drops
