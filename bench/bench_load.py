@@ -10,7 +10,8 @@ Options: ``--sessions 10,25,50,100`` ``--workers 1,2`` ``--duration 60`` (measur
 run) ``--warmup 10`` ``--participants 40`` ``--client-procs 2`` ``--refine 0`` (extra runs that
 bisect between the largest passing and the smallest failing S) ``--database-url`` (an admin URL;
 a scratch database is created in it and dropped after) ``--redis-url`` (default: a private
-``redis-server`` on a free port, so its INFO counts only this bench) ``--seed``.
+``redis-server`` on a free port, so its INFO counts only this bench) ``--seed`` ``--server-rt``
+(real-time priority for the server's threads; root).
 
 What runs where, per (S, N):
 
@@ -51,8 +52,11 @@ work shares, give the bench and PostgreSQL real-time priority so that the figure
 product's, not the run queue's (as root; the server, the clients and the private Redis inherit
 it; docs/SCALING.md's capacity runs were made so)::
 
-    for p in $(pgrep -x postgres); do chrt -r -p 10 $p; done
-    chrt -r 10 .venv/bin/python bench/bench_load.py --sessions 40,50 --workers 1
+    for p in $(pgrep -x postgres); do chrt -r -p 20 $p; done
+    chrt -r 10 .venv/bin/python bench/bench_load.py --sessions 50,65 --workers 1 --server-rt 20
+
+``--server-rt 20`` puts every thread of the server above its own clients (phones do not share
+the server's cores in a real room); ``chrt -o -p 0`` on the postgres pids restores them.
 """
 
 from __future__ import annotations
