@@ -89,12 +89,17 @@ def setup_room(server: LiveServer, people: int) -> tuple[CreatedSession, list[In
 
 
 def capture_body(n: int, from_team: str, size: int = 80) -> dict[str, Any]:
-    text = f"Capture {n}: handoffs arrive late so the next team redoes work. "
+    # Padded with distinct asks, not the same line again: a text that says one thing nine
+    # times reads as venting to the framing check, and a held item is hidden from the room.
+    parts = [f"Capture {n}: handoffs arrive late so the next team redoes work. "]
+    parts += [
+        f"Could we agree on step {k} of the handoff checklist by Friday? " for k in range(1, 40)
+    ]
     return {
         "id": uuid.uuid4().hex,
         "from_team": from_team,
         "to_teams": ["Sales" if from_team != "Sales" else "Finance"],
-        "what_happens": (text * (size // len(text) + 1))[: max(size, 20)],
+        "what_happens": "".join(parts)[: max(size, 20)],
         "impact": "medium",
         "no_goal": True,
     }
