@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.domain.planner.base_search import find_base
 from app.domain.planner.designs import design, design_classes
 from app.domain.planner.input import build_problem
 from app.domain.planner.placement import repeat_free_bound
@@ -25,7 +26,6 @@ from app.domain.planner.rotations import Person, PlanRequest, Round, plan_rotati
 from app.domain.planner.starters import (
     Recipe,
     develop,
-    find_base,
     kirkman_doubled,
     kirkman_rotational,
     nearly_kirkman,

@@ -1,11 +1,11 @@
 """Stored base rounds for ``planner.starters``: a few numbers per room size, nothing more.
 
 Each entry is (recipe family, (groups of the invariant rounds, groups of the base round)) as
-``planner_starters.find_base`` found them; ``planner_starters.develop`` shifts them into the
+``base_search.find_base`` found them; ``starters.develop`` shifts them into the
 design's rounds and checks every pair and every round before the planner sees them (and
 ``tests/domain/test_planner_designs.py`` does so for every entry). ``TRANSLATED`` holds the
 one design that comes from translations ``x -> x ^ t`` instead (32 in 4s), developed by
-``planner_starters.translated_classes``.
+``starters.translated_classes``.
 """
 
 from __future__ import annotations
@@ -469,7 +469,7 @@ BASES: Final[dict[tuple[int, int], tuple[str, Base]]] = {
 
 
 # Designs that no cyclic group develops, stored up to translations ``x -> x ^ t`` of the points
-# (``planner_starters.translated_classes``): each entry is the translations' order and one
+# (``starters.translated_classes``): each entry is the translations' order and one
 # round of every orbit of rounds under them.
 TRANSLATED: Final[dict[tuple[int, int], tuple[int, tuple[TranslatedRound, ...]]]] = {
     # 4-RGDD of type 2^16 (the social golfer schedule 8-4-10): the 10-round table of the
