@@ -158,6 +158,10 @@ class Viewer:
         )
         self.last = max(self.last, upto)
 
+    def missing(self, wanted: range) -> list[int]:
+        """The seqs of ``wanted`` that neither arrived nor were covered by a snapshot."""
+        return [seq for seq in wanted if seq not in self.got and seq not in self.covered]
+
     def received(self, seq: int, now: int) -> None:
         if seq in self.got or seq <= self.room.start_seq:
             self.duplicates += 1
@@ -493,7 +497,7 @@ class Driver:
 
     # Results
 
-    def missing(self, final: dict[str, int]) -> dict[str, int]:
+    def missing(self, final: dict[str, int]) -> dict[str, Any]:
         """(viewer, seq) pairs up to each session's final seq that have not arrived yet, and
         how many of the viewers they belong to have no open socket (gave up reconnecting)."""
         pairs = viewers = closed = 0
@@ -501,21 +505,15 @@ class Driver:
         for room in self.rooms:
             wanted = range(room.start_seq + 1, final.get(room.id, 0) + 1)
             for viewer in room.viewers:
-                gap = sum(
-                    1 for seq in wanted if seq not in viewer.got and seq not in viewer.covered
-                )
-                if gap:
-                    pairs += gap
+                gaps = viewer.missing(wanted)
+                if gaps:
+                    pairs += len(gaps)
                     viewers += 1
                     if len(sample) < 3:
                         sample.append(
                             {
                                 "session": room.id,
-                                "seqs": [
-                                    s
-                                    for s in wanted
-                                    if s not in viewer.got and s not in viewer.covered
-                                ][:5],
+                                "seqs": gaps[:5],
                                 "last": viewer.last,
                                 "view": viewer.query
                                 or ("console" if viewer.token == room.facilitator else "phone"),
@@ -562,9 +560,7 @@ class Driver:
             wanted = range(room.start_seq + 1, last + 1)
             for viewer in room.viewers:
                 expected += len(wanted)
-                lost += sum(
-                    1 for seq in wanted if seq not in viewer.got and seq not in viewer.covered
-                )
+                lost += len(viewer.missing(wanted))
                 duplicates += viewer.duplicates + sum(1 for seq in viewer.got if seq > last)
                 resyncs += viewer.resyncs
                 drops += viewer.drops
