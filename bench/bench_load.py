@@ -155,6 +155,10 @@ class Run:
     pg_active_mean: float = 0.0
     redis: dict[str, float] = field(default_factory=dict)
     load: tuple[float, float] = (0.0, 0.0)
+    machine_busy: float = 0.0  # % of all cores busy (anything: server, clients, PG, Redis)
+    pg_cpu: float = 0.0  # % of one core, every postgres process
+    wal_kib_s: float = 0.0  # WAL written per second (the whole cluster)
+    commits_s: float = 0.0  # transactions committed per second in the bench database
     events: int = 0  # live events stored by the run, all sessions
     board_kib: float = 0.0  # mean stored board document at the end
     board_items: float = 0.0  # mean items on a board at the end
@@ -470,8 +474,39 @@ class Sampler:
         self.totals.append(int(total))
         self.active.append(int(active))
 
+    def database_counters(self) -> tuple[float, float]:
+        """(WAL bytes written since the cluster began, commits in the bench database)."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            wal, commits = connection.execute(
+                text(
+                    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0'), "
+                    "(SELECT xact_commit FROM pg_stat_database WHERE datname = :db)"
+                ),
+                {"db": self.database},
+            ).one()
+        return float(wal), float(commits or 0)
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def postgres_pids() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    found.append(int(entry.name))
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,7 +584,8 @@ def run_one(
             pipe.send({"op": "run", "warmup": config.warmup, "duration": config.duration})
         time.sleep(config.warmup)
         cpu0, client0, wall0 = cpu_seconds(pids), cpu_seconds(client_pids), time.monotonic()
-        redis0 = redis_counters(redis_url)
+        redis0, ticks0 = redis_counters(redis_url), machine_ticks()
+        pg0, db0 = cpu_seconds(postgres_pids()), sampler.database_counters()
         pending = set(range(len(clients.procs)))
         window_end = wall0 + config.duration
         cpu1 = client1 = None
@@ -560,7 +596,8 @@ def run_one(
                 sampler.sample()
             elif cpu1 is None:
                 cpu1, client1, wall1 = cpu_seconds(pids), cpu_seconds(client_pids), now
-                redis1 = redis_counters(redis_url)
+                redis1, ticks1 = redis_counters(redis_url), machine_ticks()
+                pg1, db1 = cpu_seconds(postgres_pids()), sampler.database_counters()
             ready = wait_pipes([clients.results[i] for i in pending], 1.0)
             for i in list(pending):
                 if clients.results[i] in ready:
@@ -568,7 +605,8 @@ def run_one(
                     pending.discard(i)
         if cpu1 is None or client1 is None or wall1 is None or redis1 is None:
             cpu1, client1, wall1 = cpu_seconds(pids), cpu_seconds(client_pids), time.monotonic()
-            redis1 = redis_counters(redis_url)
+            redis1, ticks1 = redis_counters(redis_url), machine_ticks()
+            pg1, db1 = cpu_seconds(postgres_pids()), sampler.database_counters()
         span = max(wall1 - wall0, 1e-6)
         run.cpu = {pid: 100 * (cpu1.get(pid, 0) - cpu0.get(pid, 0)) / span for pid in pids}
         run.client_cpu = (
@@ -583,6 +621,10 @@ def run_one(
         }
         run.rss = {pid: rss_mib(pid) for pid in pids}
         run.load = (load_before, os.getloadavg()[0])
+        run.machine_busy = 100 * (ticks1[0] - ticks0[0]) / max(ticks1[1] - ticks0[1], 1)
+        run.pg_cpu = 100 * sum(v - pg0.get(pid, 0.0) for pid, v in pg1.items()) / span
+        run.wal_kib_s = (db1[0] - db0[0]) / 1024 / span
+        run.commits_s = (db1[1] - db0[1]) / span
         if sampler.totals:
             run.pg_max = max(sampler.totals)
             run.pg_active_max = max(sampler.active)
@@ -781,6 +823,22 @@ def report(runs: list[Run], config: Config, out: Any = None) -> list[tuple[str, 
         )
     say("(ms: POST answered; summary = GET …/summary by the executive)")
     say()
+    header4 = (
+        f"{'S':>4} {'N':>2} | {'machine busy %':>14} {'PG CPU %':>8} | {'commits/s':>9} "
+        f"{'WAL KiB/s':>9} {'WAL KiB/commit':>14}"
+    )
+    say(header4)
+    say("-" * len(header4))
+    for r in runs:
+        per_commit = r.wal_kib_s / r.commits_s if r.commits_s else 0.0
+        say(
+            f"{r.sessions:>4} {r.workers:>2} | {r.machine_busy:>14.0f} {r.pg_cpu:>8.0f} | "
+            f"{r.commits_s:>9.0f} {r.wal_kib_s:>9.0f} {per_commit:>14.1f}"
+        )
+    say("(machine busy: all cores, everything on the machine, 100 = every core busy; PG CPU: every")
+    say(" postgres process, % of one core; WAL: the whole cluster's, over the bench database's")
+    say(" commits)")
+    say()
     acting = config.warmup + config.duration
     for r in runs:
         per = max(r.sessions, 1)
@@ -893,6 +951,10 @@ def write_csv(runs: list[Run], path: Path) -> None:
             "rss_total",
             "pg_max",
             "redis_pub_s",
+            "machine_busy",
+            "pg_cpu",
+            "commits_s",
+            "wal_kib_s",
         ]
     )
     for r in runs:
@@ -914,6 +976,10 @@ def write_csv(runs: list[Run], path: Path) -> None:
                 sum(r.rss.values()),
                 r.pg_max,
                 r.redis.get("publish_per_s", 0),
+                r.machine_busy,
+                r.pg_cpu,
+                r.commits_s,
+                r.wal_kib_s,
             ]
         )
     path.write_text(buffer.getvalue())

@@ -53,3 +53,7 @@ def test_a_small_multi_room_load_loses_nothing_and_fails_nothing() -> None:
     assert run.server_errors == 0, run.statuses
     assert run.requests > 0
     assert run.errors == 0, run.statuses
+    # the database figures the capacity model reads: every capture is a commit that writes WAL
+    assert run.commits_s > 0
+    assert run.wal_kib_s > 0
+    assert 0 < run.machine_busy <= 100
