@@ -54,6 +54,13 @@ class Settings(BaseSettings):
         description="Of those, how many a PostgreSQL worker keeps open while idle; the others "
         "are opened for a burst and closed after it.",
     )
+    db_pool_linger_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        validation_alias="ROUNDTABLE_DB_POOL_LINGER_SECONDS",
+        description="How long a PostgreSQL connection beyond the kept ones stays open after its "
+        "last use: a burst reuses it instead of opening a new server process per request.",
+    )
     migrate_on_start: bool = Field(default=True, validation_alias="ROUNDTABLE_MIGRATE_ON_START")
     allowed_origins: list[str] = Field(
         default_factory=list, validation_alias="ROUNDTABLE_ALLOWED_ORIGINS"

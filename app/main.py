@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import hashlib
 import hmac
@@ -9,7 +11,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
+from sqlalchemy.engine import Engine
 
 from app.config import Settings, get_settings
 from app.domain.framing.model import default_model
@@ -19,7 +23,7 @@ from app.mail import routes as mail_routes
 from app.mail.worker import MailWorker
 from app.services.links.service import LinkKeys
 from app.services.shared import notices
-from app.store.engine import make_engine
+from app.store.engine import make_engine, trim_pool
 from app.store.migrate import upgrade
 from app.web.database import Database
 from app.web.direct_write import ServerSend
@@ -50,6 +54,17 @@ from app.web.static_assets import StaticAssets
 log = logging.getLogger("roundtable")
 
 
+async def trim_pools(engines: list[Engine], every: float) -> None:
+    """Every ``every`` seconds, close the pools' connections idle past their linger."""
+    while True:
+        await asyncio.sleep(every)
+        for engine in engines:
+            try:
+                await anyio.to_thread.run_sync(trim_pool, engine)
+            except Exception:  # a failed close must not stop the next trims
+                log.exception("trimming the database pool failed")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (read from the environment when omitted)."""
     settings = settings or get_settings()
@@ -59,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.database_url,
         settings.db_pool_size + HUB_CONNECTIONS,
         keep=settings.db_pool_keep + HUB_CONNECTIONS,
+        linger=settings.db_pool_linger_seconds,
     )
 
     @asynccontextmanager
@@ -95,12 +111,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.set_threshold(young, middle, settings.gc_full_every)
         mail_worker = None
         if settings.mail_worker:
-            mail_worker = MailWorker(make_engine(settings.database_url, 2, keep=1), mail_ctx)
+            mail_worker = MailWorker(
+                make_engine(
+                    settings.database_url, 2, keep=1, linger=settings.db_pool_linger_seconds
+                ),
+                mail_ctx,
+            )
             mail_worker.start()
         app.state.mail_worker = mail_worker
+        engines = [engine] + ([mail_worker.engine] if mail_worker is not None else [])
+        trimming = asyncio.create_task(
+            trim_pools(engines, max(min(settings.db_pool_linger_seconds / 2, 10.0), 0.5))
+        )
         try:
             yield
         finally:
+            trimming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await trimming
             await app.state.guesses.close()
             if mail_worker is not None:
                 mail_worker.stop()

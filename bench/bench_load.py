@@ -47,16 +47,18 @@ capacity(2 workers) / capacity(1 worker); when a worker count carries every S tr
 capacity is only a lower bound and the factor is printed as such (give larger S, or --refine).
 
 The machine is shared: the load average is printed with each run, and the client processes
-compete with the server for the same cores (their CPU is printed too). On a machine that other
-work shares, give the bench and PostgreSQL real-time priority so that the figures are the
-product's, not the run queue's (as root; the server, the clients and the private Redis inherit
-it; docs/SCALING.md's capacity runs were made so)::
+compete with the server for the same cores (their CPU is printed too). ``--server-rt N`` (root)
+gives every process a real-time priority by the machine it would have in production:
+PostgreSQL and the private Redis at N + 10 (a database and a broker on hosts of their own never
+wait for the app's CPU), every thread of the server at N, and this process and its clients at
+N - 10 (phones do not share the server's cores in a real room). PostgreSQL's processes are put
+back to normal scheduling afterwards. docs/SCALING.md's capacity runs were made so::
 
-    for p in $(pgrep -x postgres); do chrt -r -p 20 $p; done
-    chrt -r 10 .venv/bin/python bench/bench_load.py --sessions 50,65 --workers 1 --server-rt 20
+    .venv/bin/python bench/bench_load.py --sessions 65,80 --workers 1,2 --server-rt 20
 
-``--server-rt 20`` puts every thread of the server above its own clients (phones do not share
-the server's cores in a real room); ``chrt -o -p 0`` on the postgres pids restores them.
+Without it, a PostgreSQL backend that holds the WAL lock waited behind a busy worker thread of
+the same priority for a round-robin time slice (100 ms), and every commit with it: last
+session's "WAL waits" at 80 rooms on two workers.
 """
 
 from __future__ import annotations
@@ -220,8 +222,9 @@ def scratch_database(admin_url: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def private_redis(workdir: Path) -> Iterator[str]:
-    """A redis-server of our own on a free port, so its INFO counts this bench alone."""
+def private_redis(workdir: Path, priority: int = 0) -> Iterator[str]:
+    """A redis-server of our own on a free port, so its INFO counts this bench alone (at
+    real-time ``priority`` when it is not 0)."""
     from tests.e2e.server import free_port
 
     binary = shutil.which("redis-server")
@@ -247,6 +250,8 @@ def private_redis(workdir: Path) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    if priority:
+        raise_priority([process.pid], priority)
     try:
         import redis
 
@@ -439,6 +444,22 @@ def raise_priority(pids: list[int], priority: int) -> None:
             for task in os.listdir(f"/proc/{pid}/task"):
                 with contextlib.suppress(OSError):
                     os.sched_setscheduler(int(task), os.SCHED_RR, param)
+
+
+@contextlib.contextmanager
+def realtime_postgres(priority: int) -> Iterator[None]:
+    """PostgreSQL's processes (and the backends they start meanwhile) at real-time
+    ``priority``; back to normal scheduling afterwards (0: leave them alone)."""
+    if not priority:
+        yield
+        return
+    raise_priority(postgres_pids(), priority)
+    try:
+        yield
+    finally:
+        for pid in postgres_pids():
+            with contextlib.suppress(OSError):
+                os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
 
 
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
@@ -701,10 +722,16 @@ def run_load(config: Config) -> list[Run]:
     raise_fd_limit()
     runs: list[Run] = []
     secret = secrets.token_urlsafe(32)
+    rt = config.server_rt
+    if rt:  # the clients and the server start from here and inherit it (the server is raised)
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(max(rt - 10, 1)))
     with contextlib.ExitStack() as stack:
+        stack.enter_context(realtime_postgres(rt + 10 if rt else 0))
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-")))
         database_url = stack.enter_context(scratch_database(config.admin_url))
-        redis_url = config.redis_url or stack.enter_context(private_redis(tmp))
+        redis_url = config.redis_url or stack.enter_context(
+            private_redis(tmp, rt + 10 if rt else 0)
+        )
         from app.store.engine import make_engine
         from app.store.migrate import upgrade
 
@@ -1005,7 +1032,8 @@ def main() -> None:
         "--server-rt",
         type=int,
         default=0,
-        help="real-time priority for the server's processes, above the clients' (root; 0: off)",
+        help="real-time priority for the server's threads; PostgreSQL and Redis get N+10, the "
+        "clients N-10 (root; 0: off)",
     )
     parser.add_argument("--csv", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()

@@ -1,11 +1,17 @@
-"""A PostgreSQL worker keeps only ``keep`` connections open while idle, not its whole pool."""
+"""A PostgreSQL worker keeps only ``keep`` connections open while idle, not its whole pool; the
+others stay for ``linger`` seconds after their last use, so a busy worker reuses them instead of
+opening a new server process per request."""
 
 from __future__ import annotations
+
+import asyncio
+import time
 
 import pytest
 from sqlalchemy import Connection, text
 
-from app.store.engine import make_engine
+from app.main import trim_pools
+from app.store.engine import make_engine, trim_pool
 
 COUNT_OTHERS = text(
     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -24,7 +30,7 @@ def others(watch: Connection) -> int:
 @pytest.mark.postgres
 def test_a_burst_opens_the_whole_pool_and_only_keep_connections_stay(postgres_url: str) -> None:
     watcher = make_engine(postgres_url, 1)
-    engine = make_engine(postgres_url, pool_size=6, keep=2)
+    engine = make_engine(postgres_url, pool_size=6, keep=2, linger=0.3)
     try:
         with watcher.connect() as watch:
             before = others(watch)
@@ -34,10 +40,64 @@ def test_a_burst_opens_the_whole_pool_and_only_keep_connections_stay(postgres_ur
             assert others(watch) == before + 6
             for connection in burst:
                 connection.close()
+            # Just back: all six stay for the next burst, however often the pool is trimmed.
+            assert trim_pool(engine) == 0
+            assert others(watch) == before + 6
+            time.sleep(0.4)
+            assert trim_pool(engine) == 4
             assert others(watch) == before + 2
             with engine.connect() as again:  # a kept connection serves the next request
                 assert again.execute(text("SELECT 1")).scalar_one() == 1
             assert others(watch) == before + 2
+            assert trim_pool(engine) == 0  # never below keep
+    finally:
+        engine.dispose()
+        watcher.dispose()
+
+
+@pytest.mark.postgres
+def test_a_busy_pool_reuses_its_connections_instead_of_opening_new_ones(
+    postgres_url: str,
+) -> None:
+    """Three requests at a time, again and again, on a pool that keeps one while idle: the
+    same three server processes answer every round (the old pool closed two of them each time
+    they came back, and opened two new ones for the next round)."""
+    engine = make_engine(postgres_url, pool_size=6, keep=1, linger=30)
+    backend = text("SELECT pg_backend_pid()")
+    try:
+        seen: set[int] = set()
+        for _ in range(20):
+            burst = [engine.connect() for _ in range(3)]
+            seen |= {int(c.execute(backend).scalar_one()) for c in burst}
+            for connection in burst:
+                connection.close()
+            trim_pool(engine)
+        assert len(seen) == 3
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_app_trims_idle_connections_by_itself(postgres_url: str) -> None:
+    watcher = make_engine(postgres_url, 1)
+    engine = make_engine(postgres_url, pool_size=4, keep=1, linger=0.2)
+
+    async def burst_then_wait() -> None:
+        trimming = asyncio.create_task(trim_pools([engine], 0.1))
+        try:
+            burst = [engine.connect() for _ in range(4)]
+            for connection in burst:
+                connection.execute(text("SELECT 1"))
+                connection.close()
+            await asyncio.sleep(0.8)
+        finally:
+            trimming.cancel()
+
+    try:
+        with watcher.connect() as watch:
+            before = others(watch)
+            asyncio.run(burst_then_wait())
+            assert others(watch) == before + 1
     finally:
         engine.dispose()
         watcher.dispose()
