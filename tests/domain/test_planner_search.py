@@ -12,9 +12,18 @@ from hypothesis import strategies as st
 
 from app.domain.planner.costs import cost_matrix, seat_cost
 from app.domain.planner.designs import design_classes
+from app.domain.planner.input import build_problem
 from app.domain.planner.matching import FREE, augment, greedy_extend
-from app.domain.planner.model import Problem
+from app.domain.planner.model import Problem, Seating, seeded_random
 from app.domain.planner.pairs import circle_schedule
+from app.domain.planner.rotations import (
+    Group,
+    Person,
+    PlanRequest,
+    Round,
+    evaluate_plan,
+    plan_rotations,
+)
 
 PROPERTY = settings(database=None, deadline=None, max_examples=150)
 
@@ -85,6 +94,98 @@ def test_circle_method_is_a_perfect_round_robin(n: int) -> None:
         seated = [v for g in s.groups for v in g] + list(s.sitting)
         assert sorted(seated) == list(range(n))
         assert len(s.sitting) == n % 2
+
+
+def reference_circle(p: Problem) -> list[Seating]:
+    """The circle method as first written, pair by pair: the plan must not change.
+
+    Round ``r`` of the cycle pairs ``i < j < m`` with ``i + j = r (mod m)`` in ascending ``i``,
+    then the one ``i`` with ``2i = r (mod m)`` with the last person (even ``n``; it sits out
+    when ``n`` is odd); the rounds are shuffled by the seed, sorted by cost (a stable sort)
+    when the pairs are not all worth the same, and repeated cycle after cycle.
+    """
+    n = p.n
+    m = n if n % 2 else n - 1
+    cycle = []
+    for r in range(m):
+        pairs = [(i, (r - i) % m) for i in range(m) if i < (r - i) % m]
+        (hub,) = [i for i in range(m) if 2 * i % m == r]
+        if n % 2 == 0:
+            pairs.append((hub, n - 1))
+        cycle.append(Seating(tuple(pairs), (hub,) if n % 2 else ()))
+    seeded_random(p.seed, "circle").shuffle(cycle)
+    if not p.uniform:
+        cycle.sort(key=lambda s: sum(seat_cost(p, a, b, 0) for a, b in s.groups))
+    return [cycle[x % m] for x in range(p.new_rounds)]
+
+
+def people(n: int, departments: str) -> tuple[Person, ...]:
+    """``n`` people: no departments, one each ("own"), or three shared ones ("shared")."""
+    if departments == "own":
+        return tuple(Person(f"p{i:03d}", f"D{i}") for i in range(n))
+    if departments == "shared":
+        return tuple(Person(f"p{i:03d}", f"D{i % 3}") for i in range(n))
+    return tuple(Person(f"p{i:03d}") for i in range(n))
+
+
+@pytest.mark.parametrize("n", [*range(2, 24), 40, 41])
+@pytest.mark.parametrize(
+    ("departments", "extra"),
+    [
+        ("none", {}),
+        ("own", {"linked_departments": frozenset({frozenset({"D0", "D1"})})}),
+        ("shared", {"same_department": "soft"}),
+        ("shared", {"prior_meetings": frozenset({frozenset({"p000", "p001"})})}),
+    ],
+)
+def test_circle_method_keeps_its_seeded_and_weighted_round_order(
+    n: int, departments: str, extra: dict[str, object]
+) -> None:
+    m = n if n % 2 else n - 1
+    for rounds, seed in [(1, 0), (m, 3), (2 * m + 1, 11)]:
+        request = PlanRequest(people(n, departments), rounds, seed=seed, **extra)  # type: ignore[arg-type]
+        p = build_problem(request)
+        assert circle_schedule(p).seatings == tuple(reference_circle(p))
+
+
+@pytest.mark.parametrize(
+    ("n", "rounds", "departments", "tables"),
+    [
+        *[(n, rounds, "none", ()) for n in range(2, 13) for rounds in (1, n - 1, n, 2 * n + 1)],
+        (21, 21, "own", ("North", "South")),
+        (22, 30, "none", ()),
+        (101, 101, "own", ()),
+        (500, 499, "none", ()),
+        (499, 499, "none", ("Table 2",)),
+    ],
+)
+def test_a_round_robin_plan_is_the_circle_method_with_its_counted_figures(
+    n: int, rounds: int, departments: str, tables: tuple[str, ...]
+) -> None:
+    """Nothing but luck tells pairs apart: the plan is the reference circle method, seat by seat.
+
+    Its figures, taken from the closed form, match counting the published rounds pair by pair.
+    """
+    request = PlanRequest(people(n, departments), rounds, seed=5, tables=tables)
+    p = build_problem(request)
+    plan = plan_rotations(request)
+    names = [*tables, *(f"Table {t}" for t in range(1, n) if f"Table {t}" not in tables)]
+    expected = tuple(
+        Round(
+            x + 1,
+            tuple(
+                Group(name, (p.ids[a], p.ids[b]))
+                for name, (a, b) in zip(names, s.groups, strict=False)
+            ),
+            tuple(p.ids[v] for v in s.sitting),
+        )
+        for x, s in enumerate(reference_circle(p))
+    )
+    assert plan.rounds == expected
+    assert plan.figures == evaluate_plan(request, plan.rounds)
+    m = n if n % 2 else n - 1
+    assert plan.figures.pairs_covered == min(rounds, m) * (n // 2)
+    assert plan.figures.repeats == (rounds - min(rounds, m)) * (n // 2)
 
 
 @settings(database=None, deadline=None, max_examples=60)

@@ -84,23 +84,76 @@ def tally(p: Problem, seatings: Sequence[Seating]) -> Tally:
         counts = Counter(met)
         distinct = len(counts)
         kinds = _classify(p, counts)
+    return _assemble(
+        p,
+        [s.sitting for s in seatings],
+        _meetings_per_person(n, seatings, all_pairs),
+        repeats=len(met) - distinct,
+        covered=distinct - kinds.disallowed,
+        kinds=kinds,
+        counts=counts,
+        must_waits=_must_waits(p, seatings[len(p.history) :]) if p.must_meet else 0,
+    )
+
+
+def round_robin_tally(p: Problem, sitting: Sequence[tuple[int, ...]], distinct: int) -> Tally:
+    """``tally`` of planned rounds of pairs that seat everyone but ``sitting``, from counts.
+
+    For a uniform ``p`` with no must-not-meet pairs and nothing played (the circle method's
+    case), where the rounds are known to meet ``distinct`` distinct pairs: the figures follow
+    from that number and who sits out, without visiting a pair.
+    """
+    if not p.uniform or p.must_not or p.history:
+        raise ValueError("round_robin_tally counts uniform, unplayed pair rounds only")
+    rounds = len(sitting)
+    per_person = [rounds] * p.n  # a meeting a round, but for the rounds one sits out
+    for v in chain.from_iterable(sitting):
+        per_person[v] -= 1
+    return _assemble(
+        p,
+        sitting,
+        per_person,
+        repeats=rounds * (p.n // 2) - distinct,
+        covered=distinct,
+        kinds=_Kinds(weight=distinct * (BASE_WEIGHT + FRESH_WEIGHT)),
+        counts=Counter(),
+        must_waits=0,  # a uniform problem has no must-meet pairs
+    )
+
+
+def _assemble(
+    p: Problem,
+    sitting: Sequence[tuple[int, ...]],
+    per_person: list[int],
+    *,
+    repeats: int,
+    covered: int,
+    kinds: _Kinds,
+    counts: Counter[tuple[int, int]],
+    must_waits: int,
+) -> Tally:
+    """The ``Tally`` of rounds (played ones first) who sit out ``sitting``.
+
+    ``per_person`` counts each person's meetings; ``counts`` the meetings per pair, empty
+    when ``p`` is uniform with no must-not-meet pairs (nothing reads it then).
+    """
+    n = p.n
     deg = allowed_degrees(p)
-    sit_outs = Counter(chain.from_iterable(s.sitting for s in seatings))
-    per_person = _meetings_per_person(n, seatings, all_pairs)
+    sit_outs = Counter(chain.from_iterable(sitting))
     return Tally(
-        pairs_covered=distinct - kinds.disallowed,
+        pairs_covered=covered,
         pairs_possible=sum(deg) // 2,
-        pairs_bound=_pairs_bound(p, len(seatings) - len(p.history), deg),
+        pairs_bound=_pairs_bound(p, len(sitting) - len(p.history), deg),
         linked_covered=kinds.linked,
         linked_possible=_linked_possible(p),
-        repeats=len(met) - distinct,
+        repeats=repeats,
         min_repeats_bound=_repeats_bound(per_person, deg, kinds.forced),
         same_dept=kinds.same,
         forbidden=sum(counts[divmod(k, n)] for k in p.must_not),
         must_missed=sum(1 for k in p.must_meet if divmod(k, n) not in counts),
         sit_outs=tuple(sit_outs[v] for v in range(n)),
         weight=kinds.weight,
-        must_waits=_must_waits(p, seatings[len(p.history) :]) if p.must_meet else 0,
+        must_waits=must_waits,
     )
 
 

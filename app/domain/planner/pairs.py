@@ -1,8 +1,9 @@
 """Rounds of pairs: the circle method where it is optimal, a tiered matching everywhere else.
 
 The circle method (``planner.circle``) is a perfect round robin; it is used alone when nothing
-but luck distinguishes the pairs, and as one candidate when only weights or must-meet locks do
-(no played rounds, no must-not-meet locks, no department rule to keep).
+but luck distinguishes the pairs (returned as a ``RoundRobin``, which the caller turns into
+rounds and figures without index-form pairs), and as one candidate when only weights or
+must-meet locks do (no played rounds, no must-not-meet locks, no department rule to keep).
 
 Everything else is planned round by round as a matching on the pairs that have not met yet:
 
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Final
 
-from app.domain.planner.circle import circle_schedule
+from app.domain.planner.circle import RoundRobin, circle_schedule, round_robin
 from app.domain.planner.costs import quality
 from app.domain.planner.figures import tally
 from app.domain.planner.matching import BLOCKED, FREE, augment, greedy_extend
@@ -53,11 +54,11 @@ from app.domain.planner.model import (
 from app.domain.planner.repair import complete_coverage, exchange_in_order, exchange_repeats
 
 
-def plan_pairs(p: Problem) -> Schedule:
+def plan_pairs(p: Problem) -> Schedule | RoundRobin:
     """Plan ``p.new_rounds`` rounds of pairs (see the module docstring)."""
     circle_fits = not p.history and not p.must_not and not (p.hard_dept and p.has_colleagues)
     if circle_fits and p.uniform:
-        return circle_schedule(p)
+        return round_robin(p)
     candidates = [circle_schedule(p)] if circle_fits else []
     for attempt in range(_RESTARTS if p.n <= _RESTART_MAX_PEOPLE else 1):
         candidates.append(_PairPlanner(p, attempt).run())

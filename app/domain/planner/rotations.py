@@ -37,10 +37,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from app.domain.errors import FieldError, Invalid
-from app.domain.planner.figures import describe, tally
+from app.domain.planner.circle import RoundRobin
+from app.domain.planner.figures import Tally, describe, tally
 from app.domain.planner.groups import plan_groups
 from app.domain.planner.input import build_problem, to_seating
-from app.domain.planner.model import Problem, Seating
+from app.domain.planner.model import Problem, Schedule, Seating
 from app.domain.planner.pairs import plan_pairs
 from app.domain.planner.timing import max_useful_rounds, rounds_for_time_box
 
@@ -163,17 +164,28 @@ def plan_rotations(request: PlanRequest) -> Plan:
 
 def _plan(request: PlanRequest, problem: Problem) -> Plan:
     if problem.new_rounds == 0:
-        seatings: tuple[Seating, ...] = ()
-        notes: tuple[str, ...] = ()
+        schedule: Schedule | RoundRobin = Schedule(())
+    elif problem.group_size == 2:
+        schedule = plan_pairs(problem)
     else:
-        plan = plan_pairs if problem.group_size == 2 else plan_groups
-        schedule = plan(problem)
-        seatings, notes = schedule.seatings, schedule.notes
-    names = _table_names(request.tables, max((len(s.groups) for s in seatings), default=0))
+        schedule = plan_groups(problem)
     first = len(request.played) + 1
-    planned = tuple(_to_round(problem, first + x, s, names) for x, s in enumerate(seatings))
-    figures = _figures(problem, problem.history + seatings, len(request.played) + len(seatings))
-    figures = _with_notes(figures, notes)
+    notes: tuple[str, ...] = ()
+    if isinstance(schedule, RoundRobin):
+        # The circle method alone: its rounds are cut from the ids and its figures counted
+        # from the closed form (a 500-person round robin has 125k pairs).
+        names = _table_names(request.tables, problem.n // 2)
+        planned = tuple(
+            _robin_round(problem, first + x, schedule, r, names)
+            for x, r in enumerate(schedule.cycle_rounds)
+        )
+        t = schedule.tally(problem)
+    else:
+        seatings = schedule.seatings
+        names = _table_names(request.tables, max((len(s.groups) for s in seatings), default=0))
+        planned = tuple(_to_round(problem, first + x, s, names) for x, s in enumerate(seatings))
+        t, notes = tally(problem, problem.history + seatings), schedule.notes
+    figures = _with_notes(_figures(problem, t, len(request.played) + len(planned)), notes)
     return Plan(request.played + planned, figures, request.seed, request.group_size)
 
 
@@ -185,7 +197,7 @@ def evaluate_plan(request: PlanRequest, rounds: tuple[Round, ...]) -> PlanFigure
     """
     problem = build_problem(request)
     index = {pid: i for i, pid in enumerate(problem.ids)}
-    return _figures(problem, tuple(to_seating(index, r) for r in rounds), len(rounds))
+    return _figures(problem, tally(problem, [to_seating(index, r) for r in rounds]), len(rounds))
 
 
 def swap_people(request: PlanRequest, plan: Plan, round_number: int, a: str, b: str) -> Plan:
@@ -233,8 +245,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _figures(problem: Problem, seatings: tuple[Seating, ...], rounds: int) -> PlanFigures:
-    t = tally(problem, seatings)
+def _figures(problem: Problem, t: Tally, rounds: int) -> PlanFigures:
     return PlanFigures(
         pairs_covered=t.pairs_covered,
         pairs_possible=t.pairs_possible,
@@ -281,6 +292,15 @@ def _to_round(problem: Problem, number: int, seating: Seating, names: list[str])
     else:
         members = list(zip(map(person, firsts), map(person, seconds), strict=True))
     return Round(number, tuple(map(Group, names, members)), tuple(map(person, seating.sitting)))
+
+
+def _robin_round(
+    problem: Problem, number: int, robin: RoundRobin, r: int, names: list[str]
+) -> Round:
+    """Cycle round ``r`` of ``robin`` as round ``number``: its pairs are cut from the ids."""
+    pairs = robin.pairs(r, problem.ids)
+    sitting = tuple(problem.ids[v] for v in robin.sitting(r))
+    return Round(number, tuple(map(Group, names, pairs)), sitting)
 
 
 def _swapped(old: Round, a: str, b: str) -> Round:
