@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import gc
 import os
 import random
 import time
@@ -626,6 +627,11 @@ async def serve(commands: Pipe, results: Pipe) -> None:
 
 def client_main(commands: Pipe, results: Pipe) -> None:
     """Entry point of a client process (``bench_fanout.Clients(target=client_main)``)."""
+    # The measuring instrument must not stall: a client holds ~2,000 sockets' objects, and
+    # Python's default full collections of them took 45-60 ms (a gc.callbacks log, S = 100),
+    # every frame arriving meanwhile timed late. Full collections as rarely as the server's.
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1000)
     raise_fd_limit()
     use_uvloop()
     asyncio.run(serve(commands, results))
