@@ -246,6 +246,7 @@ SEEN = (
     ("train7.jsonl", "train7"),  # round 7: a seventh independent author, training only
     ("heldout7.jsonl", "heldout7"),  # round 8: scored in round 7, development data since
     ("train8.jsonl", "train8"),  # round 8: an eighth independent author, training only
+    ("heldout8.jsonl", "heldout8"),  # round 9: scored in round 8, development data since
 )
 
 
@@ -287,18 +288,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 8 trains on held-out 7 (scored at first contact after round 7); the next measure,
-    held-out 8, is written outside the repository and joins this folder only once round 8's
-    model is committed, as ``heldout8.jsonl``, outside ``SEEN``."""
+    Round 9 trains on held-out 8 (scored at first contact after round 8); the next measure,
+    held-out 9, is written outside the repository by another author and joins this folder only
+    once round 9's model is committed, as ``heldout9.jsonl``, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout7.jsonl" in seen  # round 7's measure, trained on since round 8
-    assert "heldout7.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 8 for name in unseen)
+    assert "heldout8.jsonl" in seen  # round 8's measure, trained on since round 9
+    assert "heldout8.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 9 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
