@@ -246,6 +246,7 @@ SEEN = (
     ("train7.jsonl", "train7"),  # round 7: a seventh independent author, training only
     ("heldout7.jsonl", "heldout7"),  # round 8: scored in round 7, development data since
     ("train8.jsonl", "train8"),  # round 8: an eighth independent author, training only
+    ("heldout8.jsonl", "heldout8"),  # round 9: scored in round 8, development data since
 )
 
 
@@ -287,18 +288,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 8 trains on held-out 7 (scored at first contact after round 7); the next measure,
-    held-out 8, is written outside the repository and joins this folder only once round 8's
-    model is committed, as ``heldout8.jsonl``, outside ``SEEN``."""
+    Round 9 trains on held-out 8 (scored at first contact after round 8); the next measure,
+    held-out 9, is written outside the repository by another author and joins this folder only
+    once round 9's model is committed, as ``heldout9.jsonl``, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout7.jsonl" in seen  # round 7's measure, trained on since round 8
-    assert "heldout7.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 8 for name in unseen)
+    assert "heldout8.jsonl" in seen  # round 8's measure, trained on since round 9
+    assert "heldout8.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 9 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -553,3 +554,145 @@ def test_a_named_colleague_doing_us_harm_is_the_subject_but_a_neutral_mention_is
     )
     assert not neutral.complaint
     assert not [r for r in neutral.reasons if r.code in ("named_subject", "person_blamed")]
+
+
+# --- Round 9: held-out 8's kinds of error, on sentences written for these tests ----------------
+
+
+def test_capitals_on_a_date_stress_a_schedule_and_say_so() -> None:
+    """Round 9: "OFFLINE on Saturday" is a schedule in capitals, weighed apart from shouting; the
+    reason keeps its span and says why it weighs less. Shouted blame still holds."""
+    notice = check_framing(
+        "The Payroll portal will be OFFLINE on Saturday from 9 to 11 for the upgrade.",
+        team_names=["Payroll"],
+    )
+    assert not notice.complaint
+    caps = [r for r in notice.reasons if r.code == "all_caps"]
+    assert [(r.excerpt, r.start, r.end) for r in caps] == [("OFFLINE", 27, 34)]
+    assert "on a date or deadline" in caps[0].message
+    shouted = check_framing("Payroll LOST our timesheets AGAIN.", team_names=["Payroll"])
+    assert shouted.complaint
+    shouting = {r.excerpt: r.weight for r in shouted.reasons if r.code == "all_caps"}
+    assert set(shouting) == {"LOST", "AGAIN"}
+    assert all(w > caps[0].weight for w in shouting.values())
+
+
+def test_praise_beside_a_reported_gain_is_sincere_and_the_reverse_is_irony() -> None:
+    """Round 9: "in two hours instead of two days" is a gain, so the opening praise is meant;
+    the same words the other way round ("two days instead of two hours") stay irony, with the
+    praise and the undercut as spans."""
+    text = "Superb work, Facilities: the meeting rooms were rebooked in {}."
+    gain = check_framing(text.format("two hours instead of two days"), team_names=["Facilities"])
+    assert not gain.complaint
+    assert not {"mock_praise", "irony"} & {r.code for r in gain.reasons if r.weight > 0}
+    loss = check_framing(text.format("two days instead of two hours"), team_names=["Facilities"])
+    assert loss.complaint
+    spans = {(r.code, r.excerpt) for r in loss.reasons}
+    assert ("mock_praise", "Superb") in spans
+    assert (
+        "irony",
+        "Superb work, Facilities: the meeting rooms were rebooked in two days instead of",
+    ) in spans
+
+
+def test_a_count_instead_of_a_larger_one_is_a_gain() -> None:
+    """Round 9: "three days instead of ten" compares counts of one unit; ten instead of three is
+    the joke."""
+    text = "Great job, Facilities: the rooms were rebooked in {} days instead of {}."
+    assert not check_framing(text.format("three", "ten"), team_names=["Facilities"]).complaint
+    assert check_framing(text.format("ten", "three"), team_names=["Facilities"]).complaint
+
+
+def test_staged_delight_beside_a_gain_names_the_gain_in_its_reason() -> None:
+    """Round 9: "Love that …" with "zero missed pickups" reports a gain: the reason is still
+    shown with its span, and says what it was weighed beside. Without the gain it holds."""
+    meant = check_framing(
+        "Love that Dispatch now sends the route plan the night before; zero missed pickups "
+        "this month.",
+        team_names=["Dispatch"],
+    )
+    assert not meant.complaint
+    [love] = [r for r in meant.reasons if r.excerpt == "Love that"]
+    assert (love.code, love.start, love.end) == ("sarcasm", 0, 9)
+    assert 'beside a gain: "zero missed"' in love.message
+    mocked = check_framing(
+        "Love how Dispatch sends the route plan the morning of.", team_names=["Dispatch"]
+    )
+    assert mocked.complaint
+    assert ("sarcasm", "Love how") in {(r.code, r.excerpt) for r in mocked.reasons}
+
+
+def test_a_praise_word_naming_a_measure_is_no_praise() -> None:
+    """Round 9: "acceptance rate", "the happy path", "positive balance" name things; they are
+    neither mock praise of a team nor a credit."""
+    for text in (
+        "The offer acceptance rate fell to 35% after Recruiting froze the salary bands.",
+        "The happy path works, but refunds in the Billing prototype end on an error screen.",
+        "Treasury's positive balance is lower than forecast after the October collections.",
+    ):
+        result = check_framing(text, team_names=["Recruiting", "Billing", "Treasury"])
+        codes = {r.code for r in (*result.reasons, *result.credits)}
+        assert not {"mock_praise", "irony", "positive_tone"} & codes, text
+
+
+def test_a_stock_reminder_of_a_plan_ahead_is_weighed_below_one_that_needles() -> None:
+    """Round 9: "As previously agreed, … will switch … from 1 March" announces a plan; the same
+    opener before "Still waiting." needles. Both show the phrase as the reason."""
+    plan = check_framing(
+        "As previously agreed, Catering will switch to the new supplier from 1 March.",
+        team_names=["Catering"],
+    )
+    needle = check_framing(
+        "As previously agreed, Catering was to switch suppliers in March. Still waiting.",
+        team_names=["Catering"],
+    )
+    assert not plan.complaint
+    assert needle.complaint
+    weight = {r.code: r.weight for r in plan.reasons}["passive_aggressive"]
+    assert 0 < weight < {r.code: r.weight for r in needle.reasons}["passive_aggressive"]
+    assert [r.excerpt for r in plan.reasons if r.code == "passive_aggressive"] == [
+        "As previously agreed"
+    ]
+
+
+def test_membership_of_a_committee_is_not_sitting_on_work() -> None:
+    """Round 9: "sits on the pricing committee" is membership; "sits on every contract" blames."""
+    member = check_framing(
+        "Legal now sits on the pricing committee, so contract questions can go to them early.",
+        team_names=["Legal"],
+    )
+    assert "blame" not in {r.code for r in member.reasons}
+    assert not member.complaint
+    blamed = check_framing(
+        "Legal sits on every contract we send for a month.", team_names=["Legal"]
+    )
+    assert blamed.complaint
+    assert ("blame", "sits on") in {(r.code, r.excerpt) for r in blamed.reasons}
+
+
+def test_reassurance_and_a_lowered_bar_are_requests_not_points_scored() -> None:
+    """Round 9: "No worries on the delay" reassures ("no" is no tone); "even a rough one" lowers
+    the bar of a request, while "does Legal even read …" questions whether they tried."""
+    calm = check_framing(
+        "No worries on the delay, Procurement; could you confirm a delivery date?",
+        team_names=["Procurement"],
+    )
+    assert not calm.complaint
+    assert "No" not in {r.excerpt for r in calm.reasons}
+    bar = check_framing("Does Legal have a date for the review, even a rough one?")
+    assert not bar.complaint
+    assert "loaded_question" not in {r.code for r in bar.reasons}
+    loaded = check_framing("Does Legal even read the contracts?")
+    assert loaded.complaint
+    assert "loaded_question" in {r.code for r in loaded.reasons}
+
+
+def test_a_feigned_apology_for_missing_news_is_passive_aggressive() -> None:
+    """Round 9: "Apologies if I missed the memo where …" is a stock passive-aggressive opener."""
+    result = check_framing(
+        "Apologies if I missed the memo where Legal stopped answering email.",
+        team_names=["Legal"],
+    )
+    assert result.complaint
+    [pa] = [r for r in result.reasons if r.code == "passive_aggressive"]
+    assert (pa.excerpt, pa.start, pa.end) == ("Apologies if I missed", 0, 21)

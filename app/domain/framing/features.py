@@ -83,7 +83,16 @@ ASK_CONTEXT: Final = "|ask"
 # Round 8: opening praise of another team that nothing in the text undercuts
 # (``check.gather_evidence``) is weighed as its own feature, ``tone:praise_other|plain``.
 PLAIN_CONTEXT: Final = "|plain"
-IN_CONTEXT: Final = frozenset({"rule:all_caps"})
+# Round 9: capitals on a date, a day or a time ("by FRIDAY", "CLOSED Monday") are weighed as
+# ``rule:all_caps|date``, in a request or not; praise of another team beside a reported gain
+# ("… in four days instead of six weeks", "two days early") as ``…|gain`` (``check``); a stock
+# passive-aggressive phrase or a disclaimer beside a plan ahead, in a text with nothing negative
+# in it ("As previously agreed, Fleet will swap the two oldest vans in September.") as
+# ``…|plain``; a stock sarcastic phrase or a disclaimer in a text that asks for something as
+# ``…|ask``.
+DATE_CONTEXT: Final = "|date"
+GAIN_CONTEXT: Final = "|gain"
+IN_CONTEXT: Final = frozenset({"rule:all_caps", "rule:sarcasm", "rule:disclaimer"})
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,10 @@ def from_rules(hits: list[Hit]) -> list[Evidence]:
             out.append(Evidence(NO_NEXT_STEP, NO_NEXT_STEP, -1, -1))
             continue
         strength = round(hit.weight / WEIGHTS[hit.code], 3)
-        out.append(Evidence(f"rule:{hit.code}", hit.code, hit.start, hit.end, strength, hit.note))
+        feature = f"rule:{hit.code}"
+        if hit.code == "all_caps" and hit.note == lex.SCHEDULE_NOTE:
+            feature += DATE_CONTEXT  # round 9: "by FRIDAY", "CLOSED Monday"
+        out.append(Evidence(feature, hit.code, hit.start, hit.end, strength, hit.note))
     return out
 
 
@@ -120,6 +132,8 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or _negated(doc, i) or remedied(doc, i):
             continue
+        if reassures(doc, i, valence) or (i > 0 and reassures(doc, i - 1, valence)):
+            continue  # "No worries on timing", "zero wrong packs": a reassurance, a gain (round 9)
         feature = TONE_OTHER if _about_others(doc, tok.start) else TONE_SELF
         out.append(
             Evidence(feature, "negative_tone", tok.start, tok.end, round(-score / VALENCE_SCALE, 3))
@@ -213,8 +227,9 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
         score = valence.get(tok.text.lower(), 0.0)
         if score < POSITIVE_VALENCE or _negated(doc, i) or tok.bare in doc.teams:
             continue
-        if _in_compound(doc, tok.start, tok.end):
-            continue  # "hand" in "hand-overs" is no praise, whatever the lexicon says of "hand"
+        if _in_compound(doc, tok.start, tok.end) or attributive(doc, i):
+            continue  # "hand" in "hand-overs" is no praise, whatever the lexicon says of "hand";
+            # nor "positive" in "Treasury's positive balance" (round 9)
         if not asks and _opens_sentence(doc, i) and _about_others(doc, tok.start):
             # Counted once: "Great job, wonderful timing" is one sarcastic remark, not two.
             if not mocked:
@@ -268,6 +283,36 @@ def remedied(doc: Doc, i: int) -> bool:
         t.text.lower() in lex.REMEDY and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
         for t in before
     )
+
+
+def attributive(doc: Doc, i: int) -> bool:
+    """Whether the praise word at token ``i`` names a kind of thing rather than praising a team
+    (round 9): after a determiner ("the happy path") or before a noun of measure ("offer
+    acceptance rate", "Treasury's positive balance"). Exclaimed praise opens with the praise
+    word ("Great job", "Brilliant work") or follows "what a"."""
+    tok = doc.tokens[i]
+    start, end = doc.sentence_at(tok.start)
+    before = doc.tokens[i - 1] if i > 0 and doc.tokens[i - 1].start >= start else None
+    after = doc.tokens[i + 1] if i + 1 < len(doc.tokens) and doc.tokens[i + 1].end <= end else None
+    if (
+        before is not None
+        and before.text.lower() in lex.ATTRIBUTIVE_BEFORE
+        and not lex.CLAUSE_BREAK.search(doc.norm, before.end, tok.start)
+    ):
+        return True
+    return after is not None and after.text.lower() in lex.MEASURE_NOUNS
+
+
+def reassures(doc: Doc, i: int, valence: Mapping[str, float]) -> bool:
+    """Whether token ``i`` is "no" or "zero" before a negative word ("no worries", "no
+    problem", "zero wrong packs"): the two make a reassurance or a gain, and "no" carries no
+    tone of its own (round 9)."""
+    if doc.tokens[i].text.lower() not in ("no", "zero") or i + 1 >= len(doc.tokens):
+        return False
+    nxt = doc.tokens[i + 1]
+    score = rating(valence, nxt.text.lower())
+    adjacent = not doc.norm[doc.tokens[i].end : nxt.start].strip()
+    return score is not None and score <= NEGATIVE_VALENCE and adjacent
 
 
 def _acronym(word: str) -> bool:

@@ -128,6 +128,14 @@ NOBODY: Final = re.compile(
     _I,
 )
 
+# Round 9: "sits on the vendor steering group" is membership, not blame: "sits on" followed by
+# a body that meets (no fault-finding idiom is about a committee).
+_MEMBER_BODY: Final = (
+    r"\s+(?:[\w-]+\s+){0,3}?(?:board|committee|group|panel|council|forum|steering|working\s+"
+    r"party|taskforce|task\s+force|jury|rota)s?\b"
+)
+_MEMBERSHIP: Final = r"\s+(?:the|a|an|our|their|its)" + _MEMBER_BODY
+
 # Fault-finding phrases whose target depends on who the subject is ("we dropped the ball" is
 # ownership, "Engineering dropped the ball" is blame).
 GATED_BLAME: Final = re.compile(
@@ -141,7 +149,8 @@ GATED_BLAME: Final = re.compile(
     r"only\s+(?:calls?|contacts?|involves?|asks?|talks?\s+to|remembers?|thinks?\s+of|comes?\s+to)"
     r"\s+(?:\w+\s+){0,2}when|"
     r"botch(?:es|ed)?|overpromis(?:e|es|ed|ing)|over-promis(?:e|es|ed|ing)|"
-    r"(?:sits?|sat|sitting)\s+on|ghost(?:s|ed|ing)?|(?:just\s+)?shrug(?:s|ged)?|"
+    r"(?:sits?|sat|sitting)\s+on(?!" + _MEMBERSHIP + r")|"
+    r"ghost(?:s|ed|ing)?|(?:just\s+)?shrug(?:s|ged)?|"
     # Blame idioms: the verb carries the fault, whatever noun follows.
     r"(?:mess(?:es|ed|ing)?|screw(?:s|ed|ing)?|foul(?:s|ed)?)\s+(?:\w+\s+)?up|"
     r"(?:hoard(?:s|ed|ing)?|stonewall(?:s|ed|ing)?|nitpick(?:s|ed|ing)?|fudg(?:e|es|ed|ing))|"
@@ -179,7 +188,8 @@ GATED_BLAME: Final = re.compile(
     r"(?:loses?|lost|misplaces?|misplaced)\s+(?:our|my|the)\s+[\w\s']{0,25}?\b(?:again|twice|"
     r"paperwork|forms?|files?|tickets?)|"
     r"(?:dumps?|dumped|offloads?|offloaded|pushes|pushed|shoves?|shoved)\s+(?:[\w']+\s+){0,4}"
-    r"onto\s+(?:us|me|our|my)|(?:sits?|sat|sitting)\s+on\s+(?:it|them|our|my|the)\b|"
+    r"onto\s+(?:us|me|our|my)|(?:sits?|sat|sitting)\s+on\s+(?:it|them|our|my|the)\b(?<!\bthe)|"
+    r"(?:sits?|sat|sitting)\s+on\s+the\b(?!" + _MEMBER_BODY + r")|"
     r"(?:drags?|dragged|dragging)\s+(?:its|their|his|her)\s+feet|(?:moves?|moved|moving)\s+"
     r"the\s+goal\s*posts|(?:closes?|closed|closing)\s+(?:\w+\s+)?(?:tickets?|requests?)\s+"
     r"(?:unread|unresolved|without\s+(?:reading|a\s+fix|fixing|looking))|"
@@ -295,7 +305,8 @@ VENTING: Final = re.compile(
     r"outrag(?:ed|eous)|infuriating|frustrat(?:ing|ed)|unacceptable|unbelievable|"
     r"can't\s+believe|(?:a|this|total|complete)\s+(?:disaster|mess)|disastrous|total\s+chaos|"
     r"pointless|a\s+waste\s+of|same\s+(?:old\s+)?story|same\s+old|every\s+single|"
-    r"for\s+the\s+(?:hundredth|millionth|umpteenth|nth)\s+time|(?:i|we)\s+hate|"
+    r"for\s+the\s+(?:hundredth|millionth|umpteenth|nth)\s+time|(?:i|we)\s+hate(?!\s+to\s+(?:say|single|be|bother|ask|point|chase|nag|interrupt|complain|raise|"
+    r"mention|flag))|"
     r"hate\s+it\s+when|can't\s+stand|(?:i'm|i\s+am|we're|we\s+are)\s+still\s+waiting|"
     r"(?:i've|we've|i|we)\s+(?:have\s+)?(?:stopped|given\s+up)\s+(?:trying|asking|bothering|"
     r"telling|expecting|hoping)|(?:is|it's|this\s+is)\s+not\s+(?:normal|acceptable|ok|okay|"
@@ -330,7 +341,9 @@ REMEDY: Final = _words(
     "fix fixes fixed fixing resolve resolves resolved solve solves solved catch catches caught "
     "spot spots spotted flag flags flagged find finds found prevent prevents prevented avoid "
     "avoided clear clears cleared handle handled handles reduce reduced cut report reported "
-    "traced trace diagnosed contain contained recover recovered"
+    "traced trace diagnosed contain contained recover recovered "
+    # Round 9: what finds or mends the lost or broken thing ("tracked the missing pallet down").
+    "tracked located retrieved restored repaired replaced"
 )
 # A negator's scope ends at a clause break: "not answering, very bad" (round 5).
 CLAUSE_BREAK: Final = re.compile(r"[,;:]")
@@ -415,6 +428,9 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"(?:we'll|i'll|we\s+will|i\s+will)\s+just\s+(?:keep|do|assume|wait|clean|redo|find|fix)|"
     r"whenever\s+(?:they|\w+)\s+(?:feels?|gets?|finds?)\s+(?:like|round|around|time)|"
     r"it\s+would\s+be\s+nice\s+if|interesting\s+choice|shall\s+i\s*[.!?]|"
+    # Round 9: feigned apology for news nobody sent ("Apologies if I missed the memo where …").
+    r"(?:apologies|sorry|forgive\s+me|pardon\s+me)\s+if\s+(?:i|we)\s+(?:somehow\s+)?(?:missed|"
+    r"misread|misunderstood|overlooked)|(?:missed|miss)\s+(?:the|a|that)\s+memo|"
     r"(?:glad|nice|good)\s+(?:that\s+)?(?:someone|somebody|they|\w+)\s+finally|"
     r"only\s+took\s+(?:them|him|her|\w+)|let\s+me\s+know\s+if\s+[^.?!]{0,40}\bever|"
     r"as\s+per\s+usual|whatever\s+it\s+is\s+(?:they|\w+)\s+do|unlike\s+(?:some|them|"
@@ -446,8 +462,10 @@ DISCLAIMER: Final = re.compile(
     r"\b(?:(?:i\s+)?(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\s+(?:point\s+fingers|blame|"
     r"complain|be\s+(?:difficult|negative|rude))|no\s+(?:offen[cs]e|disrespect)(?:\s+(?:to|intended|"
     r"meant))?|(?:i\s+)?mean\s+no\s+disrespect|with\s+(?:all\s+due|the\s+greatest)\s+respect|"
-    r"i\s+hate\s+to\s+say|i\s+hesitate\s+to\s+say|(?:i'm|i\s+am)\s+not\s+one\s+to\s+"
-    r"(?:complain|moan|criticise|criticize)|i\s+say\s+this\s+(?:with\s+love|as\s+a\s+friend)|"
+    r"(?:i|we)\s+hate\s+to\s+(?:say|single|be|bother|ask|point|chase|nag|interrupt|complain|"
+    r"raise|mention|flag)|i\s+hesitate\s+to\s+say|(?:i'm|i\s+am)\s+not\s+one\s+to\s+"
+    r"(?:complain|moan|criticise|criticize)|i\s+say\s+this\s+(?:with\s+love|as\s+a\s+friend|kindly|gently|nicely|"
+    r"respectfully|with\s+respect)|"
     r"(?:i'll|i\s+will|let\s+me)\s+(?:put\s+it|be)\s+(?:gently|politely|diplomatic(?:ally)?|"
     r"kindly)|with\s+the\s+best\s+will\s+in\s+the\s+world|(?:please\s+)?don't\s+take\s+"
     r"this\s+the\s+wrong\s+way|to\s+put\s+it\s+(?:mildly|politely|kindly|gently)|"
@@ -621,7 +639,8 @@ IMPACT: Final = re.compile(
     r"(?:,|;|\s-)\s+(?:so|leaving|meaning)\s+(?!(?:far|much|many|basically|clearly|obviously|"
     r"please|i\s+know|i\s+guess|we're\s+just|that's)\b)(?=\S+\s+\S+)|\bwhich\s+means\b|"
     r",\s+which\s+(?:puts|leaves|costs|adds|pushes|delays|moves|sends|forces|takes|doubles|"
-    r"triples)\b",
+    r"triples|holds|blocks|stalls|slows|stops|risks|affects|hits|keeps|breaks|triggers|"
+    r"creates|gives)\b",
     _I,
 )
 # A curt text: every sentence this short, all of them together no longer.
@@ -690,7 +709,10 @@ NAME_AGAIN: Final = re.compile(
 REPEAT_COUNT: Final = re.compile(
     r"\b(?:once|twice|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many)\s+"
     r"times|(?:a|the)\s+(?:second|third|fourth|fifth|\w+th)\s+time|(?:first|last)\s+(?:two|three|"
-    r"four|five|six|\d+|few)(?:\s+\w+)?|(?:once|twice)\s+(?:already|now|before)|already)\b",
+    r"four|five|six|\d+|few)(?:\s+\w+)?|(?:once|twice)\s+(?:already|now|before)|"
+    # Round 9: "Quality Assurance already has a test plan you can reuse" states what exists.
+    r"already(?!\s+(?:has|have|owns?|covers?|includes?|supports?|offers?|provides?|exists?|"
+    r"knows?|uses?|runs?|works?)\b))\b",
     _I,
 )
 # The speaker's stance on someone else, not ownership of a problem: "I'm sure …", "I appreciate
@@ -705,4 +727,68 @@ STANCE: Final = re.compile(
     r"sorry|tired|fed\s+up|done|not\s+(?:saying|blaming|pointing|one))\b|"
     r"(?:i|we)\s+(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\b",
     _I,
+)
+
+# Round 9: a gain reported beside praise of another team makes the praise sincere ("Brilliant
+# work, Procurement: the chairs arrived in four days instead of six weeks", "… sent it two days
+# early and we closed on time"): time saved, a deadline beaten, a figure brought down. A smaller
+# unit "instead of" a larger one is a gain; the other way round is not.
+GAIN: Final = re.compile(
+    r"\b(?:early|earlier\s+than|ahead\s+of\s+(?:schedule|time|plan|the\s+deadline)|on\s+time|"
+    r"on\s+schedule|faster|quicker|sooner|within\s+(?:an?|one|two|three|\d+)\s+(?:minutes?|"
+    r"hours?|days?)|cut\s+(?:[\w-]+\s+){0,4}?(?:to|by|in\s+half)|(?:saved|saves)\s+(?:us\s+)?|"
+    r"down\s+from|halved|(?:right|correct(?:ly)?)\s+(?:on|at)\s+the\s+first\s+(?:time|try|run|"
+    r"attempt|go|pass)|"
+    r"in\s+(?:an?|[\w-]+)\s+(?:minutes?|hours?)\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:hours?|"
+    r"days?|weeks?)|in\s+(?:an?|[\w-]+)\s+days?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:weeks?|"
+    r"months?)|in\s+(?:an?|[\w-]+)\s+weeks?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:months?|"
+    r"years?))",
+    _I,
+)
+# Round 9: a praise word that names a kind of measure or thing, not a verdict on a team: before
+# one of these nouns ("offer acceptance rate", "the happy path", "a positive balance").
+MEASURE_NOUNS: Final = _words(
+    "rate rates ratio ratios score scores balance balances level levels margin margins path "
+    "paths count counts index percentage share total totals figure figures case cases flow"
+)
+# ... or after a determiner ("the happy path"): exclaimed praise opens with the praise word
+# ("Great job", "Brilliant work") or follows "what a".
+ATTRIBUTIVE_BEFORE: Final = _words("the its their our your his her my this that these those")
+# Round 9: capitals on a date, a day or a time ("by FRIDAY", "CLOSED Monday", "DOWN on Tuesday
+# from 6 to 8am") stress a schedule; weighed apart from shouting (``rule:all_caps|date``).
+SCHEDULE_AFTER: Final = re.compile(
+    r"\s*(?:(?:on|from|until|till|by|before|after|at|this|next|every)\s+)?(?:"
+    + SPECIFICS.pattern
+    + r")",
+    _I,
+)
+SCHEDULE_NOTE: Final = "on a date or deadline"
+# Round 9: a plan or a schedule ahead ("Fleet Management will swap out the vans in September",
+# "the forecast freezes on the 25th; changes after that go into next month"): beside a stock
+# passive-aggressive phrase and nothing negative, it announces rather than needles.
+FORWARD: Final = re.compile(
+    r"\b(?:(?<!we')(?<!i')(?:will|shall)(?!\s+just\b)|(?:is|are)\s+(?:going\s+to|scheduled|"
+    r"planned|due\s+to)|next\s+(?:week|month|quarter|year|sprint|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)|on\s+the\s+\d+(?:st|nd|rd|th)|from\s+(?:next|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|\d))\b",
+    _I,
+)
+# Round 9: "refunds now go out in three days instead of nine": a smaller count of the same unit
+# instead of a larger one is a gain (``check.reported_gain`` compares the two).
+INSTEAD_OF_COUNT: Final = re.compile(
+    r"\b(?P<a>an?|\d+|[a-z]+)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?)\s+instead\s+of\s+"
+    r"(?P<b>an?|\d+|[a-z]+)\b",
+    _I,
+)
+COUNTS: Final[dict[str, int]] = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    )
+} | {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+# Round 9: staged delight that opens a text ("Love how …", "Love that …"): sarcasm unless the text
+# reports a gain ("Love that Onboarding now checks the client list …; zero wrong packs").
+DELIGHT_OPENER: Final = re.compile(
+    r"(?:(?:i|we|just|gotta)\s+)?love\s+(?:how|that|the\s+way)\b", _I
 )

@@ -233,7 +233,13 @@ def all_caps(doc: Doc) -> list[Hit]:
             runs.append([tok])
         prev = tok
     return [
-        Hit("all_caps", run[0].start, run[-1].end, WEIGHTS["all_caps"])
+        Hit(
+            "all_caps",
+            run[0].start,
+            run[-1].end,
+            WEIGHTS["all_caps"],
+            lex.SCHEDULE_NOTE if _on_schedule(doc, run) else "",
+        )
         for run in runs
         if not _is_heading(doc, run)
         and (
@@ -242,6 +248,14 @@ def all_caps(doc: Doc) -> list[Hit]:
             or any(t.text in lex.SHOUT_WORDS and len(t.text) >= lex.SHOUT_MIN for t in run)
         )
     ]
+
+
+def _on_schedule(doc: Doc, run: list[Token]) -> bool:
+    """Capitals that are a date, a day or a time, or stand right before one ("by FRIDAY",
+    "CLOSED Monday", "DOWN on Tuesday"): stress on a schedule (round 9, ``rule:all_caps|date``)."""
+    return any(lex.SPECIFICS.fullmatch(t.text) for t in run) or bool(
+        lex.SCHEDULE_AFTER.match(doc.norm, run[-1].end)
+    )
 
 
 def _is_heading(doc: Doc, run: list[Token]) -> bool:
