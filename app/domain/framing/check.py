@@ -22,17 +22,17 @@ See docs/FRAMING.md.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from app.domain.framing import features, forms
+from app.domain.framing import context, features, forms
 from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
+from app.domain.framing.context import IRONIC_CODES
 from app.domain.framing.features import Evidence
 from app.domain.framing.model import FramingModel, default_model
 from app.domain.framing.rules import (
-    BLAME_CODES,
     RULES,
     WEIGHTS,
     Hit,
@@ -46,13 +46,6 @@ from app.domain.framing.text import Doc
 COMPLAINT_THRESHOLD: Final = 1.0
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
-# Evidence of irony: a number in a text with any of these earns no ``specific_fact`` credit.
-# Round 7: so does one whose subject is a named colleague doing us harm (``named_subject``) or one
-# that blames a named person: "Kofi left the paperwork unsigned … for eight days".
-IRONIC_CODES: Final = frozenset(
-    {"sarcasm", "mock_praise", "irony", "coda", "remark", "scare_quotes"}
-    | {"named_subject", "person_blamed"}
-)
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
 _ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
 
@@ -207,123 +200,21 @@ def gather_evidence(
         hits += curt(doc)
     found = features.gather(doc, hits, toned, valence, known, asks=asks)
     found += forms.evidence(doc, valence, asks=asks)
-    found = _plain_stock(doc, found)
-    if not asks and (gain := _backed_praise(doc, found, valence)):
+    found = context.plain_stock(doc, found)
+    if not asks and (gain := context.backed_praise(doc, found, valence)):
         # Round 9: praise of another team beside a gain the text reports ("… arrived in four
         # days instead of six weeks", "… two days early and we closed on time") is weighed
         # apart, with whatever reads as its undercut, and its number stays an observation.
-        return doc, [features.in_context(_backed(doc, e, gain), asks=asks) for e in found]
-    if not asks and _plain_praise(found):
+        return doc, [features.in_context(context.backed(doc, e, gain), asks=asks) for e in found]
+    if not asks and context.plain_praise(found):
         # Round 8: praise of another team that nothing in the text undercuts (no negative word,
         # no twist, no irony cue) is weighed apart, and its number stays an observation.
-        return doc, [features.in_context(_plain(e), asks=asks) for e in found]
+        return doc, [features.in_context(context.plain(e), asks=asks) for e in found]
     if not asks and any(e.code in IRONIC_CODES for e in found):
         # Round 7: in an ironic text that asks for nothing, a number is part of the joke ("the
         # heating fixed. In July.", "only the 4th time"), not an observation: no credit.
         found = [e for e in found if e.feature != features.CREDIT_SPECIFIC]
     return doc, [features.in_context(e, asks=asks) for e in found]
-
-
-def _plain_praise(found: list[Evidence]) -> bool:
-    """Whether the only irony in ``found`` is praise of another team, with nothing negative."""
-    ironic = {e.code for e in found if e.code in IRONIC_CODES}
-    return ironic == {"mock_praise"} and not any(e.code == "negative_tone" for e in found)
-
-
-def _backed_praise(doc: Doc, found: list[Evidence], valence: Mapping[str, float]) -> str:
-    """The gain (``reported_gain``) beside praise of another team or staged delight ("Love
-    that …"), when the only irony in ``found`` is that praise and what may undercut it
-    (``irony``, the twist after the praise) and no word in the text is negative; "" otherwise.
-    A stock sarcastic phrase, a coda or a remark is irony of its own, and a negative word
-    beside the gain ("the wrong country, right on time") is the joke."""
-    if not any(e.code in ("mock_praise", "irony") or _delight(doc, e) for e in found):
-        return ""
-    if any(e.code in IRONIC_CODES and not _backable(doc, e) for e in found):
-        return ""
-    if any(e.code == "negative_tone" for e in found):
-        return ""  # "Excellent work from Ops, the pallets reached the wrong country right on time."
-    return reported_gain(doc, valence)
-
-
-def reported_gain(doc: Doc, valence: Mapping[str, float]) -> str:
-    """A gain the text reports (round 9): time saved or a deadline beaten (``lex.GAIN``), a
-    smaller count instead of a larger one ("in three days instead of nine"), or "zero"/"no"
-    before a negative word ("zero wrong packs", "no outage tickets"); "" when there is none."""
-    if m := lex.GAIN.search(doc.norm):
-        return m.group().strip()
-    for m in lex.INSTEAD_OF_COUNT.finditer(doc.norm):
-        a, b = (_count(m.group(g)) for g in ("a", "b"))
-        if a is not None and b is not None and a < b:
-            return m.group()
-    for i, tok in enumerate(doc.tokens[:-1]):
-        if tok.text.lower() in ("zero", "no") and features.reassures(doc, i, valence):
-            return f"{tok.text} {doc.tokens[i + 1].text}"
-    return ""
-
-
-def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else lex.COUNTS.get(word.lower())
-
-
-_BACKABLE: Final = frozenset({features.PRAISE_OTHER, features.MOCK_TWIST, "form:irony"})
-
-
-def _delight(doc: Doc, e: Evidence) -> bool:
-    """Whether ``e`` is staged delight opening its sentence ("Love how …", "Love that …")."""
-    return (
-        e.feature == "rule:sarcasm"
-        and bool(lex.DELIGHT_OPENER.fullmatch(doc.norm, e.start, e.end))
-        and not doc.tokens_between(doc.sentence_at(e.start)[0], e.start)
-    )
-
-
-def _backable(doc: Doc, e: Evidence) -> bool:
-    return e.feature in _BACKABLE or _delight(doc, e)
-
-
-def _backed(doc: Doc, e: Evidence, gain: str) -> Evidence:
-    if not _backable(doc, e):
-        return e
-    note = f'beside a gain: "{gain}"' if e.code in ("mock_praise", "sarcasm") else e.note
-    return replace(e, feature=e.feature + features.GAIN_CONTEXT, note=note)
-
-
-# Round 9: what makes a text negative, beside which a stock passive-aggressive phrase or a
-# disclaimer is weighed as itself ("Friendly reminder that …" alone is not ``…|plain``).
-_STOCK: Final = frozenset({"rule:passive_aggressive", "rule:disclaimer"})
-_NEGATIVE_CODES: Final = (
-    (BLAME_CODES - {"passive_aggressive"})
-    | IRONIC_CODES
-    | {"repeated", "team_negative", "concession", "intensified", "presumption", "loaded_question"}
-    | {"all_caps", "venting", "insult", "hyperbole", "absolute_claim", "generalisation"}
-    | {"curt_verdict", "excess_punctuation", "unsupported", "distancing"}
-)
-
-
-def _plain_stock(doc: Doc, found: list[Evidence]) -> list[Evidence]:
-    """``found`` with a stock passive-aggressive phrase or a disclaimer keyed ``…|plain`` when
-    the text announces a plan or schedule ahead (``lex.FORWARD``) and nothing else in it is
-    negative: "As previously agreed, Fleet Management will swap out the two oldest vans in
-    September." announces; "As previously agreed, Fleet was to swap the vans in May. Still
-    waiting." needles (round 9)."""
-    if any(e.code in _NEGATIVE_CODES for e in found):
-        return found
-    stock = [(e.start, e.end) for e in found if e.feature in _STOCK]
-    ahead = [
-        m for m in lex.FORWARD.finditer(doc.norm) if not any(a <= m.start() < b for a, b in stock)
-    ]
-    if not ahead:
-        return found
-    return [
-        replace(e, feature=e.feature + features.PLAIN_CONTEXT) if e.feature in _STOCK else e
-        for e in found
-    ]
-
-
-def _plain(e: Evidence) -> Evidence:
-    if e.feature == features.PRAISE_OTHER:
-        return replace(e, feature=features.PRAISE_OTHER + features.PLAIN_CONTEXT)
-    return e
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:

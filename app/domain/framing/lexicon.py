@@ -775,7 +775,7 @@ FORWARD: Final = re.compile(
     _I,
 )
 # Round 9: "refunds now go out in three days instead of nine": a smaller count of the same unit
-# instead of a larger one is a gain (``check.reported_gain`` compares the two).
+# instead of a larger one is a gain (``context.reported_gain`` compares the two).
 INSTEAD_OF_COUNT: Final = re.compile(
     r"\b(?P<a>an?|\d+|[a-z]+)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?)\s+instead\s+of\s+"
     r"(?P<b>an?|\d+|[a-z]+)\b",
