@@ -539,32 +539,27 @@ class Sampler:
         self.totals: list[int] = []
         self.active: list[int] = []
 
-    def sample(self) -> None:
+    def _row(self, sql: str) -> Any:
+        """One row of ``sql`` (``:db`` is the bench database's name)."""
         from sqlalchemy import text
 
         with self.engine.connect() as connection:
-            total, active = connection.execute(
-                text(
-                    "SELECT count(*), count(*) FILTER (WHERE state <> 'idle') "
-                    "FROM pg_stat_activity WHERE datname = :db"
-                ),
-                {"db": self.database},
-            ).one()
+            return connection.execute(text(sql), {"db": self.database}).one()
+
+    def sample(self) -> None:
+        total, active = self._row(
+            "SELECT count(*), count(*) FILTER (WHERE state <> 'idle') "
+            "FROM pg_stat_activity WHERE datname = :db"
+        )
         self.totals.append(int(total))
         self.active.append(int(active))
 
     def database_counters(self) -> tuple[float, float]:
         """(WAL bytes written since the cluster began, commits in the bench database)."""
-        from sqlalchemy import text
-
-        with self.engine.connect() as connection:
-            wal, commits = connection.execute(
-                text(
-                    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0'), "
-                    "(SELECT xact_commit FROM pg_stat_database WHERE datname = :db)"
-                ),
-                {"db": self.database},
-            ).one()
+        wal, commits = self._row(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0'), "
+            "(SELECT xact_commit FROM pg_stat_database WHERE datname = :db)"
+        )
         return float(wal), float(commits or 0)
 
     def close(self) -> None:
