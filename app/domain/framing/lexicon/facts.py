@@ -1,0 +1,50 @@
+"""Facts that make a claim an observation: numbers, dates and periods, reported gains."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from app.domain.framing.lexicon._base import _I
+
+# A claim about a team backed by a number, date or period reads as an observation, not a verdict.
+SPECIFICS: Final = re.compile(
+    r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|yesterday|today|tomorrow|week|month|year|"
+    r"(?:in|within|under)\s+(?:a|an|one|two|three|four|\d+)\s+(?:days?|hours?|minutes?)|this\s+(?:week|"
+    r"month|quarter|year|sprint))\b",
+    _I,
+)
+
+# Round 9: a gain reported beside praise of another team makes the praise sincere ("Brilliant
+# work, Procurement: the chairs arrived in four days instead of six weeks", "… sent it two days
+# early and we closed on time"): time saved, a deadline beaten, a figure brought down. A smaller
+# unit "instead of" a larger one is a gain; the other way round is not.
+GAIN: Final = re.compile(
+    r"\b(?:early|earlier\s+than|ahead\s+of\s+(?:schedule|time|plan|the\s+deadline)|on\s+time|"
+    r"on\s+schedule|faster|quicker|sooner|within\s+(?:an?|one|two|three|\d+)\s+(?:minutes?|"
+    r"hours?|days?)|cut\s+(?:[\w-]+\s+){0,4}?(?:to|by|in\s+half)|(?:saved|saves)\s+(?:us\s+)?|"
+    r"down\s+from|halved|(?:right|correct(?:ly)?)\s+(?:on|at)\s+the\s+first\s+(?:time|try|run|"
+    r"attempt|go|pass)|"
+    r"in\s+(?:an?|[\w-]+)\s+(?:minutes?|hours?)\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:hours?|"
+    r"days?|weeks?)|in\s+(?:an?|[\w-]+)\s+days?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:weeks?|"
+    r"months?)|in\s+(?:an?|[\w-]+)\s+weeks?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:months?|"
+    r"years?))",
+    _I,
+)
+
+# Round 9: "refunds now go out in three days instead of nine": a smaller count of the same unit
+# instead of a larger one is a gain (``context.reported_gain`` compares the two).
+INSTEAD_OF_COUNT: Final = re.compile(
+    r"\b(?P<a>an?|\d+|[a-z]+)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?)\s+instead\s+of\s+"
+    r"(?P<b>an?|\d+|[a-z]+)\b",
+    _I,
+)
+COUNTS: Final[dict[str, int]] = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    )
+} | {"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
