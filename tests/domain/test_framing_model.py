@@ -247,6 +247,7 @@ SEEN = (
     ("heldout7.jsonl", "heldout7"),  # round 8: scored in round 7, development data since
     ("train8.jsonl", "train8"),  # round 8: an eighth independent author, training only
     ("heldout8.jsonl", "heldout8"),  # round 9: scored in round 8, development data since
+    ("heldout9.jsonl", "heldout9"),  # round 10: scored in round 9, development data since
 )
 
 
@@ -288,18 +289,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 9 trains on held-out 8 (scored at first contact after round 8); the next measure,
-    held-out 9, is written outside the repository by another author and joins this folder only
-    once round 9's model is committed, as ``heldout9.jsonl``, outside ``SEEN``."""
+    Round 10 trains on held-out 9 (scored at first contact after round 9); the next measure,
+    held-out 10, is written outside the repository by another author and joins this folder only
+    once round 10's model is committed, as ``heldout10.jsonl``, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout8.jsonl" in seen  # round 8's measure, trained on since round 9
-    assert "heldout8.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 9 for name in unseen)
+    assert "heldout9.jsonl" in seen  # round 9's measure, trained on since round 10
+    assert "heldout9.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 10 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
