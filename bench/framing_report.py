@@ -60,6 +60,7 @@ GOAL_P99_MS = 5.0
 ROUNDS = (
     *("train-r1", "heldout", "heldout2", "train-r3", "heldout3", "heldout4", "heldout5"),
     *("train6", "heldout6", "train7", "heldout7", "train8", "heldout8", "heldout9"),
+    *("train10a", "train10b"),
 )
 
 

@@ -12,9 +12,10 @@ complaint". scipy's L-BFGS-B fits it with those bounds; the intercept is then fo
 dividing every weight by the threshold ``-intercept``, so the runtime rule is "evidence sums to
 1.0". Training data (round 10): ``tests/data/framing/corpus.jsonl`` (split ``train``), the seen
 held-out splits 1-9 (``heldout.jsonl`` … ``heldout9.jsonl``, each with its session's
-departments), round 6's ``train6.jsonl``, round 7's ``train7.jsonl``, round 8's ``train8.jsonl``
-and the older hand-written cases in ``tests/domain/framing_cases.py``. An unseen held-out split
-(``heldout10.jsonl`` and later, or ``--heldout PATH`` in the report) is never read.
+departments), round 6's ``train6.jsonl``, round 7's ``train7.jsonl``, round 8's ``train8.jsonl``,
+round 10's ``train10a.jsonl`` and ``train10b.jsonl`` and the older hand-written cases in
+``tests/domain/framing_cases.py``. An unseen held-out split (``heldout10.jsonl`` and later, or
+``--heldout PATH`` in the report) is never read.
 """
 
 from __future__ import annotations
@@ -135,6 +136,20 @@ HELDOUT9_SESSION_TEAMS = (
     *("Localization", "Site Reliability", "Supplier Quality", "Product Design"),
     *("Growth Analytics", "Event Production", "Trust & Safety", "Learning & Development"),
 )
+# Round 10: two more independent authors' training files, each scored once as unseen first (by
+# the model trained with held-out 9; docs/FRAMING.md, "Train 10a and 10b: first contact"), with
+# the departments each author listed (its TEAMS.txt). train10a: a hospital network.
+TRAIN10A_SESSION_TEAMS = (
+    *("Wards", "ED", "Pharmacy", "Theatres", "Patient Transport", "Portering", "Medical Records"),
+    *("Estates", "Procurement", "IT", "Finance", "Payroll", "HR", "Radiology", "Pathology"),
+    *("Bed Management", "Outpatients", "Catering", "Infection Control", "CSSD", "Ops"),
+)
+# train10b: a fintech scale-up with public-sector clients ("Bids" is its tenders team).
+TRAIN10B_SESSION_TEAMS = (
+    *("Payments", "Risk", "Compliance", "Onboarding", "KYC", "Platform", "Mobile", "Data"),
+    *("Partnerships", "Bids", "Support", "QA", "Ops", "Finance", "Legal", "SRE", "Product"),
+    *("Fraud", "Treasury", "Security", "Card Issuing", "Marketing"),
+)
 SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout.jsonl", ()),
     (DATA / "heldout2.jsonl", HELDOUT2_SESSION_TEAMS),
@@ -148,6 +163,8 @@ SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "train8.jsonl", TRAIN8_SESSION_TEAMS),
     (DATA / "heldout8.jsonl", HELDOUT8_SESSION_TEAMS),
     (DATA / "heldout9.jsonl", HELDOUT9_SESSION_TEAMS),
+    (DATA / "train10a.jsonl", TRAIN10A_SESSION_TEAMS),
+    (DATA / "train10b.jsonl", TRAIN10B_SESSION_TEAMS),
 )
 # corpus.jsonl rows from this index on were written in round 3 (tests/data/framing/README.md).
 ROUND3_FIRST_ROW = 665
@@ -216,7 +233,7 @@ def _source(split: str, row: int) -> str:
 
 def development_set() -> list[Sample]:
     """Every labelled sentence training may read: the corpus, the seen held-out splits 1-9 and
-    rounds 6, 7 and 8's training files."""
+    rounds 6, 7, 8 and 10's training files."""
     seen = [s for path, teams in SEEN_SPLITS for s in load_corpus(path, teams)]
     return [s for s in load_corpus() if s.split == "train"] + seen
 
@@ -326,7 +343,7 @@ def _document(weights: Mapping[str, float], version: str, samples: Sequence[Samp
         "version": version,
         "trained_on": {
             "corpus": [str(p.relative_to(ROOT)) for p in (CORPUS, *(p for p, _ in SEEN_SPLITS))],
-            "split": "train + seen held-out 1-9 + train6 + train7 + train8",
+            "split": "train + seen held-out 1-9 + train6 + train7 + train8 + train10a + train10b",
             "samples": len(samples),
             "complaints": sum(s.complaint for s in samples),
             "legacy_cases": sum(s.voice == "legacy" for s in samples),

@@ -248,6 +248,8 @@ SEEN = (
     ("train8.jsonl", "train8"),  # round 8: an eighth independent author, training only
     ("heldout8.jsonl", "heldout8"),  # round 9: scored in round 8, development data since
     ("heldout9.jsonl", "heldout9"),  # round 10: scored in round 9, development data since
+    ("train10a.jsonl", "train10a"),  # round 10: two more independent authors, scored once as
+    ("train10b.jsonl", "train10b"),  # unseen (first contact), then training data
 )
 
 
@@ -282,6 +284,22 @@ def test_round_eight_training_file_carries_a_roster_on_every_row() -> None:
     assert labels["constructive_negative", "constructive"] == 80
     assert labels["constructive_negative", "complaint"] == 0
     assert labels["sarcastic", "complaint"] == 45
+
+
+@pytest.mark.parametrize(("name", "per_voice"), [("train10a", (14, 10)), ("train10b", (15, 9))])
+def test_round_ten_training_files_hold_every_voice_with_constructive_twins(
+    name: str, per_voice: tuple[int, int]
+) -> None:
+    """train10a / train10b: two independent authors' 300 sentences each, scored once as unseen
+    before training read them (tests/data/framing/README.md, step 23)."""
+    rows = _rows(f"{name}.jsonl")
+    assert len(rows) == 300
+    assert {r["split"] for r in rows} == {name}
+    assert all(r["people_names"] for r in rows)
+    labels = Counter((r["voice"], r["label"]) for r in rows)
+    assert labels["constructive_negative", "constructive"] == 35
+    for voice in ("sarcastic", "passive_aggressive", "rhetorical", "polite_blaming"):
+        assert (labels[voice, "complaint"], labels[voice, "constructive"]) == per_voice
 
 
 def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
