@@ -200,7 +200,7 @@ def gather_evidence(
         hits += curt(doc)
     found = features.gather(doc, hits, toned, valence, known, asks=asks)
     found += forms.evidence(doc, valence, asks=asks)
-    found = context.plain_stock(doc, found)
+    found = context.under_way(doc, context.plain_stock(doc, found))
     if not asks and (gain := context.backed_praise(doc, found, valence)):
         # Round 9: praise of another team beside a gain the text reports ("… arrived in four
         # days instead of six weeks", "… two days early and we closed on time") is weighed

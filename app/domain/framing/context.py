@@ -129,3 +129,23 @@ def plain(e: Evidence) -> Evidence:
     if e.feature == features.PRAISE_OTHER:
         return replace(e, feature=features.PRAISE_OTHER + features.PLAIN_CONTEXT)
     return e
+
+
+# Round 10: the curt shapes a status update shares with a verdict.
+_UPDATE_SHAPES: Final = frozenset({"rule:curt_verdict", "form:coda"})
+
+
+def under_way(doc: Doc, found: list[Evidence]) -> list[Evidence]:
+    """``found`` with a curt verdict or a coda keyed ``…|remedy`` when the text reports the
+    remedy under way (``lex.UNDER_WAY``): "Dashboards down since Tuesday. Data Platform
+    investigating." updates; "Transport missed 3 pickups. Patients stranded. Their doing."
+    judges. Training weighs the two readings apart; the reason and its span stay the same."""
+    if not (m := lex.UNDER_WAY.search(doc.norm)):
+        return found
+    note = f'beside work under way: "{m.group()}"'
+    return [
+        replace(e, feature=e.feature + features.REMEDY_CONTEXT, note=note)
+        if e.feature in _UPDATE_SHAPES
+        else e
+        for e in found
+    ]

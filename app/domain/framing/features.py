@@ -91,6 +91,9 @@ PLAIN_CONTEXT: Final = "|plain"
 # ``…|plain``; a stock sarcastic phrase or a disclaimer in a text that asks for something as
 # ``…|ask``.
 DATE_CONTEXT: Final = "|date"
+# Round 10: a curt verdict or a coda in a text that reports the remedy under way ("Data pipeline
+# 2 days late. Fix in progress.") is weighed as ``…|remedy`` (``context.under_way``).
+REMEDY_CONTEXT: Final = "|remedy"
 GAIN_CONTEXT: Final = "|gain"
 IN_CONTEXT: Final = frozenset({"rule:all_caps", "rule:sarcasm", "rule:disclaimer"})
 

@@ -14,6 +14,7 @@ from app.domain.framing.lexicon.asks import (
     FORWARD,
     IMPACT,
     PLACEHOLDER_STEPS,
+    UNDER_WAY,
 )
 from app.domain.framing.lexicon.blame import (
     BLAME_CAUSE,
@@ -160,6 +161,7 @@ __all__ = [
     "SUBORDINATORS",
     "TITLE_POSSESSIVE",
     "TOLD_NOBODY",
+    "UNDER_WAY",
     "VENTING",
     "WORD",
     "WORK_SENSES",

@@ -40,7 +40,14 @@ ASK: Final = re.compile(
     # A question that offers our side's part asks for input, not blame ("What does HR need
     # from us …?", "Is there a constraint we're missing?", "Is there a way to see …?").
     r"(?:from|for|with)\s+us\b(?=[^.!]*\?)|on\s+our\s+(?:side|end)\b(?=[^.!]*\?)|"
-    r"(?:we're|we\s+are|i'm|i\s+am)\s+missing\b(?=[^.!]*\?)|is\s+there\s+a\s+way\b(?=[^.!]*\?))",
+    r"(?:we're|we\s+are|i'm|i\s+am)\s+missing\b(?=[^.!]*\?)|is\s+there\s+a\s+way\b(?=[^.!]*\?)|"
+    # Round 10: a question about ability, availability, feasibility or the best way asks for
+    # an answer that helps ("Is anyone in IT able to show us …?", "is Friday still realistic?",
+    # "does that still work for you?", "what's the best way to flag …?", "Is there a step we
+    # could run in parallel?"); no blaming question of any author's uses these.
+    r"(?:(?:able|free|available|willing)\s+to\b|(?:realistic|feasible|doable)\b|"
+    r"does\s+(?:that|this|it)\s+(?:still\s+)?work\s+for|best\s+(?:time|way)\s+to|"
+    r"is\s+there\s+(?:a|any)\s+\w+\s+(?:we|i)\s+(?:could|can))(?=[^.!]*\?))",
     _I,
 )
 # Observation -> impact, the shape the product asks for (round 8): a clause that says what the
@@ -69,5 +76,14 @@ FORWARD: Final = re.compile(
     r"satur|sun)day)|on\s+the\s+\d+(?:st|nd|rd|th)|from\s+(?:next|(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))\b",
+    _I,
+)
+# Round 10: a status line that reports the remedy under way ("Fix in progress.", "Data Platform
+# investigating.", "Procurement already swapping.", "drafted, attached.", "Launch moved to
+# Friday."): the curt shape of an update, not of a verdict (``context.under_way``).
+UNDER_WAY: Final = re.compile(
+    r"\b(?:in\s+progress|investigating|under\s*way|on\s+it|already\s+\w+ing|attached|"
+    r"rolled\s+back|reverted|restored|patched|rescheduled|(?:moved|pushed)\s+to\s+(?:mon|tues|"
+    r"wednes|thurs|fri|satur|sun)day)\b",
     _I,
 )

@@ -137,7 +137,9 @@ TOLD_NOBODY: Final = re.compile(
 NOT_ANYONES_FAULT: Final = re.compile(r"\b(?:nobody|no\s+one|not\s+anyone)'s\s+fault", _I)
 
 BLAME_CAUSE: Final = re.compile(
-    r"\b(?:because(?:\s+of)?|thanks\s+to|due\s+to|all\s+because)\s+(?P<who>[^\W\d_][\w']*)"
+    # Round 10: "Huge thanks to Ngozi.", "Big thanks to Support": thanks sized up are gratitude.
+    r"\b(?:because(?:\s+of)?|(?<!huge\s)(?<!many\s)(?<!big\s)thanks\s+to|due\s+to|"
+    r"all\s+because)\s+(?P<who>[^\W\d_][\w']*)"
     # Round 7: "Thanks to Ingrith in Facilities for finding us a room" is gratitude, not blame.
     r"(?!(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[\w&]+(?:\s+[\w&]+)?)?\s+for\b)",
     _I,
