@@ -31,7 +31,8 @@ from app.domain.framing.model import vader_valence  # noqa: E402
 # The rounds written blind by independent authors (tests/data/framing/README.md, steps 10-23).
 NEW_AUTHORS = (
     *("heldout4", "heldout5", "train6", "heldout6", "train7", "heldout7", "train8"),
-    *("heldout8", "heldout9", "train10a", "train10b"),
+    *("heldout8", "heldout9", "train10a", "train10b", "train10c", "train10d", "train10e"),
+    "train10f",
 )
 # Round 10's grid, around the values earlier rounds chose (2.5, 0.5, 4): each point is eleven fits.
 # A first pass over (2.0, 2.5, 3.0) x (0.5, 1.0) x (4, 8) found 2.5 and 3.0, L2 0.5 and stem

@@ -13,7 +13,7 @@ dividing every weight by the threshold ``-intercept``, so the runtime rule is "e
 1.0". Training data (round 10): ``tests/data/framing/corpus.jsonl`` (split ``train``), the seen
 held-out splits 1-9 (``heldout.jsonl`` … ``heldout9.jsonl``, each with its session's
 departments), round 6's ``train6.jsonl``, round 7's ``train7.jsonl``, round 8's ``train8.jsonl``,
-round 10's ``train10a.jsonl`` and ``train10b.jsonl`` and the older hand-written cases in
+round 10's ``train10a.jsonl`` … ``train10f.jsonl`` and the older hand-written cases in
 ``tests/domain/framing_cases.py``. An unseen held-out split (``heldout10.jsonl`` and later, or
 ``--heldout PATH`` in the report) is never read.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from app.domain.framing import lexicon as lex  # noqa: E402
 from app.domain.framing.check import gather_evidence  # noqa: E402
 from app.domain.framing.features import CREDIT_PREFIX, STEM_PREFIX  # noqa: E402
 from app.domain.framing.model import (  # noqa: E402
@@ -45,6 +47,7 @@ from app.domain.framing.model import (  # noqa: E402
     parse_model,
     vader_valence,
 )
+from app.domain.stemming import stem  # noqa: E402
 from tests.domain.framing_cases import CASES  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "framing"
@@ -150,6 +153,36 @@ TRAIN10B_SESSION_TEAMS = (
     *("Partnerships", "Bids", "Support", "QA", "Ops", "Finance", "Legal", "SRE", "Product"),
     *("Fraud", "Treasury", "Security", "Card Issuing", "Marketing"),
 )
+# Round 10, after the modeller's merge: four more independent authors' training files (train10c-f),
+# each scored once as unseen first by model 1.a1e1c65702 (docs/FRAMING.md, "Train 10c-10f: first
+# contact"), with the departments each author listed (its TEAMS.txt).
+# train10c: a university.
+TRAIN10C_SESSION_TEAMS = (
+    *("Admissions", "Registry", "Student Services", "Estates", "Research Office", "Library", "IT"),
+    *("Finance", "HR", "International Office", "Timetabling", "Accommodation", "Careers"),
+    *("Engineering", "Medical School", "Comms", "Exams Office", "Procurement", "QA"),
+    *("Disability Support", "Security", "Catering", "Students' Union"),
+)
+# train10d: a construction and civil-engineering contractor.
+TRAIN10D_SESSION_TEAMS = (
+    *("Site Ops", "Ops", "Design", "Bids", "Estimating", "Plant Hire", "HSE", "Commercial", "QS"),
+    *("Procurement", "HR", "IT", "Finance", "Payroll", "Temporary Works", "Planning", "QA"),
+    *("Survey", "Geotech", "Logistics", "Legal"),
+)
+# train10e: a media and publishing group.
+TRAIN10E_SESSION_TEAMS = (
+    *("Newsroom", "Subs Desk", "Picture Desk", "Ad Sales", "Ad Ops", "Subscriptions"),
+    *("Audience Data", "SEO", "Print Production", "Pre-press", "Distribution", "Legal", "Video"),
+    *("Podcasts", "Events", "HR", "Finance", "IT", "Digital Product", "QA", "Marketing"),
+    "Syndication",
+)
+# train10f: a city council and its water utility.
+TRAIN10F_SESSION_TEAMS = (
+    *("Waste Collection", "Planning", "Housing", "Parks", "Contact Centre", "Water Network"),
+    *("Billing", "Fleet", "IT", "Finance", "HR", "Procurement", "Legal", "Comms", "Highways"),
+    *("Building Control", "Water Quality", "Ops", "Metering", "Revenues & Benefits"),
+    "Asset Management",
+)
 SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout.jsonl", ()),
     (DATA / "heldout2.jsonl", HELDOUT2_SESSION_TEAMS),
@@ -165,6 +198,10 @@ SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout9.jsonl", HELDOUT9_SESSION_TEAMS),
     (DATA / "train10a.jsonl", TRAIN10A_SESSION_TEAMS),
     (DATA / "train10b.jsonl", TRAIN10B_SESSION_TEAMS),
+    (DATA / "train10c.jsonl", TRAIN10C_SESSION_TEAMS),
+    (DATA / "train10d.jsonl", TRAIN10D_SESSION_TEAMS),
+    (DATA / "train10e.jsonl", TRAIN10E_SESSION_TEAMS),
+    (DATA / "train10f.jsonl", TRAIN10F_SESSION_TEAMS),
 )
 # corpus.jsonl rows from this index on were written in round 3 (tests/data/framing/README.md).
 ROUND3_FIRST_ROW = 665
@@ -184,9 +221,11 @@ MAX_STEM_WEIGHT = round(1.0 - FIXED["no_next_step"] - 0.05, 2)
 # --check accepts this much difference per weight (see _drift), beyond the 0.01 rounding step.
 TOLERANCE = 0.02
 # A missed complaint costs more than a warning the author can dismiss: complaints weigh more.
-# Round 10: 3.0 (2.5 since round 4), chosen by leave-one-split-out over the eleven rounds written
-# blind by independent authors (``bench/framing_sweep.py``, docs/FRAMING.md "Round 10").
-COMPLAINT_WEIGHT = 3.0
+# 2.5 since round 4. Round 10 chose 3.0 by leave-one-split-out over the eleven rounds written blind
+# by independent authors; with train10c-f and department names kept out of the stems, the same
+# sweep over fifteen rounds picks 2.5 again (mean P 0.904 / R 0.901 against 0.893 / 0.912 for
+# 3.0; ``bench/framing_sweep.py``, docs/FRAMING.md "Round 10, second pass").
+COMPLAINT_WEIGHT = 2.5
 # Word stems memorise the corpus' wording ("every", "signed"); the rules and form features
 # generalise. Stems pay this many times the L2 penalty (round 4: 4; round 6: 8; round 7: 4 with
 # L2 0.5, chosen by leave-one-split-out over ten author rounds, docs/FRAMING.md). Round 10 kept 4:
@@ -237,7 +276,7 @@ def _source(split: str, row: int) -> str:
 
 def development_set() -> list[Sample]:
     """Every labelled sentence training may read: the corpus, the seen held-out splits 1-9 and
-    rounds 6, 7, 8 and 10's training files."""
+    rounds 6, 7, 8 and 10's training files (train10a-f)."""
     seen = [s for path, teams in SEEN_SPLITS for s in load_corpus(path, teams)]
     return [s for s in load_corpus() if s.split == "train"] + seen
 
@@ -327,10 +366,26 @@ def to_model(weights: Mapping[str, float], valence: Mapping[str, float]) -> Fram
     return parse_model(json.dumps(_document(weights, "unsaved", [])), valence)
 
 
+def _party_stems() -> frozenset[str]:
+    """Stems of the words in every department name training knows: the check's own list and each
+    author's session list ("Catering", "Onboarding", "IT", "Student Services").
+
+    A department is a party to a sentence, never loaded wording: in one author's file "Catering"
+    is mostly blamed, and as a learned stem it flagged "Catering cuts corners and we take the
+    heat." in a session that has no Catering team. So these stems are never candidates.
+    """
+    names = {*lex.DEPARTMENTS, *(team for _, teams in SEEN_SPLITS for team in teams)}
+    words = {w.lower() for name in names for w in re.findall(r"[A-Za-z]{2,}", name)}
+    return frozenset(STEM_PREFIX + stem(w) for w in words)
+
+
 def _vocabulary(rows: Iterable[dict[str, float]]) -> list[str]:
     texts = Counter(name for row in rows for name in row if name not in FIXED)
+    parties = _party_stems()
     return sorted(
-        name for name, n in texts.items() if not name.startswith(STEM_PREFIX) or n >= MIN_STEM_TEXTS
+        name
+        for name, n in texts.items()
+        if not name.startswith(STEM_PREFIX) or (n >= MIN_STEM_TEXTS and name not in parties)
     )
 
 
@@ -372,7 +427,7 @@ def _document(weights: Mapping[str, float], version: str, samples: Sequence[Samp
         "version": version,
         "trained_on": {
             "corpus": [str(p.relative_to(ROOT)) for p in (CORPUS, *(p for p, _ in SEEN_SPLITS))],
-            "split": "train + seen held-out 1-9 + train6 + train7 + train8 + train10a + train10b",
+            "split": "train + seen held-out 1-9 + train6 + train7 + train8 + train10a-f",
             "samples": len(samples),
             "complaints": sum(s.complaint for s in samples),
             "legacy_cases": sum(s.voice == "legacy" for s in samples),

@@ -250,6 +250,10 @@ SEEN = (
     ("heldout9.jsonl", "heldout9"),  # round 10: scored in round 9, development data since
     ("train10a.jsonl", "train10a"),  # round 10: two more independent authors, scored once as
     ("train10b.jsonl", "train10b"),  # unseen (first contact), then training data
+    ("train10c.jsonl", "train10c"),  # round 10, after the modeller: four more independent
+    ("train10d.jsonl", "train10d"),  # authors, each scored once as unseen (first contact),
+    ("train10e.jsonl", "train10e"),  # then training data
+    ("train10f.jsonl", "train10f"),
 )
 
 
@@ -286,12 +290,15 @@ def test_round_eight_training_file_carries_a_roster_on_every_row() -> None:
     assert labels["sarcastic", "complaint"] == 45
 
 
-@pytest.mark.parametrize(("name", "per_voice"), [("train10a", (14, 10)), ("train10b", (15, 9))])
+@pytest.mark.parametrize(
+    ("name", "per_voice"),
+    [("train10a", (14, 10)), ("train10b", (15, 9)), *((f"train10{x}", (14, 10)) for x in "cdef")],
+)
 def test_round_ten_training_files_hold_every_voice_with_constructive_twins(
     name: str, per_voice: tuple[int, int]
 ) -> None:
-    """train10a / train10b: two independent authors' 300 sentences each, scored once as unseen
-    before training read them (tests/data/framing/README.md, step 23)."""
+    """train10a … train10f: six independent authors' 300 sentences each, scored once as unseen
+    before training read them (tests/data/framing/README.md, steps 23 and 24)."""
     rows = _rows(f"{name}.jsonl")
     assert len(rows) == 300
     assert {r["split"] for r in rows} == {name}
@@ -307,9 +314,9 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 10 trains on held-out 9 (scored at first contact after round 9); the next measure,
-    held-out 10, is written outside the repository by another author and joins this folder only
-    once round 10's model is committed, as ``heldout10.jsonl``, outside ``SEEN``."""
+    Round 10 trains on held-out 9 (scored at first contact after round 9); its measures,
+    held-out 10 and 11, were written outside the repository by two more authors and joined this
+    folder only once round 10's model was fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
@@ -319,6 +326,7 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     assert "heldout9.jsonl" in seen  # round 9's measure, trained on since round 10
     assert "heldout9.jsonl" not in unseen
     assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 10 for name in unseen)
+    assert {"heldout10.jsonl", "heldout11.jsonl"} <= set(unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
