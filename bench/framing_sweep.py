@@ -28,7 +28,7 @@ import train_framing as training  # noqa: E402
 
 from app.domain.framing.model import vader_valence  # noqa: E402
 
-# The rounds written blind by independent authors (tests/data/framing/README.md, steps 10-23).
+# The rounds written blind by independent authors (tests/data/framing/README.md, steps 10-24).
 NEW_AUTHORS = (
     *("heldout4", "heldout5", "train6", "heldout6", "train7", "heldout7", "train8"),
     *("heldout8", "heldout9", "train10a", "train10b", "train10c", "train10d", "train10e"),
