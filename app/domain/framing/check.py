@@ -205,16 +205,16 @@ def gather_evidence(
         # Round 9: praise of another team beside a gain the text reports ("… arrived in four
         # days instead of six weeks", "… two days early and we closed on time") is weighed
         # apart, with whatever reads as its undercut, and its number stays an observation.
-        return doc, [features.in_context(context.backed(doc, e, gain), asks=asks) for e in found]
+        return doc, [context.in_context(context.backed(doc, e, gain), asks=asks) for e in found]
     if not asks and context.plain_praise(found):
         # Round 8: praise of another team that nothing in the text undercuts (no negative word,
         # no twist, no irony cue) is weighed apart, and its number stays an observation.
-        return doc, [features.in_context(context.plain(e), asks=asks) for e in found]
+        return doc, [context.in_context(context.plain(e), asks=asks) for e in found]
     if not asks and any(e.code in IRONIC_CODES for e in found):
         # Round 7: in an ironic text that asks for nothing, a number is part of the joke ("the
         # heating fixed. In July.", "only the 4th time"), not an observation: no credit.
         found = [e for e in found if e.feature != features.CREDIT_SPECIFIC]
-    return doc, [features.in_context(e, asks=asks) for e in found]
+    return doc, [context.in_context(e, asks=asks) for e in found]
 
 
 def blocks_submission(result: FramingResult, mode: FramingMode) -> bool:

@@ -20,6 +20,22 @@ from app.domain.framing.features import Evidence
 from app.domain.framing.rules import BLAME_CODES
 from app.domain.framing.text import Doc
 
+# Round 6: capitals in a text that asks for something are weighed as their own feature
+# (``rule:all_caps|ask``): over a deadline or a number in a request they stress, in a text that
+# only vents they shout. Round 9: a stock sarcastic phrase or a disclaimer in a request, too.
+ASK_CONTEXT: Final = "|ask"
+IN_CONTEXT: Final = frozenset({"rule:all_caps", "rule:sarcasm", "rule:disclaimer"})
+# Round 8: opening praise of another team that nothing in the text undercuts is weighed as
+# ``tone:praise_other|plain``; round 9: a stock passive-aggressive phrase or a disclaimer beside a
+# plan ahead, in a text with nothing negative in it ("As previously agreed, Fleet will swap the
+# two oldest vans in September."), as ``…|plain``.
+PLAIN_CONTEXT: Final = "|plain"
+# Round 9: praise of another team beside a reported gain ("… in four days instead of six weeks",
+# "two days early"): ``…|gain``.
+GAIN_CONTEXT: Final = "|gain"
+# Round 10: a curt verdict or a coda in a text that reports the remedy under way ("Data pipeline
+# 2 days late. Fix in progress."): ``…|remedy`` (``under_way``).
+REMEDY_CONTEXT: Final = "|remedy"
 # Evidence of irony: a number in a text with any of these earns no ``specific_fact`` credit.
 # Round 7: so does one whose subject is a named colleague doing us harm (``named_subject``) or one
 # that blames a named person: "Kofi left the paperwork unsigned … for eight days".
@@ -90,7 +106,7 @@ def backed(doc: Doc, e: Evidence, gain: str) -> Evidence:
     if not _backable(doc, e):
         return e
     note = f'beside a gain: "{gain}"' if e.code in ("mock_praise", "sarcasm") else e.note
-    return replace(e, feature=e.feature + features.GAIN_CONTEXT, note=note)
+    return replace(e, feature=e.feature + GAIN_CONTEXT, note=note)
 
 
 # Round 9: what makes a text negative, beside which a stock passive-aggressive phrase or a
@@ -120,14 +136,13 @@ def plain_stock(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     if not ahead:
         return found
     return [
-        replace(e, feature=e.feature + features.PLAIN_CONTEXT) if e.feature in _STOCK else e
-        for e in found
+        replace(e, feature=e.feature + PLAIN_CONTEXT) if e.feature in _STOCK else e for e in found
     ]
 
 
 def plain(e: Evidence) -> Evidence:
     if e.feature == features.PRAISE_OTHER:
-        return replace(e, feature=features.PRAISE_OTHER + features.PLAIN_CONTEXT)
+        return replace(e, feature=features.PRAISE_OTHER + PLAIN_CONTEXT)
     return e
 
 
@@ -144,8 +159,15 @@ def under_way(doc: Doc, found: list[Evidence]) -> list[Evidence]:
         return found
     note = f'beside work under way: "{m.group()}"'
     return [
-        replace(e, feature=e.feature + features.REMEDY_CONTEXT, note=note)
+        replace(e, feature=e.feature + REMEDY_CONTEXT, note=note)
         if e.feature in _UPDATE_SHAPES
         else e
         for e in found
     ]
+
+
+def in_context(e: Evidence, *, asks: bool) -> Evidence:
+    """``e`` keyed by whether its text asks for something (see ``ASK_CONTEXT``)."""
+    if asks and e.feature in IN_CONTEXT:
+        return replace(e, feature=e.feature + ASK_CONTEXT)
+    return e

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final
 
 from app.domain.framing import lexicon as lex
@@ -76,26 +76,10 @@ CODES: Final = frozenset(
 )
 
 
-# Round 6: capitals in a text that asks for something are weighed as their own feature
-# (``rule:all_caps|ask``): over a deadline or a number in a request they stress, in a text that
-# only vents they shout. The reason's code, message and span are the same either way.
-ASK_CONTEXT: Final = "|ask"
-# Round 8: opening praise of another team that nothing in the text undercuts
-# (``check.gather_evidence``) is weighed as its own feature, ``tone:praise_other|plain``.
-PLAIN_CONTEXT: Final = "|plain"
 # Round 9: capitals on a date, a day or a time ("by FRIDAY", "CLOSED Monday") are weighed as
-# ``rule:all_caps|date``, in a request or not; praise of another team beside a reported gain
-# ("… in four days instead of six weeks", "two days early") as ``…|gain`` (``check``); a stock
-# passive-aggressive phrase or a disclaimer beside a plan ahead, in a text with nothing negative
-# in it ("As previously agreed, Fleet will swap the two oldest vans in September.") as
-# ``…|plain``; a stock sarcastic phrase or a disclaimer in a text that asks for something as
-# ``…|ask``.
+# ``rule:all_caps|date``, in a request or not. The other contexts a reason is weighed in
+# (``…|ask``, ``…|plain``, ``…|gain``, ``…|remedy``) are keyed in ``context``.
 DATE_CONTEXT: Final = "|date"
-# Round 10: a curt verdict or a coda in a text that reports the remedy under way ("Data pipeline
-# 2 days late. Fix in progress.") is weighed as ``…|remedy`` (``context.under_way``).
-REMEDY_CONTEXT: Final = "|remedy"
-GAIN_CONTEXT: Final = "|gain"
-IN_CONTEXT: Final = frozenset({"rule:all_caps", "rule:sarcasm", "rule:disclaimer"})
 
 
 @dataclass(frozen=True)
@@ -195,13 +179,6 @@ def gather(
         # owning the problem (round 4). With an ask, "we" proposes a joint step and is credited.
         cues = [e for e in cues if e.feature != CREDIT_OWN]
     return ruled + cues
-
-
-def in_context(e: Evidence, *, asks: bool) -> Evidence:
-    """``e`` keyed by whether its text asks for something (see ``ASK_CONTEXT``)."""
-    if asks and e.feature in IN_CONTEXT:
-        return replace(e, feature=e.feature + ASK_CONTEXT)
-    return e
 
 
 def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evidence]:
