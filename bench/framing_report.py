@@ -61,6 +61,7 @@ ROUNDS = (
     *("train-r1", "heldout", "heldout2", "train-r3", "heldout3", "heldout4", "heldout5"),
     *("train6", "heldout6", "train7", "heldout7", "train8", "heldout8", "heldout9"),
     *("train10a", "train10b", "train10c", "train10d", "train10e", "train10f"),
+    *("heldout10", "heldout11"),
 )
 
 
@@ -74,22 +75,34 @@ class Split:
 
 
 # The departments of each unseen split's session, as its author listed them, by file stem. Held-out
-# 4's … 9's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT9_SESSION_TEAMS`` when
-# they became development data (rounds 5-10); a new split is scored with ``--teams`` (or text
+# 4's … 11's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT11_SESSION_TEAMS`` when
+# they became development data (rounds 5-11); a new split is scored with ``--teams`` (or text
 # only) until its list is recorded here.
 UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
-    # held-out 10's and 11's authors listed these in their TEAMS.txt (tests/data/framing/README.md,
-    # step 25): an airline with its airports, and a food and household-goods maker with its stores.
-    "heldout10": (
-        *("Ground Ops", "Ramp", "Crew Scheduling", "Line Maintenance", "Engineering", "OCC"),
-        *("Revenue Management", "Pricing", "Loyalty", "Cargo", "Catering", "IT", "Customer Care"),
-        *("Baggage Services", "Network Planning", "QA", "Safety", "Finance", "HR", "Procurement"),
-        *("Flight Ops", "Digital"),
+    # held-out 12's, 13's and 14's authors listed these in their TEAMS.txt (README step 27): a
+    # pharmaceutical maker, an electricity and gas utility, and a hotel chain.
+    "heldout12": (
+        *("Quality Assurance", "Quality Control Lab", "Regulatory Affairs", "Clinical Supply"),
+        *("Sterile Fill-Finish", "Oral Solids Plant", "Validation", "Supply Chain Planning"),
+        *("Procurement", "Pharmacovigilance", "Process Development", "Analytical Development"),
+        *("Engineering & Maintenance", "IT", "Finance", "HR", "Warehouse & Distribution"),
+        *("Packaging & Labelling", "Medical Affairs", "Environmental Health & Safety"),
+        "Commercial Operations",
     ),
-    "heldout11": (
-        *("Plant Ops", "Supply Planning", "QA", "Food Safety", "Category Management", "Store Ops"),
-        *("E-commerce", "DC Ops", "Transport", "Procurement", "R&D", "Packaging", "Regulatory"),
-        *("Marketing", "Loyalty", "Pricing", "Finance", "HR", "IT", "Maintenance", "Customer Care"),
+    "heldout13": (
+        *("Grid Control", "Distribution Operations", "Gas Network Operations", "Metering Services"),
+        *("Smart Meter Deployment", "Field Operations", "Dispatch", "Workforce Scheduling"),
+        *("Billing", "Customer Care", "Collections", "Energy Trading", "Load Forecasting"),
+        *("Asset Management", "Vegetation Management", "SCADA Engineering", "IT", "Connections"),
+        *("Regulatory Affairs", "Procurement", "Finance", "Health & Safety"),
+        "Outage Communications",
+    ),
+    "heldout14": (
+        *("Front Office", "Reservations", "Housekeeping", "Laundry", "Revenue Management"),
+        *("Sales", "Group Sales", "Events & Banqueting", "Food and Beverage", "In-Room Dining"),
+        *("Engineering", "Concierge", "Guest Relations", "Spa & Wellness", "Loyalty Programme"),
+        *("Night Audit", "Security", "Procurement", "Finance", "Human Resources", "IT"),
+        "Marketing",
     ),
 }
 

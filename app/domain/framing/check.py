@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from app.domain.framing import context, features, forms
+from app.domain.framing import context, features, forms, phrasing
 from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
 from app.domain.framing.context import IRONIC_CODES
@@ -44,6 +44,19 @@ from app.domain.framing.rules import (
 from app.domain.framing.text import Doc
 
 COMPLAINT_THRESHOLD: Final = 1.0
+# Round 11: the wording as a whole, read through the distilled phrase weights (``phrasing``).
+PHRASING: Final = "phrasing"
+PLAIN_PHRASING: Final = "plain_phrasing"
+# A phrase score nearer zero than this says nothing either way: it is neither shown nor counted,
+# so a plain text keeps an empty list of reasons (round 11).
+MIN_PHRASE_WEIGHT: Final = 0.15
+# The wording as a whole is one signal, and one signal is never a verdict (as a learned stem,
+# round 8): it counts up to this much either way, so beside a missing ask alone it stays under
+# the line, and a plain butterfly sentence that merely sounds like complaints is not flagged
+# ("When we promise custom onboarding …", a demo agenda). Leave-one-split-out: merit 0.906 with
+# this cap, 0.911 without, 0.898 with credits capped at 0.25 (docs/FRAMING.md, "Round 11").
+MAX_PHRASE_WEIGHT: Final = 0.55
+MAX_PHRASE_CREDIT: Final = MAX_PHRASE_WEIGHT
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
@@ -116,6 +129,8 @@ SOFT_SIGNALS = frozenset(
         "intensified",
         "distancing",
         "repeated",
+        # Round 11: the tone of the wording as a whole names no blame of its own.
+        PHRASING,
     }
 )
 
@@ -166,6 +181,11 @@ def check_framing(
         _reason(text, e, w) for e, w in weighed if w > 0 or e.feature.startswith(_ALWAYS_SHOWN)
     )
     credits = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
+    if phrase := _phrase(text, model):
+        if phrase.weight > 0:
+            reasons = tuple(sorted((*reasons, phrase), key=_position))
+        else:
+            credits = tuple(sorted((*credits, phrase), key=_position))
     score = round(sum(r.weight for r in (*reasons, *credits)), 3)
     complaint = score >= COMPLAINT_THRESHOLD
     suggestion = suggest((r.code for r in reasons), complaint, counterpart(doc))
@@ -249,6 +269,25 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 def _order(item: tuple[Evidence, float]) -> tuple[bool, int, int, str]:
     e = item[0]
     return (e.start < 0, e.start, e.end, e.code)
+
+
+def _position(r: Reason) -> tuple[bool, int, int, str]:
+    """Reasons in the order of their spans, whole-text ones last (as ``_order``)."""
+    return (r.start < 0, r.start, r.end, r.code)
+
+
+def _phrase(text: str, model: FramingModel) -> Reason | None:
+    """The wording as a whole (round 11, ``framing.phrasing``): one reason, or one credit, whose
+    weight is the text's phrase score and whose span is the word that moved it most."""
+    words = phrasing.words(text, model.phrases, model.phrase_offset)
+    score = round(sum(w.weight for w in words), 3)
+    if abs(score) < MIN_PHRASE_WEIGHT:
+        return None
+    score = max(-MAX_PHRASE_CREDIT, min(MAX_PHRASE_WEIGHT, score))
+    code = PHRASING if score > 0 else PLAIN_PHRASING
+    top = max(words, key=lambda w: w.weight if score > 0 else -w.weight)
+    excerpt = text[top.start : top.end]
+    return Reason(code, explain(code, excerpt), excerpt, top.start, top.end, score)
 
 
 def _reason(text: str, e: Evidence, weight: float) -> Reason:

@@ -1,7 +1,8 @@
 """The learned weights of the framing check and the sentiment lexicon they read, as one value.
 
 A ``FramingModel`` is plain data: feature weights (in threshold units: a text whose evidence sums
-to 1.0 reads as a complaint) and the VADER valence of each word. ``check_framing`` takes one as
+to 1.0 reads as a complaint), one phrase weight per word piece (``framing.phrasing``) and the
+VADER valence of each word. ``check_framing`` takes one as
 an argument, so the domain stays pure and a training run or a cross-validation fold can score
 with a model it just fitted. ``default_model()`` builds the shipped one once, from package data:
 the weights file written by ``scripts/train_framing.py``
@@ -13,7 +14,7 @@ and the lexicon that the ``vaderSentiment`` package ships. Both are read through
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +26,8 @@ from app.domain.framing.lexicon import WORK_SENSES, WORK_VALENCE
 from app.domain.stemming import stem
 
 MODEL_RESOURCE: Final = "framing_model.json"
-MODEL_FORMAT: Final = 1
+# Format 2 (round 11) adds ``phrase_weights``: one weight per word piece of the phrase tokenizer.
+MODEL_FORMAT: Final = 2
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,17 @@ class FramingModel:
         version: the weights file's version, bumped by every training run that changes them.
         weights: feature -> weight, already divided by the decision threshold.
         valence: word -> VADER valence (-4 .. +4).
+        phrases: word-piece id -> phrase weight; a text's phrase score is the mean over its
+            pieces less ``phrase_offset`` (``framing.phrasing``). Empty: no phrasing is read.
+        phrase_offset: the phrase score of the average training text, so that a text's score
+            says how much more (or less) its wording reads like a complaint than that.
     """
 
     version: str
     weights: Mapping[str, float]
     valence: Mapping[str, float]
+    phrases: Sequence[float] = ()
+    phrase_offset: float = 0.0
 
     def weight(self, feature: str) -> float:
         """The weight of ``feature`` (0.0 when the model never learned it)."""
@@ -67,8 +75,13 @@ def parse_model(text: str, valence: Mapping[str, float]) -> FramingModel:
     if data.get("format") != MODEL_FORMAT:
         raise ValueError(f"framing model format {data.get('format')!r}, expected {MODEL_FORMAT}")
     weights = {str(k): float(v) for k, v in data["weights"].items()}
+    phrases = tuple(float(v) for v in data.get("phrase_weights", ()))
     return FramingModel(
-        str(data["version"]), MappingProxyType(weights), MappingProxyType(dict(valence))
+        str(data["version"]),
+        MappingProxyType(weights),
+        MappingProxyType(dict(valence)),
+        phrases,
+        float(data.get("phrase_offset", 0.0)),
     )
 
 

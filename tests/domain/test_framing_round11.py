@@ -1,0 +1,133 @@
+"""Round 11 of the framing check: the wording as a whole, read through distilled phrase weights.
+
+A new author's idiom or put-down carries no listed phrase and no learned stem; the phrase weights
+(one per word piece, distilled from all-MiniLM-L6-v2 and fitted beside the rules; docs/FRAMING.md
+"Round 11") read it anyway, and the check still explains itself: one ``phrasing`` reason (or
+``plain_phrasing`` credit) whose weight is the sum of each word's share and whose span is the
+word that moved it most. None of the sentences below is in the corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.domain.framing import phrasing
+from app.domain.framing.check import (
+    MAX_PHRASE_WEIGHT,
+    MIN_PHRASE_WEIGHT,
+    PHRASING,
+    PLAIN_PHRASING,
+    FramingResult,
+    check_framing,
+)
+from app.domain.framing.model import default_model, vader_valence
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _check(text: str) -> FramingResult:
+    result = check_framing(text)
+    assert result.score == pytest.approx(
+        sum(r.weight for r in (*result.reasons, *result.credits)), abs=1e-6
+    )
+    for r in (*result.reasons, *result.credits):
+        if r.start >= 0:
+            assert text[r.start : r.end] == r.excerpt
+    return result
+
+
+def _phrase(result: FramingResult) -> tuple[str, str]:
+    (found,) = [
+        (r.code, r.excerpt) for r in (*result.reasons, *result.credits) if "phrasing" in r.code
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Facilities only turns up after the horse has bolted.", "horse"),
+        ("Marketing promised the customer a feature we have never heard of.", "promised"),
+    ],
+)
+def test_an_unlisted_put_down_is_flagged_by_its_wording_and_says_which_word(
+    text: str, word: str
+) -> None:
+    """Without the phrase weights these score under the line: no rule or stem knows them."""
+    result = _check(text)
+    assert result.complaint
+    assert _phrase(result) == (PHRASING, word)
+    without = check_framing(text, model=dataclasses.replace(default_model(), phrases=()))
+    assert not without.complaint
+    assert PHRASING not in {r.code for r in without.reasons}
+
+
+def test_bad_news_told_plainly_gets_a_plain_phrasing_credit() -> None:
+    result = _check("We lost two renewals after the outage; can we review the failover plan?")
+    assert not result.complaint
+    code, word = _phrase(result)
+    assert code == PLAIN_PHRASING
+    assert word in result.credits[[c.code for c in result.credits].index(code)].message
+
+
+def test_each_words_share_sums_to_the_phrase_score_and_joins_its_pieces() -> None:
+    model = default_model()
+    text = "Procurement hoards the templates and nobody else can edit them."
+    words = phrasing.words(text, model.phrases, model.phrase_offset)
+    assert [text[w.start : w.end] for w in words][:3] == ["Procurement", "hoards", "the"]
+    assert len(phrasing.pieces("hoards")) > 1  # "ho", "##ards": one word, two pieces
+    score = round(sum(w.weight for w in words), 3)
+    assert abs(score) >= MIN_PHRASE_WEIGHT
+    reason = [r for r in (*_check(text).reasons, *_check(text).credits) if "phrasing" in r.code]
+    # One signal is never a verdict: the wording counts at most MAX_PHRASE_WEIGHT either way.
+    assert [r.weight for r in reason] == [max(-MAX_PHRASE_WEIGHT, min(MAX_PHRASE_WEIGHT, score))]
+
+
+def test_wording_that_merely_sounds_like_complaints_never_flags_alone() -> None:
+    """A demo agenda's butterfly sentence: its words read like complaints (phrase score > 1),
+    but the wording counts at most MAX_PHRASE_WEIGHT, so it stays under the line."""
+    text = (
+        "When we promise custom onboarding to close a deal, the promise lands on Customer "
+        "Success without the details, and they discover it at kick-off."
+    )
+    model = default_model()
+    raw = sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
+    assert raw > MAX_PHRASE_WEIGHT
+    ask = "Add a structured handover note to the deal record, reviewed in the weekly pipeline call."
+    result = check_framing(text, next_step=ask, team_names=["Customer Success", "Sales"])
+    assert [r.weight for r in result.reasons if r.code == PHRASING] == [MAX_PHRASE_WEIGHT]
+    assert not result.complaint
+
+
+def test_a_phrase_score_near_zero_is_neither_shown_nor_counted() -> None:
+    model = default_model()
+    text = "Could we agree a cut-off date with Finance?"
+    flat = dataclasses.replace(model, phrases=(model.phrase_offset,) * len(model.phrases))
+    result = check_framing(text, model=flat)
+    assert not {r.code for r in (*result.reasons, *result.credits)} & {PHRASING, PLAIN_PHRASING}
+
+
+def test_the_check_scores_a_text_as_training_does() -> None:
+    """Training fits weights on each text's mean piece vector; the model keeps one weight per
+    piece. The folding is exact: a freshly fitted model's phrase score equals the fitted
+    weights times the text's vector, less the offset."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_framing as training
+
+    valence = vader_valence()
+    samples = training.development_set()[::4]
+    weights = training.fit(samples, valence)
+    model = training.to_model(weights, valence)
+    for text in (
+        "Ops washed its hands of the migration.",
+        "Warehouse picked 4,000 orders on Saturday with two people out sick.",
+    ):
+        vector = training.phrase_features(text)
+        fitted = sum(weights[f] * v for f, v in vector.items()) - weights[training.PHRASE_OFFSET]
+        folded = sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
+        assert folded == pytest.approx(fitted, abs=2e-3)
+        assert abs(fitted) > 0.01
