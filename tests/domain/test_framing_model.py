@@ -338,6 +338,31 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
         assert not development & {r["text"] for r in rows}
 
 
+def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
+    """Held-out 15-17 wait unscored for the next round's first contact (README step 28): neither
+    training nor the report reads the sealed folder, and no sealed sentence repeats one that
+    either does. Only their shape is checked here; no model scores them."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from framing_report import unseen_splits
+
+    sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
+    assert [p.name for p in sealed] == ["heldout15.jsonl", "heldout16.jsonl", "heldout17.jsonl"]
+    read = {(DATA / name).resolve() for name, _ in SEEN} | {
+        split.path.resolve() for split in unseen_splits([], ())
+    }
+    assert not read & {p.resolve() for p in sealed}
+    elsewhere = {r["text"] for p in DATA.glob("*.jsonl") for r in _rows(p.name)}
+    for path in sealed:
+        rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+        assert {r["split"] for r in rows} == {path.stem}
+        assert len({r["text"] for r in rows}) == len(rows) >= 299
+        assert not elsewhere & {r["text"] for r in rows}
+        labels = Counter((r["voice"], r["label"]) for r in rows)
+        assert labels["constructive_negative", "constructive"] == 30
+        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+        assert (path.parent / f"{path.stem}.teams.txt").read_text("utf-8").strip()
+
+
 def test_constructive_negative_sentences_stay_unflagged() -> None:
     rows = [r for r in _rows("corpus.jsonl") if r["voice"] == "constructive_negative"]
     flagged = sum(check_framing(r["text"]).complaint for r in rows)
