@@ -653,8 +653,8 @@ def test_praise_beside_a_reported_gain_is_sincere_and_the_reverse_is_irony() -> 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="round 11: the plain wording ('rebooked') is credited -0.55 and keeps this irony at "
-    "0.81, under the line; a known miss (docs/FRAMING.md, 'Round 11')",
+    reason="round 11: the plain wording ('rebooked') is credited -0.56 and keeps this irony at "
+    "0.80, under the line; a known miss (docs/FRAMING.md, 'Round 11')",
 )
 def test_praise_undercut_by_a_reported_loss_is_flagged() -> None:
     text = (

@@ -83,8 +83,9 @@ def test_each_words_share_sums_to_the_phrase_score_and_joins_its_pieces() -> Non
     score = round(sum(w.weight for w in words), 3)
     assert abs(score) >= MIN_PHRASE_WEIGHT
     reason = [r for r in (*_check(text).reasons, *_check(text).credits) if "phrasing" in r.code]
-    # One signal is never a verdict: the wording counts at most MAX_PHRASE_WEIGHT either way.
-    assert [r.weight for r in reason] == [max(-MAX_PHRASE_WEIGHT, min(MAX_PHRASE_WEIGHT, score))]
+    # One signal is never a verdict: the wording counts at most MAX_PHRASE_WEIGHT for a
+    # complaint; as a credit it is not capped.
+    assert [r.weight for r in reason] == [min(MAX_PHRASE_WEIGHT, score)]
 
 
 def test_wording_that_merely_sounds_like_complaints_never_flags_alone() -> None:

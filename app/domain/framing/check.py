@@ -51,12 +51,14 @@ PLAIN_PHRASING: Final = "plain_phrasing"
 # so a plain text keeps an empty list of reasons (round 11).
 MIN_PHRASE_WEIGHT: Final = 0.15
 # The wording as a whole is one signal, and one signal is never a verdict (as a learned stem,
-# round 8): it counts up to this much either way, so beside a missing ask alone it stays under
-# the line, and a plain butterfly sentence that merely sounds like complaints is not flagged
-# ("When we promise custom onboarding …", a demo agenda). Leave-one-split-out: merit 0.906 with
-# this cap, 0.911 without, 0.898 with credits capped at 0.25 (docs/FRAMING.md, "Round 11").
+# round 8): for a complaint it counts up to this much, so beside a missing ask alone it stays
+# under the line, and a plain butterfly sentence that merely sounds like complaints is not
+# flagged ("When we promise custom onboarding …", a demo agenda). As a credit it is not capped:
+# plain wording may outweigh a loaded word. Leave-one-split-out over the seventeen blind rounds
+# (merit): 0.913 so, 0.906 with credits capped at 0.55 too, 0.911 with no cap at all, 0.898 with
+# credits capped at 0.25 (docs/FRAMING.md, "Round 11").
 MAX_PHRASE_WEIGHT: Final = 0.55
-MAX_PHRASE_CREDIT: Final = MAX_PHRASE_WEIGHT
+MAX_PHRASE_CREDIT: Final = float("inf")
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
