@@ -30,6 +30,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -325,16 +326,11 @@ def training_set() -> list[Sample]:
     return development_set() + legacy_cases()
 
 
+@cache
 def phrase_vectors() -> np.ndarray:
-    """Every word piece's distilled vector (float32, dequantised from the int8 file)."""
-    global _VECTORS
-    if _VECTORS is None:
-        with np.load(PHRASE_VECTORS) as data:
-            _VECTORS = data["vectors"].astype(np.float32) * data["scale"][:, None]
-    return _VECTORS
-
-
-_VECTORS: np.ndarray | None = None
+    """Every word piece's distilled vector (float32, dequantised from the int8 file), read once."""
+    with np.load(PHRASE_VECTORS) as data:
+        return data["vectors"].astype(np.float32) * data["scale"][:, None]
 
 
 def phrase_features(text: str) -> dict[str, float]:
@@ -542,11 +538,10 @@ def _document(weights: Mapping[str, float], version: str, samples: Sequence[Samp
 def build() -> str:
     """The weights file's text for the current corpus and code."""
     samples = training_set()
-    weights = fit(samples, vader_valence())
-    kept = {k: v for k, v in weights.items() if not k.startswith(PHRASE_PREFIX)}
-    signed = json.dumps([kept, weights.get(PHRASE_OFFSET), phrase_table(weights)], sort_keys=True)
-    digest = hashlib.sha256(signed.encode()).hexdigest()[:10]
-    document = _document(weights, f"{MODEL_FORMAT}.{digest}", samples)
+    document = _document(fit(samples, vader_valence()), "", samples)
+    signed = [document[k] for k in ("weights", "phrase_offset", "phrase_weights")]
+    digest = hashlib.sha256(json.dumps(signed, sort_keys=True).encode()).hexdigest()[:10]
+    document["version"] = f"{MODEL_FORMAT}.{digest}"
     return json.dumps(document, indent=1, sort_keys=False) + "\n"
 
 

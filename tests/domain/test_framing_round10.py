@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.framing.check import FramingResult, check_framing
+from app.domain.framing.check import FramingResult
+from tests.domain.framing_checks import checked
 
 
 def _check(text: str, teams: list[str], people: tuple[str, ...] = ()) -> FramingResult:
-    result = check_framing(text, people_names=people, team_names=teams)
-    assert result.score == pytest.approx(
-        sum(r.weight for r in (*result.reasons, *result.credits)), abs=1e-6
-    )
-    for r in (*result.reasons, *result.credits):
-        if r.start >= 0:
-            assert text[r.start : r.end] == r.excerpt
-    return result
+    return checked(text, people_names=people, team_names=teams)
 
 
 def _codes(result: FramingResult) -> set[str]:

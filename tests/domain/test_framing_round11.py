@@ -25,19 +25,9 @@ from app.domain.framing.check import (
     check_framing,
 )
 from app.domain.framing.model import default_model, vader_valence
+from tests.domain.framing_checks import checked
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _check(text: str) -> FramingResult:
-    result = check_framing(text)
-    assert result.score == pytest.approx(
-        sum(r.weight for r in (*result.reasons, *result.credits)), abs=1e-6
-    )
-    for r in (*result.reasons, *result.credits):
-        if r.start >= 0:
-            assert text[r.start : r.end] == r.excerpt
-    return result
 
 
 def _phrase(result: FramingResult) -> tuple[str, str]:
@@ -58,7 +48,7 @@ def test_an_unlisted_put_down_is_flagged_by_its_wording_and_says_which_word(
     text: str, word: str
 ) -> None:
     """Without the phrase weights these score under the line: no rule or stem knows them."""
-    result = _check(text)
+    result = checked(text)
     assert result.complaint
     assert _phrase(result) == (PHRASING, word)
     without = check_framing(text, model=dataclasses.replace(default_model(), phrases=()))
@@ -67,7 +57,7 @@ def test_an_unlisted_put_down_is_flagged_by_its_wording_and_says_which_word(
 
 
 def test_bad_news_told_plainly_gets_a_plain_phrasing_credit() -> None:
-    result = _check("We lost two renewals after the outage; can we review the failover plan?")
+    result = checked("We lost two renewals after the outage; can we review the failover plan?")
     assert not result.complaint
     code, word = _phrase(result)
     assert code == PLAIN_PHRASING
@@ -82,7 +72,7 @@ def test_each_words_share_sums_to_the_phrase_score_and_joins_its_pieces() -> Non
     assert len(phrasing.pieces("hoards")) > 1  # "ho", "##ards": one word, two pieces
     score = round(sum(w.weight for w in words), 3)
     assert abs(score) >= MIN_PHRASE_WEIGHT
-    reason = [r for r in (*_check(text).reasons, *_check(text).credits) if "phrasing" in r.code]
+    reason = [r for r in (*checked(text).reasons, *checked(text).credits) if "phrasing" in r.code]
     # One signal is never a verdict: the wording counts at most MAX_PHRASE_WEIGHT for a
     # complaint; as a credit it is not capped.
     assert [r.weight for r in reason] == [min(MAX_PHRASE_WEIGHT, score)]
@@ -105,11 +95,22 @@ def test_wording_that_merely_sounds_like_complaints_never_flags_alone() -> None:
 
 
 def test_a_phrase_score_near_zero_is_neither_shown_nor_counted() -> None:
+    """Every piece weighed ``offset + d`` gives the text a phrase score of exactly ``d``: below
+    MIN_PHRASE_WEIGHT it changes nothing; above it, it is shown and counted as it is."""
     model = default_model()
     text = "Could we agree a cut-off date with Finance?"
-    flat = dataclasses.replace(model, phrases=(model.phrase_offset,) * len(model.phrases))
-    result = check_framing(text, model=flat)
-    assert not {r.code for r in (*result.reasons, *result.credits)} & {PHRASING, PLAIN_PHRASING}
+    bare = check_framing(text, model=dataclasses.replace(model, phrases=()))
+
+    def flat(d: float) -> FramingResult:
+        phrases = (model.phrase_offset + d,) * len(model.phrases)
+        return check_framing(text, model=dataclasses.replace(model, phrases=phrases))
+
+    quiet = flat(MIN_PHRASE_WEIGHT - 0.05)
+    assert (quiet.score, quiet.reasons, quiet.credits) == (bare.score, bare.reasons, bare.credits)
+    shown = flat(MIN_PHRASE_WEIGHT + 0.05)
+    assert [r.weight for r in shown.reasons if r.code == PHRASING] == [MIN_PHRASE_WEIGHT + 0.05]
+    assert shown.score == pytest.approx(bare.score + MIN_PHRASE_WEIGHT + 0.05)
+    assert PLAIN_PHRASING in {c.code for c in flat(-MIN_PHRASE_WEIGHT - 0.05).credits}
 
 
 def test_the_check_scores_a_text_as_training_does() -> None:
