@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from app.config import Settings, get_settings
+from app.domain.framing import phrasing
 from app.domain.framing.model import default_model
 from app.mail import context as mail_context
 from app.mail import hooks as mail_hooks
@@ -97,6 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # the worker's first capture 0.5 s of CPU under the session row lock, holding the GIL
         # against every live socket; built here it is also frozen with the start-up objects.
         default_model()
+        # Round 12: the framing check's sentence encoder (a 23 MB ONNX session), loaded and run
+        # once here for the same reason.
+        phrasing.encoder().vector("The worker starts.")
         if settings.gc_freeze:
             # Hundreds of thousands of start-up objects never die; a full collection walking
             # them stalls every live socket for tens of ms (bench/bench_fanout.py --gc-log).

@@ -75,36 +75,10 @@ class Split:
 
 
 # The departments of each unseen split's session, as its author listed them, by file stem. Held-out
-# 4's … 11's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT11_SESSION_TEAMS`` when
-# they became development data (rounds 5-11); a new split is scored with ``--teams`` (or text
+# 4's … 14's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT14_SESSION_TEAMS`` when
+# they became development data (rounds 5-12); a new split is scored with ``--teams`` (or text
 # only) until its list is recorded here.
-UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
-    # held-out 12's, 13's and 14's authors listed these in their TEAMS.txt (README step 27): a
-    # pharmaceutical maker, an electricity and gas utility, and a hotel chain.
-    "heldout12": (
-        *("Quality Assurance", "Quality Control Lab", "Regulatory Affairs", "Clinical Supply"),
-        *("Sterile Fill-Finish", "Oral Solids Plant", "Validation", "Supply Chain Planning"),
-        *("Procurement", "Pharmacovigilance", "Process Development", "Analytical Development"),
-        *("Engineering & Maintenance", "IT", "Finance", "HR", "Warehouse & Distribution"),
-        *("Packaging & Labelling", "Medical Affairs", "Environmental Health & Safety"),
-        "Commercial Operations",
-    ),
-    "heldout13": (
-        *("Grid Control", "Distribution Operations", "Gas Network Operations", "Metering Services"),
-        *("Smart Meter Deployment", "Field Operations", "Dispatch", "Workforce Scheduling"),
-        *("Billing", "Customer Care", "Collections", "Energy Trading", "Load Forecasting"),
-        *("Asset Management", "Vegetation Management", "SCADA Engineering", "IT", "Connections"),
-        *("Regulatory Affairs", "Procurement", "Finance", "Health & Safety"),
-        "Outage Communications",
-    ),
-    "heldout14": (
-        *("Front Office", "Reservations", "Housekeeping", "Laundry", "Revenue Management"),
-        *("Sales", "Group Sales", "Events & Banqueting", "Food and Beverage", "In-Room Dining"),
-        *("Engineering", "Concierge", "Guest Relations", "Spa & Wellness", "Loyalty Programme"),
-        *("Night Audit", "Security", "Procurement", "Finance", "Human Resources", "IT"),
-        "Marketing",
-    ),
-}
+UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {}
 
 
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:

@@ -226,7 +226,9 @@ def test_reasons_are_ordered_by_position_with_whole_text_reasons_last() -> None:
     reasons = check_framing("Sales never answers and they are useless!!").reasons
     spans = [r.start for r in reasons if r.start >= 0]
     assert spans == sorted(spans)
-    assert reasons[-1].code == "no_next_step"
+    whole = [r.code for r in reasons if r.start < 0]
+    assert "no_next_step" in whole
+    assert [r.code for r in reasons[-len(whole) :]] == whole  # after every span
 
 
 def test_deterministic() -> None:
@@ -370,22 +372,28 @@ def test_work_senses_of_words_vader_rates_as_praise_are_no_irony(text: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "may_warn"),
     [
         # Held by rounds 5-7 alike: irony on "hands" (VADER's "hand", +2.2), mock praise on
         # "approved" (+1.8) with "month-end" as its twist. Plain butterfly observations.
-        "Sales hands work over late, so the next team waits.",
-        "Discounts approved late push month-end invoicing onto Finance.",
-        "Legal approves the free-text clauses on Fridays, so Sales hands contracts over late.",
+        # Round 12: the first, with no number and no ask, may read like a complaint as a whole
+        # and get a warning, built of soft signals only; it is never held.
+        ("Sales hands work over late, so the next team waits.", True),
+        ("Discounts approved late push month-end invoicing onto Finance.", False),
+        (
+            "Legal approves the free-text clauses on Fridays, so Sales hands contracts over late.",
+            False,
+        ),
     ],
 )
 def test_plain_butterfly_observations_with_work_senses_of_praise_words_are_not_flagged(
-    text: str,
+    text: str, may_warn: bool
 ) -> None:
     """Round 8: a word VADER rates as praise in a sense work English rarely means ("hands",
     "approved", "free") is no praise, tone or credit in any rule, in any of its forms."""
     result = check_framing(text, team_names=("Finance", "Sales", "Legal"))
-    assert not result.complaint, result.reasons
+    assert not result.holds, result.reasons
+    assert may_warn or not result.complaint, result.reasons
     assert not {"irony", "mock_praise", "positive_tone"} & {
         r.code for r in (*result.reasons, *result.credits)
     }

@@ -173,7 +173,9 @@ def test_bad_news_is_credited_for_its_numbers_and_ownership() -> None:
 
 def test_the_sessions_departments_make_an_unknown_team_a_party() -> None:
     text = "Catering cuts corners and we take the heat."
-    assert not check_framing(text).complaint
+    # Without the list "Catering" is no party, so "cuts corners" blames no one (round 12's
+    # reading in context may still warn about the wording as a whole).
+    assert "blame" not in {r.code for r in check_framing(text).reasons}
     with_teams = check_framing(text, team_names=["Catering", "Sales"])
     assert with_teams.complaint
     assert ("blame", "cuts corners") in [(r.code, r.excerpt) for r in with_teams.reasons]
@@ -207,7 +209,7 @@ def test_a_model_file_of_another_format_is_refused() -> None:
 
 def test_the_shipped_model_loads_from_package_data_with_the_vader_lexicon() -> None:
     model = default_model()
-    assert model.version.startswith("2.")
+    assert model.version.startswith("3.")
     assert len(model.phrases) == phrasing.tokenizer().tokenizer.get_vocab_size()
     assert model.weight("no_next_step") == pytest.approx(0.4)
     assert model.weight("rule:blame") > 0 > model.weight("credit:specific")
@@ -258,6 +260,9 @@ SEEN = (
     ("train10f.jsonl", "train10f"),
     ("heldout10.jsonl", "heldout10"),  # round 11: scored in round 10, development data since
     ("heldout11.jsonl", "heldout11"),
+    ("heldout12.jsonl", "heldout12"),  # round 12: scored in round 11, development data since
+    ("heldout13.jsonl", "heldout13"),
+    ("heldout14.jsonl", "heldout14"),
 )
 
 
@@ -318,19 +323,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 11 trains on held-out 10 and 11 (scored at first contact after round 10); its
-    measures, held-out 12, 13 and 14, were written outside the repository by three more authors
-    and joined this folder only once round 11's model was fixed, outside ``SEEN``."""
+    Round 12 trains on held-out 10-14 (each scored at first contact by an earlier round); its
+    measures, held-out 15, 16 and 17, were written outside the repository by three more authors
+    and waited sealed until round 12's model was fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout11.jsonl" in seen  # round 10's measure, trained on since round 11
-    assert "heldout11.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 12 for name in unseen)
-    assert {"heldout12.jsonl", "heldout13.jsonl", "heldout14.jsonl"} <= set(unseen)
+    assert "heldout14.jsonl" in seen  # round 11's measure, trained on since round 12
+    assert "heldout14.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 15 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)

@@ -1,10 +1,11 @@
-"""Round 11 of the framing check: the wording as a whole, read through distilled phrase weights.
+"""Rounds 11 and 12 of the framing check: the wording as a whole.
 
 A new author's idiom or put-down carries no listed phrase and no learned stem; the phrase weights
-(one per word piece, distilled from all-MiniLM-L6-v2 and fitted beside the rules; docs/FRAMING.md
-"Round 11") read it anyway, and the check still explains itself: one ``phrasing`` reason (or
-``plain_phrasing`` credit) whose weight is the sum of each word's share and whose span is the
-word that moved it most. None of the sentences below is in the corpus.
+(one per word piece, distilled from all-MiniLM-L6-v2; round 11) and the reading in context (the
+encoder itself, int8 over ONNX Runtime; round 12), fitted beside the rules, read it anyway, and the
+check still explains itself: one ``phrasing`` reason (or ``plain_phrasing`` credit) for the text
+as a whole, whose weight is the static words' shares plus the reading in context. None of the
+sentences below is in the corpus.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app.domain.framing.check import (
     PHRASING,
     PLAIN_PHRASING,
     FramingResult,
+    Reason,
     check_framing,
 )
 from app.domain.framing.model import default_model, vader_valence
@@ -30,28 +32,32 @@ from tests.domain.framing_checks import checked
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _phrase(result: FramingResult) -> tuple[str, str]:
-    (found,) = [
-        (r.code, r.excerpt) for r in (*result.reasons, *result.credits) if "phrasing" in r.code
-    ]
+BARE = dataclasses.replace(default_model(), phrases=(), sentences=())
+
+
+def _phrase(result: FramingResult) -> Reason:
+    (found,) = [r for r in (*result.reasons, *result.credits) if "phrasing" in r.code]
     return found
 
 
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        ("Facilities only turns up after the horse has bolted.", "horse"),
-        ("Marketing promised the customer a feature we have never heard of.", "promised"),
-    ],
-)
-def test_an_unlisted_put_down_is_flagged_by_its_wording_and_says_which_word(
-    text: str, word: str
-) -> None:
-    """Without the phrase weights these score under the line: no rule or stem knows them."""
+def _wording(text: str) -> float:
+    """The unrounded, uncapped wording score: the static words' shares plus the reading in
+    context."""
+    model = default_model()
+    static = sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
+    return static + phrasing.in_context(text, model.sentences)
+
+
+def test_an_unlisted_put_down_is_flagged_by_its_wording_as_a_whole() -> None:
+    """Without the wording this scores under the line: no rule or stem knows "a feature we have
+    never heard of". The reason names the text as a whole, not one word of it."""
+    text = "Marketing promised the customer a feature we have never heard of."
     result = checked(text)
     assert result.complaint
-    assert _phrase(result) == (PHRASING, word)
-    without = check_framing(text, model=dataclasses.replace(default_model(), phrases=()))
+    reason = _phrase(result)
+    assert (reason.code, reason.excerpt, reason.start, reason.end) == (PHRASING, "", -1, -1)
+    assert reason.message.startswith("The wording as a whole reads like other complaints")
+    without = check_framing(text, model=BARE)
     assert not without.complaint
     assert PHRASING not in {r.code for r in without.reasons}
 
@@ -59,35 +65,33 @@ def test_an_unlisted_put_down_is_flagged_by_its_wording_and_says_which_word(
 def test_bad_news_told_plainly_gets_a_plain_phrasing_credit() -> None:
     result = checked("We lost two renewals after the outage; can we review the failover plan?")
     assert not result.complaint
-    code, word = _phrase(result)
-    assert code == PLAIN_PHRASING
-    assert word in result.credits[[c.code for c in result.credits].index(code)].message
+    credit = _phrase(result)
+    assert credit.code == PLAIN_PHRASING
+    assert credit.weight <= -MIN_PHRASE_WEIGHT
+    assert credit.message == "The wording as a whole reads like a plain observation."
 
 
-def test_each_words_share_sums_to_the_phrase_score_and_joins_its_pieces() -> None:
+def test_the_wording_weighs_the_static_shares_plus_the_reading_in_context() -> None:
     model = default_model()
     text = "Procurement hoards the templates and nobody else can edit them."
     words = phrasing.words(text, model.phrases, model.phrase_offset)
     assert [text[w.start : w.end] for w in words][:3] == ["Procurement", "hoards", "the"]
     assert len(phrasing.pieces("hoards")) > 1  # "ho", "##ards": one word, two pieces
-    score = round(sum(w.weight for w in words), 3)
+    score = round(_wording(text), 3)
     assert abs(score) >= MIN_PHRASE_WEIGHT
-    reason = [r for r in (*checked(text).reasons, *checked(text).credits) if "phrasing" in r.code]
     # One signal is never a verdict: the wording counts at most MAX_PHRASE_WEIGHT for a
     # complaint; as a credit it is not capped.
-    assert [r.weight for r in reason] == [min(MAX_PHRASE_WEIGHT, score)]
+    assert [_phrase(checked(text)).weight] == [min(MAX_PHRASE_WEIGHT, score)]
 
 
 def test_wording_that_merely_sounds_like_complaints_never_flags_alone() -> None:
-    """A demo agenda's butterfly sentence: its words read like complaints (phrase score > 1),
-    but the wording counts at most MAX_PHRASE_WEIGHT, so it stays under the line."""
+    """A demo agenda's butterfly sentence: its wording reads like complaints (score > 1), but
+    the wording counts at most MAX_PHRASE_WEIGHT, so it stays under the line."""
     text = (
         "When we promise custom onboarding to close a deal, the promise lands on Customer "
         "Success without the details, and they discover it at kick-off."
     )
-    model = default_model()
-    raw = sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
-    assert raw > MAX_PHRASE_WEIGHT
+    assert _wording(text) > MAX_PHRASE_WEIGHT
     ask = "Add a structured handover note to the deal record, reviewed in the weekly pipeline call."
     result = check_framing(text, next_step=ask, team_names=["Customer Success", "Sales"])
     assert [r.weight for r in result.reasons if r.code == PHRASING] == [MAX_PHRASE_WEIGHT]
@@ -99,11 +103,11 @@ def test_a_phrase_score_near_zero_is_neither_shown_nor_counted() -> None:
     MIN_PHRASE_WEIGHT it changes nothing; above it, it is shown and counted as it is."""
     model = default_model()
     text = "Could we agree a cut-off date with Finance?"
-    bare = check_framing(text, model=dataclasses.replace(model, phrases=()))
+    bare = check_framing(text, model=BARE)
 
     def flat(d: float) -> FramingResult:
         phrases = (model.phrase_offset + d,) * len(model.phrases)
-        return check_framing(text, model=dataclasses.replace(model, phrases=phrases))
+        return check_framing(text, model=dataclasses.replace(model, phrases=phrases, sentences=()))
 
     quiet = flat(MIN_PHRASE_WEIGHT - 0.05)
     assert (quiet.score, quiet.reasons, quiet.credits) == (bare.score, bare.reasons, bare.credits)
@@ -114,9 +118,10 @@ def test_a_phrase_score_near_zero_is_neither_shown_nor_counted() -> None:
 
 
 def test_the_check_scores_a_text_as_training_does() -> None:
-    """Training fits weights on each text's mean piece vector; the model keeps one weight per
-    piece. The folding is exact: a freshly fitted model's phrase score equals the fitted
-    weights times the text's vector, less the offset."""
+    """Training fits weights on each text's mean piece vector and on its sentence vector; the
+    model keeps one weight per piece and the sentence weights. The folding is exact: a freshly
+    fitted model's wording score equals the fitted weights times the text's vectors, less the
+    offset."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import train_framing as training
 
@@ -128,8 +133,10 @@ def test_the_check_scores_a_text_as_training_does() -> None:
         "Ops washed its hands of the migration.",
         "Warehouse picked 4,000 orders on Saturday with two people out sick.",
     ):
-        vector = training.phrase_features(text)
+        vector = training.phrase_features(text) | training.sentence_features(text)
+        assert any(f.startswith(training.SENTENCE_PREFIX) for f in vector)
         fitted = sum(weights[f] * v for f, v in vector.items()) - weights[training.PHRASE_OFFSET]
         folded = sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
+        folded += phrasing.in_context(text, model.sentences)
         assert folded == pytest.approx(fitted, abs=2e-3)
         assert abs(fitted) > 0.01

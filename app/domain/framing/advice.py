@@ -66,10 +66,10 @@ MESSAGES: Final[dict[str, str]] = {
     "specific_fact": '"{x}" gives a number or date, which reads as an observation.',
     "positive_tone": '"{x}" credits someone, which reads as constructive.',
     "phrasing": (
-        'The wording as a whole reads like other complaints, "{x}" most of all; say what '
-        "happened, what it cost and what you need."
+        "The wording as a whole reads like other complaints; say what happened, what it cost "
+        "and what you need."
     ),
-    "plain_phrasing": 'The wording as a whole reads like a plain observation ("{x}" most of all).',
+    "plain_phrasing": "The wording as a whole reads like a plain observation.",
     "owns_it": '"{x}": speaking about your own side reads as ownership, not blame.',
     "states_impact": (
         '"{x}" says what the hand-off does to the next team: observation, then impact.'

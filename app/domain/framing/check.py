@@ -279,17 +279,20 @@ def _position(r: Reason) -> tuple[bool, int, int, str]:
 
 
 def _phrase(text: str, model: FramingModel) -> Reason | None:
-    """The wording as a whole (round 11, ``framing.phrasing``): one reason, or one credit, whose
-    weight is the text's phrase score and whose span is the word that moved it most."""
+    """The wording as a whole: one reason, or one credit, weighing the text's phrase score (round
+    11, the static word-piece weights) plus its reading in context (round 12, the sentence
+    encoder). It is not tied to a span: the two readings are fitted together and neither
+    one's word shares say what the sum means, so the reason names the whole text."""
+    if not model.phrases and not model.sentences:
+        return None
     words = phrasing.words(text, model.phrases, model.phrase_offset)
-    score = round(sum(w.weight for w in words), 3)
+    static = sum(w.weight for w in words) if words else -model.phrase_offset
+    score = round(static + phrasing.in_context(text, model.sentences), 3)
     if abs(score) < MIN_PHRASE_WEIGHT:
         return None
     score = max(-MAX_PHRASE_CREDIT, min(MAX_PHRASE_WEIGHT, score))
     code = PHRASING if score > 0 else PLAIN_PHRASING
-    top = max(words, key=lambda w: w.weight if score > 0 else -w.weight)
-    excerpt = text[top.start : top.end]
-    return Reason(code, explain(code, excerpt), excerpt, top.start, top.end, score)
+    return Reason(code, explain(code, ""), "", -1, -1, score)
 
 
 def _reason(text: str, e: Evidence, weight: float) -> Reason:

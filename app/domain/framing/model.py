@@ -1,7 +1,8 @@
 """The learned weights of the framing check and the sentiment lexicon they read, as one value.
 
 A ``FramingModel`` is plain data: feature weights (in threshold units: a text whose evidence sums
-to 1.0 reads as a complaint), one phrase weight per word piece (``framing.phrasing``) and the
+to 1.0 reads as a complaint), one phrase weight per word piece and one weight per dimension of the
+sentence encoder (``framing.phrasing``) and the
 VADER valence of each word. ``check_framing`` takes one as
 an argument, so the domain stays pure and a training run or a cross-validation fold can score
 with a model it just fitted. ``default_model()`` builds the shipped one once, from package data:
@@ -27,7 +28,8 @@ from app.domain.stemming import stem
 
 MODEL_RESOURCE: Final = "framing_model.json"
 # Format 2 (round 11) adds ``phrase_weights``: one weight per word piece of the phrase tokenizer.
-MODEL_FORMAT: Final = 2
+# Format 3 (round 12) adds ``sentence_weights``: one per dimension of the sentence encoder.
+MODEL_FORMAT: Final = 3
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,10 @@ class FramingModel:
         valence: word -> VADER valence (-4 .. +4).
         phrases: word-piece id -> phrase weight; a text's phrase score is the mean over its
             pieces less ``phrase_offset`` (``framing.phrasing``). Empty: no phrasing is read.
-        phrase_offset: the phrase score of the average training text, so that a text's score
-            says how much more (or less) its wording reads like a complaint than that.
+        phrase_offset: the wording score of the average training text (both readings), so
+            that a text's score says how much more (or less) its wording reads like a complaint.
+        sentences: the weights of the reading in context, one per dimension of the sentence
+            encoder's vector (``framing.phrasing.in_context``). Empty: no encoder is run.
     """
 
     version: str
@@ -49,6 +53,7 @@ class FramingModel:
     valence: Mapping[str, float]
     phrases: Sequence[float] = ()
     phrase_offset: float = 0.0
+    sentences: Sequence[float] = ()
 
     def weight(self, feature: str) -> float:
         """The weight of ``feature`` (0.0 when the model never learned it)."""
@@ -82,6 +87,7 @@ def parse_model(text: str, valence: Mapping[str, float]) -> FramingModel:
         MappingProxyType(dict(valence)),
         phrases,
         float(data.get("phrase_offset", 0.0)),
+        tuple(float(v) for v in data.get("sentence_weights", ())),
     )
 
 

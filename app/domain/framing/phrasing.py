@@ -9,8 +9,15 @@ piece's own weight, so training folds the vectors away and the model file keeps 
 word piece (``FramingModel.phrases``). At run time a text costs one tokenisation and a lookup,
 and its phrase score splits exactly into the words it came from, which is what the check shows.
 
-Pure given the tokenizer, which is package data read once (``importlib.resources``), like the
-model: no network, no model hub.
+Round 12 adds a reading in context: static vectors know words, not word order ("left holding
+the bag" is as plain as its words), so the check also runs the sentence encoder those vectors were
+distilled from (``app.domain.sentences``, int8 over ONNX Runtime, ``sentence_model.onnx``) and
+weighs its vector with 384 trained weights (``FramingModel.sentences``). That reading has no word
+shares; the check shows the two readings as one signal, spanned by the word the static weights
+single out (``check._wording``).
+
+Pure given the tokenizers and the encoder, which are package data read once
+(``importlib.resources``), like the model: no network, no model hub.
 """
 
 from __future__ import annotations
@@ -21,11 +28,16 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from app.domain.sentences import SentenceEncoder
 from app.domain.wordpieces import WordPieces
 
 TOKENIZER_RESOURCE: Final = "phrase_tokenizer.json"
+SENTENCE_MODEL_RESOURCE: Final = "sentence_model.onnx"
+SENTENCE_TOKENIZER_RESOURCE: Final = "sentence_tokenizer.json"
 # A text is read up to this many word pieces (the teacher's own limit; captures are far shorter).
 MAX_PIECES: Final = 512
+# The encoder reads up to this many (its training length; the corpus' longest text has 51).
+MAX_SENTENCE_PIECES: Final = 128
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,24 @@ def tokenizer() -> WordPieces:
     """The word-piece tokenizer the phrase weights are indexed by (package data, read once)."""
     data = resources.files("app.domain.framing").joinpath("data", TOKENIZER_RESOURCE)
     return WordPieces.from_json(data.read_text("utf-8"))
+
+
+@cache
+def encoder() -> SentenceEncoder:
+    """The sentence encoder of the reading in context (package data, loaded once)."""
+    data = resources.files("app.domain.framing").joinpath("data")
+    return SentenceEncoder.load(
+        data.joinpath(SENTENCE_MODEL_RESOURCE).read_bytes(),
+        data.joinpath(SENTENCE_TOKENIZER_RESOURCE).read_text("utf-8"),
+        MAX_SENTENCE_PIECES,
+    )
+
+
+def in_context(text: str, weights: Sequence[float]) -> float:
+    """The reading in context: the text's sentence vector times ``weights`` (0.0 without any)."""
+    if not weights:
+        return 0.0
+    return encoder().score(text, weights)
 
 
 def pieces(text: str) -> list[tuple[int, int, int]]:

