@@ -61,7 +61,7 @@ ROUNDS = (
     *("train-r1", "heldout", "heldout2", "train-r3", "heldout3", "heldout4", "heldout5"),
     *("train6", "heldout6", "train7", "heldout7", "train8", "heldout8", "heldout9"),
     *("train10a", "train10b", "train10c", "train10d", "train10e", "train10f"),
-    *("heldout10", "heldout11"),
+    *("heldout10", "heldout11", "heldout12", "heldout13", "heldout14"),
 )
 
 
@@ -105,7 +105,7 @@ UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
 
 
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:
-    """Held-out files training never reads: ``tests/data/framing/heldout<N>.jsonl`` for N >= 10
+    """Held-out files training never reads: ``tests/data/framing/heldout<N>.jsonl`` for N >= 15
     and any ``--heldout`` path, each scored with ``--teams`` (the session's departments), else
     with the departments its author listed (``UNSEEN_SESSION_TEAMS``)."""
     seen = {path.resolve() for path, _ in training.SEEN_SPLITS}

@@ -9,14 +9,15 @@ The model is a logistic regression over the evidence ``app.domain.framing.gather
 extracts (rule hits, VADER negative tone, Snowball word stems), with every weight held at zero or
 above so that each one is a reason a user can read: "this span pushed the text towards a
 complaint", plus (round 11) the text's phrase vector, a mean of distilled word-piece vectors whose
-signed weights training folds into one weight per word piece (``app.domain.framing.phrasing``).
+signed weights training folds into one weight per word piece (``app.domain.framing.phrasing``),
+and (round 12) its sentence vector from the int8 encoder, whose 384 signed weights are kept.
 scipy's L-BFGS-B fits it with those bounds; the intercept is then folded in by dividing every
 weight by the threshold ``-intercept``, so the runtime rule is "evidence sums to 1.0". Training
-data (round 11): ``tests/data/framing/corpus.jsonl`` (split ``train``), the seen held-out splits
-1-11 (``heldout.jsonl`` … ``heldout11.jsonl``, each with its session's departments), round 6's
+data (round 12): ``tests/data/framing/corpus.jsonl`` (split ``train``), the seen held-out splits
+1-14 (``heldout.jsonl`` … ``heldout14.jsonl``, each with its session's departments), round 6's
 ``train6.jsonl``, round 7's ``train7.jsonl``, round 8's ``train8.jsonl``, round 10's
 ``train10a.jsonl`` … ``train10f.jsonl`` and the older hand-written cases in
-``tests/domain/framing_cases.py``. An unseen held-out split (``heldout12.jsonl`` and later, or
+``tests/domain/framing_cases.py``. An unseen held-out split (``heldout15.jsonl`` and later, or
 ``--heldout PATH`` in the report) is never read.
 """
 
@@ -346,7 +347,7 @@ def _source(split: str, row: int) -> str:
 
 
 def development_set() -> list[Sample]:
-    """Every labelled sentence training may read: the corpus, the seen held-out splits 1-11 and
+    """Every labelled sentence training may read: the corpus, the seen held-out splits 1-14 and
     rounds 6, 7, 8 and 10's training files (train10a-f)."""
     seen = [s for path, teams in SEEN_SPLITS for s in load_corpus(path, teams)]
     return [s for s in load_corpus() if s.split == "train"] + seen
