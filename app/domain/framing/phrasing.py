@@ -7,14 +7,14 @@ model2vec): the text's vector is the mean of its word pieces' vectors, and train
 weight on that vector beside the rule weights. A linear weight on a mean is the mean of each
 piece's own weight, so training folds the vectors away and the model file keeps one weight per
 word piece (``FramingModel.phrases``). At run time a text costs one tokenisation and a lookup,
-and its phrase score splits exactly into the words it came from, which is what the check shows.
+and its phrase score splits exactly into the words it came from.
 
 Round 12 adds a reading in context: static vectors know words, not word order ("left holding
 the bag" is as plain as its words), so the check also runs the sentence encoder those vectors were
 distilled from (``app.domain.sentences``, int8 over ONNX Runtime, ``sentence_model.onnx``) and
-weighs its vector with 384 trained weights (``FramingModel.sentences``). That reading has no word
-shares; the check shows the two readings as one signal, spanned by the word the static weights
-single out (``check._wording``).
+weighs its vector with 384 trained weights (``FramingModel.sentences``). Fitted together, the
+two readings offset each other word by word, so the check adds them into one whole-text signal
+with no span (``check._phrase``).
 
 Pure given the tokenizers and the encoder, which are package data read once
 (``importlib.resources``), like the model: no network, no model hub.
