@@ -231,6 +231,31 @@ HELDOUT14_SESSION_TEAMS = (
     *("Night Audit", "Security", "Procurement", "Finance", "Human Resources", "IT"),
     "Marketing",
 )
+# Round 13: held-out 15, 16 and 17 were scored on first contact by round 12's model (README step
+# 28), so they are development data, with the departments their authors listed. held-out 15: an
+# insurer.
+HELDOUT15_SESSION_TEAMS = (
+    *("Claims Intake", "Motor Claims", "Property Claims", "Special Investigations Unit (SIU)"),
+    *("Commercial Underwriting", "Personal Lines Underwriting", "Actuarial", "Pricing"),
+    *("Broker Relations", "Reinsurance", "Policy Administration", "Customer Care", "Billing"),
+    *("Subrogation", "Catastrophe Response", "Legal and Compliance", "Finance", "IT"),
+    *("Data & Analytics", "Marketing"),
+)
+# held-out 16: a video-game studio.
+HELDOUT16_SESSION_TEAMS = (
+    *("Engine", "Tools", "Build & Release", "QA", "Live Ops", "Server Platform"),
+    *("Monetisation", "Economy Design", "Community", "Player Support", "Localisation"),
+    *("Marketing", "Analytics", "Narrative", "Audio", "Level Design", "Character Art"),
+    *("Animation", "UX Research", "Platform Certification", "Anti-Cheat"),
+)
+# held-out 17: a public transport operator.
+HELDOUT17_SESSION_TEAMS = (
+    *("Northgate Bus Depot", "Calder Street Tram Depot", "Timetabling", "Fleet Engineering"),
+    *("Ticketing", "Control Room", "Driver Rostering", "Rail Infrastructure"),
+    *("Network Planning", "Stores", "Procurement", "IT", "Finance", "HR"),
+    *("Safety & Compliance", "Customer Services", "Passenger Information"),
+    *("Revenue Protection", "Marketing", "Depot Cleaning", "Training School"),
+)
 SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout.jsonl", ()),
     (DATA / "heldout2.jsonl", HELDOUT2_SESSION_TEAMS),
@@ -255,6 +280,9 @@ SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout12.jsonl", HELDOUT12_SESSION_TEAMS),
     (DATA / "heldout13.jsonl", HELDOUT13_SESSION_TEAMS),
     (DATA / "heldout14.jsonl", HELDOUT14_SESSION_TEAMS),
+    (DATA / "heldout15.jsonl", HELDOUT15_SESSION_TEAMS),
+    (DATA / "heldout16.jsonl", HELDOUT16_SESSION_TEAMS),
+    (DATA / "heldout17.jsonl", HELDOUT17_SESSION_TEAMS),
 )
 # corpus.jsonl rows from this index on were written in round 3 (tests/data/framing/README.md).
 ROUND3_FIRST_ROW = 665
@@ -268,7 +296,11 @@ MIN_STEM_WEIGHT = 0.2
 # corpus' constructive texts mostly carry an ask, so a learned weight would overrate it.
 # Round 12: praise beside a gain the text reports is sincere (round 9 weighs it apart as
 # ``|gain``), so its irony cue is held at zero rather than learned.
-FIXED = {"no_next_step": 0.4, "form:irony|gain": 0.0}
+# Round 13: a one-word verdict closing a sentence about a team ("… lost the quote twice.
+# Careless.") is held at 0.15, about what rounds 6-12 learned: with held-out 15-17 the fit set it
+# to zero, since the other reasons of such texts already flag them, and the word that makes the
+# verdict vanished from the reasons. Held or learned, leave-one-split-out merit is the same (0.932).
+FIXED = {"no_next_step": 0.4, "form:irony|gain": 0.0, "form:coda": 0.15}
 # Round 8: one word is never a verdict. A learned stem weighs at most this much, so a single
 # loaded word beside a missing ask stays under the line ("A test card the facilitator removes
 # again." was flagged on "again" alone); two of them, or one with any other reason, may still flag.
@@ -286,7 +318,11 @@ COMPLAINT_WEIGHT = 2.5
 # L2 0.5, chosen by leave-one-split-out over ten author rounds, docs/FRAMING.md). Round 10 kept 4:
 # 2 scored 0.006 better over the independent authors' rounds but learnt department names as
 # complaint words ("Catering" alone flagged "Catering cuts corners …" with no team list).
-STEM_L2_FACTOR = 4.0
+# Round 13, with department names never candidates and grammar words never stems, over 23 blind
+# rounds (merit): 0.5 0.933, 1 0.934, 2 0.932, 3 0.931, 4 0.929, 8 0.923. Below 3 the demo's own
+# butterfly sentence ("When we promise custom onboarding …", with its ask) reaches the line on
+# two words, "promise" and "discover"; at 3 it stays at 0.88.
+STEM_L2_FACTOR = 3.0
 # Round 11: the text's phrase vector (``app.domain.framing.phrasing``): the mean of its word
 # pieces' vectors, distilled from all-MiniLM-L6-v2 by ``scripts/distill_phrasing.py``. Its 256
 # weights are signed (the wording may read as a complaint or as an observation), never pruned,

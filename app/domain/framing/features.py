@@ -58,7 +58,8 @@ STEM_STOPWORDS: Final = frozenset(
     (  # noqa: SIM905
         "a an the and or but of to in on at by for from with into about as is are was were be been "
         "it its this that these those i we you he she they me us him her them my our your "
-        "their his have has had do does did will would can could should may might shall"
+        "their his have has had do does did will would can could should may might shall "
+        "one ones off over without after"
     ).split()
 )
 
