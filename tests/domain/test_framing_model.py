@@ -368,15 +368,32 @@ def test_held_out_15_to_17_are_development_data_with_their_authors_departments()
         assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
+def test_held_out_18_to_20_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 18-20 waited sealed until round 13's model was committed (README step 30); now
+    the report scores them as unseen, with the departments their authors listed."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from framing_report import unseen_splits
+
+    splits = {split.name: split for split in unseen_splits([], ())}
+    assert set(splits) == {"heldout18", "heldout19", "heldout20"}
+    for name in splits:
+        assert len(splits[name].teams) >= 20
+        rows = _rows(f"{name}.jsonl")
+        assert len({r["text"] for r in rows}) == len(rows) >= 299
+        labels = Counter((r["voice"], r["label"]) for r in rows)
+        assert labels["constructive_negative", "constructive"] == 30
+        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+
+
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 18-23 wait unscored for a later round's first contact (README steps 30 and 33):
+    """Held-out 21-23 wait unscored for round 14's first contact (README step 32):
     neither training nor the report reads the sealed folder, and no sealed sentence repeats one
     that either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(18, 24)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(21, 24)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
