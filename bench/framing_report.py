@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import sys
 import time
@@ -324,6 +325,25 @@ def print_latency(samples: Sequence[training.Sample]) -> None:
     )
     print(f"  (load average now {_load()}: on a busy machine 'every call' includes time the")
     print("   process spent preempted)")
+    print(f"  cpu: {_cpu()}")
+
+
+def _cpu() -> str:
+    """The processor, and whether it has int8 dot-product instructions (VNNI), which the sentence
+    encoder's int8 matrix products use when present. Latency differs a lot between processors:
+    round 12 measured p99 4.4 ms on one machine, round 13 12 ms on one without VNNI
+    (docs/FRAMING.md, "Round 13")."""
+    try:
+        lines = Path("/proc/cpuinfo").read_text("utf-8").splitlines()
+    except OSError:
+        return "unknown"
+    fields = dict(line.split(":", 1) for line in lines if ":" in line)
+    fields = {key.strip(): value.strip() for key, value in fields.items()}
+    flags = set(fields.get("flags", "").split())
+    vnni = ", ".join(sorted(flags & {"avx512_vnni", "avx_vnni", "amx_int8"})) or "none (no VNNI)"
+    widest = next((f for f in ("avx512f", "avx2") if f in flags), "no avx2")
+    name = fields.get("model name", "?")
+    return f"{name}, {os.cpu_count()} cores, {widest}, int8 dot product: {vnni}"
 
 
 def _pct(values: Sequence[float], q: float) -> float:
