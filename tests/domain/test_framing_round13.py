@@ -13,6 +13,7 @@ import pytest
 from app.domain.framing.check import check_framing
 from app.domain.framing.features import STEM_PREFIX, STEM_STOPWORDS
 from app.domain.framing.model import default_model
+from app.domain.framing.text import Doc, Party
 from app.domain.stemming import stem
 
 GRAMMAR_WORDS = ("one", "ones", "off", "over", "without", "after")
@@ -53,3 +54,35 @@ def test_a_closing_verdict_after_a_team_sentence_always_shows_as_a_reason() -> N
         assert coda in excerpts
     ours = check_framing("We missed the cut-off on Monday. Careless.", team_names=["Procurement"])
     assert "coda" not in {r.code for r in ours.reasons}
+
+
+TEAMS = ["Manufacturing Engineering (ME)", "Special Investigations Unit (SIU)", "Purchasing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        ("ME hoards the spare torque guns like they're family heirlooms.", "ME"),
+        ("SIU sat on the fraud referral for a month.", "SIU"),
+    ],
+)
+def test_a_team_written_by_the_short_form_in_its_name_is_a_team(text: str, team: str) -> None:
+    """A session's department "Manufacturing Engineering (ME)" is written "ME": blame aimed at
+    it is blame, not the speaker owning the problem (held-out 19 read "ME" as "me")."""
+    result = check_framing(text, team_names=TEAMS)
+    assert result.complaint
+    assert "blame" in {r.code for r in result.reasons}
+    assert team not in {c.excerpt for c in result.credits if c.code == "owns_it"}
+
+
+def test_the_speaker_in_lower_case_or_outside_the_session_is_still_the_speaker() -> None:
+    def party(text: str, word: str, teams: list[str]) -> Party:
+        doc = Doc(text, (), teams)
+        return doc.party_of(next(t for t in doc.tokens if t.text == word))
+
+    assert party("Send it to ME please.", "ME", TEAMS) is Party.OTHER
+    assert party("Send it to me please.", "me", TEAMS) is Party.SELF
+    # Without a session team "ME", capitals are the speaker shouting, as before.
+    assert party("Send it to ME please.", "ME", ["Purchasing"]) is Party.SELF
+    ours = check_framing("Me and my team missed the cut-off on Monday.", team_names=TEAMS)
+    assert "owns_it" in {c.code for c in ours.credits}

@@ -62,10 +62,17 @@ class Doc:
         self.sentences = _split_sentences(self.norm)
         self._sentence_starts = [s for s, _ in self.sentences]
         # Teams: the well-known department words, the session's own, and any Title-case word
-        # the text itself marks as a team ("Yusuf in Catering", "Fleet's vans").
+        # the text itself marks as a team ("Yusuf in Catering", "Fleet's vans"). A session's
+        # name may carry its short form in brackets ("Manufacturing Engineering (ME)"), which is
+        # what people write (round 13).
         self.teams = (
             lex.DEPARTMENTS
-            | {w for name in team_names for w in name.split() if len(w) >= 2 and w[0].isupper()}
+            | {
+                w
+                for name in team_names
+                for w in _name_words(name)
+                if len(w) >= 2 and w[0].isupper()
+            }
             | _teams_in(self.norm)
         )
         parts = {p for name in people_names for p in name.split() if len(p) >= 2}
@@ -136,7 +143,9 @@ class Doc:
         """The party of ``toks[i]`` read as a head noun, looking at its modifiers."""
         tok = toks[i]
         low, bare = tok.text.lower(), tok.bare
-        if low in lex.FIRST_PERSON:
+        if low in lex.FIRST_PERSON and not (bare.isupper() and bare in self.teams):
+            # "ME hoards the torque guns": in capitals, a session team's short form is the
+            # team ("Manufacturing Engineering (ME)"), not the speaker.
             return Subject(Party.SELF, tok)
         if bare in self.names:
             return Subject(Party.PERSON, tok)
@@ -186,6 +195,12 @@ class Doc:
                 j += 1
             return self.classify(toks, j)
         return Subject(Party.THING, None)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a department's name, without the brackets or slashes around them:
+    "Manufacturing Engineering (ME)" -> Manufacturing, Engineering, ME."""
+    return [w.strip("()[]{},;:/") for w in name.split()]
 
 
 def _teams_in(norm: str) -> set[str]:
