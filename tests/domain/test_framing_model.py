@@ -345,6 +345,16 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
         assert not development & {r["text"] for r in rows}
 
 
+def _assert_written_to_the_blind_brief(name: str) -> None:
+    """A blind author's file as the brief asks: distinct texts, 30 constructive-negative, and
+    16 complaints + 8 constructive in a mixed voice (sarcasm, the hardest)."""
+    rows = _rows(name)
+    assert len({r["text"] for r in rows}) == len(rows) >= 299
+    labels = Counter((r["voice"], r["label"]) for r in rows)
+    assert labels["constructive_negative", "constructive"] == 30
+    assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+
+
 def test_held_out_15_to_17_are_development_data_with_their_authors_departments() -> None:
     """Held-out 15-17 were scored at first contact by round 12's model (README step 28); round
     13 trains on them with the departments their authors listed, and the report no longer scores
@@ -361,11 +371,7 @@ def test_held_out_15_to_17_are_development_data_with_their_authors_departments()
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
-        rows = _rows(f"{name}.jsonl")
-        assert len({r["text"] for r in rows}) == len(rows) >= 299
-        labels = Counter((r["voice"], r["label"]) for r in rows)
-        assert labels["constructive_negative", "constructive"] == 30
-        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+        _assert_written_to_the_blind_brief(f"{name}.jsonl")
 
 
 def test_held_out_18_to_20_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
@@ -378,11 +384,7 @@ def test_held_out_18_to_20_were_written_in_every_voice_and_are_scored_as_unseen(
     assert set(splits) == {"heldout18", "heldout19", "heldout20"}
     for name in splits:
         assert len(splits[name].teams) >= 20
-        rows = _rows(f"{name}.jsonl")
-        assert len({r["text"] for r in rows}) == len(rows) >= 299
-        labels = Counter((r["voice"], r["label"]) for r in rows)
-        assert labels["constructive_negative", "constructive"] == 30
-        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+        _assert_written_to_the_blind_brief(f"{name}.jsonl")
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
