@@ -95,11 +95,13 @@ export function fit() {
   } finally { fitting = false; }
 }
 
-// A new scene starts at its first page, with as many items as may fit.
+// A new scene starts at its first page, with as many items as may fit, and that page stays
+// the full pace: the timer restarts, so the top items never flash past as the board comes up.
 export function resetPages() {
   perPage = SPOTLIGHT_MAX;
   spotPage = 0;
   tablePage = 0;
+  if (spotTimer !== null) restartSpotlight();
 }
 
 export function setupFit() {

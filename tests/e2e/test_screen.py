@@ -433,6 +433,53 @@ def test_the_console_drives_every_screen_and_a_reloaded_screen_keeps_the_choice(
     assert_accessible(join, "the join page")
 
 
+WATCH_SPOTLIGHT = """() => {
+  window.__spot = {board: null, flips: []};
+  const live = document.querySelector('#live');
+  const first = () => {
+    const item = document.querySelector('.board-list .board-item:not([hidden])');
+    return item ? item.getAttribute('data-item') : null;
+  };
+  let shown = first();
+  new MutationObserver(() => {
+    if (window.__spot.board === null && live.getAttribute('data-scene') === 'board') {
+      window.__spot.board = performance.now();
+      shown = first();
+    }
+    const now = first();
+    if (window.__spot.board !== null && now !== shown) {
+      window.__spot.flips.push(performance.now() - window.__spot.board);
+      shown = now;
+    }
+  }).observe(live, {attributes: true, subtree: true, attributeFilter: ['hidden', 'data-scene']});
+}"""
+
+
+def test_the_board_comes_up_on_its_top_items_for_a_full_pace(
+    live_server: LiveServer, new_context: Callable[..., BrowserContext]
+) -> None:
+    """The spotlight's timer runs all session; a board that comes up just before its tick must
+    not flash the top items past the room: the first page stays the whole pace."""
+    room = screen_room(live_server, people=4)
+    capture_items(live_server, room)
+    screen = screen_page(live_server, room, new_context, RESOLUTIONS[0])
+    pace = 4
+    set_screen(live_server, room, pace_seconds=pace)  # the page's timer restarts on arrival
+    screen.wait_for_timeout(200)
+    screen.evaluate(WATCH_SPOTLIGHT)
+    screen.wait_for_timeout((pace - 1) * 1000)  # the board comes up a second before a tick
+    set_screen(live_server, room, mode="board")
+    expect(screen.locator("#live")).to_have_attribute("data-scene", "board")
+    expect(screen.locator(".board-list .board-item:not([hidden])").first).to_contain_text(
+        ITEMS[0][0]
+    )
+    screen.wait_for_function("() => window.__spot.flips.length > 0", timeout=(pace + 4) * 1000)
+    first_flip = screen.evaluate("() => window.__spot.flips[0]")
+    assert first_flip >= (pace - 0.3) * 1000, (
+        f"the top items left after {first_flip:.0f} ms, not the {pace} s pace"
+    )
+
+
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_every_scene_meets_wcag_aa_on_a_projector(
     live_server: LiveServer, new_context: Callable[..., BrowserContext], theme: str
