@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.mail import outbox, scheduler
@@ -44,6 +46,57 @@ def test_an_expired_lease_passes_to_another_sender_and_the_first_cannot_record(
         assert new.id is not None
         assert not outbox.mark_sent(db, new.id, "killed")
         assert outbox.mark_sent(db, new.id, "restarted")
+    engine.dispose()
+
+
+def test_the_final_dot_goes_out_the_moment_sent_is_durable(any_db_url: str) -> None:
+    """A sender killed between the commit of "sent" and the final dot loses the message, so
+    the dot is the next thing after the driver's commit: "sent" is already visible to every
+    other connection when it runs, and SQLAlchemy's bookkeeping after a commit (about 70 µs,
+    where a kill lost a message in CI) comes after it, not before."""
+    engine = make_engine(any_db_url)
+    steps: list[str] = []
+    with Session(engine) as db:
+        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+        db.commit()
+        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
+        assert row.id is not None
+        event.listen(db, "after_commit", lambda _session: steps.append("bookkeeping"))
+
+        def final_dot() -> None:
+            with Session(engine) as other:
+                stored = other.get(OutboxMessage, row.id)
+                assert stored is not None
+                steps.append(f"dot after {stored.status}")
+
+        assert outbox.mark_sent(db, row.id, "mine", final_dot)
+        assert steps == ["dot after sent", "bookkeeping"]
+        # Lost to another sender: nothing is recorded and no dot goes out.
+        assert not outbox.mark_sent(db, row.id, "mine", final_dot)
+        assert steps == ["dot after sent", "bookkeeping"]
+    engine.dispose()
+
+
+def test_a_final_dot_that_fails_leaves_the_row_sent_for_the_sender_to_correct(
+    any_db_url: str,
+) -> None:
+    engine = make_engine(any_db_url)
+    with Session(engine) as db:
+        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+        db.commit()
+        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
+        assert row.id is not None
+
+        def broken_dot() -> None:
+            raise OSError("connection reset")
+
+        with pytest.raises(OSError, match="connection reset"):
+            outbox.mark_sent(db, row.id, "mine", broken_dot)
+        # The session is still usable, and the sender can say what really happened.
+        assert outbox.correct_sent(db, row.id, "mine", {"status": "queued", "lease_until": None})
+        stored = db.get(OutboxMessage, row.id)
+        assert stored is not None
+        assert (stored.status, stored.sent_at) == ("queued", None)
     engine.dispose()
 
 
