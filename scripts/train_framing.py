@@ -256,6 +256,40 @@ HELDOUT17_SESSION_TEAMS = (
     *("Safety & Compliance", "Customer Services", "Passenger Information"),
     *("Revenue Protection", "Marketing", "Depot Cleaning", "Training School"),
 )
+# Round 14: held-out 18, 19 and 20 were scored on first contact by round 13's model (README step
+# 30), so they are development data, with the departments their authors listed. held-out 18: a
+# telecoms operator.
+HELDOUT18_SESSION_TEAMS = (
+    *("RAN Engineering", "Core Network Ops", "NOC", "Network Planning", "FTTP Build"),
+    *("Field Ops", "Spectrum & Regulatory", "Billing (BSS)", "IT Platforms"),
+    *("Data & Analytics", "Digital (App & Web)", "Marketing & Propositions", "Retail"),
+    *("Customer Care", "Enterprise & Wholesale", "Devices", "Procurement"),
+    *("Porting & Provisioning", "Revenue Assurance & Fraud", "SOC", "Legal", "Finance (FP&A)"),
+    "HR",
+)
+# held-out 19: a car maker with its plants and dealers.
+HELDOUT19_SESSION_TEAMS = (
+    *("Press & Body Shop (BIW)", "Paint Shop", "General Assembly (GA)"),
+    *("Powertrain & Battery Assembly", "Manufacturing Engineering (ME)"),
+    *("Production Control & Logistics (PC&L)", "Vehicle Quality (VQ)"),
+    *("Supplier Quality Engineering (SQE)", "Purchasing", "Product Engineering"),
+    *("Homologation & Certification", "Plant IT / MES", "Finance & Controlling"),
+    *("HR & Labour Relations", "EHS", "Sales Ops (Order-to-Delivery)"),
+    *("Dealer Network Development", "Aftersales & Parts (PDC)", "Warranty", "Customer Care"),
+    *("Marketing", "Fleet & Remarketing", "Connected Vehicle (OTA)"),
+)
+# held-out 20: a law firm.
+HELDOUT20_SESSION_TEAMS = (
+    *("Corporate M&A", "Disputes (Litigation & Arbitration)", "Banking & Finance"),
+    *("Real Estate", "Employment & Pensions", "IP & Tech", "Tax"),
+    *("Restructuring & Insolvency (R&I)", "Competition & Regulatory", "Private Client"),
+    *("Finance (Billing & Collections)", "Pricing & LPM"),
+    *("Risk & Compliance (Conflicts / NBI)", "BD & Marketing"),
+    *("KM (Knowledge Management / PSLs)", "IT / Practice Technology"),
+    *("Lit Support & eDiscovery", "DocOps (Document Services / overnight WP)"),
+    *("HR & Graduate Recruitment", "Facilities & Office Services"),
+    "Records & Information Governance",
+)
 SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout.jsonl", ()),
     (DATA / "heldout2.jsonl", HELDOUT2_SESSION_TEAMS),
@@ -283,6 +317,9 @@ SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout15.jsonl", HELDOUT15_SESSION_TEAMS),
     (DATA / "heldout16.jsonl", HELDOUT16_SESSION_TEAMS),
     (DATA / "heldout17.jsonl", HELDOUT17_SESSION_TEAMS),
+    (DATA / "heldout18.jsonl", HELDOUT18_SESSION_TEAMS),
+    (DATA / "heldout19.jsonl", HELDOUT19_SESSION_TEAMS),
+    (DATA / "heldout20.jsonl", HELDOUT20_SESSION_TEAMS),
 )
 # corpus.jsonl rows from this index on were written in round 3 (tests/data/framing/README.md).
 ROUND3_FIRST_ROW = 665
@@ -321,8 +358,10 @@ COMPLAINT_WEIGHT = 2.5
 # Round 13, with department names never candidates and grammar words never stems, over 23 blind
 # rounds (merit): 0.5 0.933, 1 0.934, 2 0.932, 3 0.931, 4 0.929, 8 0.923. Below 3 the demo's own
 # butterfly sentence ("When we promise custom onboarding …", with its ask) reaches the line on
-# two words, "promise" and "discover"; at 3 it stays at 0.88.
-STEM_L2_FACTOR = 3.0
+# two words, "promise" and "discover"; at 3 it stays at 0.88. Round 14, with held-out 18-20 in
+# training, over 26 blind rounds: 3, 4 and 5 all 0.931; the demo sentence scores 1.10 at 3,
+# 1.02 at 4 and 0.95 at 5, so 5.
+STEM_L2_FACTOR = 5.0
 # Round 11: the text's phrase vector (``app.domain.framing.phrasing``): the mean of its word
 # pieces' vectors, distilled from all-MiniLM-L6-v2 by ``scripts/distill_phrasing.py``. Its 256
 # weights are signed (the wording may read as a complaint or as an observation), never pruned,

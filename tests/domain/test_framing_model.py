@@ -266,6 +266,9 @@ SEEN = (
     ("heldout15.jsonl", "heldout15"),  # round 13: scored in round 12, development data since
     ("heldout16.jsonl", "heldout16"),
     ("heldout17.jsonl", "heldout17"),
+    ("heldout18.jsonl", "heldout18"),  # round 14: scored in round 13, development data since
+    ("heldout19.jsonl", "heldout19"),
+    ("heldout20.jsonl", "heldout20"),
 )
 
 
@@ -326,18 +329,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 13 trains on held-out 10-17 (each scored at first contact by an earlier round); its
-    measures, held-out 18, 19 and 20, were written outside the repository by three more authors
-    and waited sealed until round 13's model was fixed, outside ``SEEN``."""
+    Round 14 trains on held-out 10-20 (each scored at first contact by an earlier round); its
+    measures, held-out 21, 22 and 23, were written outside the repository by three more authors
+    and wait sealed until round 14's model is fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout17.jsonl" in seen  # round 12's measure, trained on since round 13
-    assert "heldout17.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 18 for name in unseen)
+    assert "heldout20.jsonl" in seen  # round 13's measure, trained on since round 14
+    assert "heldout20.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 21 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -355,10 +358,10 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_17_are_development_data_with_their_authors_departments() -> None:
-    """Held-out 15-17 were scored at first contact by round 12's model (README step 28); round
-    13 trains on them with the departments their authors listed, and the report no longer scores
-    them as unseen."""
+def test_held_out_15_to_20_are_development_data_with_their_authors_departments() -> None:
+    """Held-out 15-17 were scored at first contact by round 12's model (README step 28) and
+    18-20 by round 13's (step 30); rounds 13 and 14 train on them with the departments their
+    authors listed, and the report no longer scores them as unseen."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -367,35 +370,24 @@ def test_held_out_15_to_17_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in ("heldout15", "heldout16", "heldout17"):
+    for name in (f"heldout{n}" for n in range(15, 21)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
         _assert_written_to_the_blind_brief(f"{name}.jsonl")
-
-
-def test_held_out_18_to_20_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 18-20 waited sealed until round 13's model was committed (README step 30); now
-    the report scores them as unseen, with the departments their authors listed."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from framing_report import unseen_splits
-
-    splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout18", "heldout19", "heldout20"}
-    for name in splits:
-        assert len(splits[name].teams) >= 20
-        _assert_written_to_the_blind_brief(f"{name}.jsonl")
+    # A bracketed short form is a team word in its split's session (round 13's fix).
+    assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 21-23 wait unscored for round 14's first contact (README step 32):
+    """Held-out 21-23 (README step 32) and 24-26 (step 34) wait unscored for a first contact:
     neither training nor the report reads the sealed folder, and no sealed sentence repeats one
     that either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(21, 24)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(21, 27)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
@@ -713,8 +705,8 @@ def test_praise_beside_a_reported_gain_is_sincere_and_the_reverse_is_irony() -> 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rounds 11-13: the plain wording as a whole is credited (-0.47 in round 13) and keeps "
-    "this irony at 0.79, under the line; a known miss (docs/FRAMING.md, 'Round 11' to 'Round 13')",
+    reason="rounds 11-14: the plain wording as a whole is credited (-0.63 in round 14) and keeps "
+    "this irony at 0.77, under the line; a known miss (docs/FRAMING.md, 'Round 11' to 'Round 13')",
 )
 def test_praise_undercut_by_a_reported_loss_is_flagged() -> None:
     text = (

@@ -192,9 +192,12 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     counts = [(c.start(), c.end()) for c in lex.REPEAT_COUNT.finditer(doc.norm)]
     for m in lex.SPECIFICS.finditer(doc.norm):
         # "twice already", "the first four times" count repetitions: no observation.
-        if not any(a <= m.start() < b for a, b in counts):
-            out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
-            break
+        # Round 14: without an ask, a time that only sets the scene is no observation; in an
+        # ask, "in the weekly pipeline call" makes the proposal concrete.
+        if any(a <= m.start() < b for a, b in counts) or (not asks and _scene(doc.norm, m)):
+            continue
+        out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
+        break
     for m in lex.IMPACT.finditer(doc.norm):
         # Observation -> impact (round 8): "…, so Facilities finds double bookings". Not inside
         # a question: "…, so why does Legal …?" scores a point.
@@ -307,6 +310,39 @@ def _twist(doc: Doc, after: int) -> list[Evidence]:
     _, end = doc.sentence_at(after)
     m = lex.SARCASM_TWIST.search(doc.norm, after, end)
     return [Evidence(MOCK_TWIST, "sarcasm", m.start(), m.end())] if m else []
+
+
+# Round 14: a number or date that only sets the scene is no observation: a clock time ("at 6pm
+# on launch day"), a room or model code ("3C"), a habit ("on a Friday afternoon"), a period
+# naming a thing ("the monthly deck", "the month-end pack"). Counts, durations, dates and
+# figures stay credited.
+_CLOCK_OR_CODE: Final = re.compile(r"\s?(?:am|pm)\b|[A-Z]\b", re.IGNORECASE)
+_HABIT_BEFORE: Final = re.compile(r"\b(?:a|every)\s+$", re.IGNORECASE)
+_THING_BEFORE: Final = re.compile(
+    r"\b(?:a|an|every|the|our|their|its|his|her|my|your|this|that)\s+$", re.IGNORECASE
+)
+_WEEKDAYS: Final = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_FREQUENCIES: Final = frozenset(["daily", "weekly", "monthly", "quarterly", "nightly"])
+
+
+def _scene(norm: str, m: re.Match[str]) -> bool:
+    """Whether the number or date ``m`` only sets the scene (see ``_CLOCK_OR_CODE``)."""
+    word = m.group().lower()
+    before = norm[max(0, m.start() - 8) : m.start()]
+    if word[:1].isdigit():
+        after = norm[m.end() : m.end() + 4]
+        code = _CLOCK_OR_CODE.match(after)
+        return code is not None and (
+            code.group().strip().lower() in ("am", "pm") or after[:1].isupper()
+        )
+    if word.rstrip("s") in _WEEKDAYS:
+        return _HABIT_BEFORE.search(before) is not None
+    if word in _FREQUENCIES or norm[m.end() : m.end() + 1] == "-":
+        # "the monthly deck", "the month-end pack": a thing named by its period
+        return _THING_BEFORE.search(before) is not None
+    return False
 
 
 def _inside(e: Evidence, ruled: list[Evidence]) -> bool:

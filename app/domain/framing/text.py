@@ -199,8 +199,20 @@ class Doc:
 
 def _name_words(name: str) -> list[str]:
     """The words of a department's name, without the brackets or slashes around them:
-    "Manufacturing Engineering (ME)" -> Manufacturing, Engineering, ME."""
-    return [w.strip("()[]{},;:/") for w in name.split()]
+    "Manufacturing Engineering (ME)" -> Manufacturing, Engineering, ME. A name of two or more
+    words without a short form of its own also gives its initials, as people write them
+    (round 14): "Data & Analytics" -> D&A, "Network Planning" -> NP."""
+    words = [w.strip("()[]{},;:/") for w in name.split()]
+    if any(w.isupper() and len(w) >= 2 for w in words):
+        return words  # it names its own short form
+    initials = "".join(
+        "&" if w in ("&", "and") else w[0]
+        for w in words
+        if w and (w[0].isupper() or w in ("&", "and"))
+    )
+    if sum(c.isupper() for c in initials) >= 2 and not initials.startswith("&"):
+        words.append(initials.strip("&"))
+    return words
 
 
 def _teams_in(norm: str) -> set[str]:

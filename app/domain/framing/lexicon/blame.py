@@ -40,7 +40,8 @@ GATED_BLAME: Final = re.compile(
     r"wash(?:es|ed)?\s+(?:its|their|his|her)\s+hands|pull(?:s|ed)?\s+the\s+rug|"
     r"(?:goes|went|gone)\s+awol|pay(?:s|ing)?\s+lip\s+service|"
     r"wav(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}through|cut(?:s|ting)?\s+corners|"
-    r"sweep(?:s|ing)?\s+(?:\w+\s+){0,3}under\s+the\s+(?:rug|carpet)|swept\s+(?:\w+\s+){0,3}under|"
+    r"sweep(?:s|ing)?\s+(?:[\w'-]+\s+){0,3}under\s+the\s+(?:rug|carpet)|swept\s+(?:[\w'-]+\s+){0,3}"
+    r"under|"
     r"sells?\s+(?:\w+\s+){0,2}down\s+the\s+river|cook(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?(?:books|numbers|figures|stats|results)|"
     r"tak(?:e|es|ing)\s+(?:all\s+)?(?:the\s+)?credit|point(?:s|ed|ing)?\s+(?:the\s+)?fingers?|"
     r"plays?\s+dumb|(?:leaves?|left)\s+us\s+(?:out\s+)?in\s+the\s+cold|"
@@ -94,7 +95,22 @@ GATED_BLAME: Final = re.compile(
     r"(?:let|lets|letting)\s+(?:it|things|everything|the\s+\w+)\s+(?:slide|slip|rot|fester)|"
     r"asleep\s+on\s+the\s+job|(?:fell|falls?|falling)\s+asleep\s+on|not\s+worth\s+the\s+paper|"
     r"(?:rob(?:s|bed|bing)?\s+peter)|(?:pass(?:es|ed)?|palm(?:s|ed)?)\s+(?:it|us|them)\s+off|"
-    r"fob(?:s|bed|bing)?\s+(?:us|me)\s+off)\b",
+    r"fob(?:s|bed|bing)?\s+(?:us|me)\s+off|"
+    # Round 14: more everyday blame idioms (deceit, hiding, grabbing, bulldozing), as verb
+    # families with room for the object between their parts.
+    r"tell(?:s|ing)?\s+(?:us\s+|me\s+)?(?:porkies|fibs|tall\s+tales|fairy\s+tales)|told\s+(?:us\s+|"
+    r"me\s+)?(?:porkies|fibs|tall\s+tales|fairy\s+tales)|(?:fed|feeds?|feeding)\s+(?:[\w'-]+\s+){0,3}"
+    r"(?:a\s+)?(?:line|bedtime\s+stor(?:y|ies)|fairy\s+tales?|cock\s+and\s+bull)|"
+    r"economical\s+with\s+the\s+truth|pull(?:s|ed|ing)?\s+the\s+wool\s+over|"
+    r"spin(?:s|ning)?\s+(?:us\s+|me\s+)?(?:a|the)\s+(?:yarn|tale|line)|"
+    r"window[- ]dress(?:es|ed|ing)|"
+    r"squirrel(?:s|led|ed|ling|ing)?\s+(?:[\w'-]+\s+){0,4}away|skim(?:s|med|ming)?\s+"
+    r"(?:[\w'-]+\s+){1,4}off\s+the\b|(?:bulldoz|steamroll|railroad)(?:e|es|ed|er|ing|s)?\b|"
+    r"blindsid(?:e|es|ed|ing)|gaslight(?:s|ed|ing)?|short-?chang(?:e|es|ed|ing)|"
+    r"(?:led|leads?|leading)\s+(?:us|me)\s+up\s+the\s+garden\s+path|"
+    r"(?:left|leaves?|leaving)\s+(?:us|me|[\w'-]+)\s+in\s+the\s+lurch|"
+    r"(?:not|never|isn't|aren't|doesn't|don't)\s+pull(?:s|ing)?\s+(?:its|their|his|her)\s+(?:own\s+)?"
+    r"weight)\b",
     _I,
 )
 # Fault-finding phrases that point away from the speaker whatever the subject.
@@ -106,7 +122,8 @@ INHERENT_BLAME: Final = re.compile(
     r"(?:leaves?|left)\s+[^\W\d_]+(?:\s+team)?\s+(?:to\s+(?:deal\s+with|break|explain|clean|"
     r"pick\s+up|sort|fix|absorb|face)|with\s+the\s+(?:mess|fallout|bill))|"
     r"(?:it's|it\s+is|it\s+becomes|now\s+it's)\s+(?:our|my)\s+problem|without\s+even\s+\w+ing|"
-    r"(?:throws?|threw|thrown|toss(?:es|ed)?)\s+(?:\w+\s+){0,2}over\s+the\s+(?:wall|fence)|"
+    r"(?:throws?|threw|thrown|throwing|toss(?:es|ed|ing)?|chuck(?:s|ed|ing)?|lob(?:s|bed|bing)?)\s+"
+    r"(?:[\w'-]+\s+){0,4}over\s+the\s+(?:wall|fence)|"
     r"pass(?:es|ed)?\s+the\s+buck|clean(?:ing|ed|s)?\s+up\s+(?:after|(?:his|her|their)\s+mess)|"
     r"dump(?:s|ed|ing)?\s+(?:\w+\s+){0,4}on\s+(?:us|me|my\s+\w+|our\s+\w+)|"
     r"without\s+(?:even\s+)?(?:asking|telling|consulting|informing|talking\s+to|involving|"

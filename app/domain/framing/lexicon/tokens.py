@@ -8,5 +8,6 @@ from typing import Final
 # One character in, one character out: offsets survive the fold.
 FOLD: Final = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": ";", "–": ";"})
 
-WORD: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Round 14: "R&D", "D&A", "FP&A" are one word, as business English writes department names.
+WORD: Final = re.compile(r"[^\W_]+(?:['&][^\W_]+)*")
 SENTENCE_END: Final = re.compile(r"[.!?;:\n]+(?=\s|$)|\n")
