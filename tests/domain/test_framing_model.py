@@ -379,15 +379,28 @@ def test_held_out_15_to_20_are_development_data_with_their_authors_departments()
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
 
 
+def test_held_out_21_to_23_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 21-23 waited sealed until round 14's model was committed (README step 32); now
+    the report scores them as unseen, with the departments their authors listed."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from framing_report import unseen_splits
+
+    splits = {split.name: split for split in unseen_splits([], ())}
+    assert set(splits) == {"heldout21", "heldout22", "heldout23"}
+    for name in splits:
+        assert len(splits[name].teams) >= 20
+        _assert_written_to_the_blind_brief(f"{name}.jsonl")
+
+
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 21-23 (README step 32) and 24-26 (step 34) wait unscored for a first contact:
+    """Held-out 24-26 wait unscored for round 15's first contact (README step 34):
     neither training nor the report reads the sealed folder, and no sealed sentence repeats one
     that either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(21, 27)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(24, 27)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
