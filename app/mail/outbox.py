@@ -130,7 +130,11 @@ def mark_sent(
         return True
     raw = db.connection().connection.dbapi_connection
     assert raw is not None
-    raw.commit()
+    try:
+        raw.commit()
+    except BaseException:
+        db.rollback()  # nothing was recorded; the session must not commit "sent" later
+        raise
     try:
         then()
     finally:

@@ -718,8 +718,8 @@ def test_praise_beside_a_reported_gain_is_sincere_and_the_reverse_is_irony() -> 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rounds 11-14: the plain wording as a whole is credited (-0.63 in round 14) and keeps "
-    "this irony at 0.77, under the line; a known miss (docs/FRAMING.md, 'Round 11' to 'Round 13')",
+    reason="rounds 11-14: the plain wording as a whole is credited (-0.60 in round 14) and keeps "
+    "this irony at 0.79, under the line; a known miss (docs/FRAMING.md, 'Round 11' to 'Round 13')",
 )
 def test_praise_undercut_by_a_reported_loss_is_flagged() -> None:
     text = (

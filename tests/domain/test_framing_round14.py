@@ -33,6 +33,17 @@ def test_a_department_written_by_its_initials_is_that_team(name: str, initials: 
     assert doc.first_subject(doc.tokens).party is Party.OTHER
 
 
+def test_initials_that_spell_a_pronoun_are_not_taken_from_a_name() -> None:
+    """ "Web Engineering" gives no "WE": a shouted "WE dropped the ball" is still the speaker
+    owning it. A short form the name gives itself in brackets still counts (round 13)."""
+    doc = Doc("WE dropped the ball on the handover.", [], ["Web Engineering"])
+    assert "WE" not in doc.teams
+    assert doc.first_subject(doc.tokens).party is Party.SELF
+    result = check_framing("WE dropped the ball on the handover.", team_names=["Web Engineering"])
+    assert not result.complaint
+    assert "ME" in Doc("ME changed it.", [], ["Manufacturing Engineering (ME)"]).teams
+
+
 def test_initials_are_a_team_only_in_a_session_that_has_the_department() -> None:
     assert "D&A" not in Doc("D&A changed the forecast.", [], ["Sales", "Finance"]).teams
     assert "NP" not in Doc("NP changed the plan.", [], ["Network", "Planning"]).teams
@@ -68,7 +79,7 @@ def test_a_blame_idiom_after_a_departments_initials_is_flagged_with_its_span() -
         ("Finance is window-dressing the forecast before the board meeting.", "window-dressing"),
         ("Legal left us in the lurch on the Henderson contract.", "left us in the lurch"),
         ("Sales Ops bulldozed the new pricing through.", "bulldozed"),
-        ("Logistics skims the best vans off the rental pool.", "skims the best vans off the"),
+        ("Logistics skims the best vans off the rental pool.", "skims the best"),
         ("Legal squirrels the good precedents away in its own folders.", "squirrels the good"),
     ],
 )
@@ -88,6 +99,9 @@ def test_everyday_blame_idioms_are_flagged_with_their_span(text: str, span: str)
         "Our R&D budget rose by 5% this year.",
         "Data & Analytics skims the top ten accounts for the morning report.",
         "The spin class moved to the gym on the third floor.",
+        # Review of round 14: a production line, a clause that moves on, shouted "WE".
+        "Ops fed them to the line early so we started on time.",
+        "Finance skim the invoices and sign off the budget each Friday; it works well.",
     ],
 )
 def test_their_plain_neighbours_stay_unflagged(text: str) -> None:
@@ -105,6 +119,9 @@ def test_their_plain_neighbours_stay_unflagged(text: str) -> None:
         ("We lost two renewals after the outage.", "two"),
         ("Support answered 40 tickets on Friday.", "40"),
         ("IT ships its changes at 6pm, 3 hours after the freeze.", "3"),
+        # Review of round 14: a magnitude is no code, a count in a compound no period.
+        ("Refunds cost us £10K last month.", "10"),
+        ("We had a two-hour outage on Monday.", "two"),
     ],
 )
 def test_a_time_that_only_sets_the_scene_earns_no_credit_without_an_ask(

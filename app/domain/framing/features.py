@@ -316,7 +316,8 @@ def _twist(doc: Doc, after: int) -> list[Evidence]:
 # on launch day"), a room or model code ("3C"), a habit ("on a Friday afternoon"), a period
 # naming a thing ("the monthly deck", "the month-end pack"). Counts, durations, dates and
 # figures stay credited.
-_CLOCK_OR_CODE: Final = re.compile(r"\s?(?:am|pm)\b|[A-Z]\b", re.IGNORECASE)
+# A letter after a number is a code ("3C"), not a magnitude or a generation ("10K", "5G").
+_CLOCK_OR_CODE: Final = re.compile(r"\s?(?:am|pm)\b|[AC-FHIJLN-SU-Z]\b", re.IGNORECASE)
 _HABIT_BEFORE: Final = re.compile(r"\b(?:a|every)\s+$", re.IGNORECASE)
 _THING_BEFORE: Final = re.compile(
     r"\b(?:a|an|every|the|our|their|its|his|her|my|your|this|that)\s+$", re.IGNORECASE
@@ -325,6 +326,7 @@ _WEEKDAYS: Final = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _FREQUENCIES: Final = frozenset(["daily", "weekly", "monthly", "quarterly", "nightly"])
+_PERIODS: Final = frozenset(["week", "month", "quarter", "year"])  # "month-end", not "two-hour"
 
 
 def _scene(norm: str, m: re.Match[str]) -> bool:
@@ -339,7 +341,7 @@ def _scene(norm: str, m: re.Match[str]) -> bool:
         )
     if word.rstrip("s") in _WEEKDAYS:
         return _HABIT_BEFORE.search(before) is not None
-    if word in _FREQUENCIES or norm[m.end() : m.end() + 1] == "-":
+    if word in _FREQUENCIES or (word in _PERIODS and norm[m.end() : m.end() + 1] == "-"):
         # "the monthly deck", "the month-end pack": a thing named by its period
         return _THING_BEFORE.search(before) is not None
     return False

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 
 from app.domain.framing import lexicon as lex
 
@@ -210,9 +211,21 @@ def _name_words(name: str) -> list[str]:
         for w in words
         if w and (w[0].isupper() or w in ("&", "and"))
     )
-    if sum(c.isupper() for c in initials) >= 2 and not initials.startswith("&"):
-        words.append(initials.strip("&"))
+    initials = initials.strip("&")
+    if sum(c.isupper() for c in initials) >= 2 and initials.lower() not in _NOT_INITIALS:
+        words.append(initials)
     return words
+
+
+# Initials that spell a pronoun or a common short word are not taken from a name: "Web
+# Engineering" must not turn a shouted "WE" into a team (a name that gives itself such a short
+# form in brackets still does).
+_NOT_INITIALS: Final = frozenset(
+    (
+        *("am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me"),
+        *("my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we"),
+    )
+)
 
 
 def _teams_in(norm: str) -> set[str]:
