@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import event
-from sqlmodel import Session
+from sqlalchemy import create_engine, event
+from sqlmodel import Session, SQLModel
 
 from app.mail import outbox, scheduler
 from app.mail.tables import OutboxMessage
@@ -95,6 +97,43 @@ def test_a_final_dot_that_fails_leaves_the_row_sent_for_the_sender_to_correct(
         # The session is still usable, and the sender can say what really happened.
         assert outbox.correct_sent(db, row.id, "mine", {"status": "queued", "lease_until": None})
         stored = db.get(OutboxMessage, row.id)
+        assert stored is not None
+        assert (stored.status, stored.sent_at) == ("queued", None)
+    engine.dispose()
+
+
+class _CommitFailsOnce(sqlite3.Connection):
+    fail = False
+
+    def commit(self) -> None:
+        if _CommitFailsOnce.fail:
+            _CommitFailsOnce.fail = False
+            raise sqlite3.OperationalError("disk I/O error")
+        super().commit()
+
+
+def test_a_failed_commit_of_sent_sends_no_dot_and_records_nothing(tmp_path: Path) -> None:
+    """If the driver cannot commit "sent", no dot goes out and the session is rolled back: a
+    later commit (the sender releasing the row) must not record "sent" after all."""
+    path = tmp_path / "outbox.db"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(path, factory=_CommitFailsOnce, check_same_thread=False),
+    )
+    SQLModel.metadata.create_all(engine, tables=[OutboxMessage.__table__])
+    dots: list[str] = []
+    with Session(engine) as db:
+        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+        db.commit()
+        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
+        assert row.id is not None
+        _CommitFailsOnce.fail = True
+        with pytest.raises(sqlite3.OperationalError):
+            outbox.mark_sent(db, row.id, "mine", lambda: dots.append("."))
+        assert dots == []
+        assert outbox.release(db, row.id, "mine", {"status": "queued", "attempts": 1})
+    with Session(engine) as other:
+        stored = other.get(OutboxMessage, row.id)
         assert stored is not None
         assert (stored.status, stored.sent_at) == ("queued", None)
     engine.dispose()
