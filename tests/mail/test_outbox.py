@@ -51,6 +51,15 @@ def test_an_expired_lease_passes_to_another_sender_and_the_first_cannot_record(
     engine.dispose()
 
 
+def _one_claimed_by_mine(db: Session) -> int:
+    """One queued e-mail, claimed by the sender "mine"; returns its id."""
+    outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
+    db.commit()
+    (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
+    assert row.id is not None
+    return row.id
+
+
 def test_the_final_dot_goes_out_the_moment_sent_is_durable(any_db_url: str) -> None:
     """A sender killed between the commit of "sent" and the final dot loses the message, so
     the dot is the next thing after the driver's commit: "sent" is already visible to every
@@ -59,22 +68,19 @@ def test_the_final_dot_goes_out_the_moment_sent_is_durable(any_db_url: str) -> N
     engine = make_engine(any_db_url)
     steps: list[str] = []
     with Session(engine) as db:
-        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
-        db.commit()
-        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
-        assert row.id is not None
+        row_id = _one_claimed_by_mine(db)
         event.listen(db, "after_commit", lambda _session: steps.append("bookkeeping"))
 
         def final_dot() -> None:
             with Session(engine) as other:
-                stored = other.get(OutboxMessage, row.id)
+                stored = other.get(OutboxMessage, row_id)
                 assert stored is not None
                 steps.append(f"dot after {stored.status}")
 
-        assert outbox.mark_sent(db, row.id, "mine", final_dot)
+        assert outbox.mark_sent(db, row_id, "mine", final_dot)
         assert steps == ["dot after sent", "bookkeeping"]
         # Lost to another sender: nothing is recorded and no dot goes out.
-        assert not outbox.mark_sent(db, row.id, "mine", final_dot)
+        assert not outbox.mark_sent(db, row_id, "mine", final_dot)
         assert steps == ["dot after sent", "bookkeeping"]
     engine.dispose()
 
@@ -84,19 +90,16 @@ def test_a_final_dot_that_fails_leaves_the_row_sent_for_the_sender_to_correct(
 ) -> None:
     engine = make_engine(any_db_url)
     with Session(engine) as db:
-        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
-        db.commit()
-        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
-        assert row.id is not None
+        row_id = _one_claimed_by_mine(db)
 
         def broken_dot() -> None:
             raise OSError("connection reset")
 
         with pytest.raises(OSError, match="connection reset"):
-            outbox.mark_sent(db, row.id, "mine", broken_dot)
+            outbox.mark_sent(db, row_id, "mine", broken_dot)
         # The session is still usable, and the sender can say what really happened.
-        assert outbox.correct_sent(db, row.id, "mine", {"status": "queued", "lease_until": None})
-        stored = db.get(OutboxMessage, row.id)
+        assert outbox.correct_sent(db, row_id, "mine", {"status": "queued", "lease_until": None})
+        stored = db.get(OutboxMessage, row_id)
         assert stored is not None
         assert (stored.status, stored.sent_at) == ("queued", None)
     engine.dispose()
@@ -123,17 +126,14 @@ def test_a_failed_commit_of_sent_sends_no_dot_and_records_nothing(tmp_path: Path
     SQLModel.metadata.create_all(engine, tables=[OutboxMessage.__table__])
     dots: list[str] = []
     with Session(engine) as db:
-        outbox.enqueue(db, key="k", channel="email", kind="t", recipient="a", body={})
-        db.commit()
-        (row,) = outbox.claim(db, "mine", limit=5, lease=timedelta(seconds=60))
-        assert row.id is not None
+        row_id = _one_claimed_by_mine(db)
         _CommitFailsOnce.fail = True
         with pytest.raises(sqlite3.OperationalError):
-            outbox.mark_sent(db, row.id, "mine", lambda: dots.append("."))
+            outbox.mark_sent(db, row_id, "mine", lambda: dots.append("."))
         assert dots == []
-        assert outbox.release(db, row.id, "mine", {"status": "queued", "attempts": 1})
+        assert outbox.release(db, row_id, "mine", {"status": "queued", "attempts": 1})
     with Session(engine) as other:
-        stored = other.get(OutboxMessage, row.id)
+        stored = other.get(OutboxMessage, row_id)
         assert stored is not None
         assert (stored.status, stored.sent_at) == ("queued", None)
     engine.dispose()
