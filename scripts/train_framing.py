@@ -44,7 +44,8 @@ if str(ROOT) not in sys.path:
 from app.domain.framing import lexicon as lex  # noqa: E402
 from app.domain.framing import phrasing  # noqa: E402
 from app.domain.framing.check import gather_evidence  # noqa: E402
-from app.domain.framing.features import CREDIT_PREFIX, STEM_PREFIX  # noqa: E402
+from app.domain.framing.credits import CREDIT_PREFIX  # noqa: E402
+from app.domain.framing.features import STEM_PREFIX  # noqa: E402
 from app.domain.framing.model import (  # noqa: E402
     MODEL_FORMAT,
     MODEL_RESOURCE,

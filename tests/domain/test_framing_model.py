@@ -12,8 +12,8 @@ import pytest
 
 from app.domain.framing import forms, phrasing
 from app.domain.framing.check import check_framing
-from app.domain.framing.features import rating
 from app.domain.framing.model import FramingModel, default_model, parse_model, vader_valence
+from app.domain.framing.reading import rating
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "framing"

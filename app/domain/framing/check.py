@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from app.domain.framing import context, features, forms, phrasing
+from app.domain.framing import context, credits, features, forms, phrasing
 from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
 from app.domain.framing.context import IRONIC_CODES
-from app.domain.framing.features import Evidence
 from app.domain.framing.model import FramingModel, default_model
+from app.domain.framing.reading import Evidence
 from app.domain.framing.rules import (
     RULES,
     WEIGHTS,
@@ -238,7 +238,7 @@ def gather_evidence(
     if not asks and any(e.code in IRONIC_CODES for e in found):
         # Round 7: in an ironic text that asks for nothing, a number is part of the joke ("the
         # heating fixed. In July.", "only the 4th time"), not an observation: no credit.
-        found = [e for e in found if e.feature != features.CREDIT_SPECIFIC]
+        found = [e for e in found if e.feature != credits.CREDIT_SPECIFIC]
     return doc, [context.in_context(e, asks=asks) for e in found]
 
 

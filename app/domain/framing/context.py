@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Final
 
-from app.domain.framing import features
+from app.domain.framing import credits, reading
 from app.domain.framing import lexicon as lex
-from app.domain.framing.features import Evidence
+from app.domain.framing.reading import Evidence
 from app.domain.framing.rules import BLAME_CODES
 from app.domain.framing.text import Doc
 
@@ -77,7 +77,7 @@ def reported_gain(doc: Doc, valence: Mapping[str, float]) -> str:
         if a is not None and b is not None and a < b:
             return m.group()
     for i, tok in enumerate(doc.tokens[:-1]):
-        if tok.text.lower() in ("zero", "no") and features.reassures(doc, i, valence):
+        if tok.text.lower() in ("zero", "no") and reading.reassures(doc, i, valence):
             return f"{tok.text} {doc.tokens[i + 1].text}"
     return ""
 
@@ -86,7 +86,7 @@ def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else lex.COUNTS.get(word.lower())
 
 
-_BACKABLE: Final = frozenset({features.PRAISE_OTHER, features.MOCK_TWIST, "form:irony"})
+_BACKABLE: Final = frozenset({credits.PRAISE_OTHER, credits.MOCK_TWIST, "form:irony"})
 
 
 def _delight(doc: Doc, e: Evidence) -> bool:
@@ -141,8 +141,8 @@ def plain_stock(doc: Doc, found: list[Evidence]) -> list[Evidence]:
 
 
 def plain(e: Evidence) -> Evidence:
-    if e.feature == features.PRAISE_OTHER:
-        return replace(e, feature=features.PRAISE_OTHER + PLAIN_CONTEXT)
+    if e.feature == credits.PRAISE_OTHER:
+        return replace(e, feature=credits.PRAISE_OTHER + PLAIN_CONTEXT)
     return e
 
 

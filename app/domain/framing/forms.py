@@ -38,7 +38,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.features import (
+from app.domain.framing.reading import (
     OPENING_WORDS,
     Evidence,
     attributive,

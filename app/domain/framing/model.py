@@ -22,8 +22,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Final
 
-from app.domain.framing.features import MIN_STEMMED_LENGTH, STEM_KEY
 from app.domain.framing.lexicon import WORK_SENSES, WORK_VALENCE
+from app.domain.framing.reading import MIN_STEMMED_LENGTH, STEM_KEY
 from app.domain.stemming import stem
 
 MODEL_RESOURCE: Final = "framing_model.json"

@@ -77,7 +77,7 @@ NOT_NAMES: Final = (
 )
 
 # The speaker's stance on someone else, not ownership of a problem: "I'm sure …", "I appreciate
-# …", "Apologies if I …" (round 4; ``features.credits`` gives these no ``owns_it`` credit).
+# …", "Apologies if I …" (round 4; ``credits.credits`` gives these no ``owns_it`` credit).
 STANCE: Final = re.compile(
     r"(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:sure|certain|confident|aware|happy\s+to|glad\s+to)\b|"
     r"(?:i|we)\s+(?:do\s+|really\s+|fully\s+)?(?:appreciate|know|understand|realise|realize|get|"

@@ -1,0 +1,129 @@
+"""How one word reads in its sentence: its lexicon rating, negation, remedy, who it is about.
+
+Shared by the evidence (``framing.features``), the credits (``framing.credits``) and the forms
+(``framing.forms``). Pure: the lexicon comes in as an argument; the stemmer is an algorithm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from app.domain.framing import lexicon as lex
+from app.domain.framing.text import Doc, Party
+from app.domain.stemming import stem
+
+# VADER rates words from -4 to +4; below this a word reads as clearly negative.
+NEGATIVE_VALENCE: Final = -0.5
+POSITIVE_VALENCE: Final = 1.8
+VALENCE_SCALE: Final = 4.0
+NEGATION_WINDOW: Final = 3
+# Lexicon keys for a stem's rating ("~forget"); no token starts with "~", so none collides.
+STEM_KEY: Final = "~"
+MIN_STEMMED_LENGTH: Final = 4
+# Sarcastic praise opens its sentence: "Oh great, ...", "What a brilliant idea from ...".
+OPENING_WORDS: Final = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One weighed signal: ``feature`` keys the model's weight, ``code`` names the reason."""
+
+    feature: str
+    code: str
+    start: int
+    end: int
+    strength: float = 1.0
+    note: str = ""
+
+
+def rating(valence: Mapping[str, float], word: str) -> float | None:
+    """The lexicon's valence of ``word``, or of its Snowball stem when the exact form is missing.
+
+    VADER rates "ignored" and "blames" but not "forgets", "skips" or "ghosts"; the stem entries
+    (``STEM_KEY`` + stem, written by ``framing.model.with_stems``) let a rated form lend its
+    rating to the other forms of the same word.
+    """
+    score = valence.get(word)
+    if score is None and len(word) >= MIN_STEMMED_LENGTH:
+        score = valence.get(STEM_KEY + stem(word))
+    return score
+
+
+def remedied(doc: Doc, i: int) -> bool:
+    """Whether a verb of remedy ("fixed", "caught", "flagged") stands up to ``NEGATION_WINDOW``
+    words before token ``i`` in its clause: the bad thing was dealt with (round 5)."""
+    tok = doc.tokens[i]
+    start, _ = doc.sentence_at(tok.start)
+    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
+    return any(
+        t.text.lower() in lex.REMEDY and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
+        for t in before
+    )
+
+
+def attributive(doc: Doc, i: int) -> bool:
+    """Whether the praise word at token ``i`` names a kind of thing rather than praising a team
+    (round 9): after a determiner ("the happy path") or before a noun of measure ("offer
+    acceptance rate", "Treasury's positive balance"). Exclaimed praise opens with the praise
+    word ("Great job", "Brilliant work") or follows "what a"."""
+    tok = doc.tokens[i]
+    start, end = doc.sentence_at(tok.start)
+    before = doc.tokens[i - 1] if i > 0 and doc.tokens[i - 1].start >= start else None
+    after = doc.tokens[i + 1] if i + 1 < len(doc.tokens) and doc.tokens[i + 1].end <= end else None
+    if (
+        before is not None
+        and before.text.lower() in lex.ATTRIBUTIVE_BEFORE
+        and not lex.CLAUSE_BREAK.search(doc.norm, before.end, tok.start)
+    ):
+        return True
+    return after is not None and after.text.lower() in lex.MEASURE_NOUNS
+
+
+def reassures(doc: Doc, i: int, valence: Mapping[str, float]) -> bool:
+    """Whether token ``i`` is "no" or "zero" before a negative word ("no worries", "no
+    problem", "zero wrong packs"): the two make a reassurance or a gain, and "no" carries no
+    tone of its own (round 9)."""
+    if doc.tokens[i].text.lower() not in ("no", "zero") or i + 1 >= len(doc.tokens):
+        return False
+    nxt = doc.tokens[i + 1]
+    score = rating(valence, nxt.text.lower())
+    adjacent = not doc.norm[doc.tokens[i].end : nxt.start].strip()
+    return score is not None and score <= NEGATIVE_VALENCE and adjacent
+
+
+def acronym(word: str) -> bool:
+    """A short all-caps word that is not a shouted English word ("PO", "QA", not "BAD")."""
+    return word.isupper() and len(word) <= lex.ACRONYM_MAX_LETTERS and word not in lex.SHOUT_WORDS
+
+
+def in_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is one part of a hyphenated compound."""
+    return doc.norm[end : end + 1] == "-" or (start > 0 and doc.norm[start - 1] == "-")
+
+
+def opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is among the first words of its sentence ("Oh great, ...")."""
+    start, _ = doc.sentence_at(doc.tokens[i].start)
+    return len(doc.tokens_between(start, doc.tokens[i].start)) < OPENING_WORDS
+
+
+def negated(doc: Doc, i: int) -> bool:
+    """Whether a negator stands within ``NEGATION_WINDOW`` words before token ``i``, in the same
+    clause: "not answering, very bad" does not negate "bad" (round 5)."""
+    start, _ = doc.sentence_at(doc.tokens[i].start)
+    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
+    return any(
+        (t.text.lower() in lex.NEGATORS or t.text.lower() == "without" or t.text.endswith("n't"))
+        and not lex.CLAUSE_BREAK.search(doc.norm, t.end, doc.tokens[i].start)
+        for t in before
+    )
+
+
+def about_others(doc: Doc, pos: int) -> bool:
+    """Whether the sentence at ``pos`` names another team, role or participant."""
+    start, end = doc.sentence_at(pos)
+    return any(
+        doc.party_of(tok) in (Party.OTHER, Party.PERSON) for tok in doc.tokens_between(start, end)
+    )
