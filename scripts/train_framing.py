@@ -291,6 +291,33 @@ HELDOUT20_SESSION_TEAMS = (
     *("HR & Graduate Recruitment", "Facilities & Office Services"),
     "Records & Information Governance",
 )
+# held-out 21: a supermarket chain with its distribution centres and bakery.
+HELDOUT21_SESSION_TEAMS = (
+    *("Store Operations", "Supply Chain Planning", "Eastern Creek DC", "Truganina DC"),
+    *("Central Bakery (Moorebank)", "Online Grocery", "Customer Fulfilment"),
+    *("Last Mile", "Transport & Fleet", "Fresh Produce Buying", "Meat & Deli Buying"),
+    *("Category Management", "Pricing & Promotions", "Marketing"),
+    *("Loyalty (Harvest Plus)", "Customer Care", "Food Safety & QA"),
+    *("IT / POS Systems", "Workforce Planning & Rostering", "Payroll", "Finance"),
+    *("Property & Maintenance", "Loss Prevention", "Pune GBS", "Parramatta store"),
+    *("Chermside store", "Fremantle store"),
+)
+# held-out 22: a container port operator.
+HELDOUT22_SESSION_TEAMS = (
+    *("Quay Operations", "Vessel Planning", "Yard Planning", "Gate Operations"),
+    *("M&R (Crane Maintenance & Repair)", "Lashing", "Reefer Services"),
+    *("Customs Brokerage", "Rail Terminal", "Trucking Dispatch", "TOS Support", "HSE"),
+    *("Workforce Planning", "Billing", "Customer Service", "Procurement", "Kade 7"),
+    *("Westpier", "Depot Moerhaven", "Lagos Desk", "Houston Desk"),
+)
+# held-out 23: a brewery and soft-drinks maker.
+HELDOUT23_SESSION_TEAMS = (
+    *("Brewhouse", "Bottling Line 2", "Canning", "QA", "Glenrothes Brewery"),
+    *("Paarl Plant", "Dortmund Depot", "Warehouse", "Fleet", "On-Trade Sales"),
+    *("Off-Trade Sales", "Key Accounts", "Customer Services (CS)", "Demand Planning"),
+    *("Procurement", "Engineering", "Finance", "Credit Control", "People Team"),
+    *("Marketing", "IT", "H&S"),
+)
 SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout.jsonl", ()),
     (DATA / "heldout2.jsonl", HELDOUT2_SESSION_TEAMS),
@@ -321,6 +348,9 @@ SEEN_SPLITS: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (DATA / "heldout18.jsonl", HELDOUT18_SESSION_TEAMS),
     (DATA / "heldout19.jsonl", HELDOUT19_SESSION_TEAMS),
     (DATA / "heldout20.jsonl", HELDOUT20_SESSION_TEAMS),
+    (DATA / "heldout21.jsonl", HELDOUT21_SESSION_TEAMS),
+    (DATA / "heldout22.jsonl", HELDOUT22_SESSION_TEAMS),
+    (DATA / "heldout23.jsonl", HELDOUT23_SESSION_TEAMS),
 )
 # corpus.jsonl rows from this index on were written in round 3 (tests/data/framing/README.md).
 ROUND3_FIRST_ROW = 665

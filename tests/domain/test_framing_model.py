@@ -269,6 +269,9 @@ SEEN = (
     ("heldout18.jsonl", "heldout18"),  # round 14: scored in round 13, development data since
     ("heldout19.jsonl", "heldout19"),
     ("heldout20.jsonl", "heldout20"),
+    ("heldout21.jsonl", "heldout21"),  # round 15: scored in round 14, development data since
+    ("heldout22.jsonl", "heldout22"),
+    ("heldout23.jsonl", "heldout23"),
 )
 
 
@@ -329,18 +332,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 14 trains on held-out 10-20 (each scored at first contact by an earlier round); its
-    measures, held-out 21, 22 and 23, were written outside the repository by three more authors
-    and wait sealed until round 14's model is fixed, outside ``SEEN``."""
+    Round 15 trains on held-out 10-23 (each scored at first contact by an earlier round); its
+    measures, held-out 24, 25 and 26, were written outside the repository by three more authors
+    and wait sealed until round 15's model is fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout20.jsonl" in seen  # round 13's measure, trained on since round 14
-    assert "heldout20.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 21 for name in unseen)
+    assert "heldout23.jsonl" in seen  # round 14's measure, trained on since round 15
+    assert "heldout23.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 24 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -358,10 +361,10 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_20_are_development_data_with_their_authors_departments() -> None:
-    """Held-out 15-17 were scored at first contact by round 12's model (README step 28) and
-    18-20 by round 13's (step 30); rounds 13 and 14 train on them with the departments their
-    authors listed, and the report no longer scores them as unseen."""
+def test_held_out_15_to_23_are_development_data_with_their_authors_departments() -> None:
+    """Held-out 15-17 were scored at first contact by round 12's model (README step 28), 18-20
+    by round 13's (step 30) and 21-23 by round 14's (step 32); rounds 13 to 15 train on them with
+    the departments their authors listed, and the report no longer scores them as unseen."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -370,26 +373,13 @@ def test_held_out_15_to_20_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in (f"heldout{n}" for n in range(15, 21)):
+    for name in (f"heldout{n}" for n in range(15, 24)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
         _assert_written_to_the_blind_brief(f"{name}.jsonl")
     # A bracketed short form is a team word in its split's session (round 13's fix).
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
-
-
-def test_held_out_21_to_23_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 21-23 waited sealed until round 14's model was committed (README step 32); now
-    the report scores them as unseen, with the departments their authors listed."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from framing_report import unseen_splits
-
-    splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout21", "heldout22", "heldout23"}
-    for name in splits:
-        assert len(splits[name].teams) >= 20
-        _assert_written_to_the_blind_brief(f"{name}.jsonl")
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
@@ -716,11 +706,6 @@ def test_praise_beside_a_reported_gain_is_sincere_and_the_reverse_is_irony() -> 
     assert loss.score > gain.score + 0.5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rounds 11-14: the plain wording as a whole is credited (-0.60 in round 14) and keeps "
-    "this irony at 0.79, under the line; a known miss (docs/FRAMING.md, 'Round 11' to 'Round 13')",
-)
 def test_praise_undercut_by_a_reported_loss_is_flagged() -> None:
     text = (
         "Superb work, Facilities: the meeting rooms were rebooked in two days instead of two hours."

@@ -62,6 +62,14 @@ MIN_PHRASE_WEIGHT: Final = 0.15
 # and 0.85, which flag on whole-text reasons alone; 0.914 at 0.3 (docs/FRAMING.md, "Round 12").
 MAX_PHRASE_WEIGHT: Final = 0.55
 MAX_PHRASE_CREDIT: Final = float("inf")
+# Round 15: irony says the opposite of its words, and the encoder reads the words: "Perfect
+# timing, Data migrated the warehouse in quarter-end week" reads as praise. In a text whose
+# evidence holds irony nothing backs (praise of another team with no gain beside it, its twist, a
+# stock sarcastic phrase, scare quotes), the plain-wording credit is at most this.
+MAX_IRONIC_CREDIT: Final = 0.0
+IRONY_FEATURES: Final = frozenset(
+    {"tone:praise_other", "tone:mock_twist", "form:irony", "rule:sarcasm", "rule:scare_quotes"}
+)
 MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
@@ -186,7 +194,8 @@ def check_framing(
         _reason(text, e, w) for e, w in weighed if w > 0 or e.feature.startswith(_ALWAYS_SHOWN)
     )
     credits = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
-    if phrase := _phrase(text, model):
+    ironic = any(e.feature in IRONY_FEATURES for e in found)
+    if phrase := _phrase(text, model, ironic=ironic):
         if phrase.weight > 0:
             reasons = tuple(sorted((*reasons, phrase), key=_position))
         else:
@@ -281,11 +290,12 @@ def _position(r: Reason) -> tuple[bool, int, int, str]:
     return (r.start < 0, r.start, r.end, r.code)
 
 
-def _phrase(text: str, model: FramingModel) -> Reason | None:
+def _phrase(text: str, model: FramingModel, *, ironic: bool = False) -> Reason | None:
     """The wording as a whole: one reason, or one credit, weighing the text's phrase score (round
     11, the static word-piece weights) plus its reading in context (round 12, the sentence
     encoder). It is not tied to a span: the two readings are fitted together and neither
-    one's word shares say what the sum means, so the reason names the whole text."""
+    one's word shares say what the sum means, so the reason names the whole text. In an
+    ``ironic`` text the credit is at most ``MAX_IRONIC_CREDIT``."""
     if not model.phrases and not model.sentences:
         return None
     words = phrasing.words(text, model.phrases, model.phrase_offset)
@@ -293,7 +303,11 @@ def _phrase(text: str, model: FramingModel) -> Reason | None:
     score = round(static + phrasing.in_context(text, model.sentences), 3)
     if abs(score) < MIN_PHRASE_WEIGHT:
         return None
-    score = max(-MAX_PHRASE_CREDIT, min(MAX_PHRASE_WEIGHT, score))
+    score = max(
+        -(MAX_IRONIC_CREDIT if ironic else MAX_PHRASE_CREDIT), min(MAX_PHRASE_WEIGHT, score)
+    )
+    if score == 0.0:
+        return None
     code = PHRASING if score > 0 else PLAIN_PHRASING
     return Reason(code, explain(code, ""), "", -1, -1, score)
 

@@ -154,8 +154,10 @@ def under_way(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     """``found`` with a curt verdict or a coda keyed ``…|remedy`` when the text reports the
     remedy under way (``lex.UNDER_WAY``): "Dashboards down since Tuesday. Data Platform
     investigating." updates; "Transport missed 3 pickups. Patients stranded. Their doing."
-    judges. Training weighs the two readings apart; the reason and its span stay the same."""
-    if not (m := lex.UNDER_WAY.search(doc.norm)):
+    judges. Training weighs the two readings apart; the reason and its span stay the same.
+    Round 15: so is a remedy done or an outcome that helped (``lex.HELPED``): "Payroll penalty
+    rates fixed. Thanks, Ravi." reports, not judges."""
+    if not (m := lex.UNDER_WAY.search(doc.norm) or lex.HELPED.search(doc.norm)):
         return found
     note = f'beside work under way: "{m.group()}"'
     return [

@@ -20,6 +20,7 @@ Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -36,6 +37,7 @@ from app.domain.framing.reading import (
     rating,
     reassures,
     remedied,
+    trade_noun,
 )
 from app.domain.framing.rules import BLAME_CODES, WEIGHTS, Hit
 from app.domain.framing.text import Doc
@@ -56,6 +58,9 @@ STEM_STOPWORDS: Final = frozenset(
     ).split()
 )
 
+# "even a rough one", "even just a date": the bar of a request lowered, not a jab ("does Legal
+# even read …"); ``forms._LOADED`` reads "even" so since round 9.
+_BAR_LOWERED: Final = re.compile(r"even\s+(?:a|an|just)\s", re.IGNORECASE)
 # Rule codes whose span is a whole sentence: the words inside still count on their own, so the
 # reasons show "late" and "ugly", not only "this sentence is a verdict".
 SENTENCE_CODES: Final = frozenset(
@@ -101,6 +106,8 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or negated(doc, i) or remedied(doc, i):
             continue
+        if trade_noun(doc, i):
+            continue
         if reassures(doc, i, valence) or (i > 0 and reassures(doc, i - 1, valence)):
             continue  # "No worries on timing", "zero wrong packs": a reassurance, a gain (round 9)
         feature = TONE_OTHER if about_others(doc, tok.start) else TONE_SELF
@@ -120,10 +127,15 @@ def wording(
     """
     out: list[Evidence] = []
     seen: set[str] = set()
+    gains = [m.span() for m in lex.HELPED.finditer(doc.norm)]
     for tok in doc.tokens:
         low = tok.text.lower()
         if low in STEM_STOPWORDS or tok.bare in doc.names or tok.bare in doc.teams:
             continue
+        if any(a <= tok.start < b for a, b in gains):
+            continue  # round 15: "again" in "running again", "just" in "it just works"
+        if low == "even" and _BAR_LOWERED.match(doc.norm, tok.start):
+            continue  # round 15: "even a rough one" lowers the bar of a request (as forms reads)
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
         rated = rating(valence, low) or 0.0

@@ -45,6 +45,7 @@ from app.domain.framing.reading import (
     rating,
     reassures,
     remedied,
+    trade_noun,
 )
 from app.domain.framing.text import Doc, Party
 
@@ -83,6 +84,22 @@ _LOADED: Final = re.compile(
     r"\b(?:ever|even(?!\s+(?:a|an|just)\s)|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
     r"meant|realise|realize|understand|care|bother|how\s+many|how\s+much\s+longer|how\s+long|"
     r"how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take)\b",
+    re.IGNORECASE,
+)
+# Round 15: a question that says why it is asked ("…, so we know whom to call?") or asks what
+# another team needs or prefers ("How many days … does Customs need?", "… by email or in the
+# TOS?") asks for information, unless a word of ``_NEEDLING`` makes it a jab.
+_INFORMATION: Final = re.compile(
+    r"\bso\s+(?:that\s+)?(?:we|I)\s+(?:know|can|could)\b|\b(?:need|needs|want|wants|prefer|"
+    r"prefers)\b(?!\s+to\s+(?:be\s+)?(?:told|reminded|chased|asked))|\bso\s+far\b|"
+    r"\bor\s+(?:by|in|on|at)\b[^?]*\?",
+    re.IGNORECASE,
+)
+_NEEDLING: Final = re.compile(
+    r"\b(?:ever|even|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
+    r"meant|realise|realize|understand|care|bother|how\s+many\s+(?:more|times)|how\s+much\s+"
+    r"longer|how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take|"
+    r"exactly|possibly|honestly|on\s+earth)\b",
     re.IGNORECASE,
 )
 # Certainty or hope about what another team thinks or does: "Clearly X thinks …", "I'm sure X
@@ -163,7 +180,9 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
         s0, s1 = toks[0].start, toks[-1].end
         if not asks and others and compound <= NEGATIVE_COMPOUND:
             out.append(Evidence("form:team_negative", "team_negative", s0, s1, -compound))
-        loaded = compound <= NEGATIVE_COMPOUND or _LOADED.search(doc.norm, start, end)
+        loaded = (
+            compound <= NEGATIVE_COMPOUND or _LOADED.search(doc.norm, start, end) is not None
+        ) and not _asks_for_information(doc, start, end, scores)
         if not asks and sent.endswith("?") and loaded:
             out.append(Evidence("form:question", "loaded_question", s0, s1))
         if not asks and (m := _PRESUMPTION.search(doc.norm, start, end)):
@@ -181,6 +200,7 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             and subject.token is not None
             and not any(v >= PRAISE for v in scores)
             and (negative or _NEGLECT.search(doc.norm, start, end))
+            and not lex.HELPED.search(doc.norm)  # round 15: "Morag … That really helped."
         ):
             tok = subject.token
             out.append(Evidence("form:named_subject", "named_subject", tok.start, tok.end))
@@ -349,8 +369,11 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
     out = []
     for i, tok in enumerate(toks):
         # A department's name says who, not how: "Risk", "Client Care", "Customer Success".
+        at = doc.tokens.index(tok)
         score = 0.0 if tok.bare in doc.teams else rating(valence, tok.text.lower()) or 0.0
-        if score < 0 and reassures(doc, doc.tokens.index(tok), valence):
+        if score < 0 and trade_noun(doc, at):
+            score = 0.0  # "the rail cut-off" (round 15)
+        if score < 0 and reassures(doc, at, valence):
             score = 0.0  # "No worries": a reassurance (round 9)
         elif score and any(
             (
@@ -362,7 +385,17 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
             for t in toks[max(i - NEGATION_WINDOW, 0) : i]
         ):
             score = -0.74 * score  # VADER's negation scalar
-        elif score < 0 and remedied(doc, doc.tokens.index(tok)):
+        elif score < 0 and remedied(doc, at):
             score = 0.0  # "flagged the pricing error": dealt with, not done to us
         out.append(score)
     return out
+
+
+def _asks_for_information(doc: Doc, start: int, end: int, scores: list[float]) -> bool:
+    """Whether the sentence at ``start:end`` asks for information (see ``_INFORMATION``): no
+    needling word and no clearly negative one (rated -1.5 or below) in it."""
+    return (
+        _INFORMATION.search(doc.norm, start, end) is not None
+        and _NEEDLING.search(doc.norm, start, end) is None
+        and min(scores, default=0.0) > -1.5
+    )

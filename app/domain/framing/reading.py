@@ -19,6 +19,12 @@ NEGATIVE_VALENCE: Final = -0.5
 POSITIVE_VALENCE: Final = 1.8
 VALENCE_SCALE: Final = 4.0
 NEGATION_WINDOW: Final = 3
+# Round 15: a remedy reaches further than a negator: "found the hoist brake fault", "flagged the
+# Paarl heatwave risk" (the thing dealt with is often a compound noun).
+REMEDY_WINDOW: Final = 5
+_LINKS: Final = frozenset(
+    ("is are was were be been being has have had that which who it they").split()  # noqa: SIM905
+)
 # Lexicon keys for a stem's rating ("~forget"); no token starts with "~", so none collides.
 STEM_KEY: Final = "~"
 MIN_STEMMED_LENGTH: Final = 4
@@ -52,15 +58,22 @@ def rating(valence: Mapping[str, float], word: str) -> float | None:
 
 
 def remedied(doc: Doc, i: int) -> bool:
-    """Whether a verb of remedy ("fixed", "caught", "flagged") stands up to ``NEGATION_WINDOW``
+    """Whether a verb of remedy ("fixed", "caught", "flagged") stands up to ``REMEDY_WINDOW``
     words before token ``i`` in its clause: the bad thing was dealt with (round 5)."""
     tok = doc.tokens[i]
     start, _ = doc.sentence_at(tok.start)
-    before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
-    return any(
-        t.text.lower() in lex.REMEDY and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
-        for t in before
-    )
+    for k in range(max(i - REMEDY_WINDOW, 0), i):
+        t = doc.tokens[k]
+        if t.start < start or t.text.lower() not in lex.REMEDY:
+            continue
+        if lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start):
+            continue
+        # Beyond a negator's reach, only a noun phrase may stand between: "found the contract
+        # was wrong" is a discovery, not a remedy.
+        if i - k > NEGATION_WINDOW and any(w.text.lower() in _LINKS for w in doc.tokens[k + 1 : i]):
+            continue
+        return True
+    return False
 
 
 def attributive(doc: Doc, i: int) -> bool:
@@ -127,3 +140,9 @@ def about_others(doc: Doc, pos: int) -> bool:
     return any(
         doc.party_of(tok) in (Party.OTHER, Party.PERSON) for tok in doc.tokens_between(start, end)
     )
+
+
+def trade_noun(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a "-off" compound, a noun of the trade whatever the first
+    word's rating: "the rail cut-off", "the kick-off", "a write-off" (round 15)."""
+    return doc.norm[doc.tokens[i].end : doc.tokens[i].end + 4].lower() == "-off"

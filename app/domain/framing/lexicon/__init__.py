@@ -25,7 +25,7 @@ from app.domain.framing.lexicon.blame import (
     NOT_ANYONES_FAULT,
     TOLD_NOBODY,
 )
-from app.domain.framing.lexicon.facts import COUNTS, GAIN, INSTEAD_OF_COUNT, SPECIFICS
+from app.domain.framing.lexicon.facts import COUNTS, GAIN, HELPED, INSTEAD_OF_COUNT, SPECIFICS
 from app.domain.framing.lexicon.negation import CLAUSE_BREAK, NEGATORS, REMEDY
 from app.domain.framing.lexicon.passive_aggressive import (
     DISCLAIMER,
@@ -117,6 +117,7 @@ __all__ = [
     "GAIN",
     "GATED_BLAME",
     "HEDGES",
+    "HELPED",
     "HYPERBOLE",
     "IMPACT",
     "IMPERSONAL",

@@ -59,7 +59,12 @@ IMPACT: Final = re.compile(
     r"please|i\s+know|i\s+guess|we're\s+just|that's)\b)(?=\S+\s+\S+)|\bwhich\s+means\b|"
     r",\s+which\s+(?:puts|leaves|costs|adds|pushes|delays|moves|sends|forces|takes|doubles|"
     r"triples|holds|blocks|stalls|slows|stops|risks|affects|hits|keeps|breaks|triggers|"
-    r"creates|gives)\b",
+    r"creates|gives)\b|"
+    # Round 15: the hand-off's consequence told as what the next team finds out, and when: "…,
+    # and they discover it at kick-off", "…, and Finance finds out in the month-end close".
+    r",\s+and\s+(?:they|we|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:discover|discovers|find\s+out|"
+    r"finds\s+out|learn\s+of|learns\s+of)\s+(?:it|this|that|them|about\s+it)\s+"
+    r"(?:at|in|on|during)\b",
     _I,
 )
 # A curt text: every sentence this short, all of them together no longer.

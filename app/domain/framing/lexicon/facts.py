@@ -18,6 +18,21 @@ SPECIFICS: Final = re.compile(
     _I,
 )
 
+# Round 15: an outcome that helped, or harm headed off ("made a real difference", "that really
+# helped", "it just works", "running again", "before it reached the customer", a fault "fixed"
+# that nothing negates and nobody merely declares, "calls it fixed", "closed as resolved"): a gain
+# too.
+HELPED: Final = re.compile(
+    r"\b(?:made\s+(?:a|all\s+the)\s+(?:(?:real|big|huge|massive|world\s+of)\s+)?difference|"
+    r"(?:really|genuinely|hugely|that|which)\s+helped|helped\s+(?:us\s+)?(?:a\s+lot|massively|"
+    r"enormously|hugely)|just\s+works|(?:running|working)\s+again|back\s+(?:up|online|on\s+"
+    r"track)|before\s+(?:it|they|anyone|the\s+\w+)\s+(?:reached|left|hit|got\s+to|went\s+out|"
+    r"shipped)|(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\byet\s)(?<!\bstill\s)(?<!\bit\s)"
+    r"(?<!\bas\s)"
+    r"(?:fixed|sorted|resolved)(?!\s+(?:yet|again))\b)",
+    _I,
+)
+
 # Round 9: a gain reported beside praise of another team makes the praise sincere ("Brilliant
 # work, Procurement: the chairs arrived in four days instead of six weeks", "… sent it two days
 # early and we closed on time"): time saved, a deadline beaten, a figure brought down. A smaller
@@ -31,7 +46,7 @@ GAIN: Final = re.compile(
     r"in\s+(?:an?|[\w-]+)\s+(?:minutes?|hours?)\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:hours?|"
     r"days?|weeks?)|in\s+(?:an?|[\w-]+)\s+days?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:weeks?|"
     r"months?)|in\s+(?:an?|[\w-]+)\s+weeks?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:months?|"
-    r"years?))",
+    r"years?))|" + HELPED.pattern,
     _I,
 )
 

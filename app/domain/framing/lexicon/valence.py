@@ -59,7 +59,10 @@ WORK_SENSES: Final = frozenset(
     (  # noqa: SIM905
         "hand hands handed handing approve approved approves approving approval approvals free "
         "freed super interest credit credits bonus bonuses benefit benefits win wins profit "
-        "profits satisfaction engagement safety"
+        "profits satisfaction engagement safety "
+        # Round 15: negative ratings for a sense work English rarely means: "penalty rates",
+        # "storage charges", "the empties count", "flagged the heatwave risk".
+        "penalty penalties charges empties risk risks"
     ).split()
 )
 
