@@ -382,15 +382,28 @@ def test_held_out_15_to_23_are_development_data_with_their_authors_departments()
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
 
 
+def test_held_out_24_to_26_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 24-26 waited sealed, read by nobody, until round 15's model was committed (README
+    step 34); now the report scores them as unseen, with the departments their authors listed."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from framing_report import unseen_splits
+
+    splits = {split.name: split for split in unseen_splits([], ())}
+    assert set(splits) == {"heldout24", "heldout25", "heldout26"}
+    for name in splits:
+        assert len(splits[name].teams) >= 20
+        _assert_written_to_the_blind_brief(f"{name}.jsonl")
+
+
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 24-26 wait unscored for round 15's first contact (README step 34):
+    """Held-out 27-29 wait unscored for round 16's first contact (README step 36):
     neither training nor the report reads the sealed folder, and no sealed sentence repeats one
     that either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(24, 27)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(27, 30)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }

@@ -326,7 +326,7 @@ def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tup
     for tok, score in zip(toks, scores, strict=True):
         if m and m.start() <= tok.start:
             break
-        if score < PRAISE_VALENCE or attributive(doc, doc.tokens.index(tok)):
+        if score < PRAISE_VALENCE or attributive(doc, doc.index(tok)):
             continue
         if tok.bare not in doc.teams and not tok.text.isupper():
             return tok.start, tok.end
@@ -369,7 +369,7 @@ def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]
     out = []
     for i, tok in enumerate(toks):
         # A department's name says who, not how: "Risk", "Client Care", "Customer Success".
-        at = doc.tokens.index(tok)
+        at = doc.index(tok)
         score = 0.0 if tok.bare in doc.teams else rating(valence, tok.text.lower()) or 0.0
         if score < 0 and trade_noun(doc, at):
             score = 0.0  # "the rail cut-off" (round 15)

@@ -10,10 +10,11 @@ favours returning ``THING`` (no blame) when unsure.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property, lru_cache
 from typing import Final
 
 from app.domain.framing import lexicon as lex
@@ -36,7 +37,7 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def bare(self) -> str:
         """The word without a possessive ``'s`` ("Legal's" -> "Legal")."""
         return self.text[:-2] if self.text.lower().endswith("'s") else self.text
@@ -66,16 +67,7 @@ class Doc:
         # the text itself marks as a team ("Yusuf in Catering", "Fleet's vans"). A session's
         # name may carry its short form in brackets ("Manufacturing Engineering (ME)"), which is
         # what people write (round 13).
-        self.teams = (
-            lex.DEPARTMENTS
-            | {
-                w
-                for name in team_names
-                for w in _name_words(name)
-                if len(w) >= 2 and w[0].isupper()
-            }
-            | _teams_in(self.norm)
-        )
+        self.teams = lex.DEPARTMENTS | _session_teams(tuple(team_names)) | _teams_in(self.norm)
         parts = {p for name in people_names for p in name.split() if len(p) >= 2}
         parts |= _named_colleagues(self.norm, self.teams)
         self.names = frozenset(parts)
@@ -89,6 +81,11 @@ class Doc:
         """The (start, end) of the sentence containing ``pos``."""
         i = max(bisect_right(self._sentence_starts, pos) - 1, 0)
         return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def index(self, tok: Token) -> int:
+        """The position of ``tok`` in ``tokens``, found by its start (no two tokens share one)
+        without the dataclass comparisons of ``tokens.index`` (round 15: 0.3 ms a long text)."""
+        return bisect_left(self._token_starts, tok.start)
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens lying wholly inside ``[start, end)``."""
@@ -198,14 +195,23 @@ class Doc:
         return Subject(Party.THING, None)
 
 
-def _name_words(name: str) -> list[str]:
+@lru_cache(maxsize=256)  # one entry per session's list; bounded for a long-running server
+def _session_teams(team_names: tuple[str, ...]) -> frozenset[str]:
+    """The team words of a session's department names (read once per session's list)."""
+    return frozenset(
+        w for name in team_names for w in _name_words(name) if len(w) >= 2 and w[0].isupper()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
     """The words of a department's name, without the brackets or slashes around them:
     "Manufacturing Engineering (ME)" -> Manufacturing, Engineering, ME. A name of two or more
     words without a short form of its own also gives its initials, as people write them
     (round 14): "Data & Analytics" -> D&A, "Network Planning" -> NP."""
     words = [w.strip("()[]{},;:/") for w in name.split()]
     if any(w.isupper() and len(w) >= 2 for w in words):
-        return words  # it names its own short form
+        return tuple(words)  # it names its own short form
     initials = "".join(
         "&" if w in ("&", "and") else w[0]
         for w in words
@@ -214,7 +220,7 @@ def _name_words(name: str) -> list[str]:
     initials = initials.strip("&")
     if sum(c.isupper() for c in initials) >= 2 and initials.lower() not in _NOT_INITIALS:
         words.append(initials)
-    return words
+    return tuple(words)
 
 
 # Initials that spell a pronoun or a common short word are not taken from a name: "Web
