@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.framing import features, forms
+from app.domain.framing import context, features, forms
 from app.domain.framing import lexicon as lex
 from app.domain.framing.check import check_framing
 from app.domain.framing.model import vader_valence
@@ -41,6 +41,7 @@ def _forms(text: str, teams: tuple[str, ...] = (), names: tuple[str, ...] = ()) 
         ("Billing sends the storage charges every Monday.", "charges"),
         ("Depot Moerhaven sends the empties count at noon.", "empties"),
         ("Demand Planning flagged the heatwave risk in May.", "risk"),
+        ("The kick-off moved to Monday.", "kick"),
         ("Wouter moved the rail cut-off to 16:00.", "cut"),
     ],
 )
@@ -55,12 +56,14 @@ def test_the_same_words_keep_their_tone_where_they_mean_harm() -> None:
 
 
 def test_a_remedy_reaches_over_a_compound_noun_but_not_over_a_clause() -> None:
-    """ "found the hoist brake fault" deals with the fault; "found the contract was wrong" is a
-    discovery, and "wrong" stays a negative word."""
+    """ "found the hoist brake fault" deals with the fault (four words on, beyond a negator's
+    three); "found the contract was wrong" is a discovery, "caught us out with a terrible
+    contract" a harm, and a comma ends the remedy's clause."""
     assert "fault" not in _toned("Tunde found the hoist brake fault on Crane 2.")
-    assert "risk" not in _toned("Thandiwe flagged the Paarl heatwave stock-out risk early.")
+    assert "problem" not in _toned("Thandiwe flagged the Paarl heatwave problem early.")
     assert "wrong" in _toned("We found the signed contract was wrong again.")
-    assert "wrong" in _toned("Legal flagged it, and then Sales sent the wrong one.")
+    assert "terrible" in _toned("Legal caught us out with a terrible contract.")
+    assert "wrong" in _toned("QA flagged it, wrong labels again.")
 
 
 def test_a_named_colleague_who_helped_is_not_the_subject_of_a_grievance() -> None:
@@ -72,6 +75,9 @@ def test_a_named_colleague_who_helped_is_not_the_subject_of_a_grievance() -> Non
     assert "named_subject" not in _forms(helped, ("Credit Control",), names)
     harmed = "Morag in Credit Control put the Harbour Inn on stop without calling me."
     assert "named_subject" in _forms(harmed, ("Credit Control",), names)
+    # An outcome elsewhere does not excuse neglect in the subject's own sentence.
+    mended = "Morag cancelled our order without telling anyone. Sorted it myself, that helped."
+    assert "named_subject" in _forms(mended, ("Credit Control",), names)
 
 
 @pytest.mark.parametrize(
@@ -81,11 +87,34 @@ def test_a_named_colleague_who_helped_is_not_the_subject_of_a_grievance() -> Non
         "Thank you to Engineering, they came in the night and the pasteuriser is running again.",
         "Shout-out to IT for the new ordering portal, pubs order at midnight and it just works.",
         "Billing caught the storage charge on a sailed box before it reached the customer.",
+        "Payroll penalty rates fixed. Thanks, Ravi.",
     ],
 )
 def test_an_outcome_that_helped_is_a_reported_gain(text: str) -> None:
-    assert lex.GAIN.search(text)
-    assert lex.HELPED.search(text)
+    doc = Doc(text, [], [])
+    assert not lex.GAIN.search(text)  # none of round 9's gains: only the outcome backs it
+    assert context.reported_gain(doc, VALENCE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, IT, the printer is not working again.",
+        "Great job, Ops, the line stopped working again.",
+        "Cheers, Planning, the backlog is back up to 400.",
+        "Thanks, QA, nobody checked them before they shipped.",
+        "Brilliant, Facilities, the heating has never been fixed.",
+        "Thanks, IT. When will this be fixed?",
+        "Great work, IT claims it was fixed.",
+        "Lovely, Finance, the fixed costs doubled.",
+        "Thanks, Legal, none of that helped.",
+        "Thanks, Support, for closing my ticket as resolved.",
+    ],
+)
+def test_an_outcome_undone_in_its_clause_is_no_gain(text: str) -> None:
+    """The jab twins: a negator, a doubt, a mere claim or a question undoes the outcome, and
+    "fixed" that names a kind of cost is no fix."""
+    assert not context.reported_gain(Doc(text, [], []), VALENCE)
 
 
 def test_words_of_an_outcome_that_helped_are_no_loaded_wording() -> None:
@@ -101,15 +130,21 @@ def test_words_of_an_outcome_that_helped_are_no_loaded_wording() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Who signs off the bay plan at weekends, so we know whom to call with questions?",
+        "Who signs off delayed trucks at weekends, so we know whom to call?",
         "How many days before closing does Customs Brokerage need the documents?",
-        "Does Depot Moerhaven want the empties count by email or in the TOS?",
-        "How many stores have reported the scale fault so far?",
+        "Does Depot Moerhaven want the delay notices by email or in the TOS?",
+        "How many stores have reported the delay so far?",
     ],
 )
-def test_a_question_asking_for_information_is_not_loaded(text: str) -> None:
+def test_a_question_asking_for_information_is_not_loaded(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each of these reads as loaded without the round-15 reading (a "how many", an "actually"
+    or a negative word), and as a question for information with it."""
     teams = ("Customs Brokerage", "Depot Moerhaven")
     assert "loaded_question" not in _forms(text, teams)
+    monkeypatch.setattr(forms, "_asks_for_information", lambda *_: False)
+    assert "loaded_question" in _forms(text, teams)
 
 
 @pytest.mark.parametrize(
@@ -119,6 +154,7 @@ def test_a_question_asking_for_information_is_not_loaded(text: str) -> None:
         "Why does Customs Brokerage even need the documents five days early?",
         "Does Depot Moerhaven actually want the empties count, or do they just like asking?",
         "So far, has Customs Brokerage ever sent the documents on time?",
+        "Does Legal want us to miss every deadline this quarter?",
     ],
 )
 def test_a_needling_question_stays_loaded(text: str) -> None:

@@ -65,7 +65,9 @@ MAX_PHRASE_CREDIT: Final = float("inf")
 # Round 15: irony says the opposite of its words, and the encoder reads the words: "Perfect
 # timing, Data migrated the warehouse in quarter-end week" reads as praise. In a text whose
 # evidence holds irony nothing backs (praise of another team with no gain beside it, its twist, a
-# stock sarcastic phrase, scare quotes), the plain-wording credit is at most this.
+# stock sarcastic phrase, scare quotes), the plain-wording credit is at most this. Only their bare
+# features count: in a request (``…|ask``) or backed by a gain (``…|gain``, ``…|plain``) the words
+# mean what they say; a coda or a remark is a verdict in plain words, which the reader can read.
 MAX_IRONIC_CREDIT: Final = 0.0
 IRONY_FEATURES: Final = frozenset(
     {"tone:praise_other", "tone:mock_twist", "form:irony", "rule:sarcasm", "rule:scare_quotes"}
@@ -193,17 +195,17 @@ def check_framing(
     reasons = tuple(
         _reason(text, e, w) for e, w in weighed if w > 0 or e.feature.startswith(_ALWAYS_SHOWN)
     )
-    credits = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
+    credited = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
     ironic = any(e.feature in IRONY_FEATURES for e in found)
     if phrase := _phrase(text, model, ironic=ironic):
         if phrase.weight > 0:
             reasons = tuple(sorted((*reasons, phrase), key=_position))
         else:
-            credits = tuple(sorted((*credits, phrase), key=_position))
-    score = round(sum(r.weight for r in (*reasons, *credits)), 3)
+            credited = tuple(sorted((*credited, phrase), key=_position))
+    score = round(sum(r.weight for r in (*reasons, *credited)), 3)
     complaint = score >= COMPLAINT_THRESHOLD
     suggestion = suggest((r.code for r in reasons), complaint, counterpart(doc))
-    return FramingResult(complaint, score, reasons, suggestion, credits)
+    return FramingResult(complaint, score, reasons, suggestion, credited)
 
 
 def gather_evidence(

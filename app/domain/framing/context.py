@@ -67,10 +67,11 @@ def backed_praise(doc: Doc, found: list[Evidence], valence: Mapping[str, float])
 
 
 def reported_gain(doc: Doc, valence: Mapping[str, float]) -> str:
-    """A gain the text reports (round 9): time saved or a deadline beaten (``lex.GAIN``), a
+    """A gain the text reports (round 9): time saved or a deadline beaten (``lex.GAIN``) or,
+    round 15, an outcome that helped (``reading.helped``), a
     smaller count instead of a larger one ("in three days instead of nine"), or "zero"/"no"
     before a negative word ("zero wrong packs", "no outage tickets"); "" when there is none."""
-    if m := lex.GAIN.search(doc.norm):
+    if m := lex.GAIN.search(doc.norm) or reading.helped(doc):
         return m.group().strip()
     for m in lex.INSTEAD_OF_COUNT.finditer(doc.norm):
         a, b = (_count(m.group(g)) for g in ("a", "b"))
@@ -157,9 +158,12 @@ def under_way(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     judges. Training weighs the two readings apart; the reason and its span stay the same.
     Round 15: so is a remedy done or an outcome that helped (``lex.HELPED``): "Payroll penalty
     rates fixed. Thanks, Ravi." reports, not judges."""
-    if not (m := lex.UNDER_WAY.search(doc.norm) or lex.HELPED.search(doc.norm)):
+    if m := lex.UNDER_WAY.search(doc.norm):
+        note = f'beside work under way: "{m.group()}"'
+    elif m := reading.helped(doc):
+        note = f'beside an outcome that helped: "{m.group()}"'
+    else:
         return found
-    note = f'beside work under way: "{m.group()}"'
     return [
         replace(e, feature=e.feature + REMEDY_CONTEXT, note=note)
         if e.feature in _UPDATE_SHAPES

@@ -34,6 +34,7 @@ from app.domain.framing.reading import (
     about_others,
     acronym,
     negated,
+    outcomes,
     rating,
     reassures,
     remedied,
@@ -127,7 +128,7 @@ def wording(
     """
     out: list[Evidence] = []
     seen: set[str] = set()
-    gains = [m.span() for m in lex.HELPED.finditer(doc.norm)]
+    gains = [m.span() for m in outcomes(doc)]
     for tok in doc.tokens:
         low = tok.text.lower()
         if low in STEM_STOPWORDS or tok.bare in doc.names or tok.bare in doc.teams:

@@ -42,6 +42,7 @@ from app.domain.framing.reading import (
     OPENING_WORDS,
     Evidence,
     attributive,
+    helped,
     rating,
     reassures,
     remedied,
@@ -91,17 +92,23 @@ _LOADED: Final = re.compile(
 # TOS?") asks for information, unless a word of ``_NEEDLING`` makes it a jab.
 _INFORMATION: Final = re.compile(
     r"\bso\s+(?:that\s+)?(?:we|I)\s+(?:know|can|could)\b|\b(?:need|needs|want|wants|prefer|"
-    r"prefers)\b(?!\s+to\s+(?:be\s+)?(?:told|reminded|chased|asked))|\bso\s+far\b|"
+    r"prefers)\b(?!\s+(?:us|me|them|everyone|everybody|anyone)\s+to\b)"
+    r"(?!\s+to\s+(?:be\s+)?(?:told|reminded|chased|asked))|\bso\s+far\b|"
     r"\bor\s+(?:by|in|on|at)\b[^?]*\?",
     re.IGNORECASE,
 )
+# What makes such a question a jab all the same (``_LOADED``'s needling words, with its "even
+# a/an/just" exception, but not its "how many" or "how long", which information asks too).
 _NEEDLING: Final = re.compile(
-    r"\b(?:ever|even|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
-    r"meant|realise|realize|understand|care|bother|how\s+many\s+(?:more|times)|how\s+much\s+"
-    r"longer|how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take|"
-    r"exactly|possibly|honestly|on\s+earth)\b",
+    r"\b(?:ever|even(?!\s+(?:a|an|just)\s)|actually|really|seriously|honestly|still|again|"
+    r"anyone|anybody|supposed|meant|realise|realize|understand|care|bother|how\s+many\s+(?:more|"
+    r"times)|how\s+much\s+longer|how\s+hard|why|exactly|who\s+(?:thought|decided)|"
+    r"does\s+it\s+take|possibly|on\s+earth)\b",
     re.IGNORECASE,
 )
+# A word rated this low (VADER: "wrong" -2.1, "ignore" -1.2 is not) makes a question a jab.
+CLEARLY_NEGATIVE: Final = -1.5
+
 # Certainty or hope about what another team thinks or does: "Clearly X thinks …", "I'm sure X
 # had more important things to do", "Hopefully X can find a minute".
 _PRESUMPTION: Final = re.compile(
@@ -165,6 +172,7 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
     out: list[Evidence] = []
     total = 0.0
     any_others = False
+    outcome = helped(doc)
     for start, end in doc.sentences:
         toks = doc.tokens_between(start, end)
         if not toks:
@@ -200,7 +208,13 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             and subject.token is not None
             and not any(v >= PRAISE for v in scores)
             and (negative or _NEGLECT.search(doc.norm, start, end))
-            and not lex.HELPED.search(doc.norm)  # round 15: "Morag … That really helped."
+            and not (
+                # round 15: "Morag … before putting the Harbour Inn on stop. That really helped."
+                outcome is not None
+                and outcome.start() >= start
+                and not _NEGLECT.search(doc.norm, start, end)
+                and min(scores) > CLEARLY_NEGATIVE
+            )
         ):
             tok = subject.token
             out.append(Evidence("form:named_subject", "named_subject", tok.start, tok.end))
@@ -397,5 +411,5 @@ def _asks_for_information(doc: Doc, start: int, end: int, scores: list[float]) -
     return (
         _INFORMATION.search(doc.norm, start, end) is not None
         and _NEEDLING.search(doc.norm, start, end) is None
-        and min(scores, default=0.0) > -1.5
+        and min(scores, default=0.0) > CLEARLY_NEGATIVE
     )

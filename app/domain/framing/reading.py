@@ -6,6 +6,7 @@ Shared by the evidence (``framing.features``), the credits (``framing.credits``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -23,7 +24,12 @@ NEGATION_WINDOW: Final = 3
 # Paarl heatwave risk" (the thing dealt with is often a compound noun).
 REMEDY_WINDOW: Final = 5
 _LINKS: Final = frozenset(
-    ("is are was were be been being has have had that which who it they").split()  # noqa: SIM905
+    (  # noqa: SIM905
+        "is are was were be been being has have had that which who it they "
+        # "caught us out with a terrible contract", "found a way to ruin", "flagged our team as
+        # the worst": the remedy verb is not acting on the word
+        "to as out us me them him her with for of by into onto from about way"
+    ).split()
 )
 # Lexicon keys for a stem's rating ("~forget"); no token starts with "~", so none collides.
 STEM_KEY: Final = "~"
@@ -142,7 +148,33 @@ def about_others(doc: Doc, pos: int) -> bool:
     )
 
 
+# Round 15: "-off" nouns of the trade whose first word VADER rates negative ("cut" -1.1).
+_OFF_NOUNS: Final = frozenset({"cut", "kick", "write", "sign", "drop"})
+
+
 def trade_noun(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` opens a "-off" compound, a noun of the trade whatever the first
-    word's rating: "the rail cut-off", "the kick-off", "a write-off" (round 15)."""
-    return doc.norm[doc.tokens[i].end : doc.tokens[i].end + 4].lower() == "-off"
+    """Whether token ``i`` opens a "-off" noun of the trade ("the rail cut-off", "the
+    kick-off"), whatever the first word's rating (round 15)."""
+    tok = doc.tokens[i]
+    return tok.text.lower() in _OFF_NOUNS and doc.norm[tok.end : tok.end + 4].lower() == "-off"
+
+
+def helped(doc: Doc) -> re.Match[str] | None:
+    """The first outcome that helped in ``doc`` (see ``outcomes``), or None."""
+    found = outcomes(doc)
+    return found[0] if found else None
+
+
+def outcomes(doc: Doc) -> list[re.Match[str]]:
+    """Each outcome that helped (``lex.HELPED``) whose clause, up to it, holds nothing that
+    undoes it (``lex.UNDONE``: "not working again", "nobody checked them before they shipped")
+    and whose sentence is no question ("When will this be fixed?") (round 15)."""
+    out = []
+    for m in lex.HELPED.finditer(doc.norm):
+        start, end = doc.sentence_at(m.start())
+        if doc.norm[start:end].rstrip().endswith("?"):
+            continue
+        breaks = [b.end() for b in lex.CLAUSE_BREAK.finditer(doc.norm, start, m.start())]
+        if not lex.UNDONE.search(doc.norm, breaks[-1] if breaks else start, m.end()):
+            out.append(m)
+    return out

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Final
 
 from app.domain.framing import lexicon as lex
@@ -36,11 +36,13 @@ class Token:
     text: str
     start: int
     end: int
+    # The word without a possessive "'s" ("Legal's" -> "Legal"); set once (round 15: it was
+    # recomputed on every use, tens of thousands of times a long text).
+    bare: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def bare(self) -> str:
-        """The word without a possessive ``'s`` ("Legal's" -> "Legal")."""
-        return self.text[:-2] if self.text.lower().endswith("'s") else self.text
+    def __post_init__(self) -> None:
+        bare = self.text[:-2] if self.text.lower().endswith("'s") else self.text
+        object.__setattr__(self, "bare", bare)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,14 @@ from app.domain.framing.lexicon.blame import (
     NOT_ANYONES_FAULT,
     TOLD_NOBODY,
 )
-from app.domain.framing.lexicon.facts import COUNTS, GAIN, HELPED, INSTEAD_OF_COUNT, SPECIFICS
+from app.domain.framing.lexicon.facts import (
+    COUNTS,
+    GAIN,
+    HELPED,
+    INSTEAD_OF_COUNT,
+    SPECIFICS,
+    UNDONE,
+)
 from app.domain.framing.lexicon.negation import CLAUSE_BREAK, NEGATORS, REMEDY
 from app.domain.framing.lexicon.passive_aggressive import (
     DISCLAIMER,
@@ -163,6 +170,7 @@ __all__ = [
     "TITLE_POSSESSIVE",
     "TOLD_NOBODY",
     "UNDER_WAY",
+    "UNDONE",
     "VENTING",
     "WORD",
     "WORK_SENSES",

@@ -62,7 +62,7 @@ IMPACT: Final = re.compile(
     r"creates|gives)\b|"
     # Round 15: the hand-off's consequence told as what the next team finds out, and when: "…,
     # and they discover it at kick-off", "…, and Finance finds out in the month-end close".
-    r",\s+and\s+(?:they|we|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:discover|discovers|find\s+out|"
+    r",\s+and\s+(?:they|we|(?-i:[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?))\s+(?:discover|discovers|find\s+out|"
     r"finds\s+out|learn\s+of|learns\s+of)\s+(?:it|this|that|them|about\s+it)\s+"
     r"(?:at|in|on|during)\b",
     _I,

@@ -19,17 +19,24 @@ SPECIFICS: Final = re.compile(
 )
 
 # Round 15: an outcome that helped, or harm headed off ("made a real difference", "that really
-# helped", "it just works", "running again", "before it reached the customer", a fault "fixed"
-# that nothing negates and nobody merely declares, "calls it fixed", "closed as resolved"): a gain
-# too.
+# helped", "it just works", "running again", "back on track", "before it reached the customer",
+# a fault "fixed" or "sorted" at the end of its clause). Not a gain by itself: ``reading.helped``
+# takes a match only in a clause with no negator, no doubt and no question ("not working again",
+# "never been fixed", "nobody checked them before they shipped", "When will this be fixed?").
 HELPED: Final = re.compile(
     r"\b(?:made\s+(?:a|all\s+the)\s+(?:(?:real|big|huge|massive|world\s+of)\s+)?difference|"
     r"(?:really|genuinely|hugely|that|which)\s+helped|helped\s+(?:us\s+)?(?:a\s+lot|massively|"
-    r"enormously|hugely)|just\s+works|(?:running|working)\s+again|back\s+(?:up|online|on\s+"
-    r"track)|before\s+(?:it|they|anyone|the\s+\w+)\s+(?:reached|left|hit|got\s+to|went\s+out|"
-    r"shipped)|(?<!\bnot\s)(?<!\bnever\s)(?<!n't\s)(?<!\byet\s)(?<!\bstill\s)(?<!\bit\s)"
-    r"(?<!\bas\s)"
-    r"(?:fixed|sorted|resolved)(?!\s+(?:yet|again))\b)",
+    r"enormously|hugely)|just\s+works|(?:running|working)\s+again|back\s+(?:online|on\s+track)|"
+    r"before\s+(?:it|they|anyone|the\s+\w+)\s+(?:reached|left|hit|got\s+to|went\s+out|shipped)|"
+    r"(?<!\bas\s)(?<!\bit\s)(?:fixed|sorted|resolved)(?=\s*(?:[.!,;]|$)|\s+(?:now|today|thanks|"
+    r"already)\b))",
+    _I,
+)
+# What undoes an outcome in its clause: a negator, a doubt, a mere claim (``reading.helped``).
+UNDONE: Final = re.compile(
+    r"\b(?:not|never|no|nobody|none|nothing|no\s+one|hardly|barely|stopped|still|yet|claims?|"
+    r"claimed|says?|said|supposedly|apparently|allegedly|marked|called|calls|declared|"
+    r"pretends?|when\s+will|if\s+only|meant\s+to|supposed\s+to)\b|n't\b",
     _I,
 )
 
@@ -46,7 +53,7 @@ GAIN: Final = re.compile(
     r"in\s+(?:an?|[\w-]+)\s+(?:minutes?|hours?)\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:hours?|"
     r"days?|weeks?)|in\s+(?:an?|[\w-]+)\s+days?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:weeks?|"
     r"months?)|in\s+(?:an?|[\w-]+)\s+weeks?\s+instead\s+of\s+(?:an?\s+|[\w-]+\s+)?(?:months?|"
-    r"years?))|" + HELPED.pattern,
+    r"years?))",
     _I,
 )
 
