@@ -20,7 +20,6 @@ Extraction is pure: the stemmer is an algorithm, the lexicon and weights come in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -59,9 +58,6 @@ STEM_STOPWORDS: Final = frozenset(
     ).split()
 )
 
-# "even a rough one", "even just a date": the bar of a request lowered, not a jab ("does Legal
-# even read …"); ``forms._LOADED`` reads "even" so since round 9.
-_BAR_LOWERED: Final = re.compile(r"even\s+(?:a|an|just)\s", re.IGNORECASE)
 # Rule codes whose span is a whole sentence: the words inside still count on their own, so the
 # reasons show "late" and "ugly", not only "this sentence is a verdict".
 SENTENCE_CODES: Final = frozenset(
@@ -135,7 +131,7 @@ def wording(
             continue
         if any(a <= tok.start < b for a, b in gains):
             continue  # round 15: "again" in "running again", "just" in "it just works"
-        if low == "even" and _BAR_LOWERED.match(doc.norm, tok.start):
+        if low == "even" and lex.BAR_LOWERED.match(doc.norm, tok.start):
             continue  # round 15: "even a rough one" lowers the bar of a request (as forms reads)
         if not tok.text.isalpha() and "'" not in tok.text:
             continue

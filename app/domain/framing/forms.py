@@ -17,15 +17,11 @@ the sentence (or words) that show it, so a flag still names its spans:
   with a negative word;
 - ``form:distancing``: "they / them / those people / that team" in a sentence with a negative word;
 - ``form:unsupported``: the text is negative overall yet gives no number or date and no ask.
-- ``form:irony`` (round 5): praise of another team undercut in the same or the next sentence,
-  by a negative word or an irony cue ("even", "only … this time", "give or take"), in a text
-  that asks for nothing.
-- ``form:coda`` (round 6): irony the other way round: a short closing sentence of praise or
-  approval ("Very helpful.", "Cool.", "Visionary.") after a negative sentence about another team,
-  in a text that asks for nothing;
-- ``form:remark`` (round 6): a remark that points at another team without saying what is wrong
-  ("Interesting that X found time for …", "Funny how …", "Noted that …", "Let's hope X …",
-  "…, for a change", "Totally fine, …", "Fingers crossed"), in a text that asks for nothing.
+- ``form:irony``, ``form:coda``, ``form:remark`` (rounds 5 and 6): forms that say less than, or
+  the opposite of, their words; in ``framing.undercut`` since round 16.
+
+The question words (what makes a question loaded, what makes it ask for information) are in
+``lexicon.questions``.
 
 Pure: the lexicon comes in as an argument.
 """
@@ -39,72 +35,21 @@ from typing import Final
 
 from app.domain.framing import lexicon as lex
 from app.domain.framing.reading import (
-    OPENING_WORDS,
+    POSITIVE_VALENCE,
     Evidence,
-    attributive,
     helped,
-    rating,
-    reassures,
-    remedied,
-    trade_noun,
+    others_in,
+    valences,
 )
 from app.domain.framing.text import Doc, Party
+from app.domain.framing.undercut import coda, irony, remark
 
 # VADER's compound: sum / sqrt(sum^2 + alpha).
 ALPHA: Final = 15.0
 NEGATIVE_COMPOUND: Final = -0.05
-NEGATION_WINDOW: Final = 3
 CODES: Final = frozenset(
     {"team_negative", "loaded_question", "concession", "repeated", "intensified", "distancing"}
     | {"unsupported", "presumption", "irony", "coda", "remark", "named_subject"}
-)
-# A closing sentence this short can be a deadpan verdict ("Very helpful.", "Problem solved,
-# technically.").
-CODA_MAX_WORDS: Final = 4
-# Approval milder than praise still reads as irony in a coda ("Cool.", "Very secure.", "fine").
-CODA_VALENCE: Final = 0.7
-_CODA_WORDS: Final = re.compile(
-    r"\b(?:consistent|efficient|forward-thinking|visionary|bold|classic|noted|solved|sorted|"
-    r"impressive|inspiring|brilliant|genius|progress|innovative|productive|reassuring)\b",
-    re.IGNORECASE,
-)
-_REMARK: Final = re.compile(
-    r"\b(?:interesting(?:ly)?|funny|curious|fascinating|amazing|remarkable|noted|good\s+to\s+know|"
-    r"nice\s+to\s+(?:see|know))(?:,)?\s+(?:that|how)\b|\blet'?s\s+(?:just\s+)?hope\b|"
-    r"\bfingers\s+crossed\b|\bfor\s+a\s+change\b|\btotally\s+fine\b|\bno\s+worries\b|"
-    r"\byou\s+know,\s+the\b|\bsome\s+(?:teams|people|departments)\s+\w+",
-    re.IGNORECASE,
-)
-# VADER rates praise from about +1.8 ("nice", "helpful") up.
-PRAISE_VALENCE: Final = 1.8
-NEGATIVE_WORD: Final = -0.5
-# A question is a point scored, not a request, when it is negative or carries one of these.
-# Round 9: "even a rough one", "even a draft" lowers the bar of a request; "does X even have"
-# questions whether they tried.
-_LOADED: Final = re.compile(
-    r"\b(?:ever|even(?!\s+(?:a|an|just)\s)|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
-    r"meant|realise|realize|understand|care|bother|how\s+many|how\s+much\s+longer|how\s+long|"
-    r"how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take)\b",
-    re.IGNORECASE,
-)
-# Round 15: a question that says why it is asked ("…, so we know whom to call?") or asks what
-# another team needs or prefers ("How many days … does Customs need?", "… by email or in the
-# TOS?") asks for information, unless a word of ``_NEEDLING`` makes it a jab.
-_INFORMATION: Final = re.compile(
-    r"\bso\s+(?:that\s+)?(?:we|I)\s+(?:know|can|could)\b|\b(?:need|needs|want|wants|prefer|"
-    r"prefers)\b(?!\s+(?:us|me|them|everyone|everybody|anyone)\s+to\b)"
-    r"(?!\s+to\s+(?:be\s+)?(?:told|reminded|chased|asked))|\bso\s+far\b|"
-    r"\bor\s+(?:by|in|on|at)\b[^?]*\?",
-    re.IGNORECASE,
-)
-# What makes such a question a jab all the same (``_LOADED``'s needling words, with its "even
-# a/an/just" exception, but not its "how many" or "how long", which information asks too).
-_NEEDLING: Final = re.compile(
-    r"\b(?:ever|even(?!\s+(?:a|an|just)\s)|actually|really|seriously|honestly|still|again|"
-    r"anyone|anybody|supposed|meant|realise|realize|understand|care|bother|how\s+many\s+(?:more|"
-    r"times)|how\s+much\s+longer|how\s+hard|why|exactly|who\s+(?:thought|decided)|"
-    r"does\s+it\s+take|possibly|on\s+earth)\b",
-    re.IGNORECASE,
 )
 # A word rated this low (VADER: "wrong" -2.1, "ignore" -1.2 is not) makes a question a jab.
 CLEARLY_NEGATIVE: Final = -1.5
@@ -137,7 +82,6 @@ _STILL_PENDING: Final = re.compile(
 STATE_CONTEXT: Final = "|state"
 # Round 7: what a named colleague did to us without a negative word ("gave our van away",
 # "submitted our pricing without showing it to us", "ordered 3x the stock").
-PRAISE: Final = 1.8
 _NEGLECT: Final = re.compile(
     r"\b(?:without|again|instead|still|never|won't|wont|didn't|doesn't|hasn't|ignor\w*|forgot|"
     r"\w+\s+away\s+to|expects?|\d+x|twice|over\s+our|behind\s+our|on\s+holiday|went\s+(?:home|dark)|"
@@ -177,25 +121,25 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
         toks = doc.tokens_between(start, end)
         if not toks:
             continue
-        scores = _valences(doc, toks, valence)
+        scores = valences(doc, toks, valence)
         raw = sum(scores)
         total += raw
         compound = raw / math.sqrt(raw * raw + ALPHA)
         negative = any(s <= -0.5 for s in scores)
-        others = _about_others(doc, toks)
+        others = others_in(doc, toks)
         any_others = any_others or others
         sent = doc.norm[start:end].rstrip()
         s0, s1 = toks[0].start, toks[-1].end
         if not asks and others and compound <= NEGATIVE_COMPOUND:
             out.append(Evidence("form:team_negative", "team_negative", s0, s1, -compound))
         loaded = (
-            compound <= NEGATIVE_COMPOUND or _LOADED.search(doc.norm, start, end) is not None
+            compound <= NEGATIVE_COMPOUND or lex.LOADED.search(doc.norm, start, end) is not None
         ) and not _asks_for_information(doc, start, end, scores)
         if not asks and sent.endswith("?") and loaded:
             out.append(Evidence("form:question", "loaded_question", s0, s1))
         if not asks and (m := _PRESUMPTION.search(doc.norm, start, end)):
             after = doc.tokens_between(m.end(), end)
-            if after and _about_others(doc, after):
+            if after and others_in(doc, after):
                 out.append(Evidence("form:presumption", "presumption", m.start(), m.end()))
         # Round 7: a named participant as the subject of a sentence, in a text that asks for
         # nothing, is who the text is about ("Casimir in Fleet gave our van away …").
@@ -206,7 +150,7 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             not asks
             and subject.party is Party.PERSON
             and subject.token is not None
-            and not any(v >= PRAISE for v in scores)
+            and not any(v >= POSITIVE_VALENCE for v in scores)
             and (negative or _NEGLECT.search(doc.norm, start, end))
             and not (
                 # round 15: "Morag … before putting the Harbour Inn on stop. That really helped."
@@ -232,7 +176,7 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
     if any_others and not asks and total < 0 and not lex.SPECIFICS.search(doc.norm):
         worst = min(
             (s for s in doc.sentences if doc.tokens_between(*s)),
-            key=lambda s: sum(_valences(doc, doc.tokens_between(*s), valence)),
+            key=lambda s: sum(valences(doc, doc.tokens_between(*s), valence)),
             default=None,
         )
         if worst is not None:
@@ -261,92 +205,6 @@ def _repeated(doc: Doc, start: int, end: int) -> list[Evidence]:
     return [Evidence("form:repeated" + STATE_CONTEXT, "repeated", state.start(), state.end())]
 
 
-def irony(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
-    """Praise of another team undercut in the same or the next sentence, in a text that asks for
-    nothing: "Another award-winning release from Engineering. Only three hotfixes this time."
-
-    Spans the praise and the undercut (``lex.IRONY_CUE``), so the reason shows both. Sincere
-    praise ("Thanks to Payroll for fixing the bonus run within a day") has no undercut.
-    """
-    for i, (start, end) in enumerate(doc.sentences):
-        praise = _praise(doc, start, end, valence)
-        if praise is None:
-            continue
-        scope = doc.sentences[i + 1][1] if i + 1 < len(doc.sentences) else end
-        toks = doc.tokens_between(start, scope)
-        if not toks or not _about_others(doc, toks):
-            continue
-        opening = len(doc.tokens_between(start, praise[0])) < OPENING_WORDS
-        if opening and lex.SARCASM_TWIST.search(doc.norm, praise[1], end):
-            return []  # "Perfect timing, Data migrated … in quarter-end week": ``mock_twist``
-        cue = lex.IRONY_CUE.search(doc.norm, praise[1], scope)
-        if cue:
-            return [Evidence("form:irony", "irony", praise[0], cue.end())]
-        after = doc.tokens_between(praise[1], scope)
-        for tok, score in zip(after, _valences(doc, after, valence), strict=True):
-            if score <= NEGATIVE_WORD:
-                return [Evidence("form:irony", "irony", praise[0], tok.end)]
-    return []
-
-
-def coda(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
-    """A short sentence of verdict after a negative sentence about another team, in a text that
-    asks for nothing: approval that is irony the other way round ("… two days after the audit.
-    Very helpful.") or a one-line verdict ("… in the analyst prep. Careless."; round 6).
-
-    Sincere thanks after good news ("Field Service covered both visits. Great work.") has no
-    negative sentence before it; a problem someone fixed is no negative (``remedied``).
-    """
-    for i, (start, end) in enumerate(doc.sentences[1:], start=1):
-        toks = doc.tokens_between(start, end)
-        if not toks or len(toks) > CODA_MAX_WORDS or doc.norm[start:end].rstrip().endswith("?"):
-            continue
-        if doc.first_subject(toks).party is Party.SELF:
-            continue  # "We lose deals.": the impact on us, not a verdict on them
-        scores = _valences(doc, toks, valence)
-        damning = min(scores) <= NEGATIVE_WORD
-        approving = max(scores) >= CODA_VALENCE or lex.PRAISE_PHRASE.search(doc.norm, start, end)
-        if not (damning or approving or _CODA_WORDS.search(doc.norm, start, end)):
-            continue
-        before = doc.tokens_between(doc.sentences[0][0], doc.sentences[i - 1][1])
-        if not before or not _about_others(doc, before):
-            continue
-        if damning or sum(_valences(doc, before, valence)) < 0:
-            return [Evidence("form:coda", "coda", toks[0].start, toks[-1].end)]
-    return []
-
-
-def remark(doc: Doc) -> list[Evidence]:
-    """A pointed remark about another team that names no problem: "Interesting that Payroll can
-    find time for a new portal but not …", "Let's hope IR reads the brief this time" (round 6)."""
-    for start, end in doc.sentences:
-        m = _REMARK.search(doc.norm, start, end)
-        if m and _about_others(doc, doc.tokens_between(start, end)):
-            return [Evidence("form:remark", "remark", m.start(), m.end())]
-    # A closing remark after a sentence about another team: "… this time. Fingers crossed."
-    if len(doc.sentences) < 2 or not (m := _REMARK.search(doc.norm, *doc.sentences[-1])):
-        return []
-    if _about_others(doc, doc.tokens_between(doc.sentences[0][0], doc.sentences[-1][0])):
-        return [Evidence("form:remark", "remark", m.start(), m.end())]
-    return []
-
-
-def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tuple[int, int] | None:
-    """The first praise in ``[start, end)``: a word VADER rates +1.8 or more that no negator
-    precedes, or a praise phrase it lacks ("spot on", "award-winning")."""
-    m = lex.PRAISE_PHRASE.search(doc.norm, start, end)
-    toks = doc.tokens_between(start, end)
-    scores = _valences(doc, toks, valence)
-    for tok, score in zip(toks, scores, strict=True):
-        if m and m.start() <= tok.start:
-            break
-        if score < PRAISE_VALENCE or attributive(doc, doc.index(tok)):
-            continue
-        if tok.bare not in doc.teams and not tok.text.isupper():
-            return tok.start, tok.end
-    return m.span() if m else None
-
-
 def _concession(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> list[Evidence]:
     """A polite opening turned against someone: "I appreciate X is busy, but ... down to them"."""
     m = _CONCESSION.search(doc.norm, start, end)
@@ -363,53 +221,18 @@ def _concession(doc: Doc, start: int, end: int, valence: Mapping[str, float]) ->
             return []
         end = nxt[0][1]
     tail = doc.tokens_between(turn.end(), end)
-    negative = any(s <= -0.5 for s in _valences(doc, tail, valence))
-    others = _about_others(doc, tail)
+    negative = any(s <= -0.5 for s in valences(doc, tail, valence))
+    others = others_in(doc, tail)
     if not (negative or others):
         return []
     return [Evidence("form:concession", "concession", m.start(), turn.end())]
 
 
-def _about_others(doc: Doc, toks: list) -> bool:  # type: ignore[type-arg]
-    """Whether another team or person is in ``toks``, and the sentence is not about our side
-    ("Our team missed the deadline" is ownership, not blame)."""
-    if doc.first_subject(toks).party is Party.SELF:
-        return False
-    return any(doc.classify(toks, i).party in (Party.OTHER, Party.PERSON) for i in range(len(toks)))
-
-
-def _valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]:  # type: ignore[type-arg]
-    """Each token's VADER rating (0 when unrated), flipped when a negator precedes it."""
-    out = []
-    for i, tok in enumerate(toks):
-        # A department's name says who, not how: "Risk", "Client Care", "Customer Success".
-        at = doc.index(tok)
-        score = 0.0 if tok.bare in doc.teams else rating(valence, tok.text.lower()) or 0.0
-        if score < 0 and trade_noun(doc, at):
-            score = 0.0  # "the rail cut-off" (round 15)
-        if score < 0 and reassures(doc, at, valence):
-            score = 0.0  # "No worries": a reassurance (round 9)
-        elif score and any(
-            (
-                t.text.lower() in lex.NEGATORS
-                or t.text.lower() in ("without", "no")
-                or t.text.lower().endswith("n't")
-            )
-            and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
-            for t in toks[max(i - NEGATION_WINDOW, 0) : i]
-        ):
-            score = -0.74 * score  # VADER's negation scalar
-        elif score < 0 and remedied(doc, at):
-            score = 0.0  # "flagged the pricing error": dealt with, not done to us
-        out.append(score)
-    return out
-
-
 def _asks_for_information(doc: Doc, start: int, end: int, scores: list[float]) -> bool:
-    """Whether the sentence at ``start:end`` asks for information (see ``_INFORMATION``): no
+    """Whether the sentence at ``start:end`` asks for information (see ``lexicon.INFORMATION``): no
     needling word and no clearly negative one (rated -1.5 or below) in it."""
     return (
-        _INFORMATION.search(doc.norm, start, end) is not None
-        and _NEEDLING.search(doc.norm, start, end) is None
+        lex.INFORMATION.search(doc.norm, start, end) is not None
+        and lex.NEEDLING.search(doc.norm, start, end) is None
         and min(scores, default=0.0) > CLEARLY_NEGATIVE
     )

@@ -178,3 +178,38 @@ def outcomes(doc: Doc) -> list[re.Match[str]]:
         if not lex.UNDONE.search(doc.norm, breaks[-1] if breaks else start, m.end()):
             out.append(m)
     return out
+
+
+def others_in(doc: Doc, toks: list) -> bool:  # type: ignore[type-arg]
+    """Whether another team or person is in ``toks``, and the sentence is not about our side
+    ("Our team missed the deadline" is ownership, not blame)."""
+    if doc.first_subject(toks).party is Party.SELF:
+        return False
+    return any(doc.classify(toks, i).party in (Party.OTHER, Party.PERSON) for i in range(len(toks)))
+
+
+def valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]:  # type: ignore[type-arg]
+    """Each token's VADER rating (0 when unrated), flipped when a negator precedes it."""
+    out = []
+    for i, tok in enumerate(toks):
+        # A department's name says who, not how: "Risk", "Client Care", "Customer Success".
+        at = doc.index(tok)
+        score = 0.0 if tok.bare in doc.teams else rating(valence, tok.text.lower()) or 0.0
+        if score < 0 and trade_noun(doc, at):
+            score = 0.0  # "the rail cut-off" (round 15)
+        if score < 0 and reassures(doc, at, valence):
+            score = 0.0  # "No worries": a reassurance (round 9)
+        elif score and any(
+            (
+                t.text.lower() in lex.NEGATORS
+                or t.text.lower() in ("without", "no")
+                or t.text.lower().endswith("n't")
+            )
+            and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
+            for t in toks[max(i - NEGATION_WINDOW, 0) : i]
+        ):
+            score = -0.74 * score  # VADER's negation scalar
+        elif score < 0 and remedied(doc, at):
+            score = 0.0  # "flagged the pricing error": dealt with, not done to us
+        out.append(score)
+    return out

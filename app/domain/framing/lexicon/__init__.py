@@ -39,7 +39,13 @@ from app.domain.framing.lexicon.passive_aggressive import (
     DOUBLE_STANDARD,
     PASSIVE_AGGRESSIVE,
 )
-from app.domain.framing.lexicon.questions import RHETORICAL
+from app.domain.framing.lexicon.questions import (
+    BAR_LOWERED,
+    INFORMATION,
+    LOADED,
+    NEEDLING,
+    RHETORICAL,
+)
 from app.domain.framing.lexicon.repetition import (
     ABSOLUTE,
     ABSOLUTE_SOFTENERS,
@@ -102,6 +108,7 @@ __all__ = [
     "ACRONYM_MAX_LETTERS",
     "ASK",
     "ATTRIBUTIVE_BEFORE",
+    "BAR_LOWERED",
     "BLAME_CAUSE",
     "CLAUSE_BREAK",
     "COUNTERFACTUAL",
@@ -128,17 +135,20 @@ __all__ = [
     "HYPERBOLE",
     "IMPACT",
     "IMPERSONAL",
+    "INFORMATION",
     "INHERENT_BLAME",
     "INSTEAD_OF_COUNT",
     "INSULT",
     "IRONY_CUE",
     "JUDGEMENT",
     "KNOWN_ACRONYMS",
+    "LOADED",
     "MEASURE_NOUNS",
     "MIND_READING",
     "MOCK_PRAISE",
     "NAMED_COLLEAGUE",
     "NAME_AGAIN",
+    "NEEDLING",
     "NEGATORS",
     "NOBODY",
     "NOT_ANYONES_FAULT",

@@ -26,3 +26,34 @@ RHETORICAL: Final = re.compile(
     r"(?:would|will)\s+it\s+(?:kill|hurt)\s+(?:them|him|her|\w+))\b",
     _I,
 )
+
+# "even a rough one", "even a draft", "even just the headline" lowers the bar of a request (round
+# 9); any other "even" needles ("does X even have …"). One definition for every reader of it.
+_EVEN: Final = r"even(?!\s+(?:a|an|just)\s)"
+BAR_LOWERED: Final = re.compile(r"even\s+(?:a|an|just)\s", _I)
+# A question is a point scored, not a request, when it is negative or carries one of these.
+LOADED: Final = re.compile(
+    rf"\b(?:ever|{_EVEN}|actually|really|seriously|honestly|still|again|anyone|anybody|supposed|"
+    r"meant|realise|realize|understand|care|bother|how\s+many|how\s+much\s+longer|how\s+long|"
+    r"how\s+hard|why|what\s+exactly|who\s+(?:thought|decided)|does\s+it\s+take)\b",
+    _I,
+)
+# Round 15: a question that says why it is asked ("…, so we know whom to call?") or asks what
+# another team needs or prefers ("How many days … does Customs need?", "… by email or in the
+# TOS?") asks for information, unless a word of ``NEEDLING`` makes it a jab.
+INFORMATION: Final = re.compile(
+    r"\bso\s+(?:that\s+)?(?:we|I)\s+(?:know|can|could)\b|\b(?:need|needs|want|wants|prefer|"
+    r"prefers)\b(?!\s+(?:us|me|them|everyone|everybody|anyone)\s+to\b)"
+    r"(?!\s+to\s+(?:be\s+)?(?:told|reminded|chased|asked))|\bso\s+far\b|"
+    r"\bor\s+(?:by|in|on|at)\b[^?]*\?",
+    _I,
+)
+# What makes such a question a jab all the same (``LOADED``'s needling words, but not its "how
+# many" or "how long", which information asks too).
+NEEDLING: Final = re.compile(
+    rf"\b(?:ever|{_EVEN}|actually|really|seriously|honestly|still|again|"
+    r"anyone|anybody|supposed|meant|realise|realize|understand|care|bother|how\s+many\s+(?:more|"
+    r"times)|how\s+much\s+longer|how\s+hard|why|exactly|who\s+(?:thought|decided)|"
+    r"does\s+it\s+take|possibly|on\s+earth)\b",
+    _I,
+)

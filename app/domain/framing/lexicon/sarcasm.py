@@ -83,7 +83,7 @@ SARCASM_TWIST: Final = re.compile(
 )
 
 # Praise VADER does not rate (it splits compounds, and rates few work words): with an undercut,
-# the raw material of irony (``forms.irony``, round 5).
+# the raw material of irony (``undercut.irony``, round 5).
 PRAISE_PHRASE: Final = re.compile(
     r"\b(?:spot[- ]on|award-winning|world-class|top-notch|best-in-class|state-of-the-art|"
     r"stellar|genius|flawless(?:ly)?|seamless(?:ly)?|smooth(?:ly)?|visionary|groundbreaking|"
