@@ -23,7 +23,9 @@ docs/FRAMING.md.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -76,6 +78,10 @@ MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
 _ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
+# Round 16: the threads the rules run on beside the encoder (``check_framing``); several captures
+# at once share the cores. Threads start on first use, so a forked worker inherits none.
+RULE_THREADS: Final = min(4, os.cpu_count() or 1)
+_RULES: Final = ThreadPoolExecutor(max_workers=RULE_THREADS, thread_name_prefix="framing-rules")
 
 
 @dataclass(frozen=True)
@@ -181,14 +187,12 @@ def check_framing(
     if len(lex.WORD.findall(text)) < MIN_WORDS:
         return FramingResult(complaint=False, score=0.0, reasons=(), suggestion="")
     model = model or default_model()
-    doc, found = gather_evidence(
-        text,
-        people_names,
-        next_step,
-        valence=model.valence,
-        known=model.weights,
-        team_names=team_names,
-    )
+    # Round 16: the rules gather their evidence on a worker thread while this one runs the
+    # sentence encoder, which releases the GIL as it computes: a call waits for the slower of
+    # the two, not for both.
+    gathering = _RULES.submit(_gather, text, people_names, next_step, model, team_names)
+    in_context = phrasing.in_context(text, model.sentences)
+    doc, found, static = gathering.result()
     weighed = sorted(
         ((e, round(model.weight(e.feature) * e.strength, 3)) for e in found), key=_order
     )
@@ -197,7 +201,7 @@ def check_framing(
     )
     credited = tuple(_reason(text, e, w) for e, w in weighed if w < 0)
     ironic = any(e.feature in IRONY_FEATURES for e in found)
-    if phrase := _phrase(text, model, ironic=ironic):
+    if phrase := _phrase(model, static + in_context, ironic=ironic):
         if phrase.weight > 0:
             reasons = tuple(sorted((*reasons, phrase), key=_position))
         else:
@@ -206,6 +210,28 @@ def check_framing(
     complaint = score >= COMPLAINT_THRESHOLD
     suggestion = suggest((r.code for r in reasons), complaint, counterpart(doc))
     return FramingResult(complaint, score, reasons, suggestion, credited)
+
+
+def _gather(
+    text: str,
+    people_names: Sequence[str],
+    next_step: str | None,
+    model: FramingModel,
+    team_names: Sequence[str],
+) -> tuple[Doc, list[Evidence], float]:
+    """What ``check_framing`` reads off the words on its rule thread: the evidence, and the
+    static phrase score (the sum of ``phrasing.words``' shares)."""
+    doc, found = gather_evidence(
+        text,
+        people_names,
+        next_step,
+        valence=model.valence,
+        known=model.weights,
+        team_names=team_names,
+    )
+    words = phrasing.words(text, model.phrases, model.phrase_offset)
+    static = sum(w.weight for w in words) if words else -model.phrase_offset
+    return doc, found, static
 
 
 def gather_evidence(
@@ -292,17 +318,16 @@ def _position(r: Reason) -> tuple[bool, int, int, str]:
     return (r.start < 0, r.start, r.end, r.code)
 
 
-def _phrase(text: str, model: FramingModel, *, ironic: bool = False) -> Reason | None:
-    """The wording as a whole: one reason, or one credit, weighing the text's phrase score (round
-    11, the static word-piece weights) plus its reading in context (round 12, the sentence
-    encoder). It is not tied to a span: the two readings are fitted together and neither
-    one's word shares say what the sum means, so the reason names the whole text. In an
-    ``ironic`` text the credit is at most ``MAX_IRONIC_CREDIT``."""
+def _phrase(model: FramingModel, wording: float, *, ironic: bool = False) -> Reason | None:
+    """The wording as a whole: one reason, or one credit, weighing ``wording``, the text's phrase
+    score (round 11, the static word-piece weights: ``_gather``) plus its reading in context
+    (round 12, the sentence encoder: ``phrasing.in_context``). It is not tied to a span: the two
+    readings are fitted together and neither one's word shares say what the sum means, so the
+    reason names the whole text. In an ``ironic`` text the credit is at most
+    ``MAX_IRONIC_CREDIT``."""
     if not model.phrases and not model.sentences:
         return None
-    words = phrasing.words(text, model.phrases, model.phrase_offset)
-    static = sum(w.weight for w in words) if words else -model.phrase_offset
-    score = round(static + phrasing.in_context(text, model.sentences), 3)
+    score = round(wording, 3)
     if abs(score) < MIN_PHRASE_WEIGHT:
         return None
     score = max(
