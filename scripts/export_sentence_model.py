@@ -5,8 +5,8 @@ encoder that round 11's static phrase vectors were distilled from. This script w
 package data read by ``app/domain/sentences.py`` at run time through ONNX Runtime:
 
 - ``app/domain/framing/data/sentence_model.onnx``: the last hidden state of the encoder's first
-  three layers (round 15; see ``--layers``), its weights quantised to int8 (``quantize_dynamic``),
-  about 17 MB. (Fusing the graph first with
+  two layers (round 16; see ``--layers``), its weights quantised to int8 (``quantize_dynamic``),
+  about 16 MB. (Fusing the graph first with
   ``onnxruntime.transformers.optimizer`` was no faster on one thread: p99 3.1 ms against 2.9.);
 - ``app/domain/framing/data/sentence_tokenizer.json``: the encoder's own WordPiece tokenizer.
 
@@ -18,9 +18,10 @@ it runs in the same separate environment, made as that script's docstring says
 
 Then ``.venv/bin/python scripts/train_framing.py`` refits the weights on the new reader's vectors.
 ``--layers N`` keeps the first N of the six transformer layers (docs/FRAMING.md, "Round 14",
-measures 3 and 4; round 15 ships 3, the default: as accurate on new authors and half the time
-per call) and ``--out PATH`` writes elsewhere. With the defaults the export is byte-identical to
-the shipped model (sha256 ``3661a55a…``; the six-layer reader of rounds 12-14 was ``b7db893d…``).
+measures 3 and 4; round 15 shipped 3; round 16 ships 2, the default: as accurate over the blind
+rounds and a third less time per call) and ``--out PATH`` writes elsewhere. With the defaults
+the export is byte-identical to the shipped model (sha256 ``43543e06…``; round 15's three
+layers were ``3661a55a…``, the six-layer reader of rounds 12-14 ``b7db893d…``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ DATA = ROOT / "app" / "domain" / "framing" / "data"
 MODEL = DATA / "sentence_model.onnx"
 TOKENIZER = DATA / "sentence_tokenizer.json"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-LAYERS = 3  # transformer layers kept (all-MiniLM-L6-v2 has six; round 15 keeps three)
+LAYERS = 2  # transformer layers kept (all-MiniLM-L6-v2 has six; round 16 keeps two)
 
 
 def main() -> None:

@@ -84,16 +84,20 @@ def test_the_wording_weighs_the_static_shares_plus_the_reading_in_context() -> N
     assert [_phrase(checked(text)).weight] == [min(MAX_PHRASE_WEIGHT, score)]
 
 
-def test_wording_that_merely_sounds_like_complaints_never_flags_alone() -> None:
-    """A demo agenda's butterfly sentence: its wording reads like complaints (score > 1), but
-    the wording counts at most MAX_PHRASE_WEIGHT, so it stays under the line."""
-    text = (
-        "When we promise custom onboarding to close a deal, the promise lands on Customer "
-        "Success without the details, and they discover it at kick-off."
-    )
-    assert _wording(text) > MAX_PHRASE_WEIGHT
-    ask = "Add a structured handover note to the deal record, reviewed in the weekly pipeline call."
-    result = check_framing(text, next_step=ask, team_names=["Customer Success", "Sales"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 16: the demo agenda's butterfly sentence, this test's case until round 15, reads
+        # 0.38 through the two-layer reader, under the cap, so it no longer shows the cap.
+        "We would like to be informed earlier about decisions of Leadership.",
+        "We would like to understand better how Engineering decides priorities.",
+    ],
+)
+def test_wording_that_merely_sounds_like_complaints_never_flags_alone(text: str) -> None:
+    """Requests whose wording reads like complaints (score > 1): the wording counts at most
+    MAX_PHRASE_WEIGHT, so they stay under the line."""
+    assert _wording(text) > 2 * MAX_PHRASE_WEIGHT
+    result = check_framing(text)
     assert [r.weight for r in result.reasons if r.code == PHRASING] == [MAX_PHRASE_WEIGHT]
     assert not result.complaint
 

@@ -23,9 +23,24 @@ def _static(text: str) -> float:
     return sum(w.weight for w in phrasing.words(text, model.phrases, model.phrase_offset))
 
 
-def test_the_reading_in_context_tells_word_order_the_static_weights_cannot() -> None:
-    text = "Procurement left us holding the bag on the vendor contract."
-    shuffled = "On the vendor contract the bag left us holding Procurement."
+@pytest.mark.parametrize(
+    ("text", "shuffled"),
+    [
+        # Round 16: the two-layer reader reads round 12's shuffle ("On the vendor contract the
+        # bag left us holding Procurement.") 0.03 apart; these swap who did what to whom.
+        (
+            "Procurement left us holding the bag on the vendor contract.",
+            "The bag on the vendor contract left Procurement holding us.",
+        ),
+        (
+            "Ops hung us out to dry in front of the client.",
+            "The client hung Ops out to dry in front of us.",
+        ),
+    ],
+)
+def test_the_reading_in_context_tells_word_order_the_static_weights_cannot(
+    text: str, shuffled: str
+) -> None:
     assert _static(text) == pytest.approx(_static(shuffled), abs=1e-9)
     weights = default_model().sentences
     assert abs(phrasing.in_context(text, weights) - phrasing.in_context(shuffled, weights)) > 0.1
