@@ -759,7 +759,7 @@ def _document(weights: Mapping[str, float], version: str, samples: Sequence[Samp
         "version": version,
         "trained_on": {
             "corpus": [str(p.relative_to(ROOT)) for p in (CORPUS, *(p for p, _ in SEEN_SPLITS))],
-            "split": "train + seen held-out 1-14 + train6 + train7 + train8 + train10a-f",
+            "split": "train + seen held-out 1-26 + train6 + train7 + train8 + train10a-f",
             "samples": len(samples),
             "complaints": sum(s.complaint for s in samples),
             "legacy_cases": sum(s.voice == "legacy" for s in samples),

@@ -102,3 +102,37 @@ def test_the_stemmer_is_snowballs_c_backend_with_the_same_stems() -> None:
     python = EnglishStemmer()
     for word in ("Hoarding", "forgotten", "escalations", "ignored", "blamed", "generously"):
         assert stemming.stem(word) == python.stemWord(word.lower())
+
+
+def test_a_process_forked_after_a_check_still_checks() -> None:
+    """A child forked after the parent's check (gunicorn --preload, multiprocessing's fork)
+    inherits the rule pool but none of its threads; it gets a pool of its own."""
+    import os
+    import signal
+
+    text = "Procurement sat on the contract for three weeks."
+    expected = check_framing(text).complaint
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        signal.alarm(20)  # a hung pool would block forever
+        result = check_framing(text)
+        os.write(write, b"1" if result.complaint else b"0")
+        os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    got = os.read(read, 1)
+    os.close(read)
+    assert os.WIFEXITED(status), "the forked child did not finish its check"
+    assert got == (b"1" if expected else b"0")
+
+
+def test_a_check_during_interpreter_shutdown_runs_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Closed:
+        def submit(self, *_: object) -> None:
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    text = "Procurement sat on the contract for three weeks."
+    expected = _summary(check_framing(text))
+    monkeypatch.setattr(check_module, "_RULES", Closed())
+    assert _summary(check_framing(text)) == expected

@@ -1,7 +1,8 @@
 """How one word reads in its sentence: its lexicon rating, negation, remedy, who it is about.
 
 Shared by the evidence (``framing.features``), the credits (``framing.credits``) and the forms
-(``framing.forms``). Pure: the lexicon comes in as an argument; the stemmer is an algorithm.
+(``framing.forms``, ``framing.undercut``). Pure: the lexicon comes in as an argument; the
+stemmer is an algorithm.
 """
 
 from __future__ import annotations
