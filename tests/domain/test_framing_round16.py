@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from app.domain.framing import check as check_module
-from app.domain.framing import forms
+from app.domain.framing import forms, pool
 from app.domain.framing import lexicon as lex
 from app.domain.framing.check import FramingResult, check_framing
 from app.domain.framing.model import vader_valence
@@ -134,5 +134,5 @@ def test_a_check_during_interpreter_shutdown_runs_inline(monkeypatch: pytest.Mon
 
     text = "Procurement sat on the contract for three weeks."
     expected = _summary(check_framing(text))
-    monkeypatch.setattr(check_module, "_RULES", Closed())
+    monkeypatch.setattr(pool, "_POOL", Closed())
     assert _summary(check_framing(text)) == expected

@@ -23,14 +23,13 @@ docs/FRAMING.md.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Final
 
-from app.domain.framing import context, credits, features, forms, phrasing
+from app.domain.framing import context, credits, features, forms, phrasing, pool
 from app.domain.framing import lexicon as lex
 from app.domain.framing.advice import counterpart, explain, suggest
 from app.domain.framing.context import IRONIC_CODES
@@ -78,25 +77,6 @@ MIN_WORDS: Final = 3
 MIN_NEXT_STEP_WORDS: Final = 3
 # Rule reasons are shown even if training gave them no weight: they still explain the text.
 _ALWAYS_SHOWN: Final = ("rule:", features.NO_NEXT_STEP)
-# Round 16: the threads the rules run on beside the encoder (``check_framing``); several captures
-# at once share the cores. A forked child gets a pool of its own (``_fresh_pool``): it inherits
-# the parent's pool object but none of its threads.
-RULE_THREADS: Final = min(4, os.cpu_count() or 1)
-
-
-def _new_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=RULE_THREADS, thread_name_prefix="framing-rules")
-
-
-_RULES = _new_pool()
-
-
-def _fresh_pool() -> None:
-    global _RULES  # replaced only in a forked child, before it runs anything
-    _RULES = _new_pool()
-
-
-os.register_at_fork(after_in_child=_fresh_pool)
 
 
 @dataclass(frozen=True)
@@ -205,15 +185,10 @@ def check_framing(
     # Round 16: the rules gather their evidence on a worker thread while this one runs the
     # sentence encoder, which releases the GIL as it computes: a call waits for the slower of
     # the two, not for both.
-    args = (text, people_names, next_step, model, team_names)
-    try:
-        gathering = _RULES.submit(_gather, *args)
-    except RuntimeError:  # the interpreter is shutting down: no new threads, read it here
-        in_context = phrasing.in_context(text, model.sentences)
-        doc, found, static = _gather(*args)
-    else:
-        in_context = phrasing.in_context(text, model.sentences)
-        doc, found, static = gathering.result()
+    (doc, found, static), in_context = pool.beside(
+        partial(_gather, text, people_names, next_step, model, team_names),
+        partial(phrasing.in_context, text, model.sentences),
+    )
     weighed = sorted(
         ((e, round(model.weight(e.feature) * e.strength, 3)) for e in found), key=_order
     )
