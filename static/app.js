@@ -287,9 +287,13 @@
     var read = function () {
       try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
     };
+    // The mirror also keeps `base`: each field as the server last held it to this tab's
+    // knowledge. A later page load restores only the fields typed here (value differs from
+    // base), so a field another device changed in the meantime is not put back to old text.
+    var base = formState(form);
     var write = function (synced) {
       try {
-        localStorage.setItem(key, JSON.stringify({ values: formState(form), synced: synced, at: Date.now() }));
+        localStorage.setItem(key, JSON.stringify({ values: formState(form), base: base, synced: synced, at: Date.now() }));
       } catch (e) { /* storage full or disabled: the server autosave still runs */ }
     };
     var softFields = form.querySelectorAll("[data-soft-max]");
@@ -302,13 +306,23 @@
     form.addEventListener("htmx:beforeRequest", function (event) {
       if (submitting) { event.preventDefault(); return; }  // the submit carries everything
       inFlight = true;
-      sent = JSON.stringify(formState(form));
+      sent = formState(form);
     });
     form.addEventListener("htmx:afterRequest", function (event) {
       inFlight = false;
-      var unchanged = sent === JSON.stringify(formState(form));
+      var unchanged = JSON.stringify(sent) === JSON.stringify(formState(form));
+      var body = (event.detail.xhr && event.detail.xhr.responseText) || "";
+      if (event.detail.successful && sent && !/data-problem="true"/.test(body)) {
+        // What the server stored is the new base; a field it refused keeps the old one.
+        var refused = (/data-unsaved="([^"]*)"/.exec(body) || ["", ""])[1].split(" ");
+        if (refused.indexOf("butterfly_targets") !== -1) refused.push("butterfly_other");
+        Object.keys(sent).forEach(function (name) {
+          if (refused.indexOf(name) === -1) base[name] = sent[name];
+        });
+      }
       // Only what the server actually stored counts as saved; newer keystrokes stay pending.
       if (event.detail.successful && unchanged && serverKeptAll(event.detail.xhr)) write(true);
+      else if (event.detail.successful) write(false);
       if (!unchanged) markPending();
       if (!event.detail.successful && !event.detail.xhr.status) {
         var status = document.getElementById("autosave");
@@ -326,19 +340,40 @@
       submitting = true;
       if (inFlight) event.preventDefault();
     });
+    // The restore's save carries no version: the fields it puts back were typed on this device
+    // and the rest are what the server holds. The page may be one save behind the server (a
+    // save on its way when the page reloaded can land after the server rendered the page), and
+    // that save was this tab's own. Every later autosave carries the version again, so a
+    // change made in another tab or device meanwhile is refused, not overwritten.
+    var restoring = false;
+    form.addEventListener("htmx:configRequest", function (event) {
+      if (!restoring) return;
+      restoring = false;
+      delete event.detail.parameters.version;
+    });
     // Listeners first: the restore below may start an autosave at once.
     var stored = read();
-    var current = JSON.stringify(formState(form));
-    if (stored && !stored.synced && JSON.stringify(stored.values) !== current) {
-      applyState(form, stored.values);
+    var typedHere = {};
+    if (stored && !stored.synced && stored.values) {
+      Object.keys(stored.values).forEach(function (name) {
+        var mine = JSON.stringify(stored.values[name]);
+        // A mirror from before `base` existed restores every field, as it always did.
+        var was = stored.base ? JSON.stringify(stored.base[name]) : undefined;
+        if (mine !== was && mine !== JSON.stringify(base[name])) typedHere[name] = stored.values[name];
+      });
+    }
+    if (Object.keys(typedHere).length) {
+      applyState(form, typedHere);
       var note = document.getElementById("local-restore");
       if (note) {
         note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
         note.hidden = false;
       }
+      write(false);
       markPending();
+      restoring = true;
       if (window.htmx) window.htmx.trigger(form, "change");
-    } else if (stored && JSON.stringify(stored.values) === current) {
+    } else if (stored) {
       localStorage.removeItem(key);
     }
     Array.prototype.forEach.call(softFields, updateCounter);
