@@ -71,9 +71,9 @@ def reported_gain(doc: Doc, valence: Mapping[str, float]) -> str:
     round 15, an outcome that helped (``reading.helped``), a
     smaller count instead of a larger one ("in three days instead of nine"), or "zero"/"no"
     before a negative word ("zero wrong packs", "no outage tickets"); "" when there is none."""
-    if m := lex.GAIN.search(doc.norm) or reading.helped(doc):
+    if m := doc.search(lex.GAIN) or reading.helped(doc):
         return m.group().strip()
-    for m in lex.INSTEAD_OF_COUNT.finditer(doc.norm):
+    for m in doc.finditer(lex.INSTEAD_OF_COUNT):
         a, b = (_count(m.group(g)) for g in ("a", "b"))
         if a is not None and b is not None and a < b:
             return m.group()
@@ -131,9 +131,7 @@ def plain_stock(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     if any(e.code in _NEGATIVE_CODES for e in found):
         return found
     stock = [(e.start, e.end) for e in found if e.feature in _STOCK]
-    ahead = [
-        m for m in lex.FORWARD.finditer(doc.norm) if not any(a <= m.start() < b for a, b in stock)
-    ]
+    ahead = [m for m in doc.finditer(lex.FORWARD) if not any(a <= m.start() < b for a, b in stock)]
     if not ahead:
         return found
     return [
@@ -158,7 +156,7 @@ def under_way(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     judges. Training weighs the two readings apart; the reason and its span stay the same.
     Round 15: so is a remedy done or an outcome that helped (``lex.HELPED``): "Payroll penalty
     rates fixed. Thanks, Ravi." reports, not judges."""
-    if m := lex.UNDER_WAY.search(doc.norm):
+    if m := doc.search(lex.UNDER_WAY):
         note = f'beside work under way: "{m.group()}"'
     elif m := reading.helped(doc):
         note = f'beside an outcome that helped: "{m.group()}"'

@@ -43,8 +43,8 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
     possible sarcasm ("Great job, Ops, shipping the wrong pallets").
     """
     out: list[Evidence] = []
-    counts = [(c.start(), c.end()) for c in lex.REPEAT_COUNT.finditer(doc.norm)]
-    for m in lex.SPECIFICS.finditer(doc.norm):
+    counts = [(c.start(), c.end()) for c in doc.finditer(lex.REPEAT_COUNT)]
+    for m in doc.finditer(lex.SPECIFICS):
         # "twice already", "the first four times" count repetitions: no observation.
         # Round 14: without an ask, a time that only sets the scene is no observation; in an
         # ask, "in the weekly pipeline call" makes the proposal concrete.
@@ -52,7 +52,7 @@ def credits(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evide
             continue
         out.append(Evidence(CREDIT_SPECIFIC, "specific_fact", m.start(), m.end()))
         break
-    for m in lex.IMPACT.finditer(doc.norm):
+    for m in doc.finditer(lex.IMPACT):
         # Observation -> impact (round 8): "…, so Facilities finds double bookings". Not inside
         # a question: "…, so why does Legal …?" scores a point.
         _, end = doc.sentence_at(m.start())
@@ -102,7 +102,7 @@ def _twist(doc: Doc, after: int) -> list[Evidence]:
     """The turn that makes opening praise sarcastic, later in the same sentence ("Perfect timing,
     Data migrated the warehouse in quarter-end week")."""
     _, end = doc.sentence_at(after)
-    m = lex.SARCASM_TWIST.search(doc.norm, after, end)
+    m = doc.search(lex.SARCASM_TWIST, after, end)
     return [Evidence(MOCK_TWIST, "sarcasm", m.start(), m.end())] if m else []
 
 

@@ -133,11 +133,11 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
         if not asks and others and compound <= NEGATIVE_COMPOUND:
             out.append(Evidence("form:team_negative", "team_negative", s0, s1, -compound))
         loaded = (
-            compound <= NEGATIVE_COMPOUND or lex.LOADED.search(doc.norm, start, end) is not None
+            compound <= NEGATIVE_COMPOUND or doc.search(lex.LOADED, start, end) is not None
         ) and not _asks_for_information(doc, start, end, scores)
         if not asks and sent.endswith("?") and loaded:
             out.append(Evidence("form:question", "loaded_question", s0, s1))
-        if not asks and (m := _PRESUMPTION.search(doc.norm, start, end)):
+        if not asks and (m := doc.search(_PRESUMPTION, start, end)):
             after = doc.tokens_between(m.end(), end)
             if after and others_in(doc, after):
                 out.append(Evidence("form:presumption", "presumption", m.start(), m.end()))
@@ -151,29 +151,29 @@ def evidence(doc: Doc, valence: Mapping[str, float], *, asks: bool) -> list[Evid
             and subject.party is Party.PERSON
             and subject.token is not None
             and not any(v >= POSITIVE_VALENCE for v in scores)
-            and (negative or _NEGLECT.search(doc.norm, start, end))
+            and (negative or doc.search(_NEGLECT, start, end))
             and not (
                 # round 15: "Morag … before putting the Harbour Inn on stop. That really helped."
                 outcome is not None
                 and outcome.start() >= start
-                and not _NEGLECT.search(doc.norm, start, end)
+                and not doc.search(_NEGLECT, start, end)
                 and min(scores) > CLEARLY_NEGATIVE
             )
         ):
             tok = subject.token
             out.append(Evidence("form:named_subject", "named_subject", tok.start, tok.end))
-        if not asks and (m := lex.REPEAT_COUNT.search(doc.norm, start, end)):
+        if not asks and (m := doc.search(lex.REPEAT_COUNT, start, end)):
             out.append(Evidence("form:repeated", "repeated", m.start(), m.end()))
         if others and negative:
             out += _repeated(doc, start, end)
-        if negative and (m := _INTENSIFIER.search(doc.norm, start, end)):
+        if negative and (m := doc.search(_INTENSIFIER, start, end)):
             out.append(Evidence("form:intensified", "intensified", m.start(), m.end()))
-        if negative and (m := _DISTANCING.search(doc.norm, start, end)):
+        if negative and (m := doc.search(_DISTANCING, start, end)):
             out.append(Evidence("form:distancing", "distancing", m.start(), m.end()))
         out += _concession(doc, start, end, valence)
     if not asks:
         out += irony(doc, valence) + coda(doc, valence) + remark(doc)
-    if any_others and not asks and total < 0 and not lex.SPECIFICS.search(doc.norm):
+    if any_others and not asks and total < 0 and not doc.search(lex.SPECIFICS):
         worst = min(
             (s for s in doc.sentences if doc.tokens_between(*s)),
             key=lambda s: sum(valences(doc, doc.tokens_between(*s), valence)),
@@ -195,7 +195,7 @@ def _repeated(doc: Doc, start: int, end: int) -> list[Evidence]:
     (``form:repeated|state``; in the development files 33 complaints and 28 constructive
     texts, against 21 and 5 for "still hasn't", "still no", "still waiting")."""
     state = None
-    for m in _REPEATED.finditer(doc.norm, start, end):
+    for m in doc.finditer(_REPEATED, start, end):
         if m.group().lower() == "still" and not _STILL_PENDING.match(doc.norm, m.end()):
             state = state or m
             continue
@@ -207,16 +207,16 @@ def _repeated(doc: Doc, start: int, end: int) -> list[Evidence]:
 
 def _concession(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> list[Evidence]:
     """A polite opening turned against someone: "I appreciate X is busy, but ... down to them"."""
-    m = _CONCESSION.search(doc.norm, start, end)
+    m = doc.search(_CONCESSION, start, end)
     if not m:
         return []
-    turn = _TURN.search(doc.norm, m.end(), end)
+    turn = doc.search(_TURN, m.end(), end)
     if not turn:
         # The turn may open the next sentence: "I know Ops means well. However, ...".
         nxt = [s for s in doc.sentences if s[0] >= end]
         if not nxt:
             return []
-        turn = _TURN.search(doc.norm, nxt[0][0], min(nxt[0][1], nxt[0][0] + 12))
+        turn = doc.search(_TURN, nxt[0][0], min(nxt[0][1], nxt[0][0] + 12))
         if not turn:
             return []
         end = nxt[0][1]
@@ -232,7 +232,7 @@ def _asks_for_information(doc: Doc, start: int, end: int, scores: list[float]) -
     """Whether the sentence at ``start:end`` asks for information (see ``lexicon.INFORMATION``): no
     needling word and no clearly negative one (rated -1.5 or below) in it."""
     return (
-        lex.INFORMATION.search(doc.norm, start, end) is not None
-        and lex.NEEDLING.search(doc.norm, start, end) is None
+        doc.search(lex.INFORMATION, start, end) is not None
+        and doc.search(lex.NEEDLING, start, end) is None
         and min(scores, default=0.0) > CLEARLY_NEGATIVE
     )

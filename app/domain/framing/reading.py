@@ -73,7 +73,7 @@ def remedied(doc: Doc, i: int) -> bool:
         t = doc.tokens[k]
         if t.start < start or t.text.lower() not in lex.REMEDY:
             continue
-        if lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start):
+        if doc.search(lex.CLAUSE_BREAK, t.end, tok.start):
             continue
         # Beyond a negator's reach, only a noun phrase may stand between: "found the contract
         # was wrong" is a discovery, not a remedy.
@@ -95,7 +95,7 @@ def attributive(doc: Doc, i: int) -> bool:
     if (
         before is not None
         and before.text.lower() in lex.ATTRIBUTIVE_BEFORE
-        and not lex.CLAUSE_BREAK.search(doc.norm, before.end, tok.start)
+        and not doc.search(lex.CLAUSE_BREAK, before.end, tok.start)
     ):
         return True
     return after is not None and after.text.lower() in lex.MEASURE_NOUNS
@@ -136,7 +136,7 @@ def negated(doc: Doc, i: int) -> bool:
     before = [t for t in doc.tokens[max(i - NEGATION_WINDOW, 0) : i] if t.start >= start]
     return any(
         (t.text.lower() in lex.NEGATORS or t.text.lower() == "without" or t.text.endswith("n't"))
-        and not lex.CLAUSE_BREAK.search(doc.norm, t.end, doc.tokens[i].start)
+        and not doc.search(lex.CLAUSE_BREAK, t.end, doc.tokens[i].start)
         for t in before
     )
 
@@ -171,12 +171,12 @@ def outcomes(doc: Doc) -> list[re.Match[str]]:
     undoes it (``lex.UNDONE``: "not working again", "nobody checked them before they shipped")
     and whose sentence is no question ("When will this be fixed?") (round 15)."""
     out = []
-    for m in lex.HELPED.finditer(doc.norm):
+    for m in doc.finditer(lex.HELPED):
         start, end = doc.sentence_at(m.start())
         if doc.norm[start:end].rstrip().endswith("?"):
             continue
-        breaks = [b.end() for b in lex.CLAUSE_BREAK.finditer(doc.norm, start, m.start())]
-        if not lex.UNDONE.search(doc.norm, breaks[-1] if breaks else start, m.end()):
+        breaks = [b.end() for b in doc.finditer(lex.CLAUSE_BREAK, start, m.start())]
+        if not doc.search(lex.UNDONE, breaks[-1] if breaks else start, m.end()):
             out.append(m)
     return out
 
@@ -206,7 +206,7 @@ def valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]:
                 or t.text.lower() in ("without", "no")
                 or t.text.lower().endswith("n't")
             )
-            and not lex.CLAUSE_BREAK.search(doc.norm, t.end, tok.start)
+            and not doc.search(lex.CLAUSE_BREAK, t.end, tok.start)
             for t in toks[max(i - NEGATION_WINDOW, 0) : i]
         ):
             score = -0.74 * score  # VADER's negation scalar

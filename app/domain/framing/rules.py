@@ -100,7 +100,7 @@ def _softened(doc: Doc, code: str, m: re.Match[str]) -> Hit:
 def absolutes(doc: Doc) -> list[Hit]:
     """ "They never / IT always / Tom keeps ..." blames; "we never had" or "not always" does not."""
     hits: list[Hit] = []
-    for m in lex.ABSOLUTE.finditer(doc.norm):
+    for m in doc.finditer(lex.ABSOLUTE):
         if _preceded_by(doc, m.start(), lex.ABSOLUTE_SOFTENERS, span=1):
             continue
         if lex.PRAISE_AFTER_ABSOLUTE.match(doc.norm, m.end()):
@@ -111,28 +111,28 @@ def absolutes(doc: Doc) -> list[Hit]:
         elif party is Party.THING and not _opens_sentence(doc, m.start()):
             # An imperative "Never approve ..." is a rule, not a claim about anyone.
             hits.append(_hit("absolute_claim", m))
-    for m in lex.FREQUENCY.finditer(doc.norm):
+    for m in doc.finditer(lex.FREQUENCY):
         party = doc.clause_subject(m.start()).party
         if party in (Party.OTHER, Party.PERSON):
             hits.append(_hit("absolute_blame", m))
         elif party is Party.THING:
             hits.append(_hit("absolute_claim", m))
-    hits.extend(_hit("absolute_blame", m) for m in lex.NOBODY.finditer(doc.norm))
-    hits.extend(_hit("absolute_blame", m) for m in lex.TOLD_NOBODY.finditer(doc.norm))
+    hits.extend(_hit("absolute_blame", m) for m in doc.finditer(lex.NOBODY))
+    hits.extend(_hit("absolute_blame", m) for m in doc.finditer(lex.TOLD_NOBODY))
     return hits
 
 
 def blame(doc: Doc) -> list[Hit]:
     """Fault-finding phrases ("dropped the ball", "their fault", "then blames us")."""
-    hits = [h for m in lex.GATED_BLAME.finditer(doc.norm) if (h := _gated(doc, m, "blame"))]
-    excused = [e.span() for e in lex.NOT_ANYONES_FAULT.finditer(doc.norm)]
-    for m in lex.INHERENT_BLAME.finditer(doc.norm):
+    hits = [h for m in doc.finditer(lex.GATED_BLAME) if (h := _gated(doc, m, "blame"))]
+    excused = [e.span() for e in doc.finditer(lex.NOT_ANYONES_FAULT)]
+    for m in doc.finditer(lex.INHERENT_BLAME):
         if not any(a < m.end() and m.start() < b for a, b in excused):
             hits.append(_hit("blame", m))
-    for m in lex.COUNTERFACTUAL.finditer(doc.norm):
+    for m in doc.finditer(lex.COUNTERFACTUAL):
         if _who_is_party(doc, m):
             hits.append(_hit("blame", m))
-    for m in lex.BLAME_CAUSE.finditer(doc.norm):
+    for m in doc.finditer(lex.BLAME_CAUSE):
         if _who_is_party(doc, m):
             hits.append(_hit("blame_cause", m))
     return hits
@@ -140,14 +140,14 @@ def blame(doc: Doc) -> list[Hit]:
 
 def attitude(doc: Doc) -> list[Hit]:
     """Judging a team ("Support is unreliable"), guessing its attitude, dismissing its work."""
-    hits = [h for m in lex.MIND_READING.finditer(doc.norm) if (h := _gated(doc, m, "mind_reading"))]
-    hits += [h for m in lex.JUDGEMENT.finditer(doc.norm) if (h := _gated(doc, m, "judgement"))]
-    hits += [_softened(doc, "dismissive", m) for m in lex.DISMISSIVE.finditer(doc.norm)]
+    hits = [h for m in doc.finditer(lex.MIND_READING) if (h := _gated(doc, m, "mind_reading"))]
+    hits += [h for m in doc.finditer(lex.JUDGEMENT) if (h := _gated(doc, m, "judgement"))]
+    hits += [_softened(doc, "dismissive", m) for m in doc.finditer(lex.DISMISSIVE)]
     return hits
 
 
 def _unnegated(doc: Doc, pattern: re.Pattern[str], code: str) -> Iterable[Hit]:
-    for m in pattern.finditer(doc.norm):
+    for m in doc.finditer(pattern):
         if not _preceded_by(doc, m.start(), lex.NEGATORS):
             yield _hit(code, m)
 
@@ -166,16 +166,14 @@ def sarcasm(doc: Doc) -> list[Hit]:
     hits: list[Hit] = []
     for i, (start, end) in enumerate(doc.sentences):
         sentence = doc.norm[start:end]
-        hits.extend(_hit("sarcasm", m) for m in lex.SARCASM.finditer(doc.norm, start, end))
+        hits.extend(_hit("sarcasm", m) for m in doc.finditer(lex.SARCASM, start, end))
         # A one-word verdict only reads as sarcasm after a statement it comments on.
         if lex.STANDALONE_AGAIN.match(sentence) or (i > 0 and lex.MOCK_PRAISE.match(sentence)):
             hits.append(Hit("sarcasm", *_trimmed(doc.norm, start, end), WEIGHTS["sarcasm"]))
-    hits.extend(
-        _hit("sarcasm", m) for m in lex.OF_COURSE.finditer(doc.norm) if _who_is_party(doc, m)
-    )
-    hits.extend(_hit("passive_aggressive", m) for m in lex.PASSIVE_AGGRESSIVE.finditer(doc.norm))
-    hits.extend(_hit("disclaimer", m) for m in lex.DISCLAIMER.finditer(doc.norm))
-    for m in lex.DOUBLE_STANDARD.finditer(doc.norm):
+    hits.extend(_hit("sarcasm", m) for m in doc.finditer(lex.OF_COURSE) if _who_is_party(doc, m))
+    hits.extend(_hit("passive_aggressive", m) for m in doc.finditer(lex.PASSIVE_AGGRESSIVE))
+    hits.extend(_hit("disclaimer", m) for m in doc.finditer(lex.DISCLAIMER))
+    for m in doc.finditer(lex.DOUBLE_STANDARD):
         if doc.subject_of(m.start()).party in (Party.OTHER, Party.PERSON):
             hits.append(_hit("double_standard", m))
     return hits
@@ -201,9 +199,9 @@ def tone(doc: Doc) -> list[Hit]:
                     "pointed_question", *_trimmed(doc.norm, start, end), WEIGHTS["pointed_question"]
                 )
             )
-    hits.extend(_hit("emphasis", m) for m in lex.EMPHASIS.finditer(doc.norm))
-    hits.extend(_hit("scare_quotes", m) for m in lex.SCARE_QUOTES.finditer(doc.norm))
-    hits.extend(_hit("excess_punctuation", m) for m in lex.EXCESS_PUNCTUATION.finditer(doc.norm))
+    hits.extend(_hit("emphasis", m) for m in doc.finditer(lex.EMPHASIS))
+    hits.extend(_hit("scare_quotes", m) for m in doc.finditer(lex.SCARE_QUOTES))
+    hits.extend(_hit("excess_punctuation", m) for m in doc.finditer(lex.EXCESS_PUNCTUATION))
     return hits
 
 
@@ -283,7 +281,7 @@ def generalisation(doc: Doc, found: list[Hit]) -> list[Hit]:
         toks = doc.tokens_between(start, end)
         if len(toks) < 3 or doc.first_subject(toks).party not in (Party.OTHER, Party.PERSON):
             continue
-        if any(p.search(doc.norm, start, end) for p in (lex.SPECIFICS, lex.HEDGES, lex.ASK)):
+        if any(doc.search(p, start, end) for p in (lex.SPECIFICS, lex.HEDGES, lex.ASK)):
             continue
         return [Hit("generalisation", *_trimmed(doc.norm, start, end), WEIGHTS["generalisation"])]
     return []
@@ -329,7 +327,7 @@ def persons(doc: Doc, found: list[Hit]) -> list[Hit]:
 
 def has_ask(doc: Doc) -> bool:
     """Whether the text proposes a step or makes an ask ("could we", "next step:", "I'd like")."""
-    for m in lex.ASK.finditer(doc.norm):
+    for m in doc.finditer(lex.ASK):
         start, end = doc.sentence_at(m.start())
         # "When will HR learn ...?" asks for nothing: the question is the point.
         sentence = doc.norm[start:end].strip()

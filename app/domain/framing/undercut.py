@@ -72,9 +72,9 @@ def irony(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         if not toks or not others_in(doc, toks):
             continue
         opening = len(doc.tokens_between(start, praise[0])) < OPENING_WORDS
-        if opening and lex.SARCASM_TWIST.search(doc.norm, praise[1], end):
+        if opening and doc.search(lex.SARCASM_TWIST, praise[1], end):
             return []  # "Perfect timing, Data migrated … in quarter-end week": ``mock_twist``
-        cue = lex.IRONY_CUE.search(doc.norm, praise[1], scope)
+        cue = doc.search(lex.IRONY_CUE, praise[1], scope)
         if cue:
             return [Evidence("form:irony", "irony", praise[0], cue.end())]
         after = doc.tokens_between(praise[1], scope)
@@ -100,8 +100,8 @@ def coda(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
             continue  # "We lose deals.": the impact on us, not a verdict on them
         scores = valences(doc, toks, valence)
         damning = min(scores) <= NEGATIVE_WORD
-        approving = max(scores) >= CODA_VALENCE or lex.PRAISE_PHRASE.search(doc.norm, start, end)
-        if not (damning or approving or _CODA_WORDS.search(doc.norm, start, end)):
+        approving = max(scores) >= CODA_VALENCE or doc.search(lex.PRAISE_PHRASE, start, end)
+        if not (damning or approving or doc.search(_CODA_WORDS, start, end)):
             continue
         before = doc.tokens_between(doc.sentences[0][0], doc.sentences[i - 1][1])
         if not before or not others_in(doc, before):
@@ -115,11 +115,11 @@ def remark(doc: Doc) -> list[Evidence]:
     """A pointed remark about another team that names no problem: "Interesting that Payroll can
     find time for a new portal but not …", "Let's hope IR reads the brief this time" (round 6)."""
     for start, end in doc.sentences:
-        m = _REMARK.search(doc.norm, start, end)
+        m = doc.search(_REMARK, start, end)
         if m and others_in(doc, doc.tokens_between(start, end)):
             return [Evidence("form:remark", "remark", m.start(), m.end())]
     # A closing remark after a sentence about another team: "… this time. Fingers crossed."
-    if len(doc.sentences) < 2 or not (m := _REMARK.search(doc.norm, *doc.sentences[-1])):
+    if len(doc.sentences) < 2 or not (m := doc.search(_REMARK, *doc.sentences[-1])):
         return []
     if others_in(doc, doc.tokens_between(doc.sentences[0][0], doc.sentences[-1][0])):
         return [Evidence("form:remark", "remark", m.start(), m.end())]
@@ -129,7 +129,7 @@ def remark(doc: Doc) -> list[Evidence]:
 def _praise(doc: Doc, start: int, end: int, valence: Mapping[str, float]) -> tuple[int, int] | None:
     """The first praise in ``[start, end)``: a word VADER rates +1.8 or more that no negator
     precedes, or a praise phrase it lacks ("spot on", "award-winning")."""
-    m = lex.PRAISE_PHRASE.search(doc.norm, start, end)
+    m = doc.search(lex.PRAISE_PHRASE, start, end)
     toks = doc.tokens_between(start, end)
     scores = valences(doc, toks, valence)
     for tok, score in zip(toks, scores, strict=True):

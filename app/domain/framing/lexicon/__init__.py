@@ -7,6 +7,7 @@ same length as the input, so match offsets are offsets into the original text.
 
 from __future__ import annotations
 
+from app.domain.framing.lexicon._base import lowered
 from app.domain.framing.lexicon.asks import (
     ASK,
     CURT_MAX_TOTAL,
@@ -185,4 +186,5 @@ __all__ = [
     "WORD",
     "WORK_SENSES",
     "WORK_VALENCE",
+    "lowered",
 ]
