@@ -275,6 +275,9 @@ SEEN = (
     ("heldout24.jsonl", "heldout24"),  # round 16: scored in round 15, development data since
     ("heldout25.jsonl", "heldout25"),
     ("heldout26.jsonl", "heldout26"),
+    ("heldout27.jsonl", "heldout27"),  # round 17: scored in round 16, development data since
+    ("heldout28.jsonl", "heldout28"),
+    ("heldout29.jsonl", "heldout29"),
 )
 
 
@@ -335,18 +338,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 16 trains on held-out 10-26 (each scored at first contact by an earlier round); its
-    measures, held-out 27, 28 and 29, were written outside the repository by three more authors
-    and waited sealed until round 16's model was fixed, outside ``SEEN``."""
+    Round 17 trains on held-out 10-29 (each scored at first contact by an earlier round); its
+    measures, held-out 30, 31 and 32, were written outside the repository by three more authors
+    and waited sealed until round 17's model was fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout26.jsonl" in seen  # round 15's measure, trained on since round 16
-    assert "heldout26.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 27 for name in unseen)
+    assert "heldout29.jsonl" in seen  # round 16's measure, trained on since round 17
+    assert "heldout29.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 30 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -364,11 +367,11 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_26_are_development_data_with_their_authors_departments() -> None:
+def test_held_out_15_to_29_are_development_data_with_their_authors_departments() -> None:
     """Held-out 15-17 were scored at first contact by round 12's model (README step 28), 18-20
-    by round 13's (step 30), 21-23 by round 14's (step 32) and 24-26 by round 15's (step 34);
-    rounds 13 to 16 train on them with the departments their authors listed, and the report no
-    longer scores them as unseen."""
+    by round 13's (step 30), 21-23 by round 14's (step 32), 24-26 by round 15's (step 34) and
+    27-29 by round 16's (step 36); rounds 13 to 17 train on them with the departments their
+    authors listed, and the report no longer scores them as unseen."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -377,7 +380,7 @@ def test_held_out_15_to_26_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in (f"heldout{n}" for n in range(15, 27)):
+    for name in (f"heldout{n}" for n in range(15, 30)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
@@ -386,14 +389,14 @@ def test_held_out_15_to_26_are_development_data_with_their_authors_departments()
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
 
 
-def test_held_out_27_to_29_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 27-29 waited sealed, read by nobody, until round 16's model was committed (README
-    step 36); now the report scores them as unseen, with the departments their authors listed."""
+def test_held_out_30_to_32_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 30-32 waited sealed, read by nobody, until round 17's model was committed (README
+    step 38); now the report scores them as unseen, with the departments their authors listed."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout27", "heldout28", "heldout29"}
+    assert set(splits) == {"heldout30", "heldout31", "heldout32"}
     for name in splits:
         assert len(splits[name].teams) >= 20
         _assert_written_to_the_blind_brief(f"{name}.jsonl")
