@@ -403,14 +403,14 @@ def test_held_out_30_to_32_were_written_in_every_voice_and_are_scored_as_unseen(
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 30-32 wait unscored for round 17's first contact (README step 38):
+    """Held-out 33-35 wait unscored for round 18's first contact (README step 40):
     neither training nor the report reads the sealed folder, and no sealed sentence repeats one
     that either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(30, 33)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(33, 36)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
