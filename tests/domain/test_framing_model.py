@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -278,6 +279,9 @@ SEEN = (
     ("heldout27.jsonl", "heldout27"),  # round 17: scored in round 16, development data since
     ("heldout28.jsonl", "heldout28"),
     ("heldout29.jsonl", "heldout29"),
+    ("heldout30.jsonl", "heldout30"),  # round 18: scored in round 17, development data since
+    ("heldout31.jsonl", "heldout31"),
+    ("heldout32.jsonl", "heldout32"),
 )
 
 
@@ -338,18 +342,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 17 trains on held-out 10-29 (each scored at first contact by an earlier round); its
-    measures, held-out 30, 31 and 32, were written outside the repository by three more authors
-    and waited sealed until round 17's model was fixed, outside ``SEEN``."""
+    Round 18 trains on held-out 10-32 (each scored at first contact by an earlier round); its
+    measures, held-out 33, 34 and 35, were written outside the repository by three more authors
+    and wait sealed until round 18's model is fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout29.jsonl" in seen  # round 16's measure, trained on since round 17
-    assert "heldout29.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 30 for name in unseen)
+    assert "heldout32.jsonl" in seen  # round 17's measure, trained on since round 18
+    assert "heldout32.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 33 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -367,11 +371,11 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_29_are_development_data_with_their_authors_departments() -> None:
+def test_held_out_15_to_32_are_development_data_with_their_authors_departments() -> None:
     """Held-out 15-17 were scored at first contact by round 12's model (README step 28), 18-20
     by round 13's (step 30), 21-23 by round 14's (step 32), 24-26 by round 15's (step 34) and
-    27-29 by round 16's (step 36); rounds 13 to 17 train on them with the departments their
-    authors listed, and the report no longer scores them as unseen."""
+    27-29 by round 16's (step 36) and 30-32 by round 17's (step 38); rounds 13 to 18 train on them
+    with the departments their authors listed, and the report no longer scores them as unseen."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -380,7 +384,7 @@ def test_held_out_15_to_29_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in (f"heldout{n}" for n in range(15, 30)):
+    for name in (f"heldout{n}" for n in range(15, 33)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
@@ -389,42 +393,35 @@ def test_held_out_15_to_29_are_development_data_with_their_authors_departments()
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
 
 
-def test_held_out_30_to_32_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 30-32 waited sealed, read by nobody, until round 17's model was committed (README
-    step 38); now the report scores them as unseen, with the departments their authors listed."""
+def test_held_out_33_to_35_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 33-35 waited sealed, read by nobody, until round 18's model was committed (README
+    step 40); now the report scores them as unseen, with the departments their authors listed.
+    They left the sealed folder unchanged: the sha256 prefixes recorded while sealed."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout30", "heldout31", "heldout32"}
+    assert set(splits) == {"heldout33", "heldout34", "heldout35"}
     for name in splits:
         assert len(splits[name].teams) >= 20
         _assert_written_to_the_blind_brief(f"{name}.jsonl")
+    sealed_as = {"heldout33": "afe06abc", "heldout34": "f1be79c4", "heldout35": "f6024aed"}
+    for name, prefix in sealed_as.items():
+        assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
 
 
-def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 33-35 wait unscored for round 18's first contact (README step 40):
-    neither training nor the report reads the sealed folder, and no sealed sentence repeats one
-    that either does. Only their shape is checked here; no model scores them."""
+def test_no_split_waits_sealed_or_is_read_from_the_sealed_folder() -> None:
+    """Every split written blind so far has been scored at first contact; a split written for a
+    later round waits in ``sealed/``, which neither training nor the report reads."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
-    sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(33, 36)]
+    sealed = sorted((DATA / "sealed").glob("*.jsonl"))
+    assert sealed == []
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
-    assert not read & {p.resolve() for p in sealed}
-    elsewhere = {r["text"] for p in DATA.glob("*.jsonl") for r in _rows(p.name)}
-    for path in sealed:
-        rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-        assert {r["split"] for r in rows} == {path.stem}
-        assert len({r["text"] for r in rows}) == len(rows) >= 299
-        assert not elsewhere & {r["text"] for r in rows}
-        labels = Counter((r["voice"], r["label"]) for r in rows)
-        assert labels["constructive_negative", "constructive"] == 30
-        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
-        assert (path.parent / f"{path.stem}.teams.txt").read_text("utf-8").strip()
+    assert all(path.parent == DATA.resolve() for path in read)
 
 
 def test_the_report_leaves_out_every_development_round_in_turn() -> None:

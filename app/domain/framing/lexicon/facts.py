@@ -8,10 +8,14 @@ from typing import Final
 from app.domain.framing.lexicon._base import _I
 
 # A claim about a team backed by a number, date or period reads as an observation, not a verdict.
+# Round 18: "one" after a determiner is a pronoun ("this one", "no one"), and the months "May"
+# and "March" count only with their capital, "May" not as the modal opening a request ("May I",
+# "Security may wish to consider").
 SPECIFICS: Final = re.compile(
-    r"\d+(?:[.,:]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"\d+(?:[.,:]\d+)*%?|\b(?:(?<!\bthis\s)(?<!\bthat\s)(?<!\bthe\s)(?<!\bno\s)(?<!\bany\s)"
+    r"(?<!\beach\s)(?<!\bwhich\s)(?<!\bevery\s)one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"hundred|dozen|once|twice|third|quarter|(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|march|april|may|june|july|august|september|october|"
+    r"saturday|sunday)s?|daily|weekly|monthly|quarterly|nightly|january|february|(?-i:March|MARCH)|april|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s))(?-i:May|MAY)|(?-i:May|MAY)(?!\s+(?:i|we|you|they|not|be|need|want|wish|also)\b)|june|july|august|september|october|"
     r"november|december|yesterday|today|tomorrow|week|month|year|"
     r"(?:in|within|under)\s+(?:a|an|one|two|three|four|\d+)\s+(?:days?|hours?|minutes?)|this\s+(?:week|"
     r"month|quarter|year|sprint))\b",

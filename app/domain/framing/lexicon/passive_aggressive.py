@@ -65,14 +65,23 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     r"agreement),?\s+(?:which|that)|"
     r"bump(?:ing)?\s+this|in\s+case\s+(?:you|they|\w+)\s+missed|"
     r"(?:a\s+)?(?:perfectly\s+)?good\s+reason\s+for\s+\w+ing|not\s+to\s+(?:nag|be\s+pushy|be\s+"
-    r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think)\b",
+    r"that\s+person)|it\s+only\s+took|seems?\s+to\s+think|"
+    # Round 18: a request that is the reproach ("perhaps next time they might check with
+    # Revenue before …", "the warehouse might want to read the label", "I'd gently suggest …",
+    # "it would have been even more helpful before we'd filled 12,000 vials").
+    r"(?:perhaps|maybe)\s+next\s+time|might\s+want\s+to|may\s+wish\s+to\s+consider|"
+    r"(?:i'd|i\s+would)\s+(?:gently|kindly|respectfully|humbly)\s+(?:suggest|remind|point\s+out)|"
+    r"would\s+have\s+been\s+(?:even\s+)?(?:(?:a\s+lot|much|far)\s+)?(?:more\s+)?(?:helpful|useful)"
+    r"\s+(?:before|if|to\s+know))\b",
     _I,
 )
 # Announcing criticism politely: what follows reads as blame however it is put.
 DISCLAIMER: Final = re.compile(
     r"\b(?:(?:i\s+)?(?:don't|do\s+not)\s+(?:want|mean|like)\s+to\s+(?:point\s+fingers|blame|"
     r"complain|be\s+(?:difficult|negative|rude))|no\s+(?:offen[cs]e|disrespect)(?:\s+(?:to|intended|"
-    r"meant))?|(?:i\s+)?mean\s+no\s+disrespect|with\s+(?:all\s+due|the\s+greatest)\s+respect|"
+    r"meant))?|(?:i\s+)?mean\s+no\s+disrespect|with\s+(?:all\s+due|the\s+(?:greatest|utmost|highest|deepest)|"
+    r"the\s+greatest\s+of|great)\s+respect|with\s+respect\s+to\s+(?:our\s+)?(?:colleagues|friends)\b|"
+    r"it's\s+(?:very\s+|so\s+|really\s+)?kind\s+of\s+[^.!?;]{1,40}?\bbut\b|"
     r"(?:i|we)\s+hate\s+to\s+(?:say|single|be|bother|ask|point|chase|nag|interrupt|complain|"
     r"raise|mention|flag)|i\s+hesitate\s+to\s+say|(?:i'm|i\s+am)\s+not\s+one\s+to\s+"
     r"(?:complain|moan|criticise|criticize)|i\s+say\s+this\s+(?:with\s+love|as\s+a\s+friend|kindly|gently|nicely|"
