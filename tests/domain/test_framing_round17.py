@@ -61,9 +61,11 @@ def _plain(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[tu
 def test_the_check_has_case_blind_patterns_and_nearly_all_have_twins() -> None:
     assert len(PATTERNS) >= 40
     without = [name for name, p in PATTERNS.items() if lex.lowered(p) is None]
-    # Only a pattern that turns case-blindness off inside itself keeps scanning as it is.
+    # Only a pattern that turns case-blindness off inside itself keeps scanning as it is:
+    # ``IMPACT``, and since round 18 ``SPECIFICS`` ("May" and "March" only with their capital)
+    # and ``SCHEDULE_AFTER``, which is built on it.
     assert all("(?-" in PATTERNS[name].pattern for name in without)
-    assert len(without) <= 2
+    assert len(without) <= 3
 
 
 def test_lowering_keeps_escapes_and_group_syntax() -> None:
