@@ -476,8 +476,8 @@ HELDOUT29_SESSION_TEAMS = (
     "Regeneration and Economic Development (Regen)",
     "Fleet Services (Fleet)",
 )
-# held-out 30: a national rail operator (its author's note after "Fleet Engineering (Fleet)", " - runs
-# Northfield Depot and Harbourside Depot", is not part of the name).
+# held-out 30: a national rail operator (its author's note after "Fleet Engineering (Fleet)",
+# " - runs Northfield Depot and Harbourside Depot", is not part of the name).
 HELDOUT30_SESSION_TEAMS = (
     "Train Operations (Train Ops)",
     "Fleet Engineering (Fleet)",

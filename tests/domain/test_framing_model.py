@@ -410,18 +410,31 @@ def test_held_out_33_to_35_were_written_in_every_voice_and_are_scored_as_unseen(
         assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
 
 
-def test_no_split_waits_sealed_or_is_read_from_the_sealed_folder() -> None:
-    """Every split written blind so far has been scored at first contact; a split written for a
-    later round waits in ``sealed/``, which neither training nor the report reads."""
+def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
+    """Held-out 36-38 wait unscored for round 19's first contact (README step 42): neither
+    training nor the report reads the sealed folder, and no sealed sentence repeats one that
+    either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
-    sealed = sorted((DATA / "sealed").glob("*.jsonl"))
-    assert sealed == []
+    sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(36, 39)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
-    assert all(path.parent == DATA.resolve() for path in read)
+    assert not read & {p.resolve() for p in sealed}
+    elsewhere = {r["text"] for p in DATA.glob("*.jsonl") for r in _rows(p.name)}
+    for path in sealed:
+        rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+        assert {r["split"] for r in rows} == {path.stem}
+        # Three short rows (two terse, one in capitals) repeated another file word for word and
+        # were taken out (README step 42).
+        assert len({r["text"] for r in rows}) == len(rows) >= 298
+        assert not elsewhere & {r["text"] for r in rows}
+        labels = Counter((r["voice"], r["label"]) for r in rows)
+        assert labels["constructive_negative", "constructive"] == 30
+        assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
+        assert (path.parent / f"{path.stem}.teams.txt").read_text("utf-8").strip()
 
 
 def test_the_report_leaves_out_every_development_round_in_turn() -> None:
