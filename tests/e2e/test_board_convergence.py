@@ -77,6 +77,11 @@ class BoardClient:
             try:
                 async with connect(self.url(), additional_headers=self.auth) as ws:
                     self.ws = ws
+                    if stop.is_set():
+                        # Stopped while this connection opened: ``drop()`` found nothing to
+                        # close, and the server would keep it open for ever (a CI run hung
+                        # here). ``ws`` is set before this check, so a later stop still drops it.
+                        return
                     self.connects += 1
                     hello = json.loads(await ws.recv())
                     assert hello["type"] == "hello"
