@@ -267,11 +267,19 @@
     });
   }
 
-  // What the server's answer says it did not store: refused fields, or a refusal of all.
-  function serverKeptAll(xhr) {
+  // What the server's answer says it did not store: a refusal of all (`problem`), or the names
+  // of the fields it refused (`unsaved`, null when the answer does not say).
+  function serverAnswer(xhr) {
     var body = (xhr && xhr.responseText) || "";
     var unsaved = /data-unsaved="([^"]*)"/.exec(body);
-    return !/data-problem="true"/.test(body) && !!unsaved && unsaved[1] === "";
+    return {
+      problem: /data-problem="true"/.test(body),
+      unsaved: unsaved ? unsaved[1].split(" ").filter(Boolean) : null
+    };
+  }
+
+  function serverKeptAll(answer) {
+    return !answer.problem && answer.unsaved !== null && answer.unsaved.length === 0;
   }
 
   function markPending() {
@@ -311,17 +319,17 @@
     form.addEventListener("htmx:afterRequest", function (event) {
       inFlight = false;
       var unchanged = JSON.stringify(sent) === JSON.stringify(formState(form));
-      var body = (event.detail.xhr && event.detail.xhr.responseText) || "";
-      if (event.detail.successful && sent && !/data-problem="true"/.test(body)) {
+      var answer = serverAnswer(event.detail.xhr);
+      if (event.detail.successful && sent && !answer.problem) {
         // What the server stored is the new base; a field it refused keeps the old one.
-        var refused = (/data-unsaved="([^"]*)"/.exec(body) || ["", ""])[1].split(" ");
+        var refused = answer.unsaved || [];
         if (refused.indexOf("butterfly_targets") !== -1) refused.push("butterfly_other");
         Object.keys(sent).forEach(function (name) {
           if (refused.indexOf(name) === -1) base[name] = sent[name];
         });
       }
       // Only what the server actually stored counts as saved; newer keystrokes stay pending.
-      if (event.detail.successful && unchanged && serverKeptAll(event.detail.xhr)) write(true);
+      if (event.detail.successful && unchanged && serverKeptAll(answer)) write(true);
       else if (event.detail.successful) write(false);
       if (!unchanged) markPending();
       if (!event.detail.successful && !event.detail.xhr.status) {
