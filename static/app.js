@@ -340,6 +340,18 @@
           status.textContent = "Not saved: the server cannot be reached. Your text is kept on this device and saves when the connection is back.";
         }
       }
+      if (restoreNote) {
+        // The restore's own save has answered: the note says what became of the restored text.
+        var restored = restoreNote;
+        restoreNote = null;
+        if (event.detail.successful && !answer.problem && serverKeptAll(answer)) {
+          restored.textContent = "Restored text you typed on this device that had not been saved yet. It is saved now.";
+        } else if (event.detail.successful) {
+          restored.textContent = "Restored text you typed on this device that had not been saved yet. Not all of it could be saved: the status line says what is kept on this device only.";
+        } else {
+          restored.textContent = "Restored text you typed on this device that had not been saved yet. It is kept on this device and saves when the connection is back.";
+        }
+      }
       if (submitting) form.requestSubmit();
     });
     // Submitting while an autosave is on its way would race it (and trip the version check):
@@ -354,6 +366,7 @@
     // that save was this tab's own. Every later autosave carries the version again, so a
     // change made in another tab or device meanwhile is refused, not overwritten.
     var restoring = false;
+    var restoreNote = null;  // the restore note, until the restore's save answers
     form.addEventListener("htmx:configRequest", function (event) {
       if (!restoring) return;
       restoring = false;
@@ -376,6 +389,7 @@
       if (note) {
         note.textContent = "Restored text you typed on this device that had not been saved yet; saving it now.";
         note.hidden = false;
+        restoreNote = note;
       }
       write(false);
       markPending();

@@ -43,6 +43,9 @@ def test_a_draft_survives_closing_the_tab_mid_sentence(
     expect(reopened.get_by_label("The issue that most needs help now")).to_have_value(PRESSING)
     expect(reopened.locator("#local-restore")).to_contain_text("Restored text")
     expect(reopened.locator("#autosave")).to_contain_text("Draft saved", timeout=5_000)
+    # Once its save has answered, the note no longer says it is saving.
+    expect(reopened.locator("#local-restore")).to_contain_text("It is saved now.")
+    expect(reopened.locator("#local-restore")).not_to_contain_text("saving it now")
     shot(reopened, "restored")
 
     # And the server now has both, so another device sees them too.

@@ -69,6 +69,7 @@ def test_five_thousand_characters_keep_every_other_field_across_reload_and_resta
     expect_all_kept(page)
     expect(page.locator("#local-restore")).to_contain_text("Restored text")
     expect(status).to_contain_text("kept on this device only", timeout=8_000)
+    expect(page.locator("#local-restore")).to_contain_text("Not all of it could be saved")
 
     server.restart()
     page.reload()
