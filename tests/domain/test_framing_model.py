@@ -282,6 +282,9 @@ SEEN = (
     ("heldout30.jsonl", "heldout30"),  # round 18: scored in round 17, development data since
     ("heldout31.jsonl", "heldout31"),
     ("heldout32.jsonl", "heldout32"),
+    ("heldout33.jsonl", "heldout33"),  # round 19: scored in round 18, development data since
+    ("heldout34.jsonl", "heldout34"),
+    ("heldout35.jsonl", "heldout35"),
 )
 
 
@@ -342,18 +345,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 18 trains on held-out 10-32 (each scored at first contact by an earlier round); its
-    measures, held-out 33, 34 and 35, were written outside the repository by three more authors
-    and wait sealed until round 18's model is fixed, outside ``SEEN``."""
+    Round 19 trains on held-out 10-35 (each scored at first contact by an earlier round); its
+    measures, held-out 36, 37 and 38, were written outside the repository by three more authors
+    and wait sealed until round 19's model is fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout32.jsonl" in seen  # round 17's measure, trained on since round 18
-    assert "heldout32.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 33 for name in unseen)
+    assert "heldout35.jsonl" in seen  # round 18's measure, trained on since round 19
+    assert "heldout35.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 36 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -371,11 +374,13 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_32_are_development_data_with_their_authors_departments() -> None:
+def test_held_out_15_to_35_are_development_data_with_their_authors_departments() -> None:
     """Held-out 15-17 were scored at first contact by round 12's model (README step 28), 18-20
-    by round 13's (step 30), 21-23 by round 14's (step 32), 24-26 by round 15's (step 34) and
-    27-29 by round 16's (step 36) and 30-32 by round 17's (step 38); rounds 13 to 18 train on them
-    with the departments their authors listed, and the report no longer scores them as unseen."""
+    by round 13's (step 30), 21-23 by round 14's (step 32), 24-26 by round 15's (step 34),
+    27-29 by round 16's (step 36), 30-32 by round 17's (step 38) and 33-35 by round 18's (step
+    40); rounds 13 to 19 train on them with the departments their authors listed, and the report
+    no longer scores them as unseen. Held-out 33-35 left the sealed folder unchanged: the sha256
+    prefixes recorded while sealed."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -384,30 +389,26 @@ def test_held_out_15_to_32_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in (f"heldout{n}" for n in range(15, 33)):
+    for name in (f"heldout{n}" for n in range(15, 36)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
         _assert_written_to_the_blind_brief(f"{name}.jsonl")
     # A bracketed short form is a team word in its split's session (round 13's fix).
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
-
-
-def test_held_out_33_to_35_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 33-35 waited sealed, read by nobody, until round 18's model was committed (README
-    step 40); now the report scores them as unseen, with the departments their authors listed.
-    They left the sealed folder unchanged: the sha256 prefixes recorded while sealed."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from framing_report import unseen_splits
-
-    splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout33", "heldout34", "heldout35"}
-    for name in splits:
-        assert len(splits[name].teams) >= 20
-        _assert_written_to_the_blind_brief(f"{name}.jsonl")
     sealed_as = {"heldout33": "afe06abc", "heldout34": "f1be79c4", "heldout35": "f6024aed"}
     for name, prefix in sealed_as.items():
         assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
+
+
+def test_no_split_is_scored_as_unseen_while_the_next_ones_wait_sealed() -> None:
+    """Between round 19's model and its first contact, every split in the data folder is
+    development data: the report has nothing unseen to score until held-out 36-38 leave the
+    sealed folder."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from framing_report import unseen_splits
+
+    assert unseen_splits([], ()) == []
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:

@@ -127,11 +127,14 @@ def plain_stock(doc: Doc, found: list[Evidence]) -> list[Evidence]:
     the text announces a plan or schedule ahead (``lex.FORWARD``) and nothing else in it is
     negative: "As previously agreed, Fleet Management will swap out the two oldest vans in
     September." announces; "As previously agreed, Fleet was to swap the vans in May. Still
-    waiting." needles (round 9)."""
+    waiting." needles (round 9). Round 19: so does news of a thing done or delivered
+    (``lex.SETTLED``): "Per my previous message, the invoice is now paid, thanks Finance."
+    """
     if any(e.code in _NEGATIVE_CODES for e in found):
         return found
     stock = [(e.start, e.end) for e in found if e.feature in _STOCK]
-    ahead = [m for m in doc.finditer(lex.FORWARD) if not any(a <= m.start() < b for a, b in stock)]
+    news = [*doc.finditer(lex.FORWARD), *doc.finditer(lex.SETTLED)]
+    ahead = [m for m in news if not any(a <= m.start() < b for a, b in stock)]
     if not ahead:
         return found
     return [

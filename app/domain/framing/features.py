@@ -38,6 +38,7 @@ from app.domain.framing.reading import (
     reassures,
     remedied,
     trade_noun,
+    unharmed,
 )
 from app.domain.framing.rules import BLAME_CODES, WEIGHTS, Hit
 from app.domain.framing.text import Doc
@@ -103,6 +104,8 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
         score = rating(valence, tok.text.lower())
         if score is None or score > NEGATIVE_VALENCE or negated(doc, i) or remedied(doc, i):
             continue
+        if unharmed(doc, tok.start):
+            continue  # "nobody was hurt" (round 19)
         if trade_noun(doc, i):
             continue
         if reassures(doc, i, valence) or (i > 0 and reassures(doc, i - 1, valence)):
@@ -112,6 +115,12 @@ def tone(doc: Doc, valence: Mapping[str, float]) -> list[Evidence]:
             Evidence(feature, "negative_tone", tok.start, tok.end, round(-score / VALENCE_SCALE, 3))
         )
     return out
+
+
+def _counts_next(doc: Doc, end: int) -> bool:
+    """Whether a count follows at ``end`` ("only one bid", "only 3 of 40 sites")."""
+    word = doc.norm[end:].split(maxsplit=1)[:1]
+    return bool(word) and (word[0][:1].isdigit() or word[0].lower() in lex.COUNTS)
 
 
 def wording(
@@ -133,6 +142,8 @@ def wording(
             continue  # round 15: "again" in "running again", "just" in "it just works"
         if low == "even" and lex.BAR_LOWERED.match(doc.norm, tok.start):
             continue  # round 15: "even a rough one" lowers the bar of a request (as forms reads)
+        if low == "only" and _counts_next(doc, tok.end):
+            continue  # round 19: "only one bid", "only 3 of 40 sites": a count, told plainly
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
         rated = rating(valence, low) or 0.0

@@ -178,7 +178,18 @@ def outcomes(doc: Doc) -> list[re.Match[str]]:
         breaks = [b.end() for b in doc.finditer(lex.CLAUSE_BREAK, start, m.start())]
         if not doc.search(lex.UNDONE, breaks[-1] if breaks else start, m.end()):
             out.append(m)
-    return out
+    # Round 19: harm that did not happen; its negator is its own ("nobody was hurt").
+    for m in doc.finditer(lex.UNHARMED):
+        start, end = doc.sentence_at(m.start())
+        if not doc.norm[start:end].rstrip().endswith("?"):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+def unharmed(doc: Doc, start: int) -> bool:
+    """Whether the word at ``start`` is part of harm that did not happen ("nobody was hurt",
+    ``lex.UNHARMED``): neither a sweeping claim about people nor a negative word (round 19)."""
+    return any(m.start() <= start < m.end() for m in doc.finditer(lex.UNHARMED))
 
 
 def others_in(doc: Doc, toks: list) -> bool:  # type: ignore[type-arg]
@@ -210,7 +221,8 @@ def valences(doc: Doc, toks: list, valence: Mapping[str, float]) -> list[float]:
             for t in toks[max(i - NEGATION_WINDOW, 0) : i]
         ):
             score = -0.74 * score  # VADER's negation scalar
-        elif score < 0 and remedied(doc, at):
-            score = 0.0  # "flagged the pricing error": dealt with, not done to us
+        elif score < 0 and (remedied(doc, at) or unharmed(doc, tok.start)):
+            score = 0.0  # "flagged the pricing error": dealt with, not done to us; "nobody was
+            # hurt" (round 19)
         out.append(score)
     return out

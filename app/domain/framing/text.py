@@ -170,6 +170,8 @@ class Doc:
             return Subject(Party.SELF, tok)
         if bare in self.names:
             return Subject(Party.PERSON, tok)
+        if low in ("nobody", "no-one") and lex.UNHARMED.match(self.norm, tok.start):
+            return Subject(Party.THING, tok)  # "nobody was hurt": harm that did not happen
         is_department = bare in self.teams  # case-sensitive: "IT" yes, "it" no
         if low in lex.IMPERSONAL and not is_department:
             return Subject(Party.THING, tok)

@@ -15,6 +15,7 @@ from app.domain.framing.lexicon.asks import (
     FORWARD,
     IMPACT,
     PLACEHOLDER_STEPS,
+    SETTLED,
     UNDER_WAY,
 )
 from app.domain.framing.lexicon.blame import (
@@ -33,6 +34,7 @@ from app.domain.framing.lexicon.facts import (
     INSTEAD_OF_COUNT,
     SPECIFICS,
     UNDONE,
+    UNHARMED,
 )
 from app.domain.framing.lexicon.negation import CLAUSE_BREAK, NEGATORS, REMEDY
 from app.domain.framing.lexicon.passive_aggressive import (
@@ -171,6 +173,7 @@ __all__ = [
     "SCHEDULE_AFTER",
     "SCHEDULE_NOTE",
     "SENTENCE_END",
+    "SETTLED",
     "SHOUT_MIN",
     "SHOUT_WORDS",
     "SPECIFICS",
@@ -182,6 +185,7 @@ __all__ = [
     "TOLD_NOBODY",
     "UNDER_WAY",
     "UNDONE",
+    "UNHARMED",
     "VENTING",
     "WORD",
     "WORK_SENSES",

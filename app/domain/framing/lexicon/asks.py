@@ -80,7 +80,26 @@ FORWARD: Final = re.compile(
     r"planned|due\s+to)|next\s+(?:week|month|quarter|year|sprint|(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day)|on\s+the\s+\d+(?:st|nd|rd|th)|from\s+(?:next|(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|\d))\b",
+    r"november|december|\d)|"
+    # Round 19: a deadline or a cut-off ahead ("permit logs are due at end of shift", "the
+    # Christmas grid locks on 1 December", "site queries close on Friday").
+    r"(?:is|are)\s+due\s+(?:on|at|by|before|in|this|tomorrow|today|tonight)|"
+    r"(?:closes?|locks?|freezes?|opens?|ends?|starts?|goes\s+live|go\s+live)\s+(?:on|at|from|by)\s+"
+    r"(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|midday|noon|"
+    r"midnight|end\s+of))\b",
+    _I,
+)
+# Round 19: a thing done or delivered, told as news ("the corrected codes are attached", "the
+# invoice is now paid", "Research team has shared the survey data"): beside a stock
+# passive-aggressive phrase and nothing negative, "As per my last email" closes a loop rather than
+# needles (``context.plain_stock``).
+SETTLED: Final = re.compile(
+    r"\b(?:(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:attached|enclosed|paid|signed|"
+    r"confirmed|approved|booked|live|shared|uploaded|published|released|sent|delivered|received|"
+    r"installed|fixed|resolved|completed?|done|ready|final|back|in\s+place)|(?:has|have)\s+(?:now\s+|"
+    r"just\s+|already\s+)?(?:shared|sent|paid|signed|confirmed|approved|booked|uploaded|published|"
+    r"released|delivered|installed|fixed|resolved|completed|finished|posted|issued)|now\s+(?:live|"
+    r"paid|confirmed|signed|approved|booked|attached|available|working|fixed))\b",
     _I,
 )
 # Round 10: a status line that reports the remedy under way ("Fix in progress.", "Data Platform

@@ -36,6 +36,17 @@ HELPED: Final = re.compile(
     r"already)\b))",
     _I,
 )
+# Round 19: harm that did not happen ("nobody was hurt", "no one was injured", "with no
+# injuries"): a reassurance inside bad news, not a sweeping claim about people
+# (``reading.outcomes``): "The met mast came down in the storm; nobody was hurt, but we've lost
+# four months of data."
+UNHARMED: Final = re.compile(
+    r"\b(?:(?:nobody|no[ -]one|none\s+of\s+(?:us|them|the\s+\w+)|no\s+(?:staff|passengers?|"
+    r"customers?|guests?|patients?|workers?|people|crew|drivers?|children|visitors?))\s+"
+    r"(?:was|were|got|has\s+been|have\s+been)\s+(?:seriously\s+|badly\s+)?(?:hurt|injured|"
+    r"harmed)|(?:with(?:out)?|and)\s+(?:no|any)\s+(?:injur(?:y|ies)|casualties|harm\s+done))\b",
+    _I,
+)
 # What undoes an outcome in its clause: a negator, a doubt, a mere claim (``reading.helped``).
 UNDONE: Final = re.compile(
     r"\b(?:not|never|no|nobody|none|nothing|no\s+one|hardly|barely|stopped|still|yet|claims?|"

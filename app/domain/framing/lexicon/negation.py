@@ -16,7 +16,11 @@ REMEDY: Final = _words(
     "avoided clear clears cleared handle handled handles reduce reduced cut report reported "
     "traced trace diagnosed contain contained recover recovered "
     # Round 9: what finds or mends the lost or broken thing ("tracked the missing pallet down").
-    "tracked located retrieved restored repaired replaced"
+    "tracked located retrieved restored repaired replaced "
+    # Round 19: the same verbs as the act thanked for ("thanks to Ewan for catching the alarm").
+    "fixing resolving solving catching spotting flagging finding preventing avoiding clearing "
+    "handling reducing tracing containing recovering tracking locating retrieving restoring "
+    "repairing replacing"
 )
 # A negator's scope ends at a clause break: "not answering, very bad" (round 5).
 CLAUSE_BREAK: Final = re.compile(r"[,;:]")

@@ -62,7 +62,10 @@ WORK_SENSES: Final = frozenset(
         "profits satisfaction engagement safety "
         # Round 15: negative ratings for a sense work English rarely means: "penalty rates",
         # "storage charges", "the empties count", "flagged the heatwave risk".
-        "penalty penalties charges empties risk risks"
+        "penalty penalties charges empties risk risks "
+        # Round 19: "the Easter possession" (a rail closure for work), the Filipino courtesy
+        # "po" ("Po, Post team finished early").
+        "possession possessions po"
     ).split()
 )
 
