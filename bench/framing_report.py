@@ -69,7 +69,7 @@ ROUNDS = (
     *("heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"),
     *("heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
     *("heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32"),
-    *("heldout33", "heldout34", "heldout35"),
+    *("heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38"),
 )
 
 
@@ -83,89 +83,10 @@ class Split:
 
 
 # The departments of each unseen split's session, as its author listed them, by file stem. Held-out
-# 4's … 35's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT35_SESSION_TEAMS`` when
-# they became development data (rounds 5-19); a new split is scored with ``--teams`` (or text
+# 4's … 38's moved to ``train_framing.HELDOUT4_SESSION_TEAMS`` … ``HELDOUT38_SESSION_TEAMS`` when
+# they became development data (rounds 5-20); a new split is scored with ``--teams`` (or text
 # only) until its list is recorded here.
-UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {
-    # held-out 36's, 37's and 38's authors listed these in their TEAMS.txt (README step 42): a
-    # regional water and wastewater utility, a video game studio with a live-service game and a
-    # food and drinks manufacturer with its own fleet.
-    "heldout36": (
-        "Treatment Works Operations (Treatment Ops)",
-        "Wastewater Treatment (Wastewater)",
-        "Network Maintenance (Networks)",
-        "Sewer Network Operations (Sewers)",
-        "Leakage Detection and Reduction (Leakage)",
-        "Customer Billing (Billing)",
-        "Metering Services (Metering)",
-        "Customer Contact Centre (Contact Centre)",
-        "Asset Planning (AP)",
-        "Laboratory Services (Lab)",
-        "Water Quality and Compliance (WQ)",
-        "Capital Delivery (CapDel)",
-        "Information Technology (IT)",
-        "Finance",
-        "Human Resources (HR)",
-        "Regional Control Room (Control Room)",
-        "Health, Safety and Wellbeing (HSW)",
-        "Procurement and Stores (Procurement)",
-        "Fleet and Depot Services (Fleet)",
-        "Developer Services (Dev Services)",
-        "Catchment and Environment (Catchment)",
-        "GIS and Network Data (GIS)",
-        "Reservoirs and Dam Safety (Reservoirs)",
-    ),
-    "heldout37": (
-        "Gameplay Engineering (Gameplay Eng)",
-        "Engine & Tools (Tools)",
-        "Game Design (Design)",
-        "Narrative",
-        "Art & Animation (Art)",
-        "Audio",
-        "Live Operations (Live Ops)",
-        "Quality Assurance (QA)",
-        "Build & Release Engineering (Release)",
-        "Server Infrastructure (Infra)",
-        "Anti-Cheat & Security (Security)",
-        "Platform Certification (Cert)",
-        "Localisation (Loc)",
-        "Monetisation & Store (Monet)",
-        "Data Science & Analytics (Data)",
-        "UX Research (UXR)",
-        "Community Management (Community)",
-        "Player Support (Support)",
-        "Marketing & Brand (Marketing)",
-        "Publishing Partnerships (Publishing)",
-        "Esports & Events (Events)",
-        "Finance",
-        "Legal & Compliance (Legal)",
-        "Production Management (Production)",
-    ),
-    "heldout38": (
-        "Dairy Production Line (Dairy Line)",
-        "Juice Production Line (Juice Line)",
-        "Snacks Production Line (Snacks Line)",
-        "Food Safety & Quality Assurance (QA)",
-        "Hygiene & Sanitation (Hygiene)",
-        "Engineering Maintenance (Maintenance)",
-        "Raw Materials Procurement (Procurement)",
-        "Packaging Procurement (Packaging)",
-        "Production Planning (Planning)",
-        "Warehouse & Cold Store (Cold Store)",
-        "Distribution & Fleet (Fleet)",
-        "Transport Planning (Routing)",
-        "Key Accounts (KAM)",
-        "Customer Service (CS)",
-        "New Product Development (NPD)",
-        "Marketing",
-        "Finance",
-        "Human Resources (HR)",
-        "Health & Safety (H&S)",
-        "IT & Systems (IT)",
-        "Quality Laboratory (Lab)",
-        "Regulatory & Labelling (Regulatory)",
-    ),
-}
+UNSEEN_SESSION_TEAMS: dict[str, tuple[str, ...]] = {}
 
 
 def unseen_splits(extra: Sequence[str], teams: Sequence[str]) -> list[Split]:

@@ -38,7 +38,7 @@ from app.domain.framing.model import vader_valence  # noqa: E402
 
 PHRASE = training.PHRASE_PREFIX
 
-# The rounds written blind by independent authors (tests/data/framing/README.md, steps 10-43).
+# The rounds written blind by independent authors (tests/data/framing/README.md, steps 10-45).
 NEW_AUTHORS = (
     *("heldout4", "heldout5", "train6", "heldout6", "train7", "heldout7", "train8"),
     *("heldout8", "heldout9", "train10a", "train10b", "train10c", "train10d", "train10e"),
@@ -46,7 +46,7 @@ NEW_AUTHORS = (
     *("heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"),
     *("heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
     *("heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32"),
-    *("heldout33", "heldout34", "heldout35"),
+    *("heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38"),
 )
 # The default grid, around the values earlier rounds chose (2.5, 0.5, 4): each point is one fit
 # per round in NEW_AUTHORS. Round 10's first pass swept (2.0, 2.5, 3.0) x (0.5, 1.0) x (4, 8), then

@@ -285,6 +285,9 @@ SEEN = (
     ("heldout33.jsonl", "heldout33"),  # round 19: scored in round 18, development data since
     ("heldout34.jsonl", "heldout34"),
     ("heldout35.jsonl", "heldout35"),
+    ("heldout36.jsonl", "heldout36"),  # round 20: scored in round 19, development data since
+    ("heldout37.jsonl", "heldout37"),
+    ("heldout38.jsonl", "heldout38"),
 )
 
 
@@ -345,18 +348,18 @@ def test_the_unseen_held_out_split_is_fresh_and_never_trained_on() -> None:
     model: the shipped model lists the files it was trained on, and no development file repeats
     one of its sentences, so its figures in docs/FRAMING.md stay unseen-data figures.
 
-    Round 19 trains on held-out 10-35 (each scored at first contact by an earlier round); its
-    measures, held-out 36, 37 and 38, were written outside the repository by three more authors
-    and wait sealed until round 19's model is fixed, outside ``SEEN``."""
+    Round 20 trains on held-out 10-38 (each scored at first contact by an earlier round); its
+    measures, held-out 39, 40 and 41, were written outside the repository by three more authors
+    and wait sealed until round 20's model is fixed, outside ``SEEN``."""
     seen = {name for name, _ in SEEN} | {"corpus.jsonl"}
     unseen = sorted(p.name for p in DATA.glob("heldout*.jsonl") if p.name not in seen)
     document = json.loads(MODEL_FILE.read_text("utf-8"))
     trained_on = document["trained_on"]["corpus"]
     assert trained_on
     assert {Path(path).name for path in trained_on} == seen
-    assert "heldout35.jsonl" in seen  # round 18's measure, trained on since round 19
-    assert "heldout35.jsonl" not in unseen
-    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 36 for name in unseen)
+    assert "heldout38.jsonl" in seen  # round 19's measure, trained on since round 20
+    assert "heldout38.jsonl" not in unseen
+    assert all(int(name.removeprefix("heldout").removesuffix(".jsonl")) >= 39 for name in unseen)
     development = {r["text"] for name in seen for r in _rows(name)}
     for name in unseen:
         rows = _rows(name)
@@ -375,13 +378,13 @@ def _assert_written_to_the_blind_brief(name: str) -> None:
     assert (labels["sarcastic", "complaint"], labels["sarcastic", "constructive"]) == (16, 8)
 
 
-def test_held_out_15_to_35_are_development_data_with_their_authors_departments() -> None:
+def test_held_out_15_to_38_are_development_data_with_their_authors_departments() -> None:
     """Held-out 15-17 were scored at first contact by round 12's model (README step 28), 18-20
     by round 13's (step 30), 21-23 by round 14's (step 32), 24-26 by round 15's (step 34),
-    27-29 by round 16's (step 36), 30-32 by round 17's (step 38) and 33-35 by round 18's (step
-    40); rounds 13 to 19 train on them with the departments their authors listed, and the report
-    no longer scores them as unseen. Held-out 33-35 left the sealed folder unchanged: the sha256
-    prefixes recorded while sealed."""
+    27-29 by round 16's (step 36), 30-32 by round 17's (step 38), 33-35 by round 18's (step 40)
+    and 36-38 by round 19's (step 42); rounds 13 to 20 train on them with the departments their
+    authors listed, and the report no longer scores them as unseen. Held-out 33-38 left the
+    sealed folder unchanged: the sha256 prefixes recorded while sealed."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import ROUNDS, unseen_splits
 
@@ -390,7 +393,7 @@ def test_held_out_15_to_35_are_development_data_with_their_authors_departments()
 
     teams = {path.name: names for path, names in train_framing.SEEN_SPLITS}
     unseen = {split.name for split in unseen_splits([], ())}
-    for name in (f"heldout{n}" for n in range(15, 36)):
+    for name in (f"heldout{n}" for n in range(15, 39)):
         assert len(teams[f"{name}.jsonl"]) >= 20
         assert name in ROUNDS
         assert name not in unseen
@@ -398,25 +401,19 @@ def test_held_out_15_to_35_are_development_data_with_their_authors_departments()
     # A bracketed short form is a team word in its split's session (round 13's fix).
     assert "Manufacturing Engineering (ME)" in teams["heldout19.jsonl"]
     sealed_as = {"heldout33": "afe06abc", "heldout34": "f1be79c4", "heldout35": "f6024aed"}
+    sealed_as |= {"heldout36": "9eaf3137", "heldout37": "35d7147d", "heldout38": "567ee62a"}
     for name, prefix in sealed_as.items():
         assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
 
 
-def test_held_out_36_to_38_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
-    """Held-out 36-38 waited sealed, read by nobody, until round 19's model was committed (README
-    step 42); now the report scores them as unseen, with the departments their authors listed.
-    They left the sealed folder unchanged: the sha256 prefixes recorded while sealed."""
+def test_no_split_is_scored_as_unseen_while_the_next_ones_wait_sealed() -> None:
+    """Between round 20's model and its first contact, every split in the data folder is
+    development data: the report has nothing unseen to score until held-out 39-41 leave the
+    sealed folder."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
-    splits = {split.name: split for split in unseen_splits([], ())}
-    assert set(splits) == {"heldout36", "heldout37", "heldout38"}
-    for name in splits:
-        assert len(splits[name].teams) >= 20
-        _assert_written_to_the_blind_brief(f"{name}.jsonl")
-    sealed_as = {"heldout36": "9eaf3137", "heldout37": "35d7147d", "heldout38": "567ee62a"}
-    for name, prefix in sealed_as.items():
-        assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
+    assert unseen_splits([], ()) == []
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:

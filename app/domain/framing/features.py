@@ -32,6 +32,7 @@ from app.domain.framing.reading import (
     Evidence,
     about_others,
     acronym,
+    in_compound,
     negated,
     outcomes,
     rating,
@@ -142,8 +143,9 @@ def wording(
             continue  # round 15: "again" in "running again", "just" in "it just works"
         if low == "even" and lex.BAR_LOWERED.match(doc.norm, tok.start):
             continue  # round 15: "even a rough one" lowers the bar of a request (as forms reads)
-        if low == "only" and _counts_next(doc, tok.end):
-            continue  # round 19: "only one bid", "only 3 of 40 sites": a count, told plainly
+        if low == "only" and (_counts_next(doc, tok.end) or in_compound(doc, tok.start, tok.end)):
+            continue  # round 19: "only one bid", "only 3 of 40 sites": a count, told plainly;
+            # round 20: "read-only", a state
         if not tok.text.isalpha() and "'" not in tok.text:
             continue
         rated = rating(valence, low) or 0.0

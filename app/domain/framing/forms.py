@@ -97,7 +97,10 @@ _REPEATED: Final = re.compile(
     re.IGNORECASE,
 )
 _INTENSIFIER: Final = re.compile(
-    r"\b(?:so|really|completely|entirely|totally|utterly|absolutely|simply|clearly|obviously|"
+    # Round 20: "so far" and "so that" say when and why, and "so they can …", "so the …" join
+    # clauses; "so" intensifies an adjective or adverb ("so slow", "so many").
+    r"\b(?:so(?!\s+(?:far|that|we|they|i|you|he|she|it|the|a|an|our|their|this|there|if)\b)|really|completely|entirely|totally|utterly|absolutely|simply|"
+    r"clearly|obviously|"
     r"literally|seriously|extremely|incredibly|ridiculously|wholly|fully|even|just|at\s+all|"
     r"whatsoever|basic|basically|such)\b",
     re.IGNORECASE,

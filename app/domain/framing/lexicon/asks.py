@@ -86,7 +86,11 @@ FORWARD: Final = re.compile(
     r"(?:is|are)\s+due\s+(?:on|at|by|before|in|this|tomorrow|today|tonight)|"
     r"(?:closes?|locks?|freezes?|opens?|ends?|starts?|goes\s+live|go\s+live)\s+(?:on|at|from|by)\s+"
     r"(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|midday|noon|"
-    r"midnight|end\s+of))\b",
+    r"midnight|end\s+of)|"
+    # Round 20: "the window closes Friday", "the art lock is this Friday".
+    r"(?:closes?|locks?|freezes?|opens?|ends?|starts?)\s+(?:this\s+|next\s+)?(?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day|(?:is|are)\s+(?:this|next|on)\s+(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)\b",
     _I,
 )
 # Round 19: a thing done or delivered, told as news ("the corrected codes are attached", "the
@@ -99,7 +103,9 @@ SETTLED: Final = re.compile(
     r"installed|fixed|resolved|completed?|done|ready|final|back|in\s+place)|(?:has|have)\s+(?:now\s+|"
     r"just\s+|already\s+)?(?:shared|sent|paid|signed|confirmed|approved|booked|uploaded|published|"
     r"released|delivered|installed|fixed|resolved|completed|finished|posted|issued)|now\s+(?:live|"
-    r"paid|confirmed|signed|approved|booked|attached|available|working|fixed))\b",
+    r"paid|confirmed|signed|approved|booked|attached|available|working|fixed)|"
+    # Round 20: "attached are the results", "please find attached", "the matrix has been updated".
+    r"attached\s+(?:is|are)|find\s+attached|(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?updated)\b",
     _I,
 )
 # Round 10: a status line that reports the remedy under way ("Fix in progress.", "Data Platform
@@ -107,7 +113,8 @@ SETTLED: Final = re.compile(
 # Friday."): the curt shape of an update, not of a verdict (``context.under_way``).
 UNDER_WAY: Final = re.compile(
     r"\b(?:in\s+progress|investigating|under\s*way|on\s+it|already\s+\w+ing|attached|"
-    r"rolled\s+back|reverted|restored|patched|rescheduled|(?:moved|pushed)\s+to\s+(?:mon|tues|"
+    r"rolled\s+back|reverted|restored|patched|rescheduled|(?:fixing|patching|restarting|reverting|"
+    r"rolling\s+back|rebuilding)\s+(?:it\s+)?now|(?:moved|pushed)\s+to\s+(?:mon|tues|"
     r"wednes|thurs|fri|satur|sun)day)\b",
     _I,
 )

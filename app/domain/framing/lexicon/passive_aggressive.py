@@ -14,9 +14,10 @@ PASSIVE_AGGRESSIVE: Final = re.compile(
     # "Friendly reminder that …" points at someone; "Friendly reminder: the deadline is …" or
     # "Gentle nudge on the survey" only reminds (round 5).
     r"(?:just\s+)?(?:a\s+)?(?:gentle|friendly|quick|polite|kind|little)\s+(?:reminder|nudge)"
-    # Round 19: "Friendly nudge to everyone: please log …" addresses the room.
-    r"(?!(?:\s+to\s+(?:everyone|everybody|all(?:\s+\w+)?|the\s+(?:whole\s+)?team))?\s*[:;]|"
-    r"\s+(?:for|on|about|re|regarding)\b)|"
+    # Round 19: "Friendly nudge to everyone: please log …" addresses the room; round 20: so do
+    # "Gentle nudge to everyone, the doc closes Thursday" and "… to everyone that …".
+    r"(?!\s+to\s+(?:everyone|everybody|all(?:\s+\w+)?|the\s+(?:whole\s+)?team)\s*(?:[:;,]|that\b)|"
+    r"\s*[:;]|\s+(?:for|on|about|re|regarding)\b)|"
     r"(?:as|like)\s+(?:i|we)\s+(?:said|wrote|mentioned|explained)\s+(?:before|earlier|already|"
     r"last\s+\w+|in\s+my\s+\w+)|(?:i'm|i\s+am)\s+sure\s+(?:you're|you\s+are|they're|"
     r"they\s+are|he's|she's)\s+(?:all\s+)?(?:very\s+|really\s+|extremely\s+|terribly\s+|"

@@ -74,6 +74,8 @@ NOT_NAMES: Final = (
     | _words("thanks everything work delay change approval feedback nothing someone help")
     | _words("who what which when where why how whoever")  # "Who in Tax …?" asks (round 5)
     | _words("let there he she")  # "Let's …" is no team's possessive (round 5)
+    # Round 20: "Looping in HR", "Copying in Finance": a verb, not "<Name> in <team>".
+    | _words("looping copying bringing roping pulling keeping adding cc'ing")
 )
 
 # The speaker's stance on someone else, not ownership of a problem: "I'm sure …", "I appreciate

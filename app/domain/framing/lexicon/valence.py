@@ -73,7 +73,9 @@ WORK_SENSES: Final = frozenset(
 # one of these nouns ("offer acceptance rate", "the happy path", "a positive balance").
 MEASURE_NOUNS: Final = _words(
     "rate rates ratio ratios score scores balance balances level levels margin margins path "
-    "paths count counts index percentage share total totals figure figures case cases flow"
+    "paths count counts index percentage share total totals figure figures case cases flow "
+    # Round 20: "Gentle nudge to everyone, …", "Friendly reminder to all: …" name a kind of note.
+    "reminder reminders nudge nudges"
 )
 # ... or after a determiner ("the happy path"): exclaimed praise opens with the praise word
 # ("Great job", "Brilliant work") or follows "what a".
