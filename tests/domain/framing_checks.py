@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from app.domain.framing.check import FramingResult, check_framing
+from app.domain.framing.check import FramingResult, check_framing, gather_evidence
+from app.domain.framing.model import default_model
 
 
 def checked(
@@ -22,3 +23,16 @@ def checked(
         if r.start >= 0:
             assert text[r.start : r.end] == r.excerpt
     return result
+
+
+def features(text: str) -> set[str]:
+    """The model features ``text``'s evidence is weighed as (``rule:passive_aggressive|plain``,
+    ``stem:onli``, …), with the shipped model's vocabulary."""
+    model = default_model()
+    _, found = gather_evidence(text, (), None, valence=model.valence, known=model.weights)
+    return {e.feature for e in found}
+
+
+def codes(text: str) -> list[tuple[str, str]]:
+    """Each reason of ``checked(text)`` as (code, excerpt)."""
+    return [(r.code, r.excerpt) for r in checked(text).reasons]

@@ -17,19 +17,9 @@ from __future__ import annotations
 import pytest
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.check import check_framing, gather_evidence
-from app.domain.framing.model import default_model
+from app.domain.framing.check import check_framing
 from app.domain.framing.text import Doc, Party
-
-
-def _features(text: str) -> set[str]:
-    model = default_model()
-    _, found = gather_evidence(text, (), None, valence=model.valence, known=model.weights)
-    return {e.feature for e in found}
-
-
-def _codes(text: str) -> list[tuple[str, str]]:
-    return [(r.code, r.excerpt) for r in check_framing(text).reasons]
+from tests.domain.framing_checks import codes, features
 
 
 @pytest.mark.parametrize(
@@ -56,11 +46,11 @@ def _codes(text: str) -> list[tuple[str, str]]:
 def test_a_stock_opener_beside_news_or_a_cut_off_ahead_is_weighed_plain(
     news: str, grievance: str
 ) -> None:
-    features = _features(news)
-    assert "rule:passive_aggressive|plain" in features
-    assert "rule:passive_aggressive" not in features
-    assert "rule:passive_aggressive" in _features(grievance)
-    assert "rule:passive_aggressive|plain" not in _features(grievance)
+    found = features(news)
+    assert "rule:passive_aggressive|plain" in found
+    assert "rule:passive_aggressive" not in found
+    assert "rule:passive_aggressive" in features(grievance)
+    assert "rule:passive_aggressive|plain" not in features(grievance)
     # The reason still names the phrase, with its span; beside news it weighs less, and the
     # news is not flagged while the grievance is.
     opener = {r.code: r for r in check_framing(news).reasons}["passive_aggressive"]
@@ -102,17 +92,17 @@ def test_a_reminder_addressed_to_the_room_is_no_stock_phrase(text: str, flagged:
     ],
 )
 def test_harm_that_did_not_happen_is_no_sweeping_claim_or_negative_word(text: str) -> None:
-    codes = _codes(text)
-    words = [x for _, x in codes]
+    reasons = codes(text)
+    words = [x for _, x in reasons]
     assert not {"generalisation", "absolute_claim", "absolute_blame", "team_negative"} & {
-        c for c, _ in codes
+        c for c, _ in reasons
     }
     assert not {"hurt", "injured", "injuries", "nobody", "No one"} & set(words)
     assert not check_framing(text).complaint
 
 
 def test_nobody_still_blames_when_someone_should_have_acted() -> None:
-    assert ("absolute_blame", "Nobody in Ops checked") in _codes("Nobody in Ops checked the cones.")
+    assert ("absolute_blame", "Nobody in Ops checked") in codes("Nobody in Ops checked the cones.")
     assert check_framing("Nobody in Ops checked the cones. Nobody ever does.").complaint
     doc = Doc("nobody was hurt", ())
     assert doc.first_subject(doc.tokens).party is Party.THING
@@ -121,10 +111,10 @@ def test_nobody_still_blames_when_someone_should_have_acted() -> None:
 
 
 def test_only_before_a_count_is_a_count_told_plainly() -> None:
-    assert "stem:onli" not in _features("The tender for new forklifts drew only one bid.")
-    assert "stem:onli" not in _features("Only 3 of 40 depots sent their returns.")
+    assert "stem:onli" not in features("The tender for new forklifts drew only one bid.")
+    assert "stem:onli" not in features("Only 3 of 40 depots sent their returns.")
     # "only" that is not a count keeps its weight, as the model learned it.
-    assert "stem:onli" in _features("Comms only sent the invite at 9pm, the night before.")
+    assert "stem:onli" in features("Comms only sent the invite at 9pm, the night before.")
 
 
 @pytest.mark.parametrize(
@@ -135,7 +125,7 @@ def test_only_before_a_count_is_a_count_told_plainly() -> None:
     ],
 )
 def test_work_senses_carry_no_tone(text: str, word: str) -> None:
-    assert ("negative_tone", word) not in _codes(text)
+    assert ("negative_tone", word) not in codes(text)
     assert not check_framing(text).complaint
 
 
@@ -149,4 +139,4 @@ def test_work_senses_carry_no_tone(text: str, word: str) -> None:
 def test_thanks_for_catching_a_fault_is_no_irony(text: str) -> None:
     """The act thanked for is a remedy ("catching", "spotting"), so the bad thing after it is
     what was dealt with, not praise undercut."""
-    assert "irony" not in [c for c, _ in _codes(text)]
+    assert "irony" not in [c for c, _ in codes(text)]

@@ -14,19 +14,10 @@ from __future__ import annotations
 import pytest
 
 from app.domain.framing import lexicon as lex
-from app.domain.framing.check import check_framing, gather_evidence
+from app.domain.framing.check import check_framing
 from app.domain.framing.model import default_model
 from app.domain.framing.text import Doc
-
-
-def _features(text: str) -> set[str]:
-    model = default_model()
-    _, found = gather_evidence(text, (), None, valence=model.valence, known=model.weights)
-    return {e.feature for e in found}
-
-
-def _codes(text: str) -> list[tuple[str, str]]:
-    return [(r.code, r.excerpt) for r in check_framing(text).reasons]
+from tests.domain.framing_checks import codes, features
 
 
 @pytest.mark.parametrize(
@@ -39,9 +30,9 @@ def _codes(text: str) -> list[tuple[str, str]]:
 )
 def test_more_news_that_closes_a_loop(text: str, news: str) -> None:
     assert Doc(text, ()).search(lex.SETTLED).group() == news
-    features = _features(text)
-    assert "rule:passive_aggressive|plain" in features
-    assert "rule:passive_aggressive" not in features
+    found = features(text)
+    assert "rule:passive_aggressive|plain" in found
+    assert "rule:passive_aggressive" not in found
     weights = default_model().weights
     assert weights["rule:passive_aggressive|plain"] < weights["rule:passive_aggressive"]
 
@@ -55,7 +46,7 @@ def test_more_news_that_closes_a_loop(text: str, news: str) -> None:
 )
 def test_a_cut_off_without_on_is_ahead(text: str, ahead: str) -> None:
     assert Doc(text, ()).search(lex.FORWARD).group() == ahead
-    assert "rule:passive_aggressive|plain" in _features(text)
+    assert "rule:passive_aggressive|plain" in features(text)
     # A cut-off already past is no plan ahead.
     assert Doc("The window closed Friday.", ()).search(lex.FORWARD) is None
 
@@ -68,11 +59,11 @@ def test_a_cut_off_without_on_is_ahead(text: str, ahead: str) -> None:
     ],
 )
 def test_a_reminder_to_the_room_is_neither_stock_phrase_nor_praise(text: str) -> None:
-    codes = {c for c, _ in _codes(text)}
-    assert not codes & {"passive_aggressive", "mock_praise"}
+    found = {c for c, _ in codes(text)}
+    assert not found & {"passive_aggressive", "mock_praise"}
     # Aimed at a team, the same opener is still a stock phrase.
     aimed = "Gentle nudge to Fleet that the van checks were due yesterday."
-    assert "passive_aggressive" in {c for c, _ in _codes(aimed)}
+    assert "passive_aggressive" in {c for c, _ in codes(aimed)}
 
 
 def test_a_cut_off_told_to_the_room_is_not_flagged() -> None:
@@ -88,24 +79,24 @@ def test_a_cut_off_told_to_the_room_is_not_flagged() -> None:
     ],
 )
 def test_so_that_says_when_or_why_is_no_intensifier(text: str) -> None:
-    assert "intensified" not in {c for c, _ in _codes(text)}
+    assert "intensified" not in {c for c, _ in codes(text)}
 
 
 def test_so_before_an_adjective_still_intensifies() -> None:
-    assert ("intensified", "so") in _codes("Support is so slow it hurts.")
+    assert ("intensified", "so") in codes("Support is so slow it hurts.")
 
 
 def test_a_gerund_before_in_team_is_no_colleague() -> None:
     doc = Doc("Looping in HR so they can advise.", ())
     assert "Looping" not in doc.names
-    assert "named_subject" not in {c for c, _ in _codes("Copying in Finance on the refund.")}
+    assert "named_subject" not in {c for c, _ in codes("Copying in Finance on the refund.")}
     # A name in the same place still is one.
     assert "Priya" in Doc("Priya in HR will advise.", ()).names
 
 
 def test_read_only_is_a_state_and_fixing_now_is_work_under_way() -> None:
-    assert "stem:onli" not in _features("The booking system stayed read-only until noon.")
+    assert "stem:onli" not in features("The booking system stayed read-only until noon.")
     assert Doc("Main is red. Release fixing now.", ()).search(lex.UNDER_WAY).group() == (
         "fixing now"
     )
-    assert "rule:curt_verdict" not in _features("Main is red. Release fixing now.")
+    assert "rule:curt_verdict" not in features("Main is red. Release fixing now.")
