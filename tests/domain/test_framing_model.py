@@ -406,25 +406,32 @@ def test_held_out_15_to_38_are_development_data_with_their_authors_departments()
         assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
 
 
-def test_no_split_is_scored_as_unseen_while_the_next_ones_wait_sealed() -> None:
-    """Between round 20's model and its first contact, every split in the data folder is
-    development data: the report has nothing unseen to score until held-out 39-41 leave the
-    sealed folder."""
+def test_held_out_39_to_41_were_written_in_every_voice_and_are_scored_as_unseen() -> None:
+    """Held-out 39-41 waited sealed, read by nobody, until round 20's model was committed (README
+    step 44); now the report scores them as unseen, with the departments their authors listed.
+    They left the sealed folder unchanged: the sha256 prefixes recorded while sealed."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
-    assert unseen_splits([], ()) == []
+    splits = {split.name: split for split in unseen_splits([], ())}
+    assert set(splits) == {"heldout39", "heldout40", "heldout41"}
+    for name in splits:
+        assert len(splits[name].teams) >= 20
+        _assert_written_to_the_blind_brief(f"{name}.jsonl")
+    sealed_as = {"heldout39": "7a7587fc", "heldout40": "78ca1429", "heldout41": "0bcc788a"}
+    for name, prefix in sealed_as.items():
+        assert hashlib.sha256((DATA / f"{name}.jsonl").read_bytes()).hexdigest().startswith(prefix)
 
 
 def test_sealed_held_out_splits_stay_out_of_training_and_the_report() -> None:
-    """Held-out 39-41 wait unscored for round 20's first contact (README step 44): neither
+    """Held-out 42-44 wait unscored for round 21's first contact (README step 46): neither
     training nor the report reads the sealed folder, and no sealed sentence repeats one that
     either does. Only their shape is checked here; no model scores them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from framing_report import unseen_splits
 
     sealed = sorted((DATA / "sealed").glob("heldout*.jsonl"))
-    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(39, 42)]
+    assert [p.name for p in sealed] == [f"heldout{n}.jsonl" for n in range(42, 45)]
     read = {(DATA / name).resolve() for name, _ in SEEN} | {
         split.path.resolve() for split in unseen_splits([], ())
     }
